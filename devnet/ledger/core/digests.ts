@@ -49,7 +49,7 @@ function moveObjectType(type: string) {
     return { GasCoin: true };
   }
   if (type.startsWith(coinPrefix)) return { Coin: type.slice(coinPrefix.length, -1) };
-  return { Other: type };
+  return { Other: (TypeTagSerializer.parseFromStr(type, true) as { struct: unknown }).struct };
 }
 
 /** BCS of the whole object (`ObjectInner`) as Sui stores and hashes it. */

@@ -1,0 +1,577 @@
+import { bcs } from '@mysten/sui/bcs';
+import { toBase58 } from '@mysten/sui/utils';
+import { isValidTransactionSignature } from '@mysten/sui/verify';
+import { eventsDigest, objectDigest, saltedDigest, transactionDigest } from './digests.js';
+import { ExecutionError, TransactionRejectedError } from './execution/execution-error.js';
+import { GAS, minimumBudget, objectStorageCost } from './execution/gas.js';
+import { type ExecutionResult, PtbExecutor, type ResolvedInput } from './execution/ptb-executor.js';
+import { type LedgerMeta, LedgerState, type StateDiff } from './ledger-state.js';
+import { LayoutCache } from './move/layouts.js';
+import { frameworkModules } from './natives/framework/index.js';
+import { CLOCK_ID, SUI_COIN_TYPE } from './natives/framework/values.js';
+import type { NativeModule } from './natives/native-types.js';
+import { NativeRegistry } from './natives/registry.js';
+import { effectsBcs } from './effects-bcs.js';
+import type { CheckpointRecord, ObjectRecord, Owner, TransactionRecord } from './types.js';
+
+type TransactionDataV1 = NonNullable<(typeof bcs.TransactionData)['$inferType']['V1']>;
+
+/** Options for a new ledger. */
+export interface LedgerOptions {
+  /** Addresses funded at genesis and the SUI (in MIST) each receives. */
+  genesisAccounts?: Array<{ address: string; balance: bigint }>;
+  /** Reference gas price in MIST. @default 1000n */
+  referenceGasPrice?: bigint;
+  /** `wall`: the clock follows real time plus any advance; `manual`: it moves only when advanced. @default 'wall' */
+  clock?: 'wall' | 'manual';
+  /** Start time for the manual clock, ms since the Unix epoch. @default 1_700_000_000_000n */
+  genesisTimestampMs?: bigint;
+  /** Extra Move modules implemented as natives (the Walrus packages plug in here). */
+  modules?: NativeModule[];
+}
+
+/** Where a ledger's changes go after each commit (a journal), if anywhere. */
+export interface LedgerPersistence {
+  /** Called synchronously after each commit with the change set; must be durable when it returns. */
+  commit(diff: StateDiff): void;
+}
+
+/** What `execute` and `simulate` return: the record plus per-command outputs for simulations. */
+export interface ExecutionOutcome {
+  record: TransactionRecord;
+  commandOutputs: ExecutionResult['commandOutputs'];
+}
+
+const GENESIS_DIGEST = toBase58(saltedDigest('TransactionData', new TextEncoder().encode('walrus-devkit genesis')));
+
+/**
+ * A lock-step Sui ledger in memory: it executes when asked, makes a checkpoint per transaction,
+ * moves its clock and epoch only through its methods, and hands every change to persistence.
+ */
+export class Ledger {
+  readonly registry = new NativeRegistry();
+  readonly layouts: LayoutCache;
+  readonly state: LedgerState;
+  #persistence: LedgerPersistence | undefined;
+  readonly #clockMode: 'wall' | 'manual';
+
+  constructor(options: LedgerOptions = {}, restored?: StateDiff[]) {
+    for (const module of [...frameworkModules, ...(options.modules ?? [])]) this.registry.register(module);
+    this.layouts = new LayoutCache((name) => this.registry.struct(name));
+    this.#clockMode = options.clock ?? 'wall';
+    const genesisTime = options.genesisTimestampMs ?? (this.#clockMode === 'manual' ? 1_700_000_000_000n : BigInt(Date.now()));
+    this.state = new LedgerState({
+      chainId: '',
+      epoch: 0n,
+      epochStartMs: genesisTime,
+      clockMs: this.#clockMode === 'manual' ? genesisTime : 0n,
+      referenceGasPrice: options.referenceGasPrice ?? 1000n,
+      totalSuiMinted: 0n,
+    });
+    if (restored?.length) {
+      for (const diff of restored) this.state.applyDiff(diff);
+    } else {
+      this.#genesis(options, genesisTime);
+    }
+  }
+
+  /** Starts sending every commit to `persistence`. */
+  attach(persistence: LedgerPersistence): void {
+    this.#persistence = persistence;
+  }
+
+  get chainId(): string {
+    return this.state.meta.chainId;
+  }
+
+  /** The ledger's current time in ms. */
+  now(): bigint {
+    const meta = this.state.meta;
+    if (this.#clockMode === 'manual') return meta.clockMs;
+    const wall = BigInt(Date.now()) + meta.clockMs;
+    const last = this.state.latestCheckpoint()?.timestampMs ?? 0n;
+    return wall > last ? wall : last;
+  }
+
+  // ------------------------------------------------------------------ genesis
+
+  #genesis(options: LedgerOptions, timestamp: bigint): void {
+    const clockBase = {
+      id: CLOCK_ID,
+      version: 1n,
+      owner: { kind: 'shared', initialSharedVersion: 1n } as Owner,
+      type: '0x0000000000000000000000000000000000000000000000000000000000000002::clock::Clock',
+      contents: this.layouts.encode('0x2::clock::Clock', { id: { id: { bytes: CLOCK_ID } }, timestamp_ms: timestamp }),
+      hasPublicTransfer: false,
+      previousTransaction: GENESIS_DIGEST,
+      storageRebate: 0n,
+    };
+    this.state.putObject({ ...clockBase, digest: objectDigest(clockBase) });
+    let minted = 0n;
+    (options.genesisAccounts ?? []).forEach((account, i) => {
+      this.#writeCoin(account.address, account.balance, GENESIS_DIGEST, BigInt(i));
+      minted += account.balance;
+    });
+    const checkpoint = this.#makeCheckpoint([GENESIS_DIGEST], timestamp, 0n);
+    this.state.setMeta({ ...this.state.meta, chainId: checkpoint.digest, totalSuiMinted: minted });
+  }
+
+  #writeCoin(address: string, amount: bigint, txDigest: string, index: bigint): ObjectRecord {
+    const id = `0x${Buffer.from(saltedDigest('GenesisCoin', new TextEncoder().encode(`${txDigest}:${index}:${address}`))).toString('hex')}`;
+    const contents = this.layouts.encode(SUI_COIN_TYPE, { id: { id: { bytes: id } }, balance: { value: amount } });
+    const base = {
+      id,
+      version: 1n,
+      owner: { kind: 'address', address } as Owner,
+      type: SUI_COIN_TYPE,
+      contents,
+      hasPublicTransfer: true,
+      previousTransaction: txDigest,
+      storageRebate: objectStorageCost(contents.length, SUI_COIN_TYPE),
+    };
+    const record = { ...base, digest: objectDigest(base) };
+    this.state.putObject(record);
+    return record;
+  }
+
+  #makeCheckpoint(transactions: string[], timestampMs: bigint, epoch: bigint): CheckpointRecord {
+    const previous = this.state.latestCheckpoint();
+    const sequenceNumber = previous ? previous.sequenceNumber + 1n : 0n;
+    const summary = bcs
+      .struct('CheckpointSummaryLite', {
+        epoch: bcs.u64(),
+        sequence: bcs.u64(),
+        previous: bcs.option(bcs.byteVector()),
+        transactions: bcs.vector(bcs.string()),
+        timestamp: bcs.u64(),
+      })
+      .serialize({
+        epoch,
+        sequence: sequenceNumber,
+        previous: previous ? new TextEncoder().encode(previous.digest) : null,
+        transactions,
+        timestamp: timestampMs,
+      })
+      .toBytes();
+    const checkpoint: CheckpointRecord = {
+      sequenceNumber,
+      digest: toBase58(saltedDigest('CheckpointSummary', summary)),
+      epoch,
+      timestampMs,
+      transactions,
+      ...(previous ? { previousDigest: previous.digest } : {}),
+    };
+    this.state.addCheckpoint(checkpoint);
+    this.#tickClockObject(timestampMs, transactions[transactions.length - 1] ?? GENESIS_DIGEST);
+    return checkpoint;
+  }
+
+  /** Moves the shared Clock object to `timestampMs` (as Sui's consensus commit prologue does). */
+  #tickClockObject(timestampMs: bigint, txDigest: string): void {
+    const clock = this.state.object(CLOCK_ID);
+    if (!clock) return;
+    const current = this.layouts.decode(clock.type, clock.contents) as { timestamp_ms: bigint };
+    if (current.timestamp_ms === timestampMs) return;
+    const base = {
+      ...clock,
+      version: clock.version + 1n,
+      contents: this.layouts.encode(clock.type, { ...current, timestamp_ms: timestampMs }),
+      previousTransaction: txDigest,
+    };
+    this.state.putObject({ ...base, digest: objectDigest(base) });
+  }
+
+  #commit(): void {
+    if (this.#persistence && this.state.dirty) this.#persistence.commit(this.state.takeDiff());
+    else this.state.takeDiff();
+  }
+
+  // ------------------------------------------------------------------ transactions
+
+  /**
+   * Verifies and executes signed transaction bytes, commits the result and returns it.
+   * Refusals (bad signature, stale objects, gas problems, replay) throw {@link TransactionRejectedError}
+   * and change nothing; Move aborts commit a failed transaction that pays gas, as on Sui.
+   */
+  async execute(txBytes: Uint8Array, signatures: string[]): Promise<ExecutionOutcome> {
+    const data = this.#parse(txBytes);
+    const digest = transactionDigest(txBytes);
+    const required = new Set([data.sender, data.gasData.owner]);
+    if (signatures.length !== required.size) {
+      throw new TransactionRejectedError(
+        `Expected ${required.size} signature(s) (sender${required.size > 1 ? ' and gas owner' : ''}), got ${signatures.length}`,
+      );
+    }
+    for (const signer of required) {
+      let valid = false;
+      for (const signature of signatures) {
+        if (await isValidTransactionSignature(txBytes, signature, { address: signer })) valid = true;
+      }
+      if (!valid) throw new TransactionRejectedError(`Invalid signature: no signature from ${signer} verifies over the transaction`);
+    }
+    // From here on everything is synchronous, so execution and commit are atomic.
+    const outcome = this.#run(txBytes, data, digest, { simulate: false });
+    outcome.record.signatures = signatures.map((s) => Uint8Array.from(Buffer.from(s, 'base64')));
+    this.#commit();
+    return outcome;
+  }
+
+  /**
+   * Dry-runs transaction bytes without signatures and without committing. With no gas payment,
+   * a stand-in gas coin owned by the sender pays, as Sui's simulation does.
+   */
+  simulate(txBytes: Uint8Array): ExecutionOutcome {
+    const data = this.#parse(txBytes);
+    return this.#run(txBytes, data, transactionDigest(txBytes), { simulate: true });
+  }
+
+  #parse(txBytes: Uint8Array): TransactionDataV1 {
+    let parsed: (typeof bcs.TransactionData)['$inferType'];
+    try {
+      parsed = bcs.TransactionData.parse(txBytes);
+    } catch (error) {
+      throw new TransactionRejectedError(`Malformed transaction bytes: ${(error as Error).message}`);
+    }
+    if (!parsed.V1) throw new TransactionRejectedError('Unsupported TransactionData version');
+    return parsed.V1;
+  }
+
+  #run(
+    txBytes: Uint8Array,
+    data: TransactionDataV1,
+    digest: string,
+    { simulate }: { simulate: boolean },
+  ): ExecutionOutcome {
+    const meta = this.state.meta;
+    if (!simulate && this.state.transaction(digest)) {
+      throw new TransactionRejectedError(`Transaction ${digest} was already executed; a transaction executes at most once`, 'FAILED_PRECONDITION');
+    }
+    const ptb = data.kind.ProgrammableTransaction;
+    if (!ptb) throw new TransactionRejectedError(`Unsupported transaction kind ${Object.keys(data.kind)[0]}`);
+    this.#checkExpiration(data);
+
+    const gasPrice = BigInt(data.gasData.price);
+    const gasBudget = BigInt(data.gasData.budget);
+    if (gasPrice < meta.referenceGasPrice) {
+      throw new TransactionRejectedError(`Gas price ${gasPrice} is below the reference gas price ${meta.referenceGasPrice}`);
+    }
+    if (gasBudget < minimumBudget(gasPrice)) {
+      throw new TransactionRejectedError(`Gas budget ${gasBudget} is lower than the minimum ${minimumBudget(gasPrice)}`);
+    }
+    if (gasBudget > GAS.maxBudget) {
+      throw new TransactionRejectedError(`Gas budget ${gasBudget} is higher than the maximum ${GAS.maxBudget}`);
+    }
+
+    const seen = new Set<string>();
+    const inputs: ResolvedInput[] = ptb.inputs.map((input, index) => this.#resolveInput(input, index, data.sender, seen));
+    const { gasCoin, extraDeleted } = this.#resolveGas(data, gasBudget, seen, simulate);
+
+    const result = new PtbExecutor(
+      {
+        txDigest: digest,
+        sender: data.sender,
+        inputs,
+        commands: ptb.commands,
+        gasCoin,
+        gasPrice,
+        gasBudget,
+        epoch: meta.epoch,
+        epochStartMs: meta.epochStartMs,
+        extraDeleted,
+      },
+      this.registry,
+      this.layouts,
+      (id) => this.state.object(id),
+    ).run();
+
+    const timestampMs = this.now();
+    const checkpointSeq = (this.state.latestCheckpoint()?.sequenceNumber ?? -1n) + 1n;
+    const record = this.#record(txBytes, digest, data, result, gasCoin.id, timestampMs, checkpointSeq);
+    if (!simulate) {
+      for (const id of result.removed) this.state.deleteObject(id);
+      for (const object of result.written) this.state.putObject(object);
+      this.state.addTransaction(record);
+      this.#makeCheckpoint([digest], timestampMs, meta.epoch);
+    }
+    return { record, commandOutputs: result.commandOutputs };
+  }
+
+  #checkExpiration(data: TransactionDataV1): void {
+    const { epoch, chainId } = this.state.meta;
+    const expiration = data.expiration;
+    if (expiration.Epoch !== undefined && BigInt(expiration.Epoch) < epoch) {
+      throw new TransactionRejectedError(`Transaction expired at epoch ${expiration.Epoch}; the current epoch is ${epoch}`);
+    }
+    const during = expiration.ValidDuring;
+    if (during) {
+      if (during.minEpoch !== null && BigInt(during.minEpoch) > epoch) {
+        throw new TransactionRejectedError(`Transaction is valid from epoch ${during.minEpoch}; the current epoch is ${epoch}`);
+      }
+      if (during.maxEpoch !== null && BigInt(during.maxEpoch) < epoch) {
+        throw new TransactionRejectedError(`Transaction expired at epoch ${during.maxEpoch}; the current epoch is ${epoch}`);
+      }
+      if (during.chain !== chainId) {
+        throw new TransactionRejectedError(`Transaction is for chain ${during.chain}, this ledger is ${chainId}`);
+      }
+    }
+  }
+
+  #resolveInput(
+    input: TransactionDataV1['kind']['ProgrammableTransaction'] extends infer P
+      ? P extends { inputs: Array<infer I> }
+        ? I
+        : never
+      : never,
+    index: number,
+    sender: string,
+    seen: Set<string>,
+  ): ResolvedInput {
+    if (input.Pure) return { kind: 'pure', bytes: Uint8Array.from(Buffer.from(input.Pure.bytes, 'base64')) };
+    const arg = input.Object;
+    if (!arg) throw new TransactionRejectedError(`Input ${index}: ${Object.keys(input)[0]} inputs are not supported (address balances are out of scope)`);
+    const ref = arg.ImmOrOwnedObject ?? arg.Receiving;
+    const id = ref?.objectId ?? arg.SharedObject!.objectId;
+    if (seen.has(id)) throw new TransactionRejectedError(`Object ${id} is used twice as an input`);
+    seen.add(id);
+    const record = this.state.object(id);
+    if (!record) throw new TransactionRejectedError(`Input ${index}: object ${id} does not exist or was deleted`, 'NOT_FOUND');
+    if (arg.Receiving) {
+      throw new TransactionRejectedError(`Input ${index}: Receiving inputs are not supported by the embedded ledger yet`);
+    }
+    if (ref) {
+      this.#checkRef(record, ref, `Input ${index}`);
+      if (record.owner.kind === 'immutable') return { kind: 'object', record, mode: 'immutable' };
+      if (record.owner.kind === 'shared') {
+        throw new TransactionRejectedError(`Input ${index}: object ${id} is shared and must be passed as a shared object`);
+      }
+      if (record.owner.kind === 'object') {
+        throw new TransactionRejectedError(`Input ${index}: object ${id} is owned by object ${record.owner.address} and cannot be an input`);
+      }
+      if (record.owner.address !== sender) {
+        throw new TransactionRejectedError(
+          `Input ${index}: object ${id} is owned by ${record.owner.address}, not by the sender ${sender}`,
+        );
+      }
+      return { kind: 'object', record, mode: 'owned' };
+    }
+    const shared = arg.SharedObject!;
+    if (record.owner.kind !== 'shared') throw new TransactionRejectedError(`Input ${index}: object ${id} is not shared`);
+    if (BigInt(shared.initialSharedVersion) !== record.owner.initialSharedVersion) {
+      throw new TransactionRejectedError(
+        `Input ${index}: shared object ${id} has initial shared version ${record.owner.initialSharedVersion}, not ${shared.initialSharedVersion}`,
+      );
+    }
+    return { kind: 'object', record, mode: shared.mutable ? 'shared-mut' : 'shared-imm' };
+  }
+
+  #checkRef(record: ObjectRecord, ref: { version: string | number | bigint; digest: string }, where: string): void {
+    if (BigInt(ref.version) !== record.version) {
+      throw new TransactionRejectedError(
+        `${where}: object ${record.id} version ${ref.version} is not available for consumption; its current version is ${record.version}`,
+        'ABORTED',
+      );
+    }
+    if (ref.digest !== record.digest) {
+      throw new TransactionRejectedError(`${where}: object ${record.id} digest ${ref.digest} does not match its current digest ${record.digest}`);
+    }
+  }
+
+  #resolveGas(
+    data: TransactionDataV1,
+    budget: bigint,
+    seen: Set<string>,
+    simulate: boolean,
+  ): { gasCoin: ObjectRecord; extraDeleted: ObjectRecord[] } {
+    const payment = data.gasData.payment;
+    if (payment.length === 0) {
+      if (!simulate) throw new TransactionRejectedError('The transaction has no gas payment');
+      // A stand-in coin: never stored, enough for any budget.
+      const id = `0x${'0'.repeat(63)}0`;
+      const contents = this.layouts.encode(SUI_COIN_TYPE, { id: { id: { bytes: id } }, balance: { value: GAS.maxBudget * 10n } });
+      const base = {
+        id,
+        version: 0n,
+        owner: { kind: 'address', address: data.gasData.owner } as Owner,
+        type: SUI_COIN_TYPE,
+        contents,
+        hasPublicTransfer: true,
+        previousTransaction: GENESIS_DIGEST,
+        storageRebate: 0n,
+      };
+      return { gasCoin: { ...base, digest: objectDigest(base) }, extraDeleted: [] };
+    }
+    const coins = payment.map((ref) => {
+      const record = this.state.object(ref.objectId);
+      if (!record) throw new TransactionRejectedError(`Gas object ${ref.objectId} does not exist`, 'NOT_FOUND');
+      if (seen.has(record.id)) throw new TransactionRejectedError(`Gas object ${record.id} is also used as an input`);
+      seen.add(record.id);
+      this.#checkRef(record, ref, 'Gas payment');
+      if (record.type !== SUI_COIN_TYPE) throw new TransactionRejectedError(`Gas object ${record.id} is not a SUI coin`);
+      if (record.owner.kind !== 'address' || record.owner.address !== data.gasData.owner) {
+        throw new TransactionRejectedError(`Gas object ${record.id} is not owned by the gas owner ${data.gasData.owner}`);
+      }
+      return record;
+    });
+    const balanceOf = (r: ObjectRecord) => (this.layouts.decode(r.type, r.contents) as { balance: { value: bigint } }).balance.value;
+    const total = coins.reduce((sum, c) => sum + balanceOf(c), 0n);
+    if (total < budget) {
+      throw new TransactionRejectedError(
+        `Insufficient gas: the gas coins hold ${total} MIST but the budget is ${budget}`,
+      );
+    }
+    const [first, ...rest] = coins;
+    if (rest.length === 0) return { gasCoin: first!, extraDeleted: [] };
+    // Smash the gas coins into the first one; the others are deleted.
+    const value = this.layouts.decode(first!.type, first!.contents) as { balance: { value: bigint } };
+    value.balance.value = total;
+    return { gasCoin: { ...first!, contents: this.layouts.encode(first!.type, value) }, extraDeleted: rest };
+  }
+
+  #record(
+    txBytes: Uint8Array,
+    digest: string,
+    data: TransactionDataV1,
+    result: ExecutionResult,
+    gasObjectId: string,
+    timestampMs: bigint,
+    checkpoint: bigint,
+  ): TransactionRecord {
+    const dependencies = [
+      ...new Set(
+        result.changes
+          .map((c) => (c.input ? this.state.object(c.id)?.previousTransaction : undefined))
+          .filter((d): d is string => d !== undefined && d !== GENESIS_DIGEST),
+      ),
+    ];
+    const events = result.events;
+    const base = {
+      digest,
+      status: result.status,
+      gasUsed: result.gasUsed,
+      gasObjectId,
+      lamportVersion: result.lamportVersion,
+      epoch: this.state.meta.epoch,
+      changedObjects: result.changes,
+      unchangedShared: result.unchangedShared,
+      dependencies,
+      ...(events.length ? { eventsDigest: eventsDigest(events) } : {}),
+    };
+    const effects = effectsBcs(base);
+    const coinChanges = new Map<string, bigint>();
+    const add = (owner: Owner | undefined, type: string, bytes: Uint8Array | undefined, sign: bigint) => {
+      if (!owner || owner.kind !== 'address' || !bytes || !type.startsWith(COIN_PREFIX)) return;
+      const amount = (this.layouts.decode(type, bytes) as { balance: { value: bigint } }).balance.value;
+      const key = `${owner.address}|${type.slice(COIN_PREFIX.length, -1)}`;
+      coinChanges.set(key, (coinChanges.get(key) ?? 0n) + sign * amount);
+    };
+    for (const change of result.changes) {
+      // The store still holds the pre-transaction objects while the record is built.
+      const before = change.input ? this.state.object(change.id)?.contents : undefined;
+      add(change.input?.owner, change.type, before, -1n);
+      const after = result.written.find((w) => w.id === change.id);
+      add(after?.owner, change.type, after?.contents, 1n);
+    }
+    return {
+      ...base,
+      transactionBcs: txBytes,
+      signatures: [],
+      effectsBcs: effects.bytes,
+      effectsDigest: effects.digest,
+      events,
+      balanceChanges: [...coinChanges]
+        .filter(([, amount]) => amount !== 0n)
+        .map(([key, amount]) => {
+          const [address, coinType] = key.split('|') as [string, string];
+          return { address, coinType, amount };
+        }),
+      checkpoint,
+      timestampMs,
+    };
+  }
+
+  // ------------------------------------------------------------------ time, epochs, admin
+
+  /** Moves the clock forward by `ms` and records a checkpoint. */
+  advanceClock(ms: bigint): CheckpointRecord {
+    if (ms < 0n) throw new RangeError('The clock only moves forward');
+    const meta = this.state.meta;
+    this.state.setMeta({ ...meta, clockMs: meta.clockMs + ms });
+    return this.createCheckpoint();
+  }
+
+  /** Records an empty checkpoint at the current time. */
+  createCheckpoint(): CheckpointRecord {
+    const checkpoint = this.#makeCheckpoint([], this.now(), this.state.meta.epoch);
+    this.#commit();
+    return checkpoint;
+  }
+
+  /** Ends the current epoch: the epoch number goes up and a new epoch starts now. */
+  advanceEpoch(): bigint {
+    const meta = this.state.meta;
+    const now = this.now();
+    this.state.setMeta({ ...meta, epoch: meta.epoch + 1n, epochStartMs: now });
+    this.#makeCheckpoint([], now, meta.epoch + 1n);
+    this.#commit();
+    return meta.epoch + 1n;
+  }
+
+  /**
+   * Mints SUI to `address` as a new coin (the faucet and the admin mint use this).
+   * Recorded as a system transaction so the coin has a real previous transaction.
+   */
+  mintSui(address: string, amount: bigint): { coin: ObjectRecord; digest: string } {
+    const meta = this.state.meta;
+    const seq = (this.state.latestCheckpoint()?.sequenceNumber ?? 0n) + 1n;
+    const digest = toBase58(saltedDigest('FaucetMint', new TextEncoder().encode(`${meta.chainId}:${seq}:${address}:${amount}`)));
+    const coin = this.#writeCoin(address, amount, digest, 0n);
+    const timestampMs = this.now();
+    const change = {
+      id: coin.id,
+      output: { version: coin.version, digest: coin.digest, owner: coin.owner, type: coin.type },
+      idOperation: 'created' as const,
+      type: coin.type,
+    };
+    const base = {
+      digest,
+      status: { success: true } as const,
+      gasUsed: { computationCost: 0n, storageCost: 0n, storageRebate: 0n, nonRefundableStorageFee: 0n },
+      lamportVersion: 1n,
+      epoch: meta.epoch,
+      changedObjects: [change],
+      unchangedShared: [],
+      dependencies: [],
+    };
+    const effects = effectsBcs(base);
+    this.state.addTransaction({
+      ...base,
+      transactionBcs: new Uint8Array(),
+      signatures: [],
+      effectsBcs: effects.bytes,
+      effectsDigest: effects.digest,
+      events: [],
+      balanceChanges: [{ address, coinType: SUI_COIN_TYPE.slice(COIN_PREFIX.length, -1), amount }],
+      checkpoint: seq,
+      timestampMs,
+    });
+    this.state.setMeta({ ...this.state.meta, totalSuiMinted: this.state.meta.totalSuiMinted + amount });
+    this.#makeCheckpoint([digest], timestampMs, meta.epoch);
+    this.#commit();
+    return { coin, digest };
+  }
+
+  /** Takes an in-memory snapshot (O(1)); changes after it are undone by {@link revert}. */
+  snapshot(): number {
+    return this.state.snapshot();
+  }
+
+  /** Returns to snapshot `id` in O(changes since it); the revert is persisted like any change. */
+  revert(id: number): void {
+    this.state.revert(id);
+    this.#commit();
+  }
+}
+
+const COIN_PREFIX = '0x0000000000000000000000000000000000000000000000000000000000000002::coin::Coin<';
+
+export { ExecutionError, TransactionRejectedError };
