@@ -28,6 +28,8 @@ export interface LedgerOptions {
   genesisTimestampMs?: bigint;
   /** Extra Move modules implemented as natives (the Walrus packages plug in here). */
   modules?: NativeModule[];
+  /** Sui epoch length: moving the clock past an epoch's end starts the next epoch. @default 86_400_000n */
+  epochDurationMs?: bigint;
 }
 
 /** Where a ledger's changes go after each commit (a journal), if anywhere. */
@@ -54,11 +56,13 @@ export class Ledger {
   readonly state: LedgerState;
   #persistence: LedgerPersistence | undefined;
   readonly #clockMode: 'wall' | 'manual';
+  readonly epochDurationMs: bigint;
 
   constructor(options: LedgerOptions = {}, restored?: StateDiff[]) {
     for (const module of [...frameworkModules, ...(options.modules ?? [])]) this.registry.register(module);
     this.layouts = new LayoutCache((name) => this.registry.struct(name));
     this.#clockMode = options.clock ?? 'wall';
+    this.epochDurationMs = options.epochDurationMs ?? 86_400_000n;
     const genesisTime = options.genesisTimestampMs ?? (this.#clockMode === 'manual' ? 1_700_000_000_000n : BigInt(Date.now()));
     this.state = new LedgerState({
       chainId: '',
@@ -243,6 +247,7 @@ export class Ledger {
     { simulate }: { simulate: boolean },
   ): ExecutionOutcome {
     const meta = this.state.meta;
+    if (!simulate) this.#rollEpochs();
     if (!simulate && this.state.transaction(digest)) {
       throw new TransactionRejectedError(`Transaction ${digest} was already executed; a transaction executes at most once`, 'FAILED_PRECONDITION');
     }
@@ -491,11 +496,12 @@ export class Ledger {
 
   // ------------------------------------------------------------------ time, epochs, admin
 
-  /** Moves the clock forward by `ms` and records a checkpoint. */
+  /** Moves the clock forward by `ms`, starting new epochs if it passes their start, and records a checkpoint. */
   advanceClock(ms: bigint): CheckpointRecord {
     if (ms < 0n) throw new RangeError('The clock only moves forward');
     const meta = this.state.meta;
     this.state.setMeta({ ...meta, clockMs: meta.clockMs + ms });
+    this.#rollEpochs();
     return this.createCheckpoint();
   }
 
@@ -506,58 +512,25 @@ export class Ledger {
     return checkpoint;
   }
 
-  /** Ends the current epoch: the epoch number goes up and a new epoch starts now. */
+  /** Ends the current epoch now: the epoch number goes up and the next epoch starts. */
   advanceEpoch(): bigint {
-    const meta = this.state.meta;
-    const now = this.now();
-    this.state.setMeta({ ...meta, epoch: meta.epoch + 1n, epochStartMs: now });
-    this.#makeCheckpoint([], now, meta.epoch + 1n);
+    this.#startEpoch(this.now());
     this.#commit();
-    return meta.epoch + 1n;
+    return this.state.meta.epoch;
   }
 
-  /**
-   * Mints SUI to `address` as a new coin (the faucet and the admin mint use this).
-   * Recorded as a system transaction so the coin has a real previous transaction.
-   */
-  mintSui(address: string, amount: bigint): { coin: ObjectRecord; digest: string } {
+  #startEpoch(startMs: bigint): void {
     const meta = this.state.meta;
-    const seq = (this.state.latestCheckpoint()?.sequenceNumber ?? 0n) + 1n;
-    const digest = toBase58(saltedDigest('FaucetMint', new TextEncoder().encode(`${meta.chainId}:${seq}:${address}:${amount}`)));
-    const coin = this.#writeCoin(address, amount, digest, 0n);
-    const timestampMs = this.now();
-    const change = {
-      id: coin.id,
-      output: { version: coin.version, digest: coin.digest, owner: coin.owner, type: coin.type },
-      idOperation: 'created' as const,
-      type: coin.type,
-    };
-    const base = {
-      digest,
-      status: { success: true } as const,
-      gasUsed: { computationCost: 0n, storageCost: 0n, storageRebate: 0n, nonRefundableStorageFee: 0n },
-      lamportVersion: 1n,
-      epoch: meta.epoch,
-      changedObjects: [change],
-      unchangedShared: [],
-      dependencies: [],
-    };
-    const effects = effectsBcs(base);
-    this.state.addTransaction({
-      ...base,
-      transactionBcs: new Uint8Array(),
-      signatures: [],
-      effectsBcs: effects.bytes,
-      effectsDigest: effects.digest,
-      events: [],
-      balanceChanges: [{ address, coinType: SUI_COIN_TYPE.slice(COIN_PREFIX.length, -1), amount }],
-      checkpoint: seq,
-      timestampMs,
-    });
-    this.state.setMeta({ ...this.state.meta, totalSuiMinted: this.state.meta.totalSuiMinted + amount });
-    this.#makeCheckpoint([digest], timestampMs, meta.epoch);
-    this.#commit();
-    return { coin, digest };
+    this.state.setMeta({ ...meta, epoch: meta.epoch + 1n, epochStartMs: startMs });
+    this.#makeCheckpoint([], startMs, meta.epoch + 1n);
+  }
+
+  /** Starts every epoch whose start time the clock has passed. */
+  #rollEpochs(): void {
+    const now = this.now();
+    while (this.state.meta.epochStartMs + this.epochDurationMs <= now) {
+      this.#startEpoch(this.state.meta.epochStartMs + this.epochDurationMs);
+    }
   }
 
   /** Takes an in-memory snapshot (O(1)); changes after it are undone by {@link revert}. */

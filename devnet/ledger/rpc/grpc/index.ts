@@ -1,0 +1,5 @@
+/** gRPC transport layer of the ledger: router, grpc-web HTTP server, in-process transport. */
+
+export * from './grpc-web-server.js';
+export * from './in-process-transport.js';
+export * from './service-registry.js';

@@ -1,0 +1,136 @@
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
+import type { Ledger, LedgerOptions } from './core/ledger.js';
+import { DEVNET_MNEMONIC, type DevnetAccount, deriveDevnetAccounts } from './genesis/accounts.js';
+import { createAdminHandler } from './http/admin.js';
+import { Faucet } from './http/faucet.js';
+import { openJournaledLedger } from './ledger-journal.js';
+import { FileStateStore, MemoryStateStore, type StateStore } from './persistence/state-store.js';
+import {
+  createInProcessTransport,
+  createRpcRouter,
+  type GrpcWebServer,
+  type InProcessTransport,
+  startGrpcWebServer,
+} from './rpc/grpc/index.js';
+import { registerLedgerServices } from './rpc/services/index.js';
+
+/** Options of {@link startLedger}. */
+export interface StartLedgerOptions {
+  /** Interface for every listener. Only loopback is allowed. @default '127.0.0.1' */
+  host?: string;
+  /** gRPC-Web port (Sui's default); 0 picks a free port. @default 9000 */
+  rpcPort?: number;
+  /** Faucet port (`POST /v2/gas`); 0 picks a free port. @default 9123 */
+  faucetPort?: number;
+  /** Admin API port (snapshot/revert, mint, clock, epochs); 0 picks a free port. @default 9124 */
+  adminPort?: number;
+  /** State directory; omit for an ephemeral ledger kept in memory only. */
+  stateDir?: string;
+  /** Number of funded genesis accounts. @default 10 */
+  accounts?: number;
+  /** SUI (in MIST) each genesis account receives. @default 1_000_000_000_000n (1000 SUI) */
+  accountBalance?: bigint;
+  /** Sync each journal write to disk (off survives crashes of the process, not of the machine). @default true */
+  fsync?: boolean;
+  /** Clock, epoch length and extra native modules, passed to the ledger. */
+  ledger?: Omit<LedgerOptions, 'genesisAccounts'>;
+}
+
+/** A running ledger with its endpoints. */
+export interface LedgerInstance {
+  ledger: Ledger;
+  chainId: string;
+  rpcUrl: string;
+  faucetUrl: string;
+  adminUrl: string;
+  /** The funded genesis accounts (deterministic keys). */
+  accounts: DevnetAccount[];
+  /** The faucet account's address. */
+  faucetAddress: string;
+  /** Transport for `new SuiGrpcClient({ network: 'localnet', transport })` without HTTP. */
+  transport: InProcessTransport;
+  stateDir: string | undefined;
+  /** Stops the servers and closes the state store. */
+  stop(): Promise<void>;
+}
+
+/** SUI held by the faucet account at genesis: 1 billion SUI. */
+const FAUCET_BALANCE = 1_000_000_000n * 1_000_000_000n;
+/** Derivation index of the faucet account, far from the user accounts. */
+const FAUCET_INDEX = 1000;
+
+/** A listener failure in words a user can act on. */
+function portError(error: unknown, name: string, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new Error(`Port ${port} (${name}) is already in use on ${host}: stop what uses it or choose another port`);
+  }
+  if (code === 'EACCES') return new Error(`Not allowed to listen on port ${port} (${name}) on ${host}`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Starts an embedded Sui ledger with its gRPC-Web RPC, faucet and admin endpoints on loopback.
+ * @example const node = await startLedger({ rpcPort: 0, faucetPort: 0, adminPort: 0 });
+ */
+export async function startLedger(options: StartLedgerOptions = {}): Promise<LedgerInstance> {
+  const host = options.host ?? '127.0.0.1';
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error(`The devnet listens on loopback only (got host "${host}")`);
+  }
+  const accounts = deriveDevnetAccounts(options.accounts ?? 10, options.accountBalance ?? 1_000_000_000_000n);
+  const faucetKeypair = Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, `m/44'/784'/${FAUCET_INDEX}'/0'/0'`);
+  const store: StateStore = options.stateDir
+    ? new FileStateStore(options.stateDir, { fsync: options.fsync ?? true })
+    : new MemoryStateStore();
+  const ledger = await openJournaledLedger(
+    {
+      ...options.ledger,
+      genesisAccounts: [
+        ...accounts.map((a) => ({ address: a.address, balance: a.balance })),
+        { address: faucetKeypair.toSuiAddress(), balance: FAUCET_BALANCE },
+      ],
+    },
+    store,
+  );
+  const faucet = new Faucet(ledger, faucetKeypair);
+  const router = createRpcRouter();
+  registerLedgerServices(router, ledger);
+
+  const servers: GrpcWebServer[] = [];
+  const listen = async (name: string, port: number, setup: Partial<Parameters<typeof startGrpcWebServer>[0]>) => {
+    try {
+      const server = await startGrpcWebServer({ router: setup.router ?? createRpcRouter(), host, port, ...setup });
+      servers.push(server);
+      return server;
+    } catch (error) {
+      throw portError(error, name, host, port);
+    }
+  };
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    await store.close();
+  };
+  try {
+    const rpc = await listen('RPC', options.rpcPort ?? 9000, { router });
+    const faucetServer = await listen('faucet', options.faucetPort ?? 9123, {
+      fallback: (req, res) => faucet.handle(req, res),
+    });
+    const admin = await listen('admin', options.adminPort ?? 9124, { fallback: createAdminHandler(ledger, faucet) });
+    return {
+      ledger,
+      chainId: ledger.chainId,
+      rpcUrl: rpc.url,
+      faucetUrl: faucetServer.url,
+      adminUrl: admin.url,
+      accounts,
+      faucetAddress: faucet.address,
+      transport: createInProcessTransport(router),
+      stateDir: options.stateDir,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
