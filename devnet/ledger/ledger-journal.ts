@@ -22,7 +22,8 @@ export async function openJournaledLedger(options: LedgerOptions, store: StateSt
   ledger.attach({
     commit(diff) {
       const result = store.append(serialize(diff));
-      if (result instanceof Promise) throw new Error('The ledger needs a state store whose append is synchronous');
+      if (result instanceof Promise)
+        throw new Error('The ledger needs a state store whose append is synchronous');
       if (store.journalRecords >= COMPACT_EVERY) {
         // The snapshot covers exactly the records appended so far, as compact() requires.
         store.compact(serialize(ledger.state.fullDiff())).catch(() => {

@@ -63,7 +63,9 @@ const FAUCET_INDEX = 1000;
 function portError(error: unknown, name: string, host: string, port: number): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
-    return new Error(`Port ${port} (${name}) is already in use on ${host}: stop what uses it or choose another port`);
+    return new Error(
+      `Port ${port} (${name}) is already in use on ${host}: stop what uses it or choose another port`,
+    );
   }
   if (code === 'EACCES') return new Error(`Not allowed to listen on port ${port} (${name}) on ${host}`);
   return error instanceof Error ? error : new Error(String(error));
@@ -98,9 +100,18 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
   registerLedgerServices(router, ledger);
 
   const servers: GrpcWebServer[] = [];
-  const listen = async (name: string, port: number, setup: Partial<Parameters<typeof startGrpcWebServer>[0]>) => {
+  const listen = async (
+    name: string,
+    port: number,
+    setup: Partial<Parameters<typeof startGrpcWebServer>[0]>,
+  ) => {
     try {
-      const server = await startGrpcWebServer({ router: setup.router ?? createRpcRouter(), host, port, ...setup });
+      const server = await startGrpcWebServer({
+        router: setup.router ?? createRpcRouter(),
+        host,
+        port,
+        ...setup,
+      });
       servers.push(server);
       return server;
     } catch (error) {
@@ -116,7 +127,9 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     const faucetServer = await listen('faucet', options.faucetPort ?? 9123, {
       fallback: (req, res) => faucet.handle(req, res),
     });
-    const admin = await listen('admin', options.adminPort ?? 9124, { fallback: createAdminHandler(ledger, faucet) });
+    const admin = await listen('admin', options.adminPort ?? 9124, {
+      fallback: createAdminHandler(ledger, faucet),
+    });
     return {
       ledger,
       chainId: ledger.chainId,

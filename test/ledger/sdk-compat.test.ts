@@ -15,14 +15,33 @@ const TEST_PKG = '0x000000000000000000000000000000000000000000000000000000000000
 const holderModule: NativeModule = {
   address: TEST_PKG,
   name: 'holder',
-  structs: [{ address: TEST_PKG, module: 'holder', name: 'Holder', typeParams: [], abilities: ['key', 'store'], fields: [{ name: 'id', type: 'UID' }] }],
+  structs: [
+    {
+      address: TEST_PKG,
+      module: 'holder',
+      name: 'Holder',
+      typeParams: [],
+      abilities: ['key', 'store'],
+      fields: [{ name: 'id', type: 'UID' }],
+    },
+  ],
   functions: [
     {
-      name: 'new', visibility: 'public', isEntry: false, typeParams: [], params: ['&mut TxContext'], returns: ['Holder'],
+      name: 'new',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: [],
+      params: ['&mut TxContext'],
+      returns: ['Holder'],
       impl: (ctx) => [{ id: { id: { bytes: ctx.freshId() } } }],
     },
     {
-      name: 'set', visibility: 'public', isEntry: false, typeParams: [], params: ['&mut Holder', 'u64', 'u64'], returns: [],
+      name: 'set',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: [],
+      params: ['&mut Holder', 'u64', 'u64'],
+      returns: [],
       impl: (ctx, [holder, key, value]) => {
         const field = ctx.layouts; // keep the native honest: go through dynamic_field's own logic
         void field;
@@ -59,7 +78,13 @@ function fieldType() {
 let node: LedgerInstance;
 
 beforeAll(async () => {
-  node = await startLedger({ rpcPort: 0, faucetPort: 0, adminPort: 0, accounts: 3, ledger: { modules: [holderModule] } });
+  node = await startLedger({
+    rpcPort: 0,
+    faucetPort: 0,
+    adminPort: 0,
+    accounts: 3,
+    ledger: { modules: [holderModule] },
+  });
 });
 afterAll(async () => {
   await node?.stop();
@@ -83,7 +108,10 @@ for (const mode of ['http', 'in-process'] as const) {
     it('funds an address with the faucet and transfers SUI', async () => {
       const c = client();
       const fresh = Ed25519Keypair.generate();
-      const response = await requestSuiFromFaucetV2({ host: node.faucetUrl, recipient: fresh.toSuiAddress() });
+      const response = await requestSuiFromFaucetV2({
+        host: node.faucetUrl,
+        recipient: fresh.toSuiAddress(),
+      });
       expect(response.status).toBe('Success');
       const funded = await c.core.getBalance({ owner: fresh.toSuiAddress() });
       expect(funded.balance.balance).toBe((100n * SUI).toString());
@@ -103,9 +131,14 @@ for (const mode of ['http', 'in-process'] as const) {
       const after = BigInt((await c.core.getBalance({ owner: fresh.toSuiAddress() })).balance.balance);
       const effects = result.Transaction!.effects!;
       const gas =
-        BigInt(effects.gasUsed.computationCost) + BigInt(effects.gasUsed.storageCost) - BigInt(effects.gasUsed.storageRebate);
+        BigInt(effects.gasUsed.computationCost) +
+        BigInt(effects.gasUsed.storageCost) -
+        BigInt(effects.gasUsed.storageRebate);
       expect(after).toBe(98n * SUI - gas);
-      const fetched = await c.core.getTransaction({ digest: result.Transaction!.digest, include: { effects: true } });
+      const fetched = await c.core.getTransaction({
+        digest: result.Transaction!.digest,
+        include: { effects: true },
+      });
       expect(fetched.Transaction?.digest).toBe(result.Transaction!.digest);
     });
 
@@ -123,7 +156,10 @@ for (const mode of ['http', 'in-process'] as const) {
       expect(small).toHaveLength(3);
 
       const merge = new Transaction();
-      merge.mergeCoins(merge.object(small[0]!.objectId), [merge.object(small[1]!.objectId), merge.object(small[2]!.objectId)]);
+      merge.mergeCoins(merge.object(small[0]!.objectId), [
+        merge.object(small[1]!.objectId),
+        merge.object(small[2]!.objectId),
+      ]);
       await c.core.signAndExecuteTransaction({ transaction: merge, signer });
       const afterMerge = await c.core.listCoins({ owner });
       expect(afterMerge.objects.some((coin) => coin.balance === (3n * SUI).toString())).toBe(true);
@@ -162,11 +198,17 @@ for (const mode of ['http', 'in-process'] as const) {
 
     it('describes native Move functions', async () => {
       const c = client();
-      const { function: fn } = await c.core.getMoveFunction({ packageId: '0x2', moduleName: 'coin', name: 'split' });
+      const { function: fn } = await c.core.getMoveFunction({
+        packageId: '0x2',
+        moduleName: 'coin',
+        name: 'split',
+      });
       expect(fn.parameters).toHaveLength(3);
       expect(fn.parameters[0]!.reference).toBe('mutable');
       expect(fn.returns[0]!.body.$kind).toBe('datatype');
-      await expect(c.core.getMoveFunction({ packageId: '0x2', moduleName: 'coin', name: 'nope' })).rejects.toThrow();
+      await expect(
+        c.core.getMoveFunction({ packageId: '0x2', moduleName: 'coin', name: 'nope' }),
+      ).rejects.toThrow();
     });
 
     it('lists and reads dynamic fields', async () => {
@@ -174,9 +216,16 @@ for (const mode of ['http', 'in-process'] as const) {
       const signer = accountKeypair(node.accounts[0]!);
       const create = new Transaction();
       const holder = create.moveCall({ target: `${TEST_PKG}::holder::new` });
-      create.moveCall({ target: `${TEST_PKG}::holder::set`, arguments: [holder, create.pure.u64(7), create.pure.u64(42)] });
+      create.moveCall({
+        target: `${TEST_PKG}::holder::set`,
+        arguments: [holder, create.pure.u64(7), create.pure.u64(42)],
+      });
       create.transferObjects([holder], signer.toSuiAddress());
-      const result = await c.core.signAndExecuteTransaction({ transaction: create, signer, include: { effects: true } });
+      const result = await c.core.signAndExecuteTransaction({
+        transaction: create,
+        signer,
+        include: { effects: true },
+      });
       const holderId = result
         .Transaction!.effects!.changedObjects.filter((o) => o.idOperation === 'Created')
         .map((o) => o.objectId)

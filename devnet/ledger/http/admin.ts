@@ -30,7 +30,8 @@ export function createAdminHandler(ledger: Ledger, faucet: Faucet) {
     'POST /snapshot': () => ({ id: ledger.snapshot() }),
     'POST /revert': (body) => {
       const id = Number(bigintField(body, 'id'));
-      if (id >= ledger.state.snapshotCount) throw new HttpError(404, `No snapshot ${id} (there are ${ledger.state.snapshotCount})`);
+      if (id >= ledger.state.snapshotCount)
+        throw new HttpError(404, `No snapshot ${id} (there are ${ledger.state.snapshotCount})`);
       ledger.revert(id);
       return { reverted: id };
     },
@@ -62,7 +63,11 @@ export function createAdminHandler(ledger: Ledger, faucet: Faucet) {
       if (!isLoopback(req)) throw new HttpError(403, 'The admin API answers loopback clients only');
       const path = (req.url ?? '/').split('?')[0];
       const route = routes[`${req.method} ${path}`];
-      if (!route) throw new HttpError(404, `Unknown admin route ${req.method} ${path}; routes: ${Object.keys(routes).join(', ')}`);
+      if (!route)
+        throw new HttpError(
+          404,
+          `Unknown admin route ${req.method} ${path}; routes: ${Object.keys(routes).join(', ')}`,
+        );
       const body = req.method === 'POST' ? await readJson(req) : {};
       sendJson(res, 200, await route(body));
     } catch (error) {

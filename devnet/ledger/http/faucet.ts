@@ -27,7 +27,10 @@ export class Faucet {
   }
 
   /** Sends `amount` MIST to `recipient` in a new coin; resolves once the transfer is committed. */
-  send(recipient: string, amount: bigint = this.amount): Promise<{ coinId: string; digest: string; amount: bigint }> {
+  send(
+    recipient: string,
+    amount: bigint = this.amount,
+  ): Promise<{ coinId: string; digest: string; amount: bigint }> {
     const run = this.#queue.then(() => this.#send(normalizeSuiAddress(recipient), amount));
     this.#queue = run.catch(() => undefined);
     return run;
@@ -51,7 +54,9 @@ export class Faucet {
     const { signature } = await this.keypair.signTransaction(bytes);
     const { record } = await this.ledger.execute(bytes, [signature]);
     if (!record.status.success) throw new HttpError(503, `Faucet transfer failed: ${record.status.message}`);
-    const created = record.changedObjects.find((c) => c.idOperation === 'created' && c.output?.owner.kind === 'address');
+    const created = record.changedObjects.find(
+      (c) => c.idOperation === 'created' && c.output?.owner.kind === 'address',
+    );
     return { coinId: created!.id, digest: record.digest, amount };
   }
 
@@ -59,7 +64,10 @@ export class Faucet {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       if (req.method === 'OPTIONS') {
-        res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
+        res.writeHead(204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-headers': 'content-type',
+        });
         res.end();
         return;
       }
@@ -74,7 +82,10 @@ export class Faucet {
       const body = await readJson(req);
       const recipient = (body.FixedAmountRequest as { recipient?: unknown } | undefined)?.recipient;
       if (typeof recipient !== 'string' || !isValidSuiAddress(normalizeSuiAddress(recipient))) {
-        throw new HttpError(400, 'FixedAmountRequest.recipient must be a Sui address (0x + up to 64 hex digits)');
+        throw new HttpError(
+          400,
+          'FixedAmountRequest.recipient must be a Sui address (0x + up to 64 hex digits)',
+        );
       }
       const sent = await this.send(recipient);
       sendJson(res, 200, {

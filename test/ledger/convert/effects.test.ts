@@ -4,15 +4,10 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { ObjectCache, SerialTransactionExecutor, Transaction } from '@mysten/sui/transactions';
 import { fromBase64, toBase64 } from '@mysten/sui/utils';
 import { describe, expect, it } from 'vitest';
+import { eventsDigest, transactionDigest } from '../../../devnet/ledger/core/digests.js';
+import { effectsBcs, effectsDigest, gasObjectIndex } from '../../../devnet/ledger/core/effects-bcs.js';
 import type { EventRecord, ObjectChange, TransactionRecord } from '../../../devnet/ledger/core/types.js';
-import {
-  effectsDigest,
-  effectsToBcs,
-  eventsDigest,
-  executedTransactionToProto,
-  gasObjectIndex,
-  transactionDigest,
-} from '../../../devnet/ledger/rpc/convert/index.js';
+import { executedTransactionToProto } from '../../../devnet/ledger/rpc/convert/index.js';
 import { addr, clientFor, fakeDigest, makeObject, SUI_COIN } from './helpers.js';
 
 const keypair = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(7));
@@ -33,7 +28,7 @@ async function buildTransfer(gas = gasCoin): Promise<Uint8Array> {
   return tx.build();
 }
 
-/** A record as the ledger core would produce it, with effects/events digests from the converters. */
+/** A record as the ledger core would produce it, with effects/events BCS and digests from the core. */
 function sampleRecord(
   transactionBcs: Uint8Array,
   signatures: Uint8Array[],
@@ -119,12 +114,12 @@ function sampleRecord(
     events,
     eventsDigest: eventsDigest(events),
   };
-  const effects = effectsToBcs(fields);
+  const effects = effectsBcs(fields);
   return {
     ...fields,
     transactionBcs,
     signatures,
-    effectsBcs: effects.bcs,
+    effectsBcs: effects.bytes,
     effectsDigest: effects.digest,
     balanceChanges: [
       { address: SENDER, coinType: '0x2::sui::SUI', amount: -2600n },
@@ -149,7 +144,7 @@ const ALL = {
   bcs: true,
 } as const;
 
-describe('effectsToBcs', () => {
+describe('effectsBcs', () => {
   it('parses back with bcs.TransactionEffects to the same changed objects, in canonical order', async () => {
     const record = sampleRecord(await buildTransfer(), []);
     const effects = bcs.TransactionEffects.parse(record.effectsBcs);
@@ -206,8 +201,8 @@ describe('effectsToBcs', () => {
 
   it('does not depend on the order of record.changedObjects', async () => {
     const record = sampleRecord(await buildTransfer(), []);
-    const reversed = effectsToBcs({ ...record, changedObjects: [...record.changedObjects].reverse() });
-    expect(reversed.bcs).toEqual(record.effectsBcs);
+    const reversed = effectsBcs({ ...record, changedObjects: [...record.changedObjects].reverse() });
+    expect(reversed.bytes).toEqual(record.effectsBcs);
     expect(reversed.digest).toBe(record.effectsDigest);
   });
 
@@ -216,7 +211,7 @@ describe('effectsToBcs', () => {
     const changedObjects = record.changedObjects.map((c) =>
       c.id === gasCoin.id ? { ...c, output: { ...c.output!, version: LAMPORT + 1n } } : c,
     );
-    expect(() => effectsToBcs({ ...record, changedObjects })).toThrow(/lamport version/);
+    expect(() => effectsBcs({ ...record, changedObjects })).toThrow(/lamport version/);
   });
 
   it('feeds the SDK object cache the same objects as the structured effects', async () => {
@@ -405,6 +400,31 @@ describe('executedTransactionToProto', () => {
     );
     const error = parseGrpcTransactionResponse(proto, {}).FailedTransaction!.status.error!;
     expect(error).toMatchObject({ message: 'Insufficient coin balance', command: 0 });
+  });
+
+  it('maps command-argument kinds and unknown kinds the same way in BCS and proto', async () => {
+    const mismatch = sampleRecord(await buildTransfer(), [], {
+      success: false,
+      kind: 'TypeMismatch',
+      message: 'MergeCoins: not a coin',
+      command: 0,
+    });
+    expect(bcs.TransactionEffects.parse(mismatch.effectsBcs).V2?.status.Failure?.error).toEqual({
+      $kind: 'CommandArgumentError',
+      CommandArgumentError: { argIdx: 0, kind: { $kind: 'TypeMismatch', TypeMismatch: true } },
+    });
+    expect(wire(mismatch).effects?.status?.error?.kind).toBe(
+      GrpcTypes.ExecutionError_ExecutionErrorKind.COMMAND_ARGUMENT_ERROR,
+    );
+    const aliased = sampleRecord(await buildTransfer(), [], { success: false, kind: 'ObjectTooBig', message: 'x' });
+    expect(bcs.TransactionEffects.parse(aliased.effectsBcs).V2?.status.Failure?.error.$kind).toBe(
+      'MoveObjectTooBig',
+    );
+    expect(wire(aliased).effects?.status?.error?.kind).toBe(GrpcTypes.ExecutionError_ExecutionErrorKind.OBJECT_TOO_BIG);
+    const unknown = sampleRecord(await buildTransfer(), [], { success: false, kind: 'Whatever', message: 'x' });
+    expect(wire(unknown).effects?.status?.error?.kind).toBe(
+      GrpcTypes.ExecutionError_ExecutionErrorKind.EXECUTION_ERROR_KIND_UNKNOWN,
+    );
   });
 });
 

@@ -5,8 +5,8 @@ import { normalizeSuiAddress, toBase58 } from '@mysten/sui/utils';
 import { blake2b } from '@noble/hashes/blake2.js';
 import type { MethodInfo, RpcOptions } from '@protobuf-ts/runtime-rpc';
 import { UnaryCall } from '@protobuf-ts/runtime-rpc';
+import { objectDigest } from '../../../devnet/ledger/core/digests.js';
 import type { ObjectRecord, Owner } from '../../../devnet/ledger/core/types.js';
-import { objectDigest } from '../../../devnet/ledger/rpc/convert/index.js';
 
 export const SUI_COIN =
   '0x0000000000000000000000000000000000000000000000000000000000000002::coin::Coin<0x0000000000000000000000000000000000000000000000000000000000000002::sui::SUI>';

@@ -3,14 +3,8 @@ import { GrpcTypes } from '@mysten/sui/grpc';
 import { toBase58 } from '@mysten/sui/utils';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { describe, expect, it } from 'vitest';
-import {
-  moveObjectType,
-  objectDigest,
-  objectInnerBcs,
-  objectToProto,
-  packageToProto,
-  typeToString,
-} from '../../../devnet/ledger/rpc/convert/index.js';
+import { moveObjectType, objectBcs, objectDigest } from '../../../devnet/ledger/core/digests.js';
+import { objectToProto, packageToProto, typeToString } from '../../../devnet/ledger/rpc/convert/index.js';
 import { addr, clientFor, coinContents, fakeDigest, makeObject, SUI_COIN } from './helpers.js';
 
 const OWNER = addr('0xa11ce');
@@ -20,7 +14,7 @@ describe('objectDigest', () => {
   const coin = makeObject({ id: addr('0xc0'), owner: { kind: 'address', address: OWNER } });
 
   it('is Blake2b256("Object::" || bcs(ObjectInner)), base58', () => {
-    const inner = objectInnerBcs(coin);
+    const inner = objectBcs(coin);
     const salted = new Uint8Array([...new TextEncoder().encode('Object::'), ...inner]);
     expect(objectDigest(coin)).toBe(toBase58(blake2b(salted, { dkLen: 32 })));
     expect(coin.digest).toBe(objectDigest(coin));
@@ -47,14 +41,14 @@ describe('objectDigest', () => {
   });
 });
 
-describe('objectInnerBcs', () => {
+describe('objectBcs', () => {
   it('parses back with bcs.Object (ObjectInner)', () => {
     const coin = makeObject({
       id: addr('0xc1'),
       version: 7n,
       owner: { kind: 'object', address: addr('0xbeef') },
     });
-    const parsed = bcs.Object.parse(objectInnerBcs(coin));
+    const parsed = bcs.Object.parse(objectBcs(coin));
     expect(parsed.data.Move?.type.$kind).toBe('GasCoin');
     expect(parsed.data.Move?.version).toBe('7');
     expect(parsed.data.Move?.hasPublicTransfer).toBe(true);
@@ -84,7 +78,7 @@ describe('objectInnerBcs', () => {
       type: `0x2::coin::Coin<${wal}>`,
       owner: { kind: 'address', address: OWNER },
     });
-    const parsed = bcs.Object.parse(objectInnerBcs(custom));
+    const parsed = bcs.Object.parse(objectBcs(custom));
     expect(parsed.data.Move?.type).toEqual({ $kind: 'Coin', Coin: typeToString(wal) });
   });
 });
@@ -107,7 +101,7 @@ describe('objectToProto', () => {
     expect(proto.owner).toEqual({ kind: GrpcTypes.Owner_OwnerKind.ADDRESS, address: OWNER });
     expect(proto.objectType).toBe(SUI_COIN);
     expect(proto.contents?.value).toEqual(coin.contents);
-    expect(proto.bcs?.value).toEqual(objectInnerBcs(coin));
+    expect(proto.bcs?.value).toEqual(objectBcs(coin));
     expect(proto.previousTransaction).toBe(coin.previousTransaction);
     expect(proto.storageRebate).toBe(coin.storageRebate);
     expect(proto.hasPublicTransfer).toBe(true);

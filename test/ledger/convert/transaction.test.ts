@@ -2,12 +2,12 @@ import { bcs } from '@mysten/sui/bcs';
 import { GrpcTypes, parseGrpcTransactionResponse } from '@mysten/sui/grpc';
 import { Inputs, Transaction, TransactionDataBuilder } from '@mysten/sui/transactions';
 import { describe, expect, it } from 'vitest';
+import { transactionDigest } from '../../../devnet/ledger/core/digests.js';
 import {
   resolvableFromProto,
   resolvableFromTransactionBcs,
   resolvableToTransactionBcs,
   transactionBcsToProto,
-  transactionDigest,
   unresolvedInputs,
 } from '../../../devnet/ledger/rpc/convert/index.js';
 import { addr, fakeDigest } from './helpers.js';

@@ -1,8 +1,8 @@
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { describe, expect, it } from 'vitest';
-import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import { TransactionRejectedError } from '../../../devnet/ledger/core/execution/execution-error.js';
+import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import type { ObjectRecord } from '../../../devnet/ledger/core/types.js';
 
 const SUI = 1_000_000_000n;
@@ -24,17 +24,28 @@ function coinsOf(ledger: Ledger, owner: string): ObjectRecord[] {
   return ledger.state
     .ownedBy(owner)
     .map((id) => ledger.state.object(id)!)
-    .filter((o) => o.type.endsWith('::coin::Coin<0x0000000000000000000000000000000000000000000000000000000000000002::sui::SUI>'));
+    .filter((o) =>
+      o.type.endsWith(
+        '::coin::Coin<0x0000000000000000000000000000000000000000000000000000000000000002::sui::SUI>',
+      ),
+    );
 }
 
 function balanceOf(ledger: Ledger, owner: string): bigint {
   return coinsOf(ledger, owner).reduce(
-    (sum, c) => sum + (ledger.layouts.decode(c.type, c.contents) as { balance: { value: bigint } }).balance.value,
+    (sum, c) =>
+      sum + (ledger.layouts.decode(c.type, c.contents) as { balance: { value: bigint } }).balance.value,
     0n,
   );
 }
 
-async function transfer(ledger: Ledger, from: Ed25519Keypair, to: string, amount: bigint, gasCoin?: ObjectRecord) {
+async function transfer(
+  ledger: Ledger,
+  from: Ed25519Keypair,
+  to: string,
+  amount: bigint,
+  gasCoin?: ObjectRecord,
+) {
   const gas = gasCoin ?? coinsOf(ledger, from.toSuiAddress())[0]!;
   const tx = new Transaction();
   tx.setSender(from.toSuiAddress());
@@ -72,7 +83,10 @@ describe('Ledger core', () => {
     await first.outcome();
     await expect(first.outcome()).rejects.toThrow(/already executed/);
     const gas = coinsOf(ledger, alice.toSuiAddress())[0]!;
-    const stale = await transfer(ledger, alice, bob.toSuiAddress(), SUI, { ...gas, version: gas.version - 1n });
+    const stale = await transfer(ledger, alice, bob.toSuiAddress(), SUI, {
+      ...gas,
+      version: gas.version - 1n,
+    });
     await expect(stale.outcome()).rejects.toThrow(/not available for consumption/);
     const forged = await transfer(ledger, alice, bob.toSuiAddress(), SUI);
     const { signature } = await bob.signTransaction(forged.bytes);

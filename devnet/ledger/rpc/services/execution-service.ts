@@ -2,13 +2,18 @@ import { GrpcTypes } from '@mysten/sui/grpc';
 import { toBase64 } from '@mysten/sui/utils';
 import { TransactionRejectedError } from '../../core/execution/execution-error.js';
 import type { Ledger } from '../../core/ledger.js';
-import { executedTransactionToProto, resolvableFromProto, resolvableFromTransactionBcs } from '../convert/index.js';
-import { RpcStatusError, type RpcRouter, StatusCode, SuiServices } from '../grpc/index.js';
+import {
+  executedTransactionToProto,
+  resolvableFromProto,
+  resolvableFromTransactionBcs,
+} from '../convert/index.js';
+import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
 import { resolveTransaction } from './resolve-transaction.js';
 
 /** Maps a ledger refusal to its gRPC status; other errors pass through. */
 function asStatus(error: unknown): unknown {
-  if (error instanceof TransactionRejectedError) return new RpcStatusError(StatusCode[error.code], error.message);
+  if (error instanceof TransactionRejectedError)
+    return new RpcStatusError(StatusCode[error.code], error.message);
   return error;
 }
 
@@ -22,10 +27,12 @@ function bcsOf(transaction: GrpcTypes.Transaction | undefined): Uint8Array | und
 export function registerExecutionService(router: RpcRouter, ledger: Ledger): void {
   router.unary(SuiServices.TransactionExecutionService, 'ExecuteTransaction', async (request) => {
     const bytes = bcsOf(request.transaction);
-    if (!bytes) throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'ExecuteTransaction needs transaction.bcs');
+    if (!bytes)
+      throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'ExecuteTransaction needs transaction.bcs');
     const signatures = request.signatures.map((s) => {
       const raw = s.bcs?.value;
-      if (!raw || raw.length === 0) throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'Each signature needs its bcs bytes');
+      if (!raw || raw.length === 0)
+        throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'Each signature needs its bcs bytes');
       return toBase64(raw);
     });
     try {
@@ -41,12 +48,16 @@ export function registerExecutionService(router: RpcRouter, ledger: Ledger): voi
     const given = bcsOf(request.transaction);
     let resolvable: ReturnType<typeof resolvableFromProto>;
     try {
-      resolvable = given ? resolvableFromTransactionBcs(given) : resolvableFromProto(request.transaction ?? {});
+      resolvable = given
+        ? resolvableFromTransactionBcs(given)
+        : resolvableFromProto(request.transaction ?? {});
     } catch (error) {
       throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, (error as Error).message);
     }
     try {
-      const bytes = resolveTransaction(ledger, resolvable, { doGasSelection: request.doGasSelection ?? false });
+      const bytes = resolveTransaction(ledger, resolvable, {
+        doGasSelection: request.doGasSelection ?? false,
+      });
       const { record, commandOutputs } = ledger.simulate(bytes);
       const executed = executedTransactionToProto(record);
       delete executed.checkpoint;

@@ -1,5 +1,5 @@
 import type { Ledger } from '../../core/ledger.js';
-import { RpcStatusError, type RpcRouter, StatusCode, SuiServices } from '../grpc/index.js';
+import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
 
 /** Registers `sui.forking.v1alpha.ForkingService`: move the clock, cut a checkpoint, read the status. */
 export function registerForkingService(router: RpcRouter, ledger: Ledger): void {

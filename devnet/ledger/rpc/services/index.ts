@@ -10,7 +10,10 @@ const PROTOCOL_VERSION = 100n;
 
 /** Registers every `sui.rpc.v2` service the ledger implements, plus the forking service. */
 export function registerLedgerServices(router: RpcRouter, ledger: Ledger): void {
-  registerReadServices(router, ledger, { epochDurationMs: ledger.epochDurationMs, protocolVersion: PROTOCOL_VERSION });
+  registerReadServices(router, ledger, {
+    epochDurationMs: ledger.epochDurationMs,
+    protocolVersion: PROTOCOL_VERSION,
+  });
   registerMovePackageService(router, ledger);
   registerExecutionService(router, ledger);
   registerForkingService(router, ledger);

@@ -4,7 +4,7 @@ import type { Ledger } from '../../core/ledger.js';
 import type { MoveType } from '../../core/move/type-parser.js';
 import type { Ability } from '../../core/natives/native-types.js';
 import type { ResolvedParam } from '../../core/natives/registry.js';
-import { RpcStatusError, type RpcRouter, StatusCode, SuiServices } from '../grpc/index.js';
+import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
 
 const BODY: Record<string, GrpcTypes.OpenSignatureBody_Type> = {
   address: GrpcTypes.OpenSignatureBody_Type.ADDRESS,
@@ -40,7 +40,11 @@ export function signatureBody(type: MoveType): GrpcTypes.OpenSignatureBody {
         typeParameterInstantiation: type.typeArgs.map(signatureBody),
       };
     case 'param':
-      return { type: GrpcTypes.OpenSignatureBody_Type.TYPE_PARAMETER, typeParameter: type.index, typeParameterInstantiation: [] };
+      return {
+        type: GrpcTypes.OpenSignatureBody_Type.TYPE_PARAMETER,
+        typeParameter: type.index,
+        typeParameterInstantiation: [],
+      };
     default:
       return { type: BODY[type.kind]!, typeParameterInstantiation: [] };
   }
@@ -83,7 +87,10 @@ export function registerMovePackageService(router: RpcRouter, ledger: Ledger): v
         name: fn.def.name,
         visibility,
         isEntry: fn.def.isEntry,
-        typeParameters: fn.def.typeParams.map((p) => ({ constraints: p.abilities.map((a) => ABILITY[a]), isPhantom: false })),
+        typeParameters: fn.def.typeParams.map((p) => ({
+          constraints: p.abilities.map((a) => ABILITY[a]),
+          isPhantom: false,
+        })),
         parameters: fn.params.map(openSignature),
         returns: fn.returns.map(openSignature),
       },

@@ -4,8 +4,14 @@ import type { Ledger } from '../../core/ledger.js';
 import { formatMoveType, parseMoveType } from '../../core/move/type-parser.js';
 import { SUI_TYPE } from '../../core/natives/framework/values.js';
 import type { ObjectRecord } from '../../core/types.js';
-import { checkpointToProto, coinBalance, executedTransactionToProto, msToTimestamp, objectToProto } from '../convert/index.js';
-import { RpcStatusError, type RpcRouter, StatusCode, SuiServices } from '../grpc/index.js';
+import {
+  checkpointToProto,
+  coinBalance,
+  executedTransactionToProto,
+  msToTimestamp,
+  objectToProto,
+} from '../convert/index.js';
+import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
 import { pageOf } from './pagination.js';
 
 /** Static facts the read services report about the network. */
@@ -56,7 +62,9 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     state
       .ownedBy(owner)
       .map((id) => state.object(id)!)
-      .filter((o) => o.type.startsWith(COIN_PREFIX) && (!coinType || o.type === `${COIN_PREFIX}${coinType}>`));
+      .filter(
+        (o) => o.type.startsWith(COIN_PREFIX) && (!coinType || o.type === `${COIN_PREFIX}${coinType}>`),
+      );
 
   const balanceOf = (owner: string, coinType: string): GrpcTypes.Balance => {
     const total = ownedCoins(owner, coinType).reduce((sum, c) => sum + (coinBalance(c) ?? 0n), 0n);
@@ -88,10 +96,18 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     return {
       objects: request.requests.map((r) => {
         try {
-          return { result: { oneofKind: 'object' as const, object: objectToProto(lookup(r.objectId, r.version)) } };
+          return {
+            result: { oneofKind: 'object' as const, object: objectToProto(lookup(r.objectId, r.version)) },
+          };
         } catch (error) {
-          const status = error instanceof RpcStatusError ? error : new RpcStatusError(StatusCode.INTERNAL, String(error));
-          return { result: { oneofKind: 'error' as const, error: { code: status.code, message: status.message, details: [] } } };
+          const status =
+            error instanceof RpcStatusError ? error : new RpcStatusError(StatusCode.INTERNAL, String(error));
+          return {
+            result: {
+              oneofKind: 'error' as const,
+              error: { code: status.code, message: status.message, details: [] },
+            },
+          };
         }
       }),
     };
@@ -259,8 +275,14 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     const page = pageOf(fields, request.pageSize, request.pageToken, 1000);
     return {
       dynamicFields: page.items.map((record) => {
-        const type = parseMoveType(record.type) as Extract<ReturnType<typeof parseMoveType>, { kind: 'struct' }>;
-        const [nameType, valueType] = type.typeArgs as [ReturnType<typeof parseMoveType>, ReturnType<typeof parseMoveType>];
+        const type = parseMoveType(record.type) as Extract<
+          ReturnType<typeof parseMoveType>,
+          { kind: 'struct' }
+        >;
+        const [nameType, valueType] = type.typeArgs as [
+          ReturnType<typeof parseMoveType>,
+          ReturnType<typeof parseMoveType>,
+        ];
         const field = ledger.layouts.decode(type, record.contents) as { name: unknown; value: unknown };
         return {
           kind: GrpcTypes.DynamicField_DynamicFieldKind.FIELD,
@@ -277,4 +299,5 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
   });
 }
 
-const DYNAMIC_FIELD_PREFIX = '0x0000000000000000000000000000000000000000000000000000000000000002::dynamic_field::Field<';
+const DYNAMIC_FIELD_PREFIX =
+  '0x0000000000000000000000000000000000000000000000000000000000000002::dynamic_field::Field<';

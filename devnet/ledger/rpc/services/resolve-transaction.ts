@@ -1,6 +1,6 @@
+import { GAS } from '../../core/execution/gas.js';
 import type { Ledger } from '../../core/ledger.js';
 import { SUI_COIN_TYPE } from '../../core/natives/framework/values.js';
-import { GAS } from '../../core/execution/gas.js';
 import type { ObjectInput, ResolvableTransaction } from '../convert/index.js';
 import { coinBalance, resolvableToTransactionBcs } from '../convert/index.js';
 import { RpcStatusError, StatusCode } from '../grpc/index.js';
@@ -10,7 +10,11 @@ const RECEIVING = '0x00000000000000000000000000000000000000000000000000000000000
 const MAX_GAS_COINS = 256;
 
 /** How a command uses input `index`: by mutable reference/value, immutable reference, or as Receiving. */
-function usageOf(ledger: Ledger, tx: ResolvableTransaction, index: number): { mutable: boolean; receiving: boolean } {
+function usageOf(
+  ledger: Ledger,
+  tx: ResolvableTransaction,
+  index: number,
+): { mutable: boolean; receiving: boolean } {
   let mutable = false;
   let receiving = false;
   const isInput = (arg: { Input?: number } | undefined) => arg?.Input === index;
@@ -25,7 +29,10 @@ function usageOf(ledger: Ledger, tx: ResolvableTransaction, index: number): { mu
           mutable = true;
           return;
         }
-        if (param.type.kind === 'struct' && `${param.type.address}::${param.type.module}::${param.type.name}` === RECEIVING) {
+        if (
+          param.type.kind === 'struct' &&
+          `${param.type.address}::${param.type.module}::${param.type.name}` === RECEIVING
+        ) {
           receiving = true;
         }
         if (param.reference !== 'imm') mutable = true;
@@ -44,10 +51,18 @@ function usageOf(ledger: Ledger, tx: ResolvableTransaction, index: number): { mu
 }
 
 /** Fills in what a bare object input lacks, from the ledger's current state. */
-function resolveObjectInput(ledger: Ledger, tx: ResolvableTransaction, index: number, input: ObjectInput): void {
+function resolveObjectInput(
+  ledger: Ledger,
+  tx: ResolvableTransaction,
+  index: number,
+  input: ObjectInput,
+): void {
   const record = ledger.state.object(input.objectId);
   if (!record) {
-    throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, `Input ${index}: object ${input.objectId} does not exist`);
+    throw new RpcStatusError(
+      StatusCode.INVALID_ARGUMENT,
+      `Input ${index}: object ${input.objectId} does not exist`,
+    );
   }
   const usage = usageOf(ledger, tx, index);
   if (record.owner.kind === 'shared') {
@@ -105,7 +120,8 @@ export function resolveTransaction(
   const sender = tx.sender ?? `0x${'0'.repeat(64)}`;
   tx.sender = sender;
   tx.inputs.forEach((input, index) => {
-    if (input.kind === 'object' && input.objectKind === undefined) resolveObjectInput(ledger, tx, index, input);
+    if (input.kind === 'object' && input.objectKind === undefined)
+      resolveObjectInput(ledger, tx, index, input);
   });
   tx.gasPrice ??= ledger.state.meta.referenceGasPrice;
   const owner = tx.gasOwner ?? sender;
