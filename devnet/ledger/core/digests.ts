@@ -92,7 +92,12 @@ export function moveObjectType(type: string): typeof bcs.MoveObjectType.$inferIn
     }
     return { Coin: param };
   }
-  if (s.address === SUI_SYSTEM && s.module === 'staking_pool' && s.name === 'StakedSui' && !s.typeParams.length) {
+  if (
+    s.address === SUI_SYSTEM &&
+    s.module === 'staking_pool' &&
+    s.name === 'StakedSui' &&
+    !s.typeParams.length
+  ) {
     return { StakedSui: true };
   }
   return { Other: s };

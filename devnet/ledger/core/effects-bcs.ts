@@ -1,9 +1,23 @@
-import { bcs } from '@mysten/sui/bcs';
-import { toBase58 } from '@mysten/sui/utils';
-import { ownerToBcs, saltedDigest } from './digests.js';
-import type { ExecutionStatus, TransactionRecord } from './types.js';
+/**
+ * BCS `TransactionEffects::V2` for a transaction record and its digest: the one builder the ledger core
+ * (for `TransactionRecord.effectsBcs`/`effectsDigest`) and the RPC conversions share, so executors that
+ * parse `effects.bcs` see the same objects as clients reading the structured effects.
+ *
+ * Changed objects are always put in Sui's canonical order (ascending object id, the order of the
+ * `BTreeMap` Sui builds them from); `gasObjectIndex` indexes that order, so the order of
+ * `changedObjects` in the input does not matter.
+ *
+ * Package convention: an {@link ObjectChange} whose `type` is `'package'` is a package write (BCS
+ * `PackageWrite(version, digest)`), matching gRPC's `object_type = "package"`.
+ */
 
-/** The fields of a transaction record that its effects commit to. */
+import { bcs } from '@mysten/sui/bcs';
+import { ownerToBcs, saltedDigestBase58 } from './digests.js';
+import type { ExecutionStatus, ObjectChange, TransactionRecord } from './types.js';
+
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000000000000000000000000000';
+
+/** The fields of a transaction record that its effects commit to (a whole {@link TransactionRecord} fits). */
 export type EffectsFields = Pick<
   TransactionRecord,
   | 'digest'
@@ -18,82 +32,218 @@ export type EffectsFields = Pick<
   | 'eventsDigest'
 >;
 
-const COMMAND_ARGUMENT_KINDS = new Set([
-  'TypeMismatch',
-  'InvalidValueUsage',
-  'InvalidObjectByValue',
-  'InvalidObjectByMutRef',
-  'InvalidBCSBytes',
-  'InvalidGasCoinUsage',
-]);
-const PLAIN_KINDS = new Set([
-  'InsufficientGas',
-  'InvalidGasObject',
-  'FeatureNotYetSupported',
-  'InsufficientCoinBalance',
-  'CoinBalanceOverflow',
-  'FunctionNotFound',
-  'ArityMismatch',
-  'TypeArityMismatch',
-  'NonEntryFunctionInvoked',
-  'InvalidTransferObject',
-  'InputObjectDeleted',
-]);
+type EffectsV2Input = Extract<typeof bcs.TransactionEffects.$inferInput, { V2: unknown }>['V2'];
+type BcsExecutionStatus = EffectsV2Input['status'];
+type BcsFailureStatus = Extract<BcsExecutionStatus, { Failure: unknown }>['Failure']['error'];
+type ElementOf<T> = T extends Iterable<infer E> ? E : never;
+type BcsObjectChange = ElementOf<EffectsV2Input['changedObjects']>;
+type BcsUnchanged = ElementOf<EffectsV2Input['unchangedConsensusObjects']>;
 
-/** Sui's `ExecutionFailureStatus` value for a failed status, as close as the ledger's failure kinds map. */
-function failureToBcs(status: Extract<ExecutionStatus, { success: false }>) {
-  if (status.kind === 'MoveAbort' && status.abort) {
-    return {
-      MoveAbort: [
-        {
-          module: { address: status.abort.packageId, name: status.abort.module },
-          function: 0,
-          instruction: 0,
-          functionName: status.abort.function,
-        },
-        status.abort.code,
-      ],
-    };
-  }
-  if (status.kind === 'UnusedValueWithoutDrop') return { UnusedValueWithoutDrop: { resultIdx: status.command ?? 0, secondaryIdx: 0 } };
-  if (COMMAND_ARGUMENT_KINDS.has(status.kind)) return { CommandArgumentError: { argIdx: 0, kind: { [status.kind]: true } } };
-  if (status.kind === 'CommandArgumentError') return { CommandArgumentError: { argIdx: 0, kind: { InvalidBCSBytes: true } } };
-  if (PLAIN_KINDS.has(status.kind)) return { [status.kind]: true };
-  return { InvariantViolation: true };
+// ---------------------------------------------------------------------------------------------------------
+// Execution status
+// ---------------------------------------------------------------------------------------------------------
+
+/** A failed {@link ExecutionStatus}. */
+export type ExecutionFailure = Extract<ExecutionStatus, { success: false }>;
+
+const sizes = { objectSize: 0n, maxObjectSize: 0n };
+const valueSizes = { valueSize: 0n, maxScaledSize: 0n };
+const flag = (name: string) => () => ({ [name]: true }) as BcsFailureStatus;
+const commandArgument = (kind: string) => () =>
+  ({ CommandArgumentError: { argIdx: 0, kind: { [kind]: true } } }) as BcsFailureStatus;
+
+function moveLocation(failure: ExecutionFailure) {
+  const abort = failure.abort;
+  return {
+    module: { address: abort?.packageId ?? ZERO_ADDRESS, name: abort?.module ?? '' },
+    function: 0,
+    instruction: 0,
+    functionName: abort?.function ?? null,
+  };
 }
 
 /**
- * BCS `TransactionEffects::V2` for a record and its digest, built with the SDK codec so that
- * `effects.bcs` and the structured effects agree. The gas object index points into `changedObjects`.
+ * The BCS half of the failure-kind table: for each failure kind (what `ExecutionStatus.kind` holds, named
+ * after Sui's `ExecutionFailureStatus` variants), the `ExecutionFailureStatus` value it encodes to.
+ * Variants with data get neutral placeholders. Unit kinds of `CommandArgumentError` (`TypeMismatch`,
+ * `InvalidValueUsage`, ...) are accepted as kinds of their own and encode as a `CommandArgumentError`.
+ * The RPC layer maps the same kind names to proto `ExecutionErrorKind`s.
  */
-export function effectsBcs(fields: EffectsFields): { bytes: Uint8Array; digest: string } {
-  const gasIndex = fields.gasObjectId ? fields.changedObjects.findIndex((c) => c.id === fields.gasObjectId) : -1;
-  const value = {
-    V2: {
-      status: fields.status.success
-        ? { Success: true }
-        : { Failure: { error: failureToBcs(fields.status), command: fields.status.command ?? null } },
-      executedEpoch: fields.epoch,
-      gasUsed: fields.gasUsed,
-      transactionDigest: fields.digest,
-      gasObjectIndex: gasIndex >= 0 ? gasIndex : null,
-      eventsDigest: fields.eventsDigest ?? null,
-      dependencies: fields.dependencies,
-      lamportVersion: fields.lamportVersion,
-      changedObjects: fields.changedObjects.map((c) => [
-        c.id,
-        {
-          inputState: c.input
-            ? { Exist: [[c.input.version, c.input.digest], ownerToBcs(c.input.owner)] }
-            : { NotExist: true },
-          outputState: c.output ? { ObjectWrite: [c.output.digest, ownerToBcs(c.output.owner)] } : { NotExist: true },
-          idOperation: c.idOperation === 'created' ? { Created: true } : c.idOperation === 'deleted' ? { Deleted: true } : { None: true },
-        },
-      ]),
-      unchangedConsensusObjects: fields.unchangedShared.map((u) => [u.id, { ReadOnlyRoot: [u.version, u.digest] }]),
-      auxDataDigest: null,
-    },
+export const FAILURE_KINDS_BCS = {
+  InsufficientGas: flag('InsufficientGas'),
+  InvalidGasObject: flag('InvalidGasObject'),
+  InvariantViolation: flag('InvariantViolation'),
+  FeatureNotYetSupported: flag('FeatureNotYetSupported'),
+  MoveObjectTooBig: () => ({ MoveObjectTooBig: sizes }),
+  MovePackageTooBig: () => ({ MovePackageTooBig: sizes }),
+  CircularObjectOwnership: () => ({ CircularObjectOwnership: { object: ZERO_ADDRESS } }),
+  InsufficientCoinBalance: flag('InsufficientCoinBalance'),
+  CoinBalanceOverflow: flag('CoinBalanceOverflow'),
+  PublishErrorNonZeroAddress: flag('PublishErrorNonZeroAddress'),
+  SuiMoveVerificationError: flag('SuiMoveVerificationError'),
+  MovePrimitiveRuntimeError: (f) => ({ MovePrimitiveRuntimeError: f.abort ? moveLocation(f) : null }),
+  MoveAbort: (f) => ({ MoveAbort: [moveLocation(f), f.abort?.code ?? 0n] }),
+  VMVerificationOrDeserializationError: flag('VMVerificationOrDeserializationError'),
+  VMInvariantViolation: flag('VMInvariantViolation'),
+  FunctionNotFound: flag('FunctionNotFound'),
+  ArityMismatch: flag('ArityMismatch'),
+  TypeArityMismatch: flag('TypeArityMismatch'),
+  NonEntryFunctionInvoked: flag('NonEntryFunctionInvoked'),
+  CommandArgumentError: commandArgument('TypeMismatch'),
+  TypeArgumentError: () => ({ TypeArgumentError: { argumentIdx: 0, kind: { TypeNotFound: true } } }),
+  UnusedValueWithoutDrop: (f) => ({ UnusedValueWithoutDrop: { resultIdx: f.command ?? 0, secondaryIdx: 0 } }),
+  InvalidPublicFunctionReturnType: () => ({ InvalidPublicFunctionReturnType: { idx: 0 } }),
+  InvalidTransferObject: flag('InvalidTransferObject'),
+  EffectsTooLarge: () => ({ EffectsTooLarge: { currentSize: 0n, maxSize: 0n } }),
+  PublishUpgradeMissingDependency: flag('PublishUpgradeMissingDependency'),
+  PublishUpgradeDependencyDowngrade: flag('PublishUpgradeDependencyDowngrade'),
+  PackageUpgradeError: () => ({ PackageUpgradeError: { upgradeError: { IncompatibleUpgrade: true } } }),
+  WrittenObjectsTooLarge: () => ({ WrittenObjectsTooLarge: { currentSize: 0n, maxSize: 0n } }),
+  CertificateDenied: flag('CertificateDenied'),
+  SuiMoveVerificationTimedout: flag('SuiMoveVerificationTimedout'),
+  SharedObjectOperationNotAllowed: flag('SharedObjectOperationNotAllowed'),
+  InputObjectDeleted: flag('InputObjectDeleted'),
+  ExecutionCancelledDueToSharedObjectCongestion: () => ({
+    ExecutionCancelledDueToSharedObjectCongestion: { congested_objects: [] },
+  }),
+  AddressDeniedForCoin: () => ({ AddressDeniedForCoin: { address: ZERO_ADDRESS, coinType: '' } }),
+  CoinTypeGlobalPause: () => ({ CoinTypeGlobalPause: { coinType: '' } }),
+  ExecutionCancelledDueToRandomnessUnavailable: flag('ExecutionCancelledDueToRandomnessUnavailable'),
+  MoveVectorElemTooBig: () => ({ MoveVectorElemTooBig: valueSizes }),
+  MoveRawValueTooBig: () => ({ MoveRawValueTooBig: valueSizes }),
+  InvalidLinkage: flag('InvalidLinkage'),
+  InsufficientBalanceForWithdraw: flag('InsufficientBalanceForWithdraw'),
+  NonExclusiveWriteInputObjectModified: () => ({
+    NonExclusiveWriteInputObjectModified: { id: ZERO_ADDRESS },
+  }),
+  // Unit `CommandArgumentError` kinds.
+  TypeMismatch: commandArgument('TypeMismatch'),
+  InvalidBCSBytes: commandArgument('InvalidBCSBytes'),
+  InvalidUsageOfPureArg: commandArgument('InvalidUsageOfPureArg'),
+  InvalidArgumentToPrivateEntryFunction: commandArgument('InvalidArgumentToPrivateEntryFunction'),
+  InvalidGasCoinUsage: commandArgument('InvalidGasCoinUsage'),
+  InvalidValueUsage: commandArgument('InvalidValueUsage'),
+  InvalidObjectByValue: commandArgument('InvalidObjectByValue'),
+  InvalidObjectByMutRef: commandArgument('InvalidObjectByMutRef'),
+  InvalidArgumentArity: commandArgument('InvalidArgumentArity'),
+  InvalidMakeMoveVecNonObjectArgument: commandArgument('InvalidMakeMoveVecNonObjectArgument'),
+  ArgumentWithoutValue: commandArgument('ArgumentWithoutValue'),
+  CannotMoveBorrowedValue: commandArgument('CannotMoveBorrowedValue'),
+  CannotWriteToExtendedReference: commandArgument('CannotWriteToExtendedReference'),
+  InvalidReferenceArgument: commandArgument('InvalidReferenceArgument'),
+  InvalidTxContext: commandArgument('InvalidTxContext'),
+} satisfies Record<string, (failure: ExecutionFailure) => BcsFailureStatus>;
+
+/** A failure kind name the ledger knows (the keys of {@link FAILURE_KINDS_BCS}). */
+export type FailureKind = keyof typeof FAILURE_KINDS_BCS;
+
+/** Proto-style spellings accepted for a few kinds. */
+const FAILURE_ALIASES: Record<string, FailureKind> = {
+  ObjectTooBig: 'MoveObjectTooBig',
+  PackageTooBig: 'MovePackageTooBig',
+  ConsensusObjectOperationNotAllowed: 'SharedObjectOperationNotAllowed',
+  InsufficientFundsForWithdraw: 'InsufficientBalanceForWithdraw',
+  ExecutionCanceledDueToConsensusObjectCongestion: 'ExecutionCancelledDueToSharedObjectCongestion',
+  ExecutionCanceledDueToRandomnessUnavailable: 'ExecutionCancelledDueToRandomnessUnavailable',
+};
+
+/** The known failure kind `kind` names (directly or through an alias), or undefined for unknown kinds. */
+export function failureKind(kind: string): FailureKind | undefined {
+  if (Object.hasOwn(FAILURE_KINDS_BCS, kind)) return kind as FailureKind;
+  return FAILURE_ALIASES[kind];
+}
+
+/** BCS `ExecutionStatus`; unknown failure kinds encode as `InvariantViolation`. */
+export function executionStatusToBcs(status: ExecutionStatus): BcsExecutionStatus {
+  if (status.success) return { Success: true };
+  const error = FAILURE_KINDS_BCS[failureKind(status.kind) ?? 'InvariantViolation'](status);
+  return { Failure: { error, command: status.command === undefined ? null : BigInt(status.command) } };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Changed objects
+// ---------------------------------------------------------------------------------------------------------
+
+/** Whether a change is a package write (see the package convention above). */
+export function isPackageChange(change: ObjectChange): boolean {
+  return change.type === 'package';
+}
+
+/** Changed objects in Sui's canonical order (ascending object id). */
+export function canonicalChangedObjects(changes: readonly ObjectChange[]): ObjectChange[] {
+  return [...changes].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Position of the gas coin in {@link canonicalChangedObjects}, or null without a gas coin. */
+export function gasObjectIndex(
+  changes: readonly ObjectChange[],
+  gasObjectId: string | undefined,
+): number | null {
+  if (gasObjectId === undefined) return null;
+  const index = canonicalChangedObjects(changes).findIndex((c) => c.id === gasObjectId);
+  if (index < 0) throw new Error(`Gas object ${gasObjectId} is not among the changed objects`);
+  return index;
+}
+
+function changeToBcs(change: ObjectChange): BcsObjectChange {
+  const inputState = change.input
+    ? { Exist: [[change.input.version, change.input.digest], ownerToBcs(change.input.owner)] as const }
+    : { NotExist: true };
+  let outputState: BcsObjectChange[1]['outputState'];
+  if (!change.output) outputState = { NotExist: true };
+  else if (isPackageChange(change))
+    outputState = { PackageWrite: [change.output.version, change.output.digest] };
+  else outputState = { ObjectWrite: [change.output.digest, ownerToBcs(change.output.owner)] };
+  const idOperation =
+    change.idOperation === 'created'
+      ? { Created: true }
+      : change.idOperation === 'deleted'
+        ? { Deleted: true }
+        : { None: true };
+  return [change.id, { inputState, outputState, idOperation }] as BcsObjectChange;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Effects
+// ---------------------------------------------------------------------------------------------------------
+
+/** The SDK's `bcs.TransactionEffects` value (V2) for the record fields. */
+export function effectsValue(fields: EffectsFields): typeof bcs.TransactionEffects.$inferInput {
+  const changes = canonicalChangedObjects(fields.changedObjects);
+  for (const change of changes) {
+    // BCS `ObjectWrite` carries no version: readers take the lamport version, so the record must agree.
+    if (change.output && !isPackageChange(change) && change.output.version !== fields.lamportVersion) {
+      throw new Error(
+        `Changed object ${change.id} is written at version ${change.output.version}, ` +
+          `but the transaction's lamport version is ${fields.lamportVersion}`,
+      );
+    }
+  }
+  const v2: EffectsV2Input = {
+    status: executionStatusToBcs(fields.status),
+    executedEpoch: fields.epoch,
+    gasUsed: fields.gasUsed,
+    transactionDigest: fields.digest,
+    gasObjectIndex: gasObjectIndex(changes, fields.gasObjectId),
+    eventsDigest: fields.eventsDigest ?? null,
+    dependencies: fields.dependencies,
+    lamportVersion: fields.lamportVersion,
+    changedObjects: changes.map(changeToBcs),
+    unchangedConsensusObjects: fields.unchangedShared.map(
+      (o) => [o.id, { ReadOnlyRoot: [o.version, o.digest] }] as BcsUnchanged,
+    ),
+    auxDataDigest: null,
   };
-  const bytes = bcs.TransactionEffects.serialize(value as never).toBytes();
-  return { bytes, digest: toBase58(saltedDigest('TransactionEffects', bytes)) };
+  return { V2: v2 };
+}
+
+/** Base58 effects digest: `Blake2b256("TransactionEffects::" || bcs(TransactionEffects))`. */
+export function effectsDigest(effectsBcs: Uint8Array): string {
+  return saltedDigestBase58('TransactionEffects', effectsBcs);
+}
+
+/** BCS `TransactionEffects::V2` bytes for a record's fields, and their digest. */
+export function effectsBcs(fields: EffectsFields): { bytes: Uint8Array; digest: string } {
+  const bytes = bcs.TransactionEffects.serialize(effectsValue(fields)).toBytes();
+  return { bytes, digest: effectsDigest(bytes) };
 }

@@ -170,7 +170,10 @@ export class LedgerState {
       }
     }
     if (this.#checkpoints.length < checkpointsBefore) {
-      this.#diff.checkpointLength = Math.min(this.#diff.checkpointLength ?? Infinity, this.#checkpoints.length);
+      this.#diff.checkpointLength = Math.min(
+        this.#diff.checkpointLength ?? Infinity,
+        this.#checkpoints.length,
+      );
       this.#diff.checkpoints = [];
     }
     if (this.#snapshots.length === 0) this.#undo.length = 0;

@@ -2,16 +2,16 @@ import { bcs } from '@mysten/sui/bcs';
 import { toBase58 } from '@mysten/sui/utils';
 import { isValidTransactionSignature } from '@mysten/sui/verify';
 import { eventsDigest, objectDigest, saltedDigest, transactionDigest } from './digests.js';
+import { canonicalChangedObjects, effectsBcs } from './effects-bcs.js';
 import { ExecutionError, TransactionRejectedError } from './execution/execution-error.js';
 import { GAS, minimumBudget, objectStorageCost } from './execution/gas.js';
 import { type ExecutionResult, PtbExecutor, type ResolvedInput } from './execution/ptb-executor.js';
-import { type LedgerMeta, LedgerState, type StateDiff } from './ledger-state.js';
+import { LedgerState, type StateDiff } from './ledger-state.js';
 import { LayoutCache } from './move/layouts.js';
 import { frameworkModules } from './natives/framework/index.js';
 import { CLOCK_ID, SUI_COIN_TYPE } from './natives/framework/values.js';
 import type { NativeModule } from './natives/native-types.js';
 import { NativeRegistry } from './natives/registry.js';
-import { effectsBcs } from './effects-bcs.js';
 import type { CheckpointRecord, ObjectRecord, Owner, TransactionRecord } from './types.js';
 
 type TransactionDataV1 = NonNullable<(typeof bcs.TransactionData)['$inferType']['V1']>;
@@ -44,7 +44,9 @@ export interface ExecutionOutcome {
   commandOutputs: ExecutionResult['commandOutputs'];
 }
 
-const GENESIS_DIGEST = toBase58(saltedDigest('TransactionData', new TextEncoder().encode('walrus-devkit genesis')));
+const GENESIS_DIGEST = toBase58(
+  saltedDigest('TransactionData', new TextEncoder().encode('walrus-devkit genesis')),
+);
 
 /**
  * A lock-step Sui ledger in memory: it executes when asked, makes a checkpoint per transaction,
@@ -63,7 +65,8 @@ export class Ledger {
     this.layouts = new LayoutCache((name) => this.registry.struct(name));
     this.#clockMode = options.clock ?? 'wall';
     this.epochDurationMs = options.epochDurationMs ?? 86_400_000n;
-    const genesisTime = options.genesisTimestampMs ?? (this.#clockMode === 'manual' ? 1_700_000_000_000n : BigInt(Date.now()));
+    const genesisTime =
+      options.genesisTimestampMs ?? (this.#clockMode === 'manual' ? 1_700_000_000_000n : BigInt(Date.now()));
     this.state = new LedgerState({
       chainId: '',
       epoch: 0n,
@@ -105,7 +108,10 @@ export class Ledger {
       version: 1n,
       owner: { kind: 'shared', initialSharedVersion: 1n } as Owner,
       type: '0x0000000000000000000000000000000000000000000000000000000000000002::clock::Clock',
-      contents: this.layouts.encode('0x2::clock::Clock', { id: { id: { bytes: CLOCK_ID } }, timestamp_ms: timestamp }),
+      contents: this.layouts.encode('0x2::clock::Clock', {
+        id: { id: { bytes: CLOCK_ID } },
+        timestamp_ms: timestamp,
+      }),
       hasPublicTransfer: false,
       previousTransaction: GENESIS_DIGEST,
       storageRebate: 0n,
@@ -122,7 +128,10 @@ export class Ledger {
 
   #writeCoin(address: string, amount: bigint, txDigest: string, index: bigint): ObjectRecord {
     const id = `0x${Buffer.from(saltedDigest('GenesisCoin', new TextEncoder().encode(`${txDigest}:${index}:${address}`))).toString('hex')}`;
-    const contents = this.layouts.encode(SUI_COIN_TYPE, { id: { id: { bytes: id } }, balance: { value: amount } });
+    const contents = this.layouts.encode(SUI_COIN_TYPE, {
+      id: { id: { bytes: id } },
+      balance: { value: amount },
+    });
     const base = {
       id,
       version: 1n,
@@ -211,7 +220,10 @@ export class Ledger {
       for (const signature of signatures) {
         if (await isValidTransactionSignature(txBytes, signature, { address: signer })) valid = true;
       }
-      if (!valid) throw new TransactionRejectedError(`Invalid signature: no signature from ${signer} verifies over the transaction`);
+      if (!valid)
+        throw new TransactionRejectedError(
+          `Invalid signature: no signature from ${signer} verifies over the transaction`,
+        );
     }
     // From here on everything is synchronous, so execution and commit are atomic.
     const outcome = this.#run(txBytes, data, digest, { simulate: false });
@@ -249,7 +261,10 @@ export class Ledger {
     const meta = this.state.meta;
     if (!simulate) this.#rollEpochs();
     if (!simulate && this.state.transaction(digest)) {
-      throw new TransactionRejectedError(`Transaction ${digest} was already executed; a transaction executes at most once`, 'FAILED_PRECONDITION');
+      throw new TransactionRejectedError(
+        `Transaction ${digest} was already executed; a transaction executes at most once`,
+        'FAILED_PRECONDITION',
+      );
     }
     const ptb = data.kind.ProgrammableTransaction;
     if (!ptb) throw new TransactionRejectedError(`Unsupported transaction kind ${Object.keys(data.kind)[0]}`);
@@ -258,17 +273,25 @@ export class Ledger {
     const gasPrice = BigInt(data.gasData.price);
     const gasBudget = BigInt(data.gasData.budget);
     if (gasPrice < meta.referenceGasPrice) {
-      throw new TransactionRejectedError(`Gas price ${gasPrice} is below the reference gas price ${meta.referenceGasPrice}`);
+      throw new TransactionRejectedError(
+        `Gas price ${gasPrice} is below the reference gas price ${meta.referenceGasPrice}`,
+      );
     }
     if (gasBudget < minimumBudget(gasPrice)) {
-      throw new TransactionRejectedError(`Gas budget ${gasBudget} is lower than the minimum ${minimumBudget(gasPrice)}`);
+      throw new TransactionRejectedError(
+        `Gas budget ${gasBudget} is lower than the minimum ${minimumBudget(gasPrice)}`,
+      );
     }
     if (gasBudget > GAS.maxBudget) {
-      throw new TransactionRejectedError(`Gas budget ${gasBudget} is higher than the maximum ${GAS.maxBudget}`);
+      throw new TransactionRejectedError(
+        `Gas budget ${gasBudget} is higher than the maximum ${GAS.maxBudget}`,
+      );
     }
 
     const seen = new Set<string>();
-    const inputs: ResolvedInput[] = ptb.inputs.map((input, index) => this.#resolveInput(input, index, data.sender, seen));
+    const inputs: ResolvedInput[] = ptb.inputs.map((input, index) =>
+      this.#resolveInput(input, index, data.sender, seen),
+    );
     const { gasCoin, extraDeleted } = this.#resolveGas(data, gasBudget, seen, simulate);
 
     const result = new PtbExecutor(
@@ -291,7 +314,7 @@ export class Ledger {
 
     const timestampMs = this.now();
     const checkpointSeq = (this.state.latestCheckpoint()?.sequenceNumber ?? -1n) + 1n;
-    const record = this.#record(txBytes, digest, data, result, gasCoin.id, timestampMs, checkpointSeq);
+    const record = this.#record(txBytes, digest, result, gasCoin.id, timestampMs, checkpointSeq);
     if (!simulate) {
       for (const id of result.removed) this.state.deleteObject(id);
       for (const object of result.written) this.state.putObject(object);
@@ -305,18 +328,26 @@ export class Ledger {
     const { epoch, chainId } = this.state.meta;
     const expiration = data.expiration;
     if (expiration.Epoch !== undefined && BigInt(expiration.Epoch) < epoch) {
-      throw new TransactionRejectedError(`Transaction expired at epoch ${expiration.Epoch}; the current epoch is ${epoch}`);
+      throw new TransactionRejectedError(
+        `Transaction expired at epoch ${expiration.Epoch}; the current epoch is ${epoch}`,
+      );
     }
     const during = expiration.ValidDuring;
     if (during) {
       if (during.minEpoch !== null && BigInt(during.minEpoch) > epoch) {
-        throw new TransactionRejectedError(`Transaction is valid from epoch ${during.minEpoch}; the current epoch is ${epoch}`);
+        throw new TransactionRejectedError(
+          `Transaction is valid from epoch ${during.minEpoch}; the current epoch is ${epoch}`,
+        );
       }
       if (during.maxEpoch !== null && BigInt(during.maxEpoch) < epoch) {
-        throw new TransactionRejectedError(`Transaction expired at epoch ${during.maxEpoch}; the current epoch is ${epoch}`);
+        throw new TransactionRejectedError(
+          `Transaction expired at epoch ${during.maxEpoch}; the current epoch is ${epoch}`,
+        );
       }
       if (during.chain !== chainId) {
-        throw new TransactionRejectedError(`Transaction is for chain ${during.chain}, this ledger is ${chainId}`);
+        throw new TransactionRejectedError(
+          `Transaction is for chain ${during.chain}, this ledger is ${chainId}`,
+        );
       }
     }
   }
@@ -333,24 +364,37 @@ export class Ledger {
   ): ResolvedInput {
     if (input.Pure) return { kind: 'pure', bytes: Uint8Array.from(Buffer.from(input.Pure.bytes, 'base64')) };
     const arg = input.Object;
-    if (!arg) throw new TransactionRejectedError(`Input ${index}: ${Object.keys(input)[0]} inputs are not supported (address balances are out of scope)`);
+    if (!arg)
+      throw new TransactionRejectedError(
+        `Input ${index}: ${Object.keys(input)[0]} inputs are not supported (address balances are out of scope)`,
+      );
     const ref = arg.ImmOrOwnedObject ?? arg.Receiving;
     const id = ref?.objectId ?? arg.SharedObject!.objectId;
     if (seen.has(id)) throw new TransactionRejectedError(`Object ${id} is used twice as an input`);
     seen.add(id);
     const record = this.state.object(id);
-    if (!record) throw new TransactionRejectedError(`Input ${index}: object ${id} does not exist or was deleted`, 'NOT_FOUND');
+    if (!record)
+      throw new TransactionRejectedError(
+        `Input ${index}: object ${id} does not exist or was deleted`,
+        'NOT_FOUND',
+      );
     if (arg.Receiving) {
-      throw new TransactionRejectedError(`Input ${index}: Receiving inputs are not supported by the embedded ledger yet`);
+      throw new TransactionRejectedError(
+        `Input ${index}: Receiving inputs are not supported by the embedded ledger yet`,
+      );
     }
     if (ref) {
       this.#checkRef(record, ref, `Input ${index}`);
       if (record.owner.kind === 'immutable') return { kind: 'object', record, mode: 'immutable' };
       if (record.owner.kind === 'shared') {
-        throw new TransactionRejectedError(`Input ${index}: object ${id} is shared and must be passed as a shared object`);
+        throw new TransactionRejectedError(
+          `Input ${index}: object ${id} is shared and must be passed as a shared object`,
+        );
       }
       if (record.owner.kind === 'object') {
-        throw new TransactionRejectedError(`Input ${index}: object ${id} is owned by object ${record.owner.address} and cannot be an input`);
+        throw new TransactionRejectedError(
+          `Input ${index}: object ${id} is owned by object ${record.owner.address} and cannot be an input`,
+        );
       }
       if (record.owner.address !== sender) {
         throw new TransactionRejectedError(
@@ -360,7 +404,8 @@ export class Ledger {
       return { kind: 'object', record, mode: 'owned' };
     }
     const shared = arg.SharedObject!;
-    if (record.owner.kind !== 'shared') throw new TransactionRejectedError(`Input ${index}: object ${id} is not shared`);
+    if (record.owner.kind !== 'shared')
+      throw new TransactionRejectedError(`Input ${index}: object ${id} is not shared`);
     if (BigInt(shared.initialSharedVersion) !== record.owner.initialSharedVersion) {
       throw new TransactionRejectedError(
         `Input ${index}: shared object ${id} has initial shared version ${record.owner.initialSharedVersion}, not ${shared.initialSharedVersion}`,
@@ -369,7 +414,11 @@ export class Ledger {
     return { kind: 'object', record, mode: shared.mutable ? 'shared-mut' : 'shared-imm' };
   }
 
-  #checkRef(record: ObjectRecord, ref: { version: string | number | bigint; digest: string }, where: string): void {
+  #checkRef(
+    record: ObjectRecord,
+    ref: { version: string | number | bigint; digest: string },
+    where: string,
+  ): void {
     if (BigInt(ref.version) !== record.version) {
       throw new TransactionRejectedError(
         `${where}: object ${record.id} version ${ref.version} is not available for consumption; its current version is ${record.version}`,
@@ -377,7 +426,9 @@ export class Ledger {
       );
     }
     if (ref.digest !== record.digest) {
-      throw new TransactionRejectedError(`${where}: object ${record.id} digest ${ref.digest} does not match its current digest ${record.digest}`);
+      throw new TransactionRejectedError(
+        `${where}: object ${record.id} digest ${ref.digest} does not match its current digest ${record.digest}`,
+      );
     }
   }
 
@@ -392,7 +443,10 @@ export class Ledger {
       if (!simulate) throw new TransactionRejectedError('The transaction has no gas payment');
       // A stand-in coin: never stored, enough for any budget.
       const id = `0x${'0'.repeat(63)}0`;
-      const contents = this.layouts.encode(SUI_COIN_TYPE, { id: { id: { bytes: id } }, balance: { value: GAS.maxBudget * 10n } });
+      const contents = this.layouts.encode(SUI_COIN_TYPE, {
+        id: { id: { bytes: id } },
+        balance: { value: GAS.maxBudget * 10n },
+      });
       const base = {
         id,
         version: 0n,
@@ -407,17 +461,23 @@ export class Ledger {
     }
     const coins = payment.map((ref) => {
       const record = this.state.object(ref.objectId);
-      if (!record) throw new TransactionRejectedError(`Gas object ${ref.objectId} does not exist`, 'NOT_FOUND');
-      if (seen.has(record.id)) throw new TransactionRejectedError(`Gas object ${record.id} is also used as an input`);
+      if (!record)
+        throw new TransactionRejectedError(`Gas object ${ref.objectId} does not exist`, 'NOT_FOUND');
+      if (seen.has(record.id))
+        throw new TransactionRejectedError(`Gas object ${record.id} is also used as an input`);
       seen.add(record.id);
       this.#checkRef(record, ref, 'Gas payment');
-      if (record.type !== SUI_COIN_TYPE) throw new TransactionRejectedError(`Gas object ${record.id} is not a SUI coin`);
+      if (record.type !== SUI_COIN_TYPE)
+        throw new TransactionRejectedError(`Gas object ${record.id} is not a SUI coin`);
       if (record.owner.kind !== 'address' || record.owner.address !== data.gasData.owner) {
-        throw new TransactionRejectedError(`Gas object ${record.id} is not owned by the gas owner ${data.gasData.owner}`);
+        throw new TransactionRejectedError(
+          `Gas object ${record.id} is not owned by the gas owner ${data.gasData.owner}`,
+        );
       }
       return record;
     });
-    const balanceOf = (r: ObjectRecord) => (this.layouts.decode(r.type, r.contents) as { balance: { value: bigint } }).balance.value;
+    const balanceOf = (r: ObjectRecord) =>
+      (this.layouts.decode(r.type, r.contents) as { balance: { value: bigint } }).balance.value;
     const total = coins.reduce((sum, c) => sum + balanceOf(c), 0n);
     if (total < budget) {
       throw new TransactionRejectedError(
@@ -435,7 +495,6 @@ export class Ledger {
   #record(
     txBytes: Uint8Array,
     digest: string,
-    data: TransactionDataV1,
     result: ExecutionResult,
     gasObjectId: string,
     timestampMs: bigint,
@@ -456,7 +515,8 @@ export class Ledger {
       gasObjectId,
       lamportVersion: result.lamportVersion,
       epoch: this.state.meta.epoch,
-      changedObjects: result.changes,
+      // Sui's canonical order (ascending id), the order of the effects BCS and the proto changed objects.
+      changedObjects: canonicalChangedObjects(result.changes),
       unchangedShared: result.unchangedShared,
       dependencies,
       ...(events.length ? { eventsDigest: eventsDigest(events) } : {}),
@@ -464,7 +524,7 @@ export class Ledger {
     const effects = effectsBcs(base);
     const coinChanges = new Map<string, bigint>();
     const add = (owner: Owner | undefined, type: string, bytes: Uint8Array | undefined, sign: bigint) => {
-      if (!owner || owner.kind !== 'address' || !bytes || !type.startsWith(COIN_PREFIX)) return;
+      if (owner?.kind !== 'address' || !bytes || !type.startsWith(COIN_PREFIX)) return;
       const amount = (this.layouts.decode(type, bytes) as { balance: { value: bigint } }).balance.value;
       const key = `${owner.address}|${type.slice(COIN_PREFIX.length, -1)}`;
       coinChanges.set(key, (coinChanges.get(key) ?? 0n) + sign * amount);

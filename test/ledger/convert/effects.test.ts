@@ -416,12 +416,22 @@ describe('executedTransactionToProto', () => {
     expect(wire(mismatch).effects?.status?.error?.kind).toBe(
       GrpcTypes.ExecutionError_ExecutionErrorKind.COMMAND_ARGUMENT_ERROR,
     );
-    const aliased = sampleRecord(await buildTransfer(), [], { success: false, kind: 'ObjectTooBig', message: 'x' });
+    const aliased = sampleRecord(await buildTransfer(), [], {
+      success: false,
+      kind: 'ObjectTooBig',
+      message: 'x',
+    });
     expect(bcs.TransactionEffects.parse(aliased.effectsBcs).V2?.status.Failure?.error.$kind).toBe(
       'MoveObjectTooBig',
     );
-    expect(wire(aliased).effects?.status?.error?.kind).toBe(GrpcTypes.ExecutionError_ExecutionErrorKind.OBJECT_TOO_BIG);
-    const unknown = sampleRecord(await buildTransfer(), [], { success: false, kind: 'Whatever', message: 'x' });
+    expect(wire(aliased).effects?.status?.error?.kind).toBe(
+      GrpcTypes.ExecutionError_ExecutionErrorKind.OBJECT_TOO_BIG,
+    );
+    const unknown = sampleRecord(await buildTransfer(), [], {
+      success: false,
+      kind: 'Whatever',
+      message: 'x',
+    });
     expect(wire(unknown).effects?.status?.error?.kind).toBe(
       GrpcTypes.ExecutionError_ExecutionErrorKind.EXECUTION_ERROR_KIND_UNKNOWN,
     );

@@ -4,7 +4,14 @@ import type { LayoutCache } from '../move/layouts.js';
 import { formatMoveType, type MoveType, parseMoveType, substituteType } from '../move/type-parser.js';
 import { type ChildObjects, MoveAbortError, type NativeContext } from '../natives/native-types.js';
 import type { NativeRegistry, ResolvedParam } from '../natives/registry.js';
-import type { EventRecord, ExecutionStatus, GasCostSummary, ObjectChange, ObjectRecord, Owner } from '../types.js';
+import type {
+  EventRecord,
+  ExecutionStatus,
+  GasCostSummary,
+  ObjectChange,
+  ObjectRecord,
+  Owner,
+} from '../types.js';
 import { ExecutionError } from './execution-error.js';
 import { computationCost, netGasCost, objectStorageCost, rebateOf } from './gas.js';
 import { abilitiesOf, copyValue, type Slot, sameType } from './values.js';
@@ -105,7 +112,11 @@ export class PtbExecutor {
         this.#inputSlots.push(
           input.kind === 'pure'
             ? { pure: input.bytes }
-            : this.#objectSlot(input.record, input.mode === 'owned' || input.mode === 'shared-mut', input.mode.startsWith('shared')),
+            : this.#objectSlot(
+                input.record,
+                input.mode === 'owned' || input.mode === 'shared-mut',
+                input.mode.startsWith('shared'),
+              ),
         );
       }
       request.commands.forEach((command, index) => {
@@ -153,7 +164,10 @@ export class PtbExecutor {
           throw new ExecutionError('InvalidTransferObject', 'TransferObjects: argument is not an object');
         }
         if (!abilitiesOf(this.#layouts, slot.type).has('store')) {
-          throw new ExecutionError('InvalidTransferObject', `TransferObjects: ${formatMoveType(slot.type)} has no store ability`);
+          throw new ExecutionError(
+            'InvalidTransferObject',
+            `TransferObjects: ${formatMoveType(slot.type)} has no store ability`,
+          );
         }
         this.#transfer(slot.type, slot.value, { kind: 'address', address: recipient });
       }
@@ -173,7 +187,11 @@ export class PtbExecutor {
         }
         balance.value -= amount;
         const id = this.#freshId();
-        return { type: coinType, value: { id: { id: { bytes: id } }, balance: { value: amount } }, moved: false };
+        return {
+          type: coinType,
+          value: { id: { id: { bytes: id } }, balance: { value: amount } },
+          moved: false,
+        };
       });
     }
     if (command.MergeCoins) {
@@ -182,9 +200,13 @@ export class PtbExecutor {
       const target = (destination.value as { balance: { value: bigint } }).balance;
       for (const arg of command.MergeCoins.sources) {
         const source = this.#take(arg);
-        if (source === destination) throw new ExecutionError('InvalidValueUsage', 'MergeCoins: cannot merge a coin into itself');
+        if (source === destination)
+          throw new ExecutionError('InvalidValueUsage', 'MergeCoins: cannot merge a coin into itself');
         if (!sameType(source.type, coinType)) {
-          throw new ExecutionError('TypeMismatch', `MergeCoins: ${formatMoveType(source.type)} is not ${formatMoveType(coinType)}`);
+          throw new ExecutionError(
+            'TypeMismatch',
+            `MergeCoins: ${formatMoveType(source.type)} is not ${formatMoveType(coinType)}`,
+          );
         }
         const value = source.value as { id: { id: { bytes: string } }; balance: { value: bigint } };
         target.value += value.balance.value;
@@ -195,7 +217,8 @@ export class PtbExecutor {
     if (command.MakeMoveVec) {
       const { type, elements } = command.MakeMoveVec;
       const elementType = type ? parseMoveType(type) : elements[0] ? this.#peek(elements[0]).type : undefined;
-      if (!elementType) throw new ExecutionError('CommandArgumentError', 'MakeMoveVec: an empty vector needs a type');
+      if (!elementType)
+        throw new ExecutionError('CommandArgumentError', 'MakeMoveVec: an empty vector needs a type');
       const values = elements.map((arg) => this.#argumentAs(arg, { reference: null, type: elementType }));
       return [{ type: { kind: 'vector', element: elementType }, value: values, moved: false }];
     }
@@ -217,7 +240,10 @@ export class PtbExecutor {
       );
     }
     if (fn.def.visibility !== 'public' && !fn.def.isEntry) {
-      throw new ExecutionError('NonEntryFunctionInvoked', `${call.module}::${call.function} is not public or entry`);
+      throw new ExecutionError(
+        'NonEntryFunctionInvoked',
+        `${call.module}::${call.function} is not public or entry`,
+      );
     }
     if (call.typeArguments.length !== fn.def.typeParams.length) {
       throw new ExecutionError(
@@ -261,16 +287,21 @@ export class PtbExecutor {
     }
     if (arg.Result !== undefined) {
       const results = this.#results[arg.Result];
-      if (!results) throw new ExecutionError('CommandArgumentError', `Result ${arg.Result} does not exist yet`);
+      if (!results)
+        throw new ExecutionError('CommandArgumentError', `Result ${arg.Result} does not exist yet`);
       if (results.length !== 1) {
-        throw new ExecutionError('CommandArgumentError', `Result ${arg.Result} has ${results.length} values; use NestedResult`);
+        throw new ExecutionError(
+          'CommandArgumentError',
+          `Result ${arg.Result} has ${results.length} values; use NestedResult`,
+        );
       }
       return results[0]!;
     }
     if (arg.NestedResult) {
       const [command, index] = arg.NestedResult;
       const slot = this.#results[command]?.[index];
-      if (!slot) throw new ExecutionError('CommandArgumentError', `Result ${command}.${index} does not exist`);
+      if (!slot)
+        throw new ExecutionError('CommandArgumentError', `Result ${command}.${index} does not exist`);
       return slot;
     }
     throw new ExecutionError('CommandArgumentError', 'Unknown argument kind');
@@ -293,7 +324,10 @@ export class PtbExecutor {
       try {
         return this.#layouts.decode(param.type, slot.pure);
       } catch {
-        throw new ExecutionError('CommandArgumentError', `Invalid BCS for a pure argument of type ${formatMoveType(param.type)}`);
+        throw new ExecutionError(
+          'CommandArgumentError',
+          `Invalid BCS for a pure argument of type ${formatMoveType(param.type)}`,
+        );
       }
     }
     if (!sameType(slot.type, param.type)) {
@@ -308,17 +342,23 @@ export class PtbExecutor {
         if (slot.object && !slot.object.mutable) {
           throw new ExecutionError('InvalidObjectByMutRef', `Object ${slot.object.id} is immutable here`);
         }
-        if (slot.reference === 'imm') throw new ExecutionError('InvalidValueUsage', 'Cannot use an immutable reference mutably');
+        if (slot.reference === 'imm')
+          throw new ExecutionError('InvalidValueUsage', 'Cannot use an immutable reference mutably');
       }
       return slot.value;
     }
-    if (slot.reference) throw new ExecutionError('InvalidValueUsage', 'A reference cannot be passed by value');
-    if (abilitiesOf(this.#layouts, slot.type).has('copy')) return copyValue(this.#layouts, slot.type, slot.value);
+    if (slot.reference)
+      throw new ExecutionError('InvalidValueUsage', 'A reference cannot be passed by value');
+    if (abilitiesOf(this.#layouts, slot.type).has('copy'))
+      return copyValue(this.#layouts, slot.type, slot.value);
     if (slot.object?.shared && slot.object.input && !slot.object.mutable) {
       throw new ExecutionError('InvalidObjectByValue', `Shared object ${slot.object.id} is read-only`);
     }
     if (slot.object && !slot.object.mutable) {
-      throw new ExecutionError('InvalidObjectByValue', `Immutable object ${slot.object.id} cannot be taken by value`);
+      throw new ExecutionError(
+        'InvalidObjectByValue',
+        `Immutable object ${slot.object.id} cannot be taken by value`,
+      );
     }
     slot.moved = true;
     return slot.value;
@@ -327,7 +367,8 @@ export class PtbExecutor {
   #take(arg: Argument): Slot {
     const slot = this.#peek(arg);
     if (slot.moved) throw new ExecutionError('InvalidValueUsage', 'Value was already moved');
-    if (slot.reference) throw new ExecutionError('InvalidValueUsage', 'A reference cannot be passed by value');
+    if (slot.reference)
+      throw new ExecutionError('InvalidValueUsage', 'A reference cannot be passed by value');
     if (slot.object && !slot.object.mutable) {
       throw new ExecutionError('InvalidObjectByValue', `Object ${slot.object.id} cannot be taken by value`);
     }
@@ -345,7 +386,12 @@ export class PtbExecutor {
   }
 
   #coinTypeOf(type: MoveType, command: string): MoveType {
-    if (type.kind !== 'struct' || type.module !== 'coin' || type.name !== 'Coin' || type.address !== SUI_FRAMEWORK) {
+    if (
+      type.kind !== 'struct' ||
+      type.module !== 'coin' ||
+      type.name !== 'Coin' ||
+      type.address !== SUI_FRAMEWORK
+    ) {
       throw new ExecutionError('TypeMismatch', `${command}: ${formatMoveType(type)} is not a Coin`);
     }
     return type;
@@ -375,7 +421,8 @@ export class PtbExecutor {
 
   #transfer(type: MoveType, value: unknown, owner: Owner): void {
     const id = (value as { id?: { id?: { bytes?: string } } }).id?.id?.bytes;
-    if (typeof id !== 'string') throw new ExecutionError('InvalidTransferObject', 'Only objects can be transferred');
+    if (typeof id !== 'string')
+      throw new ExecutionError('InvalidTransferObject', 'Only objects can be transferred');
     this.#transfers.set(id, { type, value, owner });
   }
 
@@ -426,7 +473,7 @@ export class PtbExecutor {
       const cached = this.#children.get(child);
       if (cached) return cached.parent === parent ? cached : undefined;
       const record = this.#read(child);
-      if (!record || record.owner.kind !== 'object' || record.owner.address !== parent) return undefined;
+      if (record?.owner.kind !== 'object' || record.owner.address !== parent) return undefined;
       const type = parseMoveType(record.type);
       const entry: ChildEntry = {
         parent,
@@ -456,7 +503,13 @@ export class PtbExecutor {
       add: (parent, child, type, value) => {
         const entry = load(parent, child);
         if (entry && !entry.removed) throw new MoveAbortError(0n);
-        this.#children.set(child, { parent, type, value, removed: false, ...(entry?.original ? { original: entry.original } : {}) });
+        this.#children.set(child, {
+          parent,
+          type,
+          value,
+          removed: false,
+          ...(entry?.original ? { original: entry.original } : {}),
+        });
       },
       remove: (parent, child) => {
         const entry = load(parent, child);
@@ -508,10 +561,14 @@ export class PtbExecutor {
   #finish(status: ExecutionStatus, commandOutputs: ExecutionResult['commandOutputs']): ExecutionResult {
     const req = this.#request;
     const inputRecords = new Map<string, ObjectRecord>();
-    for (const input of req.inputs) if (input.kind === 'object') inputRecords.set(input.record.id, input.record);
+    for (const input of req.inputs)
+      if (input.kind === 'object') inputRecords.set(input.record.id, input.record);
     inputRecords.set(req.gasCoin.id, req.gasCoin);
     const lamportVersion =
-      [...inputRecords.values(), ...(req.extraDeleted ?? [])].reduce((max, r) => (r.version > max ? r.version : max), 0n) + 1n;
+      [...inputRecords.values(), ...(req.extraDeleted ?? [])].reduce(
+        (max, r) => (r.version > max ? r.version : max),
+        0n,
+      ) + 1n;
 
     // Final values by object id: what is written (with owner) or removed.
     const outputs = new Map<string, { type: MoveType; value: unknown; owner: Owner } | null>();
@@ -529,13 +586,21 @@ export class PtbExecutor {
           continue;
         }
         if (!slot.moved) outputs.set(record.id, { type: slot.type, value: slot.value, owner: record.owner });
-        else if (!this.#transfers.has(record.id) && !this.#deleted.has(record.id)) outputs.set(record.id, null); // wrapped
+        else if (!this.#transfers.has(record.id) && !this.#deleted.has(record.id))
+          outputs.set(record.id, null); // wrapped
       }
-      if (!this.#gasSlot.moved) outputs.set(req.gasCoin.id, { type: this.#gasSlot.type, value: gasValue, owner: req.gasCoin.owner });
+      if (!this.#gasSlot.moved)
+        outputs.set(req.gasCoin.id, { type: this.#gasSlot.type, value: gasValue, owner: req.gasCoin.owner });
       for (const [id, transfer] of this.#transfers) {
         const owner =
           transfer.owner.kind === 'shared'
-            ? { kind: 'shared' as const, initialSharedVersion: inputRecords.get(id)?.owner.kind === 'shared' ? (inputRecords.get(id)!.owner as { initialSharedVersion: bigint }).initialSharedVersion : lamportVersion }
+            ? {
+                kind: 'shared' as const,
+                initialSharedVersion:
+                  inputRecords.get(id)?.owner.kind === 'shared'
+                    ? (inputRecords.get(id)!.owner as { initialSharedVersion: bigint }).initialSharedVersion
+                    : lamportVersion,
+              }
             : transfer.owner;
         outputs.set(id, { type: transfer.type, value: transfer.value, owner });
       }
@@ -546,22 +611,39 @@ export class PtbExecutor {
           continue;
         }
         const bytes = this.#layouts.encode(child.type, child.value);
-        if (child.originalBytes && Buffer.compare(Buffer.from(bytes), Buffer.from(child.originalBytes)) === 0) continue;
-        outputs.set(id, { type: child.type, value: child.value, owner: { kind: 'object', address: child.parent } });
+        if (child.originalBytes && Buffer.compare(Buffer.from(bytes), Buffer.from(child.originalBytes)) === 0)
+          continue;
+        outputs.set(id, {
+          type: child.type,
+          value: child.value,
+          owner: { kind: 'object', address: child.parent },
+        });
       }
     } else {
       // A failed transaction still bumps every mutable input (contents unchanged) and pays gas.
       for (const input of req.inputs) {
         if (input.kind !== 'object' || input.mode === 'immutable') continue;
         if (input.mode === 'shared-imm') {
-          unchangedShared.push({ id: input.record.id, version: input.record.version, digest: input.record.digest });
+          unchangedShared.push({
+            id: input.record.id,
+            version: input.record.version,
+            digest: input.record.digest,
+          });
           continue;
         }
         const type = parseMoveType(input.record.type);
-        outputs.set(input.record.id, { type, value: this.#layouts.decode(type, input.record.contents), owner: input.record.owner });
+        outputs.set(input.record.id, {
+          type,
+          value: this.#layouts.decode(type, input.record.contents),
+          owner: input.record.owner,
+        });
       }
       const type = parseMoveType(req.gasCoin.type);
-      outputs.set(req.gasCoin.id, { type, value: this.#layouts.decode(type, req.gasCoin.contents), owner: req.gasCoin.owner });
+      outputs.set(req.gasCoin.id, {
+        type,
+        value: this.#layouts.decode(type, req.gasCoin.contents),
+        owner: req.gasCoin.owner,
+      });
     }
     for (const extra of req.extraDeleted ?? []) outputs.set(extra.id, null);
 
@@ -570,7 +652,11 @@ export class PtbExecutor {
     let storageRebateTotal = 0n;
     const encoded = new Map<string, Uint8Array>();
     for (const [id, out] of outputs) {
-      const previous = inputRecords.get(id) ?? this.#children.get(id)?.original ?? (req.extraDeleted ?? []).find((r) => r.id === id) ?? this.#read(id);
+      const previous =
+        inputRecords.get(id) ??
+        this.#children.get(id)?.original ??
+        (req.extraDeleted ?? []).find((r) => r.id === id) ??
+        this.#read(id);
       if (previous) storageRebateTotal += previous.storageRebate;
       if (out) {
         const bytes = this.#layouts.encode(out.type, out.value);
@@ -592,6 +678,7 @@ export class PtbExecutor {
     }
     if (!status.success && chargeable > req.gasBudget) {
       // A failed transaction is charged at most its budget.
+      // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
       gasUsed.storageCost = gasUsed.storageCost < req.gasBudget ? gasUsed.storageCost : req.gasBudget;
       gasUsed.computationCost = req.gasBudget - gasUsed.storageCost;
     }
@@ -600,7 +687,11 @@ export class PtbExecutor {
     let net = netGasCost(gasUsed);
     if (gasBalance.value < net) {
       if (status.success) {
-        return this.#outOfGas(chargeable, 'InsufficientGas', `Gas coin balance ${gasBalance.value} cannot pay ${net}`);
+        return this.#outOfGas(
+          chargeable,
+          'InsufficientGas',
+          `Gas coin balance ${gasBalance.value} cannot pay ${net}`,
+        );
       }
       gasUsed.computationCost -= net - gasBalance.value; // take what there is
       net = gasBalance.value;
@@ -613,8 +704,14 @@ export class PtbExecutor {
     const removed: string[] = [];
     const changes: ObjectChange[] = [];
     for (const [id, out] of outputs) {
-      const previous = inputRecords.get(id) ?? this.#children.get(id)?.original ?? (req.extraDeleted ?? []).find((r) => r.id === id) ?? this.#read(id);
-      const input = previous ? { version: previous.version, digest: previous.digest, owner: previous.owner } : undefined;
+      const previous =
+        inputRecords.get(id) ??
+        this.#children.get(id)?.original ??
+        (req.extraDeleted ?? []).find((r) => r.id === id) ??
+        this.#read(id);
+      const input = previous
+        ? { version: previous.version, digest: previous.digest, owner: previous.owner }
+        : undefined;
       if (out) {
         const typeString = formatMoveType(out.type);
         const contents = encoded.get(id)!;
@@ -643,7 +740,8 @@ export class PtbExecutor {
         changes.push({
           id,
           ...(input ? { input } : {}),
-          idOperation: this.#deleted.has(id) || (req.extraDeleted ?? []).some((r) => r.id === id) ? 'deleted' : 'none',
+          idOperation:
+            this.#deleted.has(id) || (req.extraDeleted ?? []).some((r) => r.id === id) ? 'deleted' : 'none',
           type: previous?.type ?? '',
         });
       }
@@ -672,7 +770,9 @@ export class PtbExecutor {
       {
         success: false,
         kind,
-        message: message ?? `Insufficient gas: the transaction needs ${needed} but its budget is ${this.#request.gasBudget}`,
+        message:
+          message ??
+          `Insufficient gas: the transaction needs ${needed} but its budget is ${this.#request.gasBudget}`,
       },
       [],
     );

@@ -106,7 +106,10 @@ export class LayoutCache {
           return bcs.enum(
             name,
             Object.fromEntries(
-              def.variants.map((v) => [v.name, v.fields.length ? bcs.struct(v.name, fieldLayouts(v.fields)) : null]),
+              def.variants.map((v) => [
+                v.name,
+                v.fields.length ? bcs.struct(v.name, fieldLayouts(v.fields)) : null,
+              ]),
             ),
           ) as unknown as BcsType<unknown, unknown>;
         }

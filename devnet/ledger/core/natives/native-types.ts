@@ -1,6 +1,6 @@
-import type { Owner } from '../types.js';
 import type { LayoutCache, StructDef } from '../move/layouts.js';
 import type { MoveType } from '../move/type-parser.js';
+import type { Owner } from '../types.js';
 
 /** Move abilities, as in a function's type parameter constraints. */
 export type Ability = 'copy' | 'drop' | 'store' | 'key';

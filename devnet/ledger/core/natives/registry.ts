@@ -1,6 +1,6 @@
+import { normalizeSuiAddress } from '@mysten/sui/utils';
 import type { StructDef } from '../move/layouts.js';
 import { formatMoveType, type MoveType, parseMoveType } from '../move/type-parser.js';
-import { normalizeSuiAddress } from '@mysten/sui/utils';
 import type { NativeFunction, NativeModule } from './native-types.js';
 
 /** A parameter or return type of a native, resolved to full names. */
@@ -36,7 +36,10 @@ export class NativeRegistry {
     this.#modules.set(key, normalized);
     // Field types are stored with full names so layouts need no module context.
     const full = (fields: Array<{ name: string; type: string }>, typeParams: string[]) =>
-      fields.map((f) => ({ name: f.name, type: formatMoveType(this.resolveTypeIn(normalized, f.type, typeParams)) }));
+      fields.map((f) => ({
+        name: f.name,
+        type: formatMoveType(this.resolveTypeIn(normalized, f.type, typeParams)),
+      }));
     for (const struct of module.structs) {
       this.#structs.set(`${address}::${module.name}::${struct.name}`, {
         ...struct,
@@ -88,7 +91,10 @@ export class NativeRegistry {
       const trimmed = source.trim();
       const reference = trimmed.startsWith('&mut ') ? 'mut' : trimmed.startsWith('&') ? 'imm' : null;
       const body = trimmed.replace(/^&(mut\s+)?/, '');
-      return { reference, type: parseMoveType(body, typeParams, (short) => this.#resolveShortName(mod, short)) };
+      return {
+        reference,
+        type: parseMoveType(body, typeParams, (short) => this.#resolveShortName(mod, short)),
+      };
     };
     const resolved: ResolvedFunction = {
       packageId: address,

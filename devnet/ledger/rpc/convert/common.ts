@@ -1,36 +1,16 @@
 /**
- * Shared helpers for the record <-> `sui.rpc.v2` conversions: owners, type strings, timestamps and the
- * salted Blake2b digests Sui uses for its BCS-serialized values.
+ * Shared helpers for the record <-> `sui.rpc.v2` conversions: owners, type strings and timestamps. The BCS
+ * values and salted digests Sui derives (owner BCS, object/effects/events BCS and digests) live in the
+ * ledger core (`core/digests.ts`, `core/effects-bcs.ts`).
  */
 
-import { toBase58 } from '@mysten/bcs';
 import { type bcs, TypeTagSerializer } from '@mysten/sui/bcs';
 import { GrpcTypes } from '@mysten/sui/grpc';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import { blake2b } from '@noble/hashes/blake2.js';
 import type { Owner } from '../../core/types.js';
 
-/** `typeof bcs.X.$inferType` / `$inferInput` shorthands for the SDK codecs used here. */
-export type BcsOwnerInput = typeof bcs.Owner.$inferInput;
+/** The SDK's parsed BCS `Owner` value. */
 export type BcsOwner = typeof bcs.Owner.$inferType;
-export type BcsStructTag = typeof bcs.StructTag.$inferInput;
-
-/**
- * Blake2b-256 of `"<typeName>::" || bytes`, the digest Sui computes for every BCS value it hashes
- * (`TransactionData::`, `TransactionEffects::`, `TransactionEvents::`, `Object::`, ...).
- */
-export function typedDigestBytes(typeName: string, bytes: Uint8Array): Uint8Array {
-  const salt = new TextEncoder().encode(`${typeName}::`);
-  const data = new Uint8Array(salt.length + bytes.length);
-  data.set(salt);
-  data.set(bytes, salt.length);
-  return blake2b(data, { dkLen: 32 });
-}
-
-/** {@link typedDigestBytes}, base58-encoded as Sui prints digests. */
-export function typedDigest(typeName: string, bytes: Uint8Array): string {
-  return toBase58(typedDigestBytes(typeName, bytes));
-}
 
 /** Core owner -> `sui.rpc.v2.Owner`. */
 export function ownerToProto(owner: Owner): GrpcTypes.Owner {
@@ -43,20 +23,6 @@ export function ownerToProto(owner: Owner): GrpcTypes.Owner {
       return { kind: GrpcTypes.Owner_OwnerKind.SHARED, version: owner.initialSharedVersion };
     case 'immutable':
       return { kind: GrpcTypes.Owner_OwnerKind.IMMUTABLE };
-  }
-}
-
-/** Core owner -> the SDK's BCS `Owner` enum value. */
-export function ownerToBcs(owner: Owner): BcsOwnerInput {
-  switch (owner.kind) {
-    case 'address':
-      return { AddressOwner: owner.address };
-    case 'object':
-      return { ObjectOwner: owner.address };
-    case 'shared':
-      return { Shared: { initialSharedVersion: owner.initialSharedVersion } };
-    case 'immutable':
-      return { Immutable: true };
   }
 }
 
@@ -82,13 +48,6 @@ export function ownerFromBcs(owner: BcsOwner): Owner {
  */
 export function typeToString(type: string): string {
   return TypeTagSerializer.tagToString(TypeTagSerializer.parseFromStr(type, true));
-}
-
-/** Parses a Move struct type into the SDK's BCS `StructTag` value. */
-export function structTagFromString(type: string): BcsStructTag {
-  const tag = TypeTagSerializer.parseFromStr(type, true);
-  if (!('struct' in tag)) throw new Error(`Expected a Move struct type, got ${type}`);
-  return tag.struct;
 }
 
 /** Milliseconds since the Unix epoch -> `google.protobuf.Timestamp`. */

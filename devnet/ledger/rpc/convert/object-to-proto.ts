@@ -1,88 +1,12 @@
 /**
- * ObjectRecord -> `sui.rpc.v2.Object`, plus the object's BCS (`ObjectInner`, which the SDK exports as
- * `bcs.Object`) and its digest.
- *
- * Sui's object digest is `Blake2b256("Object::" || bcs(ObjectInner))`: the Rust `ObjectInner` struct is
- * serde-renamed to `Object`, and `sui-sdk-types` hashes it with the salt `"Object::"`. The object's id is
- * not serialized separately; it is the first 32 bytes (the UID) of the Move struct contents.
+ * ObjectRecord -> `sui.rpc.v2.Object`. The object's BCS (`ObjectInner`) and digest come from the ledger
+ * core (`objectBcs`, `objectDigest` in `core/digests.ts`).
  */
 
-import { bcs, TypeTagSerializer } from '@mysten/sui/bcs';
 import { GrpcTypes } from '@mysten/sui/grpc';
+import { moveObjectType, objectBcs } from '../../core/digests.js';
 import type { ObjectRecord, PackageRecord } from '../../core/types.js';
-import { bcsValue, ownerToBcs, ownerToProto, typedDigest, typeToString } from './common.js';
-
-const SUI_FRAMEWORK = '0x0000000000000000000000000000000000000000000000000000000000000002';
-const SUI_SYSTEM = '0x0000000000000000000000000000000000000000000000000000000000000003';
-
-/** The fields of an object that its BCS (and therefore its digest) covers. */
-export type ObjectDigestInput = Pick<
-  ObjectRecord,
-  'version' | 'owner' | 'type' | 'contents' | 'hasPublicTransfer' | 'previousTransaction' | 'storageRebate'
->;
-
-type MoveObjectTypeInput = typeof bcs.MoveObjectType.$inferInput;
-
-/**
- * Sui's compact `MoveObjectType` for a struct type: `Coin<0x2::sui::SUI>` is `GasCoin`,
- * `0x3::staking_pool::StakedSui` is `StakedSui`, any other `0x2::coin::Coin<T>` is `Coin(T)`, everything
- * else is `Other(StructTag)`. (`AccumulatorBalanceWrapper` is not produced: the ledger has no address
- * balances.)
- */
-export function moveObjectType(type: string): MoveObjectTypeInput {
-  const tag = TypeTagSerializer.parseFromStr(type, true);
-  if (!('struct' in tag)) throw new Error(`Object type must be a Move struct, got ${type}`);
-  const s = tag.struct;
-  if (s.address === SUI_FRAMEWORK && s.module === 'coin' && s.name === 'Coin' && s.typeParams.length === 1) {
-    const param = s.typeParams[0]!;
-    if (
-      'struct' in param &&
-      param.struct.address === SUI_FRAMEWORK &&
-      param.struct.module === 'sui' &&
-      param.struct.name === 'SUI' &&
-      param.struct.typeParams.length === 0
-    ) {
-      return { GasCoin: true };
-    }
-    return { Coin: param };
-  }
-  if (
-    s.address === SUI_SYSTEM &&
-    s.module === 'staking_pool' &&
-    s.name === 'StakedSui' &&
-    !s.typeParams.length
-  ) {
-    return { StakedSui: true };
-  }
-  return { Other: s };
-}
-
-/** The object as the SDK's `bcs.Object` (`ObjectInner`) value. */
-export function objectInner(record: ObjectDigestInput): typeof bcs.Object.$inferInput {
-  return {
-    data: {
-      Move: {
-        type: moveObjectType(record.type),
-        hasPublicTransfer: record.hasPublicTransfer,
-        version: record.version,
-        contents: record.contents,
-      },
-    },
-    owner: ownerToBcs(record.owner),
-    previousTransaction: record.previousTransaction,
-    storageRebate: record.storageRebate,
-  };
-}
-
-/** BCS bytes of the whole object (`ObjectInner`), as gRPC's `Object.bcs` carries them. */
-export function objectInnerBcs(record: ObjectDigestInput): Uint8Array {
-  return bcs.Object.serialize(objectInner(record)).toBytes();
-}
-
-/** Base58 object digest: `Blake2b256("Object::" || bcs(ObjectInner))`. */
-export function objectDigest(record: ObjectDigestInput): string {
-  return typedDigest('Object', objectInnerBcs(record));
-}
+import { bcsValue, ownerToProto, typeToString } from './common.js';
 
 /** `Some(balance)` when the object is a `0x2::coin::Coin<T>` whose contents hold `{ id, balance: u64 }`. */
 export function coinBalance(record: Pick<ObjectRecord, 'type' | 'contents'>): bigint | undefined {
@@ -108,7 +32,7 @@ export function objectToProto(record: ObjectRecord): GrpcTypes.Object {
     objectType,
     hasPublicTransfer: record.hasPublicTransfer,
     contents: bcsValue(objectType, record.contents),
-    bcs: bcsValue('Object', objectInnerBcs(record)),
+    bcs: bcsValue('Object', objectBcs(record)),
     previousTransaction: record.previousTransaction,
     storageRebate: record.storageRebate,
   };

@@ -7,7 +7,8 @@
 import { fromBase64 } from '@mysten/bcs';
 import { bcs } from '@mysten/sui/bcs';
 import { GrpcTypes } from '@mysten/sui/grpc';
-import { bcsValue, msToTimestamp, typedDigest } from './common.js';
+import { transactionDigest } from '../../core/digests.js';
+import { bcsValue, msToTimestamp } from './common.js';
 
 export type TransactionDataValue = typeof bcs.TransactionData.$inferType;
 export type TransactionDataV1Value = TransactionDataValue['V1'];
@@ -17,11 +18,6 @@ export type ArgumentValue = typeof bcs.Argument.$inferType;
 export type ExpirationValue = typeof bcs.TransactionExpiration.$inferType;
 type TransactionKindValue = TransactionDataV1Value['kind'];
 type ProgrammableTransactionValue = typeof bcs.ProgrammableTransaction.$inferType;
-
-/** Base58 transaction digest: `Blake2b256("TransactionData::" || bcs(TransactionData))`. */
-export function transactionDigest(transactionBcs: Uint8Array): string {
-  return typedDigest('TransactionData', transactionBcs);
-}
 
 export function argumentToProto(arg: ArgumentValue): GrpcTypes.Argument {
   switch (arg.$kind) {

@@ -13,15 +13,60 @@ export const balanceModule: NativeModule = {
   address: SUI_FRAMEWORK,
   name: 'balance',
   structs: [
-    { address: SUI_FRAMEWORK, module: 'balance', name: 'Balance', typeParams: ['T'], phantomParams: ['T'], abilities: ['store'], fields: [{ name: 'value', type: 'u64' }] },
-    { address: SUI_FRAMEWORK, module: 'balance', name: 'Supply', typeParams: ['T'], phantomParams: ['T'], abilities: ['store'], fields: [{ name: 'value', type: 'u64' }] },
+    {
+      address: SUI_FRAMEWORK,
+      module: 'balance',
+      name: 'Balance',
+      typeParams: ['T'],
+      phantomParams: ['T'],
+      abilities: ['store'],
+      fields: [{ name: 'value', type: 'u64' }],
+    },
+    {
+      address: SUI_FRAMEWORK,
+      module: 'balance',
+      name: 'Supply',
+      typeParams: ['T'],
+      phantomParams: ['T'],
+      abilities: ['store'],
+      fields: [{ name: 'value', type: 'u64' }],
+    },
   ],
   functions: [
-    { name: 'value', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&Balance<T>'], returns: ['u64'], impl: (_c, [b]) => [(b as BalanceValue).value] },
-    { name: 'supply_value', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&Supply<T>'], returns: ['u64'], impl: (_c, [s]) => [(s as BalanceValue).value] },
-    { name: 'zero', visibility: 'public', isEntry: false, typeParams: typeParams(), params: [], returns: ['Balance<T>'], impl: () => [{ value: 0n }] },
     {
-      name: 'join', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Balance<T>', 'Balance<T>'], returns: ['u64'],
+      name: 'value',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&Balance<T>'],
+      returns: ['u64'],
+      impl: (_c, [b]) => [(b as BalanceValue).value],
+    },
+    {
+      name: 'supply_value',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&Supply<T>'],
+      returns: ['u64'],
+      impl: (_c, [s]) => [(s as BalanceValue).value],
+    },
+    {
+      name: 'zero',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: [],
+      returns: ['Balance<T>'],
+      impl: () => [{ value: 0n }],
+    },
+    {
+      name: 'join',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Balance<T>', 'Balance<T>'],
+      returns: ['u64'],
       impl: (ctx, [a, b]) => {
         const self = a as BalanceValue;
         const sum = self.value + (b as BalanceValue).value;
@@ -31,7 +76,12 @@ export const balanceModule: NativeModule = {
       },
     },
     {
-      name: 'split', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Balance<T>', 'u64'], returns: ['Balance<T>'],
+      name: 'split',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Balance<T>', 'u64'],
+      returns: ['Balance<T>'],
       impl: (ctx, [a, amount]) => {
         const self = a as BalanceValue;
         if (self.value < (amount as bigint)) ctx.abort(ENotEnough);
@@ -40,7 +90,12 @@ export const balanceModule: NativeModule = {
       },
     },
     {
-      name: 'withdraw_all', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Balance<T>'], returns: ['Balance<T>'],
+      name: 'withdraw_all',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Balance<T>'],
+      returns: ['Balance<T>'],
       impl: (_ctx, [a]) => {
         const self = a as BalanceValue;
         const value = self.value;
@@ -49,14 +104,24 @@ export const balanceModule: NativeModule = {
       },
     },
     {
-      name: 'destroy_zero', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['Balance<T>'], returns: [],
+      name: 'destroy_zero',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['Balance<T>'],
+      returns: [],
       impl: (ctx, [b]) => {
         if ((b as BalanceValue).value !== 0n) ctx.abort(ENonZero);
         return [];
       },
     },
     {
-      name: 'increase_supply', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Supply<T>', 'u64'], returns: ['Balance<T>'],
+      name: 'increase_supply',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Supply<T>', 'u64'],
+      returns: ['Balance<T>'],
       impl: (ctx, [s, amount]) => {
         const supply = s as BalanceValue;
         if (supply.value + (amount as bigint) > U64_MAX) ctx.abort(EOverflow);
@@ -65,7 +130,12 @@ export const balanceModule: NativeModule = {
       },
     },
     {
-      name: 'decrease_supply', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Supply<T>', 'Balance<T>'], returns: ['u64'],
+      name: 'decrease_supply',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Supply<T>', 'Balance<T>'],
+      returns: ['u64'],
       impl: (ctx, [s, b]) => {
         const supply = s as BalanceValue;
         const amount = (b as BalanceValue).value;

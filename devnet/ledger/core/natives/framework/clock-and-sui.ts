@@ -5,7 +5,16 @@ import { SUI_FRAMEWORK } from './values.js';
 export const suiModule: NativeModule = {
   address: SUI_FRAMEWORK,
   name: 'sui',
-  structs: [{ address: SUI_FRAMEWORK, module: 'sui', name: 'SUI', typeParams: [], abilities: ['drop'], fields: [{ name: 'dummy_field', type: 'bool' }] }],
+  structs: [
+    {
+      address: SUI_FRAMEWORK,
+      module: 'sui',
+      name: 'SUI',
+      typeParams: [],
+      abilities: ['drop'],
+      fields: [{ name: 'dummy_field', type: 'bool' }],
+    },
+  ],
   functions: [],
 };
 
@@ -15,13 +24,25 @@ export const clockModule: NativeModule = {
   name: 'clock',
   structs: [
     {
-      address: SUI_FRAMEWORK, module: 'clock', name: 'Clock', typeParams: [], abilities: ['key'],
-      fields: [{ name: 'id', type: 'UID' }, { name: 'timestamp_ms', type: 'u64' }],
+      address: SUI_FRAMEWORK,
+      module: 'clock',
+      name: 'Clock',
+      typeParams: [],
+      abilities: ['key'],
+      fields: [
+        { name: 'id', type: 'UID' },
+        { name: 'timestamp_ms', type: 'u64' },
+      ],
     },
   ],
   functions: [
     {
-      name: 'timestamp_ms', visibility: 'public', isEntry: false, typeParams: [], params: ['&Clock'], returns: ['u64'],
+      name: 'timestamp_ms',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: [],
+      params: ['&Clock'],
+      returns: ['u64'],
       impl: (_ctx, [clock]) => [(clock as { timestamp_ms: bigint }).timestamp_ms],
     },
   ],

@@ -17,15 +17,36 @@ export const coinModule: NativeModule = {
   imports: { Supply: '0x2::balance::Supply', AsciiString: '0x1::ascii::String', Url: '0x2::url::Url' },
   structs: [
     {
-      address: SUI_FRAMEWORK, module: 'coin', name: 'Coin', typeParams: ['T'], phantomParams: ['T'], abilities: ['key', 'store'],
-      fields: [{ name: 'id', type: 'UID' }, { name: 'balance', type: 'Balance<T>' }],
+      address: SUI_FRAMEWORK,
+      module: 'coin',
+      name: 'Coin',
+      typeParams: ['T'],
+      phantomParams: ['T'],
+      abilities: ['key', 'store'],
+      fields: [
+        { name: 'id', type: 'UID' },
+        { name: 'balance', type: 'Balance<T>' },
+      ],
     },
     {
-      address: SUI_FRAMEWORK, module: 'coin', name: 'TreasuryCap', typeParams: ['T'], phantomParams: ['T'], abilities: ['key', 'store'],
-      fields: [{ name: 'id', type: 'UID' }, { name: 'total_supply', type: 'Supply<T>' }],
+      address: SUI_FRAMEWORK,
+      module: 'coin',
+      name: 'TreasuryCap',
+      typeParams: ['T'],
+      phantomParams: ['T'],
+      abilities: ['key', 'store'],
+      fields: [
+        { name: 'id', type: 'UID' },
+        { name: 'total_supply', type: 'Supply<T>' },
+      ],
     },
     {
-      address: SUI_FRAMEWORK, module: 'coin', name: 'CoinMetadata', typeParams: ['T'], phantomParams: ['T'], abilities: ['key', 'store'],
+      address: SUI_FRAMEWORK,
+      module: 'coin',
+      name: 'CoinMetadata',
+      typeParams: ['T'],
+      phantomParams: ['T'],
+      abilities: ['key', 'store'],
       fields: [
         { name: 'id', type: 'UID' },
         { name: 'decimals', type: 'u8' },
@@ -37,16 +58,58 @@ export const coinModule: NativeModule = {
     },
   ],
   functions: [
-    { name: 'value', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&Coin<T>'], returns: ['u64'], impl: (_c, [c]) => [(c as CoinValue).balance.value] },
-    { name: 'balance', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&Coin<T>'], returns: ['&Balance<T>'], impl: (_c, [c]) => [(c as CoinValue).balance] },
-    { name: 'balance_mut', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Coin<T>'], returns: ['&mut Balance<T>'], impl: (_c, [c]) => [(c as CoinValue).balance] },
-    { name: 'zero', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut TxContext'], returns: ['Coin<T>'], impl: (ctx) => [{ id: uid(ctx.freshId()), balance: { value: 0n } }] },
     {
-      name: 'from_balance', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['Balance<T>', '&mut TxContext'], returns: ['Coin<T>'],
+      name: 'value',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&Coin<T>'],
+      returns: ['u64'],
+      impl: (_c, [c]) => [(c as CoinValue).balance.value],
+    },
+    {
+      name: 'balance',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&Coin<T>'],
+      returns: ['&Balance<T>'],
+      impl: (_c, [c]) => [(c as CoinValue).balance],
+    },
+    {
+      name: 'balance_mut',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Coin<T>'],
+      returns: ['&mut Balance<T>'],
+      impl: (_c, [c]) => [(c as CoinValue).balance],
+    },
+    {
+      name: 'zero',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut TxContext'],
+      returns: ['Coin<T>'],
+      impl: (ctx) => [{ id: uid(ctx.freshId()), balance: { value: 0n } }],
+    },
+    {
+      name: 'from_balance',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['Balance<T>', '&mut TxContext'],
+      returns: ['Coin<T>'],
       impl: (ctx, [b]) => [{ id: uid(ctx.freshId()), balance: b }],
     },
     {
-      name: 'into_balance', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['Coin<T>'], returns: ['Balance<T>'],
+      name: 'into_balance',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['Coin<T>'],
+      returns: ['Balance<T>'],
       impl: (ctx, [c]) => {
         const coin = c as CoinValue;
         ctx.deleteObject(coin.id.id.bytes);
@@ -54,7 +117,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'take', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Balance<T>', 'u64', '&mut TxContext'], returns: ['Coin<T>'],
+      name: 'take',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Balance<T>', 'u64', '&mut TxContext'],
+      returns: ['Coin<T>'],
       impl: (ctx, [b, amount]) => {
         const balance = b as BalanceValue;
         if (balance.value < (amount as bigint)) ctx.abort(ENotEnough);
@@ -63,7 +131,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'put', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Balance<T>', 'Coin<T>'], returns: [],
+      name: 'put',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Balance<T>', 'Coin<T>'],
+      returns: [],
       impl: (ctx, [b, c]) => {
         const coin = c as CoinValue;
         ctx.deleteObject(coin.id.id.bytes);
@@ -72,7 +145,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'join', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Coin<T>', 'Coin<T>'], returns: [],
+      name: 'join',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Coin<T>', 'Coin<T>'],
+      returns: [],
       impl: (ctx, [a, c]) => {
         const coin = c as CoinValue;
         const self = a as CoinValue;
@@ -83,7 +161,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'split', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Coin<T>', 'u64', '&mut TxContext'], returns: ['Coin<T>'],
+      name: 'split',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Coin<T>', 'u64', '&mut TxContext'],
+      returns: ['Coin<T>'],
       impl: (ctx, [a, amount]) => {
         const self = a as CoinValue;
         if (self.balance.value < (amount as bigint)) ctx.abort(ENotEnough);
@@ -92,7 +175,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'destroy_zero', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['Coin<T>'], returns: [],
+      name: 'destroy_zero',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['Coin<T>'],
+      returns: [],
       impl: (ctx, [c]) => {
         const coin = c as CoinValue;
         if (coin.balance.value !== 0n) ctx.abort(0); // balance::ENonZero, raised inside balance::destroy_zero
@@ -101,7 +189,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'divide_into_n', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut Coin<T>', 'u64', '&mut TxContext'], returns: ['vector<Coin<T>>'],
+      name: 'divide_into_n',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut Coin<T>', 'u64', '&mut TxContext'],
+      returns: ['vector<Coin<T>>'],
       impl: (ctx, [a, n]) => {
         const self = a as CoinValue;
         const count = n as bigint;
@@ -116,11 +209,21 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'total_supply', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&TreasuryCap<T>'], returns: ['u64'],
+      name: 'total_supply',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&TreasuryCap<T>'],
+      returns: ['u64'],
       impl: (_c, [cap]) => [(cap as TreasuryCapValue).total_supply.value],
     },
     {
-      name: 'mint', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut TreasuryCap<T>', 'u64', '&mut TxContext'], returns: ['Coin<T>'],
+      name: 'mint',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut TreasuryCap<T>', 'u64', '&mut TxContext'],
+      returns: ['Coin<T>'],
       impl: (ctx, [cap, amount]) => {
         const supply = (cap as TreasuryCapValue).total_supply;
         if (supply.value + (amount as bigint) > U64_MAX) ctx.abort(1);
@@ -129,7 +232,12 @@ export const coinModule: NativeModule = {
       },
     },
     {
-      name: 'burn', visibility: 'public', isEntry: false, typeParams: typeParams(), params: ['&mut TreasuryCap<T>', 'Coin<T>'], returns: ['u64'],
+      name: 'burn',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: typeParams(),
+      params: ['&mut TreasuryCap<T>', 'Coin<T>'],
+      returns: ['u64'],
       impl: (ctx, [cap, c]) => {
         const coin = c as CoinValue;
         ctx.deleteObject(coin.id.id.bytes);
@@ -144,6 +252,15 @@ export const coinModule: NativeModule = {
 export const urlModule: NativeModule = {
   address: SUI_FRAMEWORK,
   name: 'url',
-  structs: [{ address: SUI_FRAMEWORK, module: 'url', name: 'Url', typeParams: [], abilities: ['copy', 'drop', 'store'], fields: [{ name: 'url', type: '0x1::ascii::String' }] }],
+  structs: [
+    {
+      address: SUI_FRAMEWORK,
+      module: 'url',
+      name: 'Url',
+      typeParams: [],
+      abilities: ['copy', 'drop', 'store'],
+      fields: [{ name: 'url', type: '0x1::ascii::String' }],
+    },
+  ],
   functions: [],
 };

@@ -48,13 +48,26 @@ export const dynamicFieldModule: NativeModule = {
   name: 'dynamic_field',
   structs: [
     {
-      address: SUI_FRAMEWORK, module: 'dynamic_field', name: 'Field', typeParams: ['Name', 'Value'], abilities: ['key'],
-      fields: [{ name: 'id', type: 'UID' }, { name: 'name', type: 'Name' }, { name: 'value', type: 'Value' }],
+      address: SUI_FRAMEWORK,
+      module: 'dynamic_field',
+      name: 'Field',
+      typeParams: ['Name', 'Value'],
+      abilities: ['key'],
+      fields: [
+        { name: 'id', type: 'UID' },
+        { name: 'name', type: 'Name' },
+        { name: 'value', type: 'Value' },
+      ],
     },
   ],
   functions: [
     {
-      name: 'add', visibility: 'public', isEntry: false, typeParams: nameAndValue, params: ['&mut UID', 'Name', 'Value'], returns: [],
+      name: 'add',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: nameAndValue,
+      params: ['&mut UID', 'Name', 'Value'],
+      returns: [],
       impl: (ctx, [u, name, value], [nameT, valueT]) => {
         const parent = (u as UidValue).id.bytes;
         const id = fieldId(ctx, parent, nameT!, name);
@@ -65,44 +78,77 @@ export const dynamicFieldModule: NativeModule = {
       },
     },
     {
-      name: 'borrow', visibility: 'public', isEntry: false, typeParams: nameAndValue, params: ['&UID', 'Name'], returns: ['&Value'],
+      name: 'borrow',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: nameAndValue,
+      params: ['&UID', 'Name'],
+      returns: ['&Value'],
       impl: (ctx, [u, name], typeArgs) => {
         const { parent, id, type } = existing(ctx, u, name, typeArgs);
         return [(ctx.children.borrow(parent, id, type) as FieldValue).value];
       },
     },
     {
-      name: 'borrow_mut', visibility: 'public', isEntry: false, typeParams: nameAndValue, params: ['&mut UID', 'Name'], returns: ['&mut Value'],
+      name: 'borrow_mut',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: nameAndValue,
+      params: ['&mut UID', 'Name'],
+      returns: ['&mut Value'],
       impl: (ctx, [u, name], typeArgs) => {
         const { parent, id, type } = existing(ctx, u, name, typeArgs);
         return [(ctx.children.borrow(parent, id, type) as FieldValue).value];
       },
     },
     {
-      name: 'remove', visibility: 'public', isEntry: false, typeParams: nameAndValue, params: ['&mut UID', 'Name'], returns: ['Value'],
+      name: 'remove',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: nameAndValue,
+      params: ['&mut UID', 'Name'],
+      returns: ['Value'],
       impl: (ctx, [u, name], typeArgs) => {
         const { parent, id, type } = existing(ctx, u, name, typeArgs);
         return [(ctx.children.remove(parent, id, type) as FieldValue).value];
       },
     },
     {
-      name: 'remove_if_exists', visibility: 'public', isEntry: false, typeParams: nameAndValue, params: ['&mut UID', 'Name'], returns: ['Option<Value>'],
+      name: 'remove_if_exists',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: nameAndValue,
+      params: ['&mut UID', 'Name'],
+      returns: ['Option<Value>'],
       impl: (ctx, [u, name], [nameT, valueT]) => {
         const parent = (u as UidValue).id.bytes;
         const id = fieldId(ctx, parent, nameT!, name);
-        if (ctx.children.typeOf(parent, id) !== formatMoveType(fieldType(nameT!, valueT!))) return [option.none()];
-        return [option.some((ctx.children.remove(parent, id, fieldType(nameT!, valueT!)) as FieldValue).value)];
+        if (ctx.children.typeOf(parent, id) !== formatMoveType(fieldType(nameT!, valueT!)))
+          return [option.none()];
+        return [
+          option.some((ctx.children.remove(parent, id, fieldType(nameT!, valueT!)) as FieldValue).value),
+        ];
       },
     },
     {
-      name: 'exists_', visibility: 'public', isEntry: false, typeParams: [{ name: 'Name', abilities: ['copy', 'drop', 'store'] }], params: ['&UID', 'Name'], returns: ['bool'],
+      name: 'exists_',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: [{ name: 'Name', abilities: ['copy', 'drop', 'store'] }],
+      params: ['&UID', 'Name'],
+      returns: ['bool'],
       impl: (ctx, [u, name], [nameT]) => {
         const parent = (u as UidValue).id.bytes;
         return [ctx.children.exists(parent, fieldId(ctx, parent, nameT!, name))];
       },
     },
     {
-      name: 'exists_with_type', visibility: 'public', isEntry: false, typeParams: nameAndValue, params: ['&UID', 'Name'], returns: ['bool'],
+      name: 'exists_with_type',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: nameAndValue,
+      params: ['&UID', 'Name'],
+      returns: ['bool'],
       impl: (ctx, [u, name], [nameT, valueT]) => {
         const parent = (u as UidValue).id.bytes;
         const type = ctx.children.typeOf(parent, fieldId(ctx, parent, nameT!, name));

@@ -1,5 +1,5 @@
-import type { NativeFunction, NativeModule } from '../native-types.js';
 import type { Owner } from '../../types.js';
+import type { NativeFunction, NativeModule } from '../native-types.js';
 import { SUI_FRAMEWORK } from './values.js';
 
 /** A transfer-like native: `to` says what kind of owner the object gets. */
