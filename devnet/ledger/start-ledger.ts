@@ -22,13 +22,13 @@ export interface StartLedgerOptions {
   rpcPort?: number;
   /** Faucet port (`POST /v2/gas`); 0 picks a free port. @default 9123 */
   faucetPort?: number;
-  /** Admin API port (snapshot/revert, mint, clock, epochs); 0 picks a free port. @default 9124 */
+  /** Admin API port (snapshot/revert, mint, clock, epochs); 0 picks a free port. @default 9180 */
   adminPort?: number;
   /** State directory; omit for an ephemeral ledger kept in memory only. */
   stateDir?: string;
   /** Number of funded genesis accounts. @default 10 */
   accounts?: number;
-  /** SUI (in MIST) each genesis account receives. @default 1_000_000_000_000n (1000 SUI) */
+  /** SUI (in MIST) each genesis account receives. @default 10_000_000_000_000n (10000 SUI) */
   accountBalance?: bigint;
   /** Sync each journal write to disk (off survives crashes of the process, not of the machine). @default true */
   fsync?: boolean;
@@ -80,7 +80,10 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     throw new Error(`The devnet listens on loopback only (got host "${host}")`);
   }
-  const accounts = deriveDevnetAccounts(options.accounts ?? 10, options.accountBalance ?? 1_000_000_000_000n);
+  const accounts = deriveDevnetAccounts(
+    options.accounts ?? 10,
+    options.accountBalance ?? 10_000_000_000_000n,
+  );
   const faucetKeypair = Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, `m/44'/784'/${FAUCET_INDEX}'/0'/0'`);
   const store: StateStore = options.stateDir
     ? new FileStateStore(options.stateDir, { fsync: options.fsync ?? true })
@@ -127,7 +130,7 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     const faucetServer = await listen('faucet', options.faucetPort ?? 9123, {
       fallback: (req, res) => faucet.handle(req, res),
     });
-    const admin = await listen('admin', options.adminPort ?? 9124, {
+    const admin = await listen('admin', options.adminPort ?? 9180, {
       fallback: createAdminHandler(ledger, faucet),
     });
     return {

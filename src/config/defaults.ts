@@ -1,0 +1,49 @@
+import type { BuiltInNetworkName, NetworkConfig } from './types.js';
+
+/** Default values of every config key (the shape of `ResolvedConfig`, before paths are made absolute). */
+export const DEFAULTS = {
+  defaultNetwork: 'devnet',
+  devnet: {
+    nodes: 4,
+    shards: 100,
+    epochDuration: '60s',
+    epochDurationMs: 60_000,
+    accounts: { count: 10, balance: '10000' },
+    ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
+    stateDir: '.walrus/devnet',
+  },
+} as const;
+
+/** Limits enforced by validation; exported so commands and docs quote the same numbers. */
+export const LIMITS = {
+  nodes: { min: 1, max: 64 },
+  shards: { min: 4, max: 1000 },
+  /** 100 ms .. 2^31-1 ms (the longest delay a Node timer supports, about 24.8 days). */
+  epochDurationMs: { min: 100, max: 2_147_483_647 },
+  accounts: { min: 1, max: 100 },
+  /** Per-account balance in SUI. */
+  balanceSui: { max: 1_000_000_000 },
+  port: { min: 1, max: 65_535 },
+} as const;
+
+export const BUILT_IN_NETWORKS: readonly BuiltInNetworkName[] = ['devnet', 'testnet', 'mainnet'];
+
+/**
+ * Public Walrus deployments. Object ids are those of `TESTNET_WALRUS_PACKAGE_CONFIG` / `MAINNET_WALRUS_PACKAGE_CONFIG`
+ * in @mysten/walrus (`stakingPoolId` there is the Staking object); a unit test keeps them in sync.
+ */
+export const PUBLIC_NETWORKS: Record<'testnet' | 'mainnet', Required<NetworkConfig>> = {
+  testnet: {
+    rpcUrl: 'https://fullnode.testnet.sui.io:443',
+    systemObjectId: '0x6c2547cbbc38025cf3adac45f63cb0a8d12ecf777cdc75a4971612bf97fdf6af',
+    stakingObjectId: '0xbe46180321c30aab2f8b3501e24048377287fa708018a5b7c2792b35fe339ee3',
+  },
+  mainnet: {
+    rpcUrl: 'https://fullnode.mainnet.sui.io:443',
+    systemObjectId: '0x2134d52768ea07e8c43570ef975eb3e4c27a39fa6396bef985b5abc58d03ddd2',
+    stakingObjectId: '0x10b9d30c28448939ce6c4d6c6e0ffce4a7f8a4ada8248bdad09ef8b70e4a3904',
+  },
+};
+
+/** 1 SUI in MIST. */
+export const MIST_PER_SUI = 1_000_000_000n;

@@ -1,0 +1,36 @@
+/**
+ * Stable error codes. They appear in `--json` error documents (`{ "error": { "code": ... } }`) and are part of the
+ * CLI's public contract: scripts may branch on them, so never rename one; add new codes instead.
+ */
+export const ErrorCode = {
+  /** The command line named a command that does not exist. */
+  UnknownCommand: 'UNKNOWN_COMMAND',
+  /** A topic was given without one of its commands. */
+  CommandRequired: 'COMMAND_REQUIRED',
+  /** Flags or arguments did not parse (unknown flag, missing argument, bad value). */
+  InvalidArguments: 'INVALID_ARGUMENTS',
+  /** A command failed for a reason it reported itself (oclif `this.error()`). */
+  CommandFailed: 'COMMAND_FAILED',
+  /** The config file exists but does not satisfy the schema. */
+  ConfigInvalid: 'CONFIG_INVALID',
+  /** `--config` named a file that does not exist. */
+  ConfigNotFound: 'CONFIG_NOT_FOUND',
+  /** Several config files (or one plus a `walrus` key in package.json) sit in the same directory. */
+  ConfigAmbiguous: 'CONFIG_AMBIGUOUS',
+  /** The config file could not be read or evaluated (syntax error, import failure, ...). */
+  ConfigLoadFailed: 'CONFIG_LOAD_FAILED',
+  /** `--network` (or `defaultNetwork`) named a network that is neither built in nor configured. */
+  UnknownNetwork: 'UNKNOWN_NETWORK',
+  /** The running Node.js is older than the one walrus-devkit supports. */
+  UnsupportedNode: 'UNSUPPORTED_NODE',
+  /** A network endpoint could not be reached (connection refused, DNS failure, reset). */
+  NetworkUnreachable: 'NETWORK_UNREACHABLE',
+  /** A network request timed out. */
+  NetworkTimeout: 'NETWORK_TIMEOUT',
+  /** A network endpoint answered with an error. */
+  NetworkError: 'NETWORK_ERROR',
+  /** A failure walrus-devkit did not anticipate: a bug. */
+  Internal: 'INTERNAL_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
