@@ -29,6 +29,14 @@ export const ErrorCode = {
   NetworkTimeout: 'NETWORK_TIMEOUT',
   /** A network endpoint answered with an error. */
   NetworkError: 'NETWORK_ERROR',
+  /** `walrus dev up` while a devnet already runs for this project. */
+  DevnetAlreadyRunning: 'DEVNET_ALREADY_RUNNING',
+  /** A devnet command found no running devnet (no live descriptor). */
+  DevnetNotRunning: 'DEVNET_NOT_RUNNING',
+  /** A port the devnet needs is taken. */
+  PortInUse: 'PORT_IN_USE',
+  /** The devnet process failed to start or to become ready. */
+  DevnetStartFailed: 'DEVNET_START_FAILED',
   /** A failure walrus-devkit did not anticipate: a bug. */
   Internal: 'INTERNAL_ERROR',
 } as const;

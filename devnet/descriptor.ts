@@ -1,0 +1,76 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** One funded devnet account as the descriptor lists it. */
+export interface DescriptorAccount {
+  index: number;
+  address: string;
+  /** `suiprivkey…` export form. Devnet keys are public by design; never reuse them for real funds. */
+  secretKey: string;
+  /** Genesis balance in MIST, as a decimal string. */
+  balance: string;
+}
+
+/**
+ * `.walrus/devnet.json`: how every other command, the templates and external tools find a running devnet.
+ * Field names are stable; new fields may be added.
+ */
+export interface DevnetDescriptor {
+  version: 1;
+  network: 'devnet';
+  chainId: string;
+  rpcUrl: string;
+  faucetUrl: string;
+  adminUrl: string;
+  accounts: DescriptorAccount[];
+  faucetAddress: string;
+  /** Absolute state directory, or null for an in-memory devnet. */
+  stateDir: string | null;
+  /** Process id of the devnet. */
+  pid: number;
+  /** ISO 8601 start time. */
+  startedAt: string;
+}
+
+/** Writes the descriptor atomically (temp file + rename), so readers never see half a file. */
+export function writeDescriptor(path: string, descriptor: DevnetDescriptor): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(descriptor, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, path);
+}
+
+/** Reads a descriptor; undefined when there is none. Throws on a file that is not a descriptor. */
+export function readDescriptor(path: string): DevnetDescriptor | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const value = JSON.parse(text) as Partial<DevnetDescriptor>;
+  if (value.version !== 1 || typeof value.rpcUrl !== 'string' || typeof value.pid !== 'number') {
+    throw new Error(`${path} is not a walrus-devkit devnet descriptor (version 1)`);
+  }
+  return value as DevnetDescriptor;
+}
+
+/** Removes the descriptor if it is still the one written by `pid`. */
+export function removeDescriptor(path: string, pid: number = process.pid): void {
+  try {
+    if (readDescriptor(path)?.pid === pid) rmSync(path, { force: true });
+  } catch {
+    // A foreign or unreadable file is left alone.
+  }
+}
+
+/** True if a process with this id exists (signal 0 probes without signalling). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

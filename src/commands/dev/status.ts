@@ -1,0 +1,51 @@
+import { SuiGrpcClient } from '@mysten/sui/grpc';
+import type { DevnetDescriptor } from '../../../devnet/descriptor.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { formatDescriptor } from '../../devnet/format-descriptor.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { NetworkError } from '../../errors/network-error.js';
+import { UserError } from '../../errors/user-error.js';
+
+/** `walrus dev status --json`: the descriptor plus live chain facts. */
+export interface DevStatusResult {
+  running: true;
+  descriptor: DevnetDescriptor;
+  chain: { epoch: string; checkpoint: string; referenceGasPrice: string };
+}
+
+export default class DevStatus extends BaseCommand<typeof DevStatus> {
+  static override summary = 'Show whether the devnet runs, where, and its chain state.';
+
+  static override examples = ['<%= config.bin %> dev status', '<%= config.bin %> dev status --json'];
+
+  async run(): Promise<DevStatusResult> {
+    const config = await this.loadConfig();
+    const running = findRunningDevnet(config);
+    if (!running || 'stale' in running) {
+      throw new UserError(ErrorCode.DevnetNotRunning, 'No devnet is running for this project.', {
+        hint: 'Start one with `walrus dev up`.',
+      });
+    }
+    const { descriptor } = running;
+    const client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
+    let chain: DevStatusResult['chain'];
+    try {
+      const [{ response: info }, { referenceGasPrice }] = await Promise.all([
+        client.ledgerService.getServiceInfo({}),
+        client.core.getReferenceGasPrice(),
+      ]);
+      chain = { epoch: String(info.epoch ?? 0n), checkpoint: String(info.checkpointHeight ?? 0n), referenceGasPrice };
+    } catch (error) {
+      throw new NetworkError(ErrorCode.NetworkUnreachable, `The devnet process ${descriptor.pid} runs but its RPC at ${descriptor.rpcUrl} does not answer: ${(error as Error).message}`, {
+        hint: 'Restart it with `walrus dev down` and `walrus dev up`.',
+      });
+    }
+    if (!this.jsonEnabled()) {
+      this.log(
+        `Devnet running.\n\nEpoch ${chain.epoch}, checkpoint ${chain.checkpoint}, reference gas price ${chain.referenceGasPrice} MIST\n${formatDescriptor(descriptor, { keys: false })}`,
+      );
+    }
+    return { running: true, descriptor, chain };
+  }
+}

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Flags } from '@oclif/core';
+import { type DevnetDescriptor, readDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
+import { formatDescriptor } from '../../devnet/format-descriptor.js';
+import { runDevnet } from '../../devnet/run-ledger-devnet.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+
+/** How long `--detach` waits for the background devnet to be ready. */
+const READY_TIMEOUT_MS = 60_000;
+
+export default class DevUp extends BaseCommand<typeof DevUp> {
+  static override summary = 'Start the local devnet.';
+
+  static override description = `Starts the local devnet: an embedded Sui-compatible ledger with deterministic funded accounts, served on loopback as gRPC-Web (Sui's port 9000), a faucet (POST /v2/gas on 9123) and an admin API. State persists in the state directory across down/up; --fresh starts a new genesis.
+
+Runs in the foreground until Ctrl-C by default; --detach starts it in the background and returns once it is ready. Either way it writes .walrus/devnet.json (or $WALRUS_HOME/devnet.json), which every other command reads.`;
+
+  static override examples = [
+    '<%= config.bin %> dev up',
+    '<%= config.bin %> dev up --detach',
+    '<%= config.bin %> dev up --fresh --accounts 3 --port 9100',
+    '<%= config.bin %> dev up --detach --json',
+  ];
+
+  static override flags = {
+    port: Flags.integer({ description: 'RPC port (default devnet.ports.rpc, 9000).', min: 0, max: 65535 }),
+    accounts: Flags.integer({ description: 'Funded accounts at genesis (default devnet.accounts).', min: 1, max: 1000 }),
+    'state-dir': Flags.string({ description: 'State directory (default devnet.stateDir, .walrus/devnet).' }),
+    fresh: Flags.boolean({ description: 'Delete the state directory and start a new genesis.' }),
+    detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
+  };
+
+  async run(): Promise<DevnetDescriptor> {
+    const config = await this.loadConfig();
+    const running = findRunningDevnet(config);
+    if (running && 'descriptor' in running) {
+      throw new UserError(
+        ErrorCode.DevnetAlreadyRunning,
+        `A devnet is already running (pid ${running.descriptor.pid}, ${running.descriptor.rpcUrl}).`,
+        { hint: 'Use it, or stop it first with `walrus dev down`.' },
+      );
+    }
+    if (running && 'stale' in running) removeDescriptor(running.path, running.stale.pid);
+
+    if (this.flags.detach) return this.#detach(walrusHome(config));
+
+    const { descriptor, stop } = await runDevnet({
+      config,
+      fresh: this.flags.fresh,
+      rpcPort: this.flags.port,
+      accounts: this.flags.accounts,
+      stateDir: this.flags['state-dir'],
+    });
+    if (this.jsonEnabled()) this.logJson(descriptor);
+    else this.log(`Devnet ready.\n\n${formatDescriptor(descriptor)}\n\nPress Ctrl-C to stop.`);
+    await new Promise<void>((resolve) => {
+      const shutdown = () => resolve();
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+    this.progress('Stopping the devnet…');
+    await stop();
+    // The descriptor was already printed; returning undefined keeps --json to that one document.
+    return undefined as unknown as DevnetDescriptor;
+  }
+
+  /** Starts `walrus dev up` again in a detached process and waits for its descriptor. */
+  async #detach(home: string): Promise<DevnetDescriptor> {
+    mkdirSync(home, { recursive: true });
+    const logFile = join(home, 'devnet.log');
+    const out = openSync(logFile, 'a');
+    const args = process.argv.slice(1).filter((a) => a !== '--detach' && a !== '--json');
+    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
+    child.unref();
+    const pid = child.pid!;
+    const path = join(home, 'devnet.json');
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    let exited: number | null = null;
+    child.once('exit', (code) => {
+      exited = code ?? 1;
+    });
+    while (Date.now() < deadline) {
+      if (exited !== null) {
+        const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
+        throw new UserError(ErrorCode.DevnetStartFailed, `The devnet exited before it was ready:\n${tail}`, {
+          hint: `Full log: ${logFile}`,
+        });
+      }
+      const descriptor = readDescriptor(path);
+      if (descriptor?.pid === pid) {
+        if (!this.jsonEnabled()) this.log(`Devnet running in the background.\n\n${formatDescriptor(descriptor)}\n\nLogs: ${logFile}\nStop it with \`walrus dev down\`.`);
+        return descriptor;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    process.kill(pid, 'SIGTERM');
+    throw new UserError(ErrorCode.DevnetStartFailed, `The devnet was not ready within ${READY_TIMEOUT_MS / 1000} s`, {
+      hint: `See ${logFile}`,
+    });
+  }
+}

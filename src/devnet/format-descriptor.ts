@@ -1,0 +1,28 @@
+import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+
+/** Formats MIST as SUI with up to 9 decimals, e.g. `10000 SUI`. */
+export function formatSui(mist: bigint | string): string {
+  const value = BigInt(mist);
+  const whole = value / 1_000_000_000n;
+  const fraction = (value % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
+  return `${whole}${fraction ? `.${fraction}` : ''} SUI`;
+}
+
+/** The key facts of a running devnet, for people (anvil-style account list included). */
+export function formatDescriptor(descriptor: DevnetDescriptor, { keys = true } = {}): string {
+  const lines = [
+    `RPC (gRPC-Web)  ${descriptor.rpcUrl}`,
+    `Faucet          ${descriptor.faucetUrl}/v2/gas`,
+    `Admin           ${descriptor.adminUrl}`,
+    `Chain id        ${descriptor.chainId}`,
+    `State           ${descriptor.stateDir ?? '(in memory)'}`,
+    `Process         ${descriptor.pid}`,
+    '',
+    'Accounts (deterministic; test keys, never use them for real funds):',
+  ];
+  for (const account of descriptor.accounts) {
+    lines.push(`  (${account.index}) ${account.address}  ${formatSui(account.balance)}`);
+    if (keys) lines.push(`      ${account.secretKey}`);
+  }
+  return lines.join('\n');
+}

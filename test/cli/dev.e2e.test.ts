@@ -1,0 +1,94 @@
+/**
+ * `walrus dev up --detach`, `dev status`, `dev down` through the built binary, in a scratch project whose
+ * config points the devnet at free ports.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const RUN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+let project: string;
+
+function walrus(...args: string[]) {
+  const result = spawnSync(process.execPath, [RUN, ...args], {
+    cwd: project,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NO_COLOR: '1', WALRUS_HOME: '' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  project = mkdtempSync(join(tmpdir(), 'walrus-dev-e2e-'));
+  const [rpc, faucet, admin] = [await freePort(), await freePort(), await freePort()];
+  writeFileSync(
+    join(project, 'walrus.config.json'),
+    JSON.stringify({ devnet: { accounts: { count: 2 }, ports: { rpc, faucet, admin } } }),
+  );
+});
+afterAll(() => {
+  walrus('dev', 'down');
+  rmSync(project, { recursive: true, force: true });
+});
+
+describe('walrus dev', () => {
+  it('reports no devnet before one is started', () => {
+    const status = walrus('dev', 'status', '--json');
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout).error.code).toBe('DEVNET_NOT_RUNNING');
+  });
+
+  it('starts in the background, serves the SDK, refuses a second start and stops', async () => {
+    const up = walrus('dev', 'up', '--detach', '--json');
+    expect(up.code, up.stderr).toBe(0);
+    const descriptor = JSON.parse(up.stdout);
+    expect(descriptor.accounts).toHaveLength(2);
+    expect(descriptor.accounts[0].secretKey).toMatch(/^suiprivkey1/);
+    const onDisk = JSON.parse(readFileSync(join(project, '.walrus', 'devnet.json'), 'utf8'));
+    expect(onDisk).toEqual(descriptor);
+
+    const client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
+    expect((await client.core.getChainIdentifier()).chainIdentifier).toBe(descriptor.chainId);
+    const balance = await client.core.getBalance({ owner: descriptor.accounts[0].address });
+    expect(balance.balance.balance).toBe(descriptor.accounts[0].balance);
+
+    const again = walrus('dev', 'up', '--detach');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already running/);
+
+    const status = walrus('dev', 'status', '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).chain.epoch).toBe('0');
+
+    const down = walrus('dev', 'down', '--json');
+    expect(down.code).toBe(0);
+    expect(JSON.parse(down.stdout)).toEqual({ stopped: true, pid: descriptor.pid });
+    expect(existsSync(join(project, '.walrus', 'devnet.json'))).toBe(false);
+  });
+
+  it('keeps state across down and up, and --fresh starts a new genesis', () => {
+    const first = JSON.parse(walrus('dev', 'up', '--detach', '--json').stdout);
+    walrus('dev', 'down');
+    const second = JSON.parse(walrus('dev', 'up', '--detach', '--json').stdout);
+    expect(second.chainId).toBe(first.chainId);
+    walrus('dev', 'down');
+    const fresh = JSON.parse(walrus('dev', 'up', '--detach', '--fresh', '--json').stdout);
+    expect(fresh.chainId).not.toBe(first.chainId);
+    expect(walrus('dev', 'down').code).toBe(0);
+  });
+});
