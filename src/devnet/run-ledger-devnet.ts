@@ -21,7 +21,9 @@ export interface RunDevnetOptions {
  * Starts the devnet in this process (today: the ledger with its RPC, faucet and admin endpoints) and
  * writes the descriptor. Returns the descriptor and a `stop()` that also removes it.
  */
-export async function runDevnet(options: RunDevnetOptions): Promise<{ descriptor: DevnetDescriptor; stop: () => Promise<void> }> {
+export async function runDevnet(
+  options: RunDevnetOptions,
+): Promise<{ descriptor: DevnetDescriptor; stop: () => Promise<void> }> {
   const { devnet } = options.config;
   const stateDir = options.stateDir ?? devnet.stateDir;
   if (options.fresh) rmSync(stateDir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { removeDescriptor, isProcessAlive } from '../../../devnet/descriptor.js';
+import { isProcessAlive, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { findRunningDevnet } from '../../devnet/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
@@ -26,12 +26,17 @@ export default class DevDown extends BaseCommand<typeof DevDown> {
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     if (isProcessAlive(pid)) {
-      throw new UserError(ErrorCode.DevnetNotRunning, `The devnet (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s.`, {
-        hint: `Kill it with \`kill -9 ${pid}\`; its state stays consistent.`,
-      });
+      throw new UserError(
+        ErrorCode.DevnetNotRunning,
+        `The devnet (pid ${pid}) did not stop within ${STOP_TIMEOUT_MS / 1000} s.`,
+        {
+          hint: `Kill it with \`kill -9 ${pid}\`; its state stays consistent.`,
+        },
+      );
     }
     removeDescriptor(running.path, pid);
-    if (!this.jsonEnabled()) this.log(`Devnet stopped (pid ${pid}). State kept in ${running.descriptor.stateDir}.`);
+    if (!this.jsonEnabled())
+      this.log(`Devnet stopped (pid ${pid}). State kept in ${running.descriptor.stateDir}.`);
     return { stopped: true, pid };
   }
 }

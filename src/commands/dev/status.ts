@@ -35,11 +35,19 @@ export default class DevStatus extends BaseCommand<typeof DevStatus> {
         client.ledgerService.getServiceInfo({}),
         client.core.getReferenceGasPrice(),
       ]);
-      chain = { epoch: String(info.epoch ?? 0n), checkpoint: String(info.checkpointHeight ?? 0n), referenceGasPrice };
+      chain = {
+        epoch: String(info.epoch ?? 0n),
+        checkpoint: String(info.checkpointHeight ?? 0n),
+        referenceGasPrice,
+      };
     } catch (error) {
-      throw new NetworkError(ErrorCode.NetworkUnreachable, `The devnet process ${descriptor.pid} runs but its RPC at ${descriptor.rpcUrl} does not answer: ${(error as Error).message}`, {
-        hint: 'Restart it with `walrus dev down` and `walrus dev up`.',
-      });
+      throw new NetworkError(
+        ErrorCode.NetworkUnreachable,
+        `The devnet process ${descriptor.pid} runs but its RPC at ${descriptor.rpcUrl} does not answer: ${(error as Error).message}`,
+        {
+          hint: 'Restart it with `walrus dev down` and `walrus dev up`.',
+        },
+      );
     }
     if (!this.jsonEnabled()) {
       this.log(

@@ -16,7 +16,8 @@ const READY_TIMEOUT_MS = 60_000;
 export default class DevUp extends BaseCommand<typeof DevUp> {
   static override summary = 'Start the local devnet.';
 
-  static override description = `Starts the local devnet: an embedded Sui-compatible ledger with deterministic funded accounts, served on loopback as gRPC-Web (Sui's port 9000), a faucet (POST /v2/gas on 9123) and an admin API. State persists in the state directory across down/up; --fresh starts a new genesis.
+  static override description =
+    `Starts the local devnet: an embedded Sui-compatible ledger with deterministic funded accounts, served on loopback as gRPC-Web (Sui's port 9000), a faucet (POST /v2/gas on 9123) and an admin API. State persists in the state directory across down/up; --fresh starts a new genesis.
 
 Runs in the foreground until Ctrl-C by default; --detach starts it in the background and returns once it is ready. Either way it writes .walrus/devnet.json (or $WALRUS_HOME/devnet.json), which every other command reads.`;
 
@@ -29,7 +30,11 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
 
   static override flags = {
     port: Flags.integer({ description: 'RPC port (default devnet.ports.rpc, 9000).', min: 0, max: 65535 }),
-    accounts: Flags.integer({ description: 'Funded accounts at genesis (default devnet.accounts).', min: 1, max: 1000 }),
+    accounts: Flags.integer({
+      description: 'Funded accounts at genesis (default devnet.accounts).',
+      min: 1,
+      max: 1000,
+    }),
     'state-dir': Flags.string({ description: 'State directory (default devnet.stateDir, .walrus/devnet).' }),
     fresh: Flags.boolean({ description: 'Delete the state directory and start a new genesis.' }),
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
@@ -75,7 +80,11 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     const logFile = join(home, 'devnet.log');
     const out = openSync(logFile, 'a');
     const args = process.argv.slice(1).filter((a) => a !== '--detach' && a !== '--json');
-    const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', out, out], env: process.env });
+    const child = spawn(process.execPath, args, {
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: process.env,
+    });
     child.unref();
     const pid = child.pid!;
     const path = join(home, 'devnet.json');
@@ -93,14 +102,21 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       }
       const descriptor = readDescriptor(path);
       if (descriptor?.pid === pid) {
-        if (!this.jsonEnabled()) this.log(`Devnet running in the background.\n\n${formatDescriptor(descriptor)}\n\nLogs: ${logFile}\nStop it with \`walrus dev down\`.`);
+        if (!this.jsonEnabled())
+          this.log(
+            `Devnet running in the background.\n\n${formatDescriptor(descriptor)}\n\nLogs: ${logFile}\nStop it with \`walrus dev down\`.`,
+          );
         return descriptor;
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     process.kill(pid, 'SIGTERM');
-    throw new UserError(ErrorCode.DevnetStartFailed, `The devnet was not ready within ${READY_TIMEOUT_MS / 1000} s`, {
-      hint: `See ${logFile}`,
-    });
+    throw new UserError(
+      ErrorCode.DevnetStartFailed,
+      `The devnet was not ready within ${READY_TIMEOUT_MS / 1000} s`,
+      {
+        hint: `See ${logFile}`,
+      },
+    );
   }
 }
