@@ -4,6 +4,7 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMoveType } from '../../devnet/ledger/core/move/type-parser.js';
 import type { NativeModule } from '../../devnet/ledger/core/natives/native-types.js';
 import { accountKeypair } from '../../devnet/ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
@@ -26,6 +27,19 @@ const holderModule: NativeModule = {
     },
   ],
   functions: [
+    {
+      // Receives a coin sent to the holder's address, as a Move function calling transfer::public_receive would.
+      name: 'take_coin',
+      visibility: 'public',
+      isEntry: false,
+      typeParams: [],
+      params: ['&mut Holder', '0x2::transfer::Receiving<Coin<SUI>>'],
+      returns: ['Coin<SUI>'],
+      impl: (ctx, [holder, ticket]) => {
+        const parent = (holder as { id: { id: { bytes: string } } }).id.id.bytes;
+        return [ctx.receive(parent, ticket, parseMoveType('0x2::coin::Coin<0x2::sui::SUI>'))];
+      },
+    },
     {
       name: 'new',
       visibility: 'public',
@@ -237,6 +251,49 @@ for (const mode of ['http', 'in-process'] as const) {
         name: { type: 'u64', bcs: bcs.u64().serialize(7).toBytes() },
       });
       expect(bcs.u64().parse(dynamicField.value.bcs)).toBe('42');
+
+      // Send a coin to the holder object's address, then receive it through a Receiving input.
+      const send = new Transaction();
+      send.transferObjects([send.splitCoins(send.gas, [123n])[0]!], holderId);
+      const sent = await c.core.signAndExecuteTransaction({
+        transaction: send,
+        signer,
+        include: { effects: true },
+      });
+      const coinId = sent.Transaction!.effects!.changedObjects.find(
+        (o) => o.idOperation === 'Created' && o.objectId !== holderId,
+      )!.objectId;
+      const receive = new Transaction();
+      const coin = receive.moveCall({
+        target: `${TEST_PKG}::holder::take_coin`,
+        arguments: [receive.object(holderId), receive.object(coinId)],
+      });
+      receive.transferObjects([coin], signer.toSuiAddress());
+      const received = await c.core.signAndExecuteTransaction({ transaction: receive, signer });
+      expect(received.$kind).toBe('Transaction');
+      const owner = node.ledger.state.object(coinId)!.owner;
+      expect(owner).toEqual({ kind: 'address', address: signer.toSuiAddress() });
+    });
+
+    it('simulates pre-built bytes that carry their gas payment', async () => {
+      const c = client();
+      const signer = accountKeypair(node.accounts[0]!);
+      const { objects: coins } = await c.core.listCoins({ owner: signer.toSuiAddress() });
+      const objects = [...coins].sort((a, b) => Number(BigInt(b.balance) - BigInt(a.balance)));
+      const tx = new Transaction();
+      tx.setSender(signer.toSuiAddress());
+      tx.setGasPrice(1000);
+      tx.setGasBudget(10_000_000);
+      tx.setGasPayment([
+        { objectId: objects[0]!.objectId, version: objects[0]!.version, digest: objects[0]!.digest },
+      ]);
+      tx.transferObjects([tx.splitCoins(tx.gas, [5n])[0]!], signer.toSuiAddress());
+      const bytes = await tx.build();
+      const result = await c.core.simulateTransaction({ transaction: bytes, include: { effects: true } });
+      expect(result.$kind).toBe('Transaction');
+      expect(result.Transaction!.effects!.gasObject?.objectId).toBe(objects[0]!.objectId);
+      // A simulation changes nothing.
+      expect(node.ledger.state.object(objects[0]!.objectId)!.version.toString()).toBe(objects[0]!.version);
     });
   });
 }

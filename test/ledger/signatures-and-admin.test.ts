@@ -4,7 +4,7 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Secp256k1Keypair } from '@mysten/sui/keypairs/secp256k1';
 import { Secp256r1Keypair } from '@mysten/sui/keypairs/secp256r1';
-import { MultiSigPublicKey } from '@mysten/sui/multisig';
+import { MultiSigPublicKey, MultiSigSigner } from '@mysten/sui/multisig';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
@@ -52,7 +52,7 @@ describe('signature schemes', () => {
       publicKeys: keys.map((k) => ({ publicKey: k.getPublicKey(), weight: 1 })),
     });
     const address = multisig.toSuiAddress();
-    const result = await sendFrom(multisig.getSigner(keys[0]!, keys[2]!), address);
+    const result = await sendFrom(new MultiSigSigner(multisig, [keys[0]!, keys[2]!]), address);
     expect(result.$kind).toBe('Transaction');
     // The SDK will not make an under-threshold signature, so combine one partial signature by hand.
     const underThreshold: Pick<Signer, 'signTransaction'> = {

@@ -379,9 +379,14 @@ export class Ledger {
         'NOT_FOUND',
       );
     if (arg.Receiving) {
-      throw new TransactionRejectedError(
-        `Input ${index}: Receiving inputs are not supported by the embedded ledger yet`,
-      );
+      this.#checkRef(record, arg.Receiving, `Input ${index}`);
+      if (record.owner.kind !== 'address') {
+        throw new TransactionRejectedError(
+          `Input ${index}: object ${id} is not owned by an address or object id, so it cannot be received`,
+        );
+      }
+      // Whether its owner is the parent object the transaction receives it into is checked at execution.
+      return { kind: 'object', record, mode: 'receiving' };
     }
     if (ref) {
       this.#checkRef(record, ref, `Input ${index}`);

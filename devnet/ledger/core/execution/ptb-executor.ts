@@ -22,7 +22,11 @@ type Argument = (typeof bcs.Argument)['$inferType'];
 /** An input after the ledger checked and loaded it. */
 export type ResolvedInput =
   | { kind: 'pure'; bytes: Uint8Array }
-  | { kind: 'object'; record: ObjectRecord; mode: 'owned' | 'immutable' | 'shared-mut' | 'shared-imm' };
+  | {
+      kind: 'object';
+      record: ObjectRecord;
+      mode: 'owned' | 'immutable' | 'shared-mut' | 'shared-imm' | 'receiving';
+    };
 
 /** Everything the executor needs besides the registry. */
 export interface ExecutionRequest {
@@ -91,6 +95,7 @@ export class PtbExecutor {
   readonly #transfers = new Map<string, Transfer>();
   readonly #children = new Map<string, ChildEntry>();
   readonly #events: EventRecord[] = [];
+  readonly #received = new Set<string>();
   #idCounter = 0n;
   #currentCall: { packageId: string; module: string; function: string } | undefined;
 
@@ -112,11 +117,13 @@ export class PtbExecutor {
         this.#inputSlots.push(
           input.kind === 'pure'
             ? { pure: input.bytes }
-            : this.#objectSlot(
-                input.record,
-                input.mode === 'owned' || input.mode === 'shared-mut',
-                input.mode.startsWith('shared'),
-              ),
+            : input.mode === 'receiving'
+              ? this.#receivingSlot(input.record)
+              : this.#objectSlot(
+                  input.record,
+                  input.mode === 'owned' || input.mode === 'shared-mut',
+                  input.mode.startsWith('shared'),
+                ),
         );
       }
       request.commands.forEach((command, index) => {
@@ -413,6 +420,42 @@ export class PtbExecutor {
     };
   }
 
+  /** A `Receiving<T>` value for an object sent to another object's address. */
+  #receivingSlot(record: ObjectRecord): Slot {
+    return {
+      type: {
+        kind: 'struct',
+        address: SUI_FRAMEWORK,
+        module: 'transfer',
+        name: 'Receiving',
+        typeArgs: [parseMoveType(record.type)],
+      },
+      value: { id: { bytes: record.id }, version: record.version },
+      moved: false,
+    };
+  }
+
+  /** Takes an object sent to `parent` out of its Receiving ticket (transfer::receive). */
+  #receive(parent: string, ticket: { id: { bytes: string }; version: bigint }, type: MoveType): unknown {
+    const input = this.#request.inputs.find(
+      (i): i is Extract<ResolvedInput, { kind: 'object' }> =>
+        i.kind === 'object' && i.mode === 'receiving' && i.record.id === ticket.id.bytes,
+    );
+    if (!input || input.record.version !== ticket.version) {
+      throw new ExecutionError(
+        'InvalidValueUsage',
+        `Object ${ticket.id.bytes} is not a receiving input of this transaction`,
+      );
+    }
+    if (input.record.owner.kind !== 'address' || input.record.owner.address !== parent) {
+      throw new ExecutionError('InvalidValueUsage', `Object ${ticket.id.bytes} was not sent to ${parent}`);
+    }
+    if (this.#received.has(input.record.id))
+      throw new ExecutionError('InvalidValueUsage', 'Object already received');
+    this.#received.add(input.record.id);
+    return this.#layouts.decode(type, input.record.contents);
+  }
+
   #freshId(): string {
     const id = deriveObjectId(this.#request.txDigest, this.#idCounter++);
     this.#created.add(id);
@@ -465,6 +508,8 @@ export class PtbExecutor {
         throw new MoveAbortError(BigInt(code));
       },
       children: this.#childObjects(),
+      receive: (parent, ticket, type) =>
+        this.#receive(parent, ticket as { id: { bytes: string }; version: bigint }, type),
     };
   }
 
@@ -581,6 +626,17 @@ export class PtbExecutor {
         const slot = this.#inputSlots[req.inputs.indexOf(input)] as Slot;
         const { record, mode } = input;
         if (mode === 'immutable') continue;
+        if (mode === 'receiving') {
+          // Untouched unless received; a received object must have been transferred, deleted or wrapped.
+          if (
+            this.#received.has(record.id) &&
+            !this.#transfers.has(record.id) &&
+            !this.#deleted.has(record.id)
+          ) {
+            outputs.set(record.id, null);
+          }
+          continue;
+        }
         if (mode === 'shared-imm') {
           unchangedShared.push({ id: record.id, version: record.version, digest: record.digest });
           continue;
@@ -622,7 +678,7 @@ export class PtbExecutor {
     } else {
       // A failed transaction still bumps every mutable input (contents unchanged) and pays gas.
       for (const input of req.inputs) {
-        if (input.kind !== 'object' || input.mode === 'immutable') continue;
+        if (input.kind !== 'object' || input.mode === 'immutable' || input.mode === 'receiving') continue;
         if (input.mode === 'shared-imm') {
           unchangedShared.push({
             id: input.record.id,

@@ -25,6 +25,8 @@ export interface NativeContext {
   abort(code: number | bigint): never;
   /** Dynamic-field children owned by object `parent`. */
   children: ChildObjects;
+  /** Takes the object behind a `Receiving<T>` ticket sent to object `parent` (by value, of type `type`). */
+  receive(parent: string, ticket: unknown, type: MoveType): unknown;
 }
 
 /** Access to objects owned by other objects (dynamic fields), loaded lazily from the store. */

@@ -1,6 +1,6 @@
 import type { Owner } from '../../types.js';
 import type { NativeFunction, NativeModule } from '../native-types.js';
-import { SUI_FRAMEWORK } from './values.js';
+import { SUI_FRAMEWORK, type UidValue } from './values.js';
 
 /** A transfer-like native: `to` says what kind of owner the object gets. */
 function handOver(name: string, store: boolean, to: Owner['kind']): NativeFunction {
@@ -24,12 +24,40 @@ function handOver(name: string, store: boolean, to: Owner['kind']): NativeFuncti
   };
 }
 
+/** `receive`/`public_receive`: takes an object sent to `parent`'s address out of its ticket. */
+function receiveFn(name: string, store: boolean): NativeFunction {
+  return {
+    name,
+    visibility: 'public',
+    isEntry: false,
+    typeParams: [{ name: 'T', abilities: store ? ['key', 'store'] : ['key'] }],
+    params: ['&mut UID', 'Receiving<T>'],
+    returns: ['T'],
+    impl: (ctx, [parent, ticket], [type]) => [ctx.receive((parent as UidValue).id.bytes, ticket, type!)],
+  };
+}
+
 /** `0x2::transfer`: ownership changes. The `public_` forms need `store`, as in Move. */
 export const transferModule: NativeModule = {
   address: SUI_FRAMEWORK,
   name: 'transfer',
-  structs: [],
+  structs: [
+    {
+      address: SUI_FRAMEWORK,
+      module: 'transfer',
+      name: 'Receiving',
+      typeParams: ['T'],
+      phantomParams: ['T'],
+      abilities: ['drop'],
+      fields: [
+        { name: 'id', type: 'ID' },
+        { name: 'version', type: 'u64' },
+      ],
+    },
+  ],
   functions: [
+    receiveFn('receive', false),
+    receiveFn('public_receive', true),
     handOver('transfer', false, 'address'),
     handOver('public_transfer', true, 'address'),
     handOver('share_object', false, 'shared'),

@@ -1,0 +1,14 @@
+/**
+ * `walrus-devkit/devnet`: the local network as a library. Kept apart from the package root so config files
+ * (which import `defineConfig` from `walrus-devkit`) never load the ledger.
+ */
+export type { DescriptorAccount, DevnetDescriptor } from './descriptor.js';
+export { readDescriptor } from './descriptor.js';
+export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';
+export {
+  accountKeypair,
+  DEVNET_MNEMONIC,
+  type DevnetAccount,
+  deriveDevnetAccounts,
+} from './ledger/genesis/accounts.js';
+export { type LedgerInstance, type StartLedgerOptions, startLedger } from './ledger/start-ledger.js';
