@@ -308,3 +308,37 @@ describe('forking service', () => {
     expect(after.checkpointSequenceNumber).toBeGreaterThan(before.checkpointSequenceNumber);
   });
 });
+
+describe('subscriptions', () => {
+  it('streams new checkpoints with their transactions and events', async () => {
+    const c = new SuiGrpcClient({ network: 'localnet', baseUrl: node.rpcUrl });
+    const abort = new AbortController();
+    const stream = c.subscriptionService.subscribeCheckpoints({}, { abort: abort.signal });
+    const received: bigint[] = [];
+    const reading = (async () => {
+      try {
+        for await (const message of stream.responses) {
+          received.push(message.cursor!);
+          expect(message.checkpoint?.transactions.length).toBe(1);
+          if (received.length === 2) abort.abort();
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const signer = accountKeypair(node.accounts[1]!);
+    for (let i = 0; i < 2; i++) {
+      const tx = new Transaction();
+      tx.transferObjects([tx.splitCoins(tx.gas, [1n])[0]!], signer.toSuiAddress());
+      await c.core.signAndExecuteTransaction({ transaction: tx, signer });
+    }
+    await reading;
+    expect(received).toHaveLength(2);
+    expect(received[1]! - received[0]!).toBe(1n);
+    const { response } = await c.ledgerService.getCheckpoint({
+      checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: received[1]! },
+    });
+    expect(response.checkpoint?.transactions[0]?.digest).toBeDefined();
+  });
+});

@@ -59,6 +59,8 @@ export class Ledger {
   #persistence: LedgerPersistence | undefined;
   readonly #clockMode: 'wall' | 'manual';
   readonly epochDurationMs: bigint;
+  readonly #checkpointListeners = new Set<(checkpoint: CheckpointRecord) => void>();
+  #unannounced: CheckpointRecord[] = [];
 
   constructor(options: LedgerOptions = {}, restored?: StateDiff[]) {
     for (const module of [...frameworkModules, ...(options.modules ?? [])]) this.registry.register(module);
@@ -175,6 +177,7 @@ export class Ledger {
       ...(previous ? { previousDigest: previous.digest } : {}),
     };
     this.state.addCheckpoint(checkpoint);
+    this.#unannounced.push(checkpoint);
     this.#tickClockObject(timestampMs, transactions[transactions.length - 1] ?? GENESIS_DIGEST);
     return checkpoint;
   }
@@ -197,6 +200,27 @@ export class Ledger {
   #commit(): void {
     if (this.#persistence && this.state.dirty) this.#persistence.commit(this.state.takeDiff());
     else this.state.takeDiff();
+    // Announce checkpoints only once they are durable.
+    const announced = this.#unannounced;
+    this.#unannounced = [];
+    for (const checkpoint of announced) {
+      for (const listener of this.#checkpointListeners) {
+        try {
+          listener(checkpoint);
+        } catch {
+          // A subscriber's failure is its own.
+        }
+      }
+    }
+  }
+
+  /**
+   * Calls `listener` with every new checkpoint after it is committed. Returns the unsubscribe function.
+   * @example const stop = ledger.onCheckpoint((c) => console.log(c.sequenceNumber));
+   */
+  onCheckpoint(listener: (checkpoint: CheckpointRecord) => void): () => void {
+    this.#checkpointListeners.add(listener);
+    return () => this.#checkpointListeners.delete(listener);
   }
 
   // ------------------------------------------------------------------ transactions

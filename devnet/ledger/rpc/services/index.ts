@@ -4,6 +4,7 @@ import { registerExecutionService } from './execution-service.js';
 import { registerForkingService } from './forking-service.js';
 import { registerMovePackageService } from './move-package-service.js';
 import { registerReadServices } from './read-services.js';
+import { registerSubscriptionService } from './subscription-service.js';
 
 /** Protocol version the ledger reports; the SDK only displays it. */
 const PROTOCOL_VERSION = 100n;
@@ -17,4 +18,5 @@ export function registerLedgerServices(router: RpcRouter, ledger: Ledger): void 
   registerMovePackageService(router, ledger);
   registerExecutionService(router, ledger);
   registerForkingService(router, ledger);
+  registerSubscriptionService(router, ledger);
 }

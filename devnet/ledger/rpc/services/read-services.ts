@@ -12,6 +12,7 @@ import {
   objectToProto,
 } from '../convert/index.js';
 import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
+import { fullCheckpoint } from './checkpoint-proto.js';
 import { pageOf } from './pagination.js';
 
 /** Static facts the read services report about the network. */
@@ -143,7 +144,7 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
           ? checkpoints.find((c) => c.digest === id.digest)
           : checkpoints[checkpoints.length - 1];
     if (!checkpoint) throw RpcStatusError.notFound('Checkpoint not found');
-    return { checkpoint: checkpointToProto(checkpoint) };
+    return { checkpoint: fullCheckpoint(ledger, checkpoint) };
   });
 
   router.unary(SuiServices.LedgerService, 'GetEpoch', (request) => {
