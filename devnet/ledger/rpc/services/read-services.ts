@@ -5,7 +5,6 @@ import { formatMoveType, parseMoveType } from '../../core/move/type-parser.js';
 import { SUI_TYPE } from '../../core/natives/framework/values.js';
 import type { ObjectRecord } from '../../core/types.js';
 import {
-  checkpointToProto,
   coinBalance,
   executedTransactionToProto,
   msToTimestamp,
