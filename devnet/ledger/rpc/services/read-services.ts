@@ -4,12 +4,7 @@ import type { Ledger } from '../../core/ledger.js';
 import { formatMoveType, parseMoveType } from '../../core/move/type-parser.js';
 import { SUI_TYPE } from '../../core/natives/framework/values.js';
 import type { ObjectRecord } from '../../core/types.js';
-import {
-  coinBalance,
-  executedTransactionToProto,
-  msToTimestamp,
-  objectToProto,
-} from '../convert/index.js';
+import { coinBalance, executedTransactionToProto, msToTimestamp, objectToProto } from '../convert/index.js';
 import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
 import { fullCheckpoint } from './checkpoint-proto.js';
 import { pageOf } from './pagination.js';
