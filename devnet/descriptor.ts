@@ -30,6 +30,27 @@ export interface DevnetDescriptor {
   pid: number;
   /** ISO 8601 start time. */
   startedAt: string;
+  /** Package ids of the deployed Walrus packages (absent while the devnet runs the ledger alone). */
+  packages?: { wal: string; walrus: string; walExchange: string };
+  /** Shared objects of the Walrus deployment. */
+  objects?: { system: string; staking: string; exchange: string };
+  /** Storage nodes: id (the staking pool id), REST URL, shards held in the current committee. */
+  nodes?: DescriptorNode[];
+  /** Number of shards of the Walrus system. */
+  nShards?: number;
+  /** Walrus epoch length in ms. */
+  epochDurationMs?: number;
+}
+
+/** One storage node as the descriptor lists it. */
+export interface DescriptorNode {
+  index: number;
+  /** Node id = staking pool object id. */
+  nodeId: string;
+  name: string;
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  shards: number[];
 }
 
 /** Writes the descriptor atomically (temp file + rename), so readers never see half a file. */

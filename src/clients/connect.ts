@@ -1,0 +1,56 @@
+import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { WalrusClient } from '@mysten/walrus';
+import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import { resolveNetwork } from '../config/resolve-config.js';
+import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
+import { findRunningDevnet } from '../devnet/devnet-paths.js';
+import { ErrorCode } from '../errors/codes.js';
+import { UserError } from '../errors/user-error.js';
+
+/** Clients for one network, built only from its public endpoints and ids. */
+export interface Connection {
+  network: ResolvedNetworkConfig;
+  suiClient: SuiGrpcClient;
+  /** Present when the network has a Walrus deployment (the devnet once its contracts are deployed). */
+  walrusClient: WalrusClient | undefined;
+  /** The running devnet's descriptor, for the local network. */
+  descriptor: DevnetDescriptor | undefined;
+}
+
+/**
+ * Connects to a configured network with the official clients: `SuiGrpcClient`, and `WalrusClient` with the
+ * network's System and Staking ids. The local devnet is found through its descriptor.
+ * @example const { suiClient, walrusClient } = await connect(config, 'devnet');
+ */
+export async function connect(config: ResolvedConfig, networkName?: string): Promise<Connection> {
+  const network = resolveNetwork(config, networkName);
+  let descriptor: DevnetDescriptor | undefined;
+  let rpcUrl = network.rpcUrl;
+  let systemObjectId = network.systemObjectId;
+  let stakingObjectId = network.stakingObjectId;
+  if (network.local) {
+    const running = findRunningDevnet(config);
+    if (!running || 'stale' in running) {
+      throw new UserError(ErrorCode.DevnetNotRunning, 'No devnet is running for this project.', {
+        hint: 'Start one with `walrus dev up --detach`, or pick another network with --network.',
+      });
+    }
+    descriptor = running.descriptor;
+    rpcUrl = descriptor.rpcUrl;
+    systemObjectId ??= descriptor.objects?.system;
+    stakingObjectId ??= descriptor.objects?.staking;
+  }
+  const suiClient = new SuiGrpcClient({
+    network: network.local ? 'localnet' : network.name,
+    baseUrl: rpcUrl,
+  });
+  const walrusClient =
+    systemObjectId && stakingObjectId
+      ? new WalrusClient({
+          suiClient,
+          packageConfig: { systemObjectId, stakingPoolId: stakingObjectId },
+          storageNodeUrlScheme: network.local ? 'http' : 'https',
+        })
+      : undefined;
+  return { network, suiClient, walrusClient, descriptor };
+}

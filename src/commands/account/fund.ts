@@ -1,0 +1,65 @@
+import { requestSuiFromFaucetV2 } from '@mysten/sui/faucet';
+import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../../cli/base-command.js';
+import { connect } from '../../clients/connect.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { NetworkError } from '../../errors/network-error.js';
+import { UserError } from '../../errors/user-error.js';
+
+export default class AccountFund extends BaseCommand<typeof AccountFund> {
+  static override summary = 'Send SUI from the devnet faucet to an address.';
+
+  static override description =
+    'On the devnet, the faucet sends 100 SUI per request (POST /v2/gas). WAL funding (--wal, through the WAL exchange) arrives with the Walrus contracts.';
+
+  static override examples = [
+    '<%= config.bin %> account fund 0x3f…',
+    '<%= config.bin %> account fund 0x3f… --times 3 --json',
+  ];
+
+  static override args = {
+    address: Args.string({ description: 'Address to fund.', required: true }),
+  };
+
+  static override flags = {
+    times: Flags.integer({ description: 'Number of faucet requests.', default: 1, min: 1, max: 100 }),
+  };
+
+  async run(): Promise<{ address: string; coins: Array<{ id: string; amount: string; digest: string }> }> {
+    const address = normalizeSuiAddress(this.args.address);
+    if (!isValidSuiAddress(address)) {
+      throw new UserError(ErrorCode.InvalidArguments, `"${this.args.address}" is not a Sui address.`);
+    }
+    const config = await this.loadConfig();
+    const { descriptor, network } = await connect(config, this.flags.network);
+    if (!descriptor) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `There is no faucet walrus-devkit can use on ${network.name}.`,
+        {
+          hint: 'Fund testnet addresses at https://faucet.sui.io; mainnet has no faucet.',
+        },
+      );
+    }
+    const coins: Array<{ id: string; amount: string; digest: string }> = [];
+    for (let i = 0; i < this.flags.times; i++) {
+      try {
+        const response = await requestSuiFromFaucetV2({ host: descriptor.faucetUrl, recipient: address });
+        for (const coin of response.coins_sent ?? []) {
+          coins.push({ id: coin.id, amount: String(coin.amount), digest: coin.transferTxDigest });
+        }
+      } catch (error) {
+        throw new NetworkError(
+          ErrorCode.NetworkError,
+          `The faucet at ${descriptor.faucetUrl} failed: ${(error as Error).message}`,
+        );
+      }
+    }
+    if (!this.jsonEnabled()) {
+      const total = coins.reduce((sum, c) => sum + BigInt(c.amount), 0n);
+      this.log(`Sent ${total / 1_000_000_000n} SUI to ${address} in ${coins.length} coin(s).`);
+    }
+    return { address, coins };
+  }
+}

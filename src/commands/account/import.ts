@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { Args, Flags } from '@oclif/core';
+import { importKeys } from '../../accounts/account-store.js';
+import { defaultSuiKeystorePath, readSuiKeystore } from '../../accounts/keys.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+
+export default class AccountImport extends BaseCommand<typeof AccountImport> {
+  static override summary = 'Import a key (suiprivkey…) or every key of a Sui keystore into this project.';
+
+  static override description =
+    'Keys are stored in .walrus/accounts.json (mode 0600) under the project, never printed. A key passed as an argument is visible in your shell history: prefer --stdin.';
+
+  static override examples = [
+    'echo suiprivkey1… | <%= config.bin %> account import --stdin',
+    '<%= config.bin %> account import --keystore ~/.sui/sui_config/sui.keystore',
+  ];
+
+  static override args = {
+    key: Args.string({ description: 'A `suiprivkey1…` private key.' }),
+  };
+
+  static override flags = {
+    stdin: Flags.boolean({ description: 'Read the key from standard input.' }),
+    keystore: Flags.string({
+      description: 'Import every key of a Sui CLI keystore file.',
+      helpValue: '<path>',
+    }),
+  };
+
+  async run(): Promise<{ imported: string[] }> {
+    const config = await this.loadConfig();
+    let secrets: string[];
+    if (this.flags.keystore !== undefined) {
+      secrets = readSuiKeystore(this.flags.keystore || defaultSuiKeystorePath());
+    } else if (this.flags.stdin) {
+      // oclif hands piped input to a missing argument already; read the pipe only if it did not.
+      secrets = (this.args.key ?? readFileSync(0, 'utf8')).split(/\s+/).filter(Boolean);
+    } else if (this.args.key) {
+      secrets = [this.args.key];
+    } else {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        'Nothing to import: pass a key, --stdin or --keystore <path>.',
+      );
+    }
+    const imported = importKeys(config, secrets);
+    if (!this.jsonEnabled()) for (const address of imported) this.log(`Imported ${address}`);
+    return { imported };
+  }
+}
