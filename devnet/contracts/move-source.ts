@@ -211,17 +211,15 @@ class DeclarationParser {
   #items(module: RawModule, done: () => boolean): void {
     while (!done()) {
       const testOnly = this.#attributes();
-      const lengths = [
-        module.uses.length,
-        module.structs.length,
-        module.functions.length,
-        module.constants.length,
-      ];
+      const { uses, structs, functions, constants } = module;
+      const before = [uses.length, structs.length, functions.length, constants.length] as const;
       this.#item(module);
       if (testOnly) {
         // A test-only item is not part of the published module: forget what it declared.
-        [module.uses.length, module.structs.length, module.functions.length, module.constants.length] =
-          lengths as [number, number, number, number];
+        uses.length = before[0];
+        structs.length = before[1];
+        functions.length = before[2];
+        constants.length = before[3];
       }
     }
   }
