@@ -157,3 +157,20 @@ export const dynamicFieldModule: NativeModule = {
     },
   ],
 };
+
+/** `0x2::dynamic_object_field`: only the name wrapper, so object tables can be laid out and listed. */
+export const dynamicObjectFieldModule: NativeModule = {
+  address: SUI_FRAMEWORK,
+  name: 'dynamic_object_field',
+  structs: [
+    {
+      address: SUI_FRAMEWORK,
+      module: 'dynamic_object_field',
+      name: 'Wrapper',
+      typeParams: ['Name'],
+      abilities: ['copy', 'drop', 'store'],
+      fields: [{ name: 'name', type: 'Name' }],
+    },
+  ],
+  functions: [],
+};

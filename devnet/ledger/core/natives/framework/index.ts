@@ -2,7 +2,7 @@ import type { NativeModule } from '../native-types.js';
 import { balanceModule } from './balance.js';
 import { clockModule, suiModule } from './clock-and-sui.js';
 import { coinModule, urlModule } from './coin.js';
-import { dynamicFieldModule } from './dynamic-field.js';
+import { dynamicFieldModule, dynamicObjectFieldModule } from './dynamic-field.js';
 import { objectModule, txContextModule } from './object.js';
 import { asciiModule, optionModule, stringModule } from './std.js';
 import { transferModule } from './transfer.js';
@@ -21,4 +21,5 @@ export const frameworkModules: NativeModule[] = [
   suiModule,
   clockModule,
   dynamicFieldModule,
+  dynamicObjectFieldModule,
 ];

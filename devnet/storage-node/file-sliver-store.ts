@@ -1,0 +1,151 @@
+/**
+ * {@link SliverStore} as plain files: `<dir>/blobs/<blob id hex>/metadata`, `.../p<pair>` and
+ * `.../s<pair>`. Each write goes to a temporary file that is renamed over the target, so a crash
+ * leaves either the old or the new file, never a torn one; leftovers are removed on open.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { blobIdToString, parseBlobId } from './encoding.js';
+import type { SliverKey, SliverStore } from './sliver-store.js';
+
+const SLIVER_FILE = /^([ps])(\d+)$/;
+
+/** Plain-files store; see the module comment. */
+export class FileSliverStore implements SliverStore {
+  readonly kind = 'files' as const;
+  private readonly root: string;
+
+  constructor(
+    dir: string,
+    private readonly options: { fsync: boolean },
+  ) {
+    this.root = join(dir, 'blobs');
+  }
+
+  async open(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    for (const blob of await readdir(this.root)) {
+      const dir = join(this.root, blob);
+      for (const file of await readdir(dir).catch(() => [])) {
+        if (file.includes('.tmp-')) await rm(join(dir, file), { force: true });
+      }
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private blobDir(blobId: string): string {
+    const bytes = parseBlobId(blobId);
+    if (!bytes) throw new Error(`Not a blob id: ${blobId}`);
+    return join(this.root, Buffer.from(bytes).toString('hex'));
+  }
+
+  private sliverPath(blobId: string, key: SliverKey): string {
+    return join(this.blobDir(blobId), `${key.type === 'primary' ? 'p' : 's'}${key.pairIndex}`);
+  }
+
+  private async write(dir: string, file: string, bytes: Uint8Array): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    const target = join(dir, file);
+    const temporary = `${target}.tmp-${randomBytes(6).toString('hex')}`;
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(bytes);
+      if (this.options.fsync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target);
+  }
+
+  private async read(path: string): Promise<Uint8Array | undefined> {
+    try {
+      const buffer = await readFile(path);
+      return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private async exists(path: string): Promise<boolean> {
+    try {
+      await stat(path);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  putMetadata(blobId: string, bytes: Uint8Array): Promise<void> {
+    return this.write(this.blobDir(blobId), 'metadata', bytes);
+  }
+
+  getMetadata(blobId: string): Promise<Uint8Array | undefined> {
+    return this.read(join(this.blobDir(blobId), 'metadata'));
+  }
+
+  hasMetadata(blobId: string): Promise<boolean> {
+    return this.exists(join(this.blobDir(blobId), 'metadata'));
+  }
+
+  putSliver(blobId: string, key: SliverKey, bytes: Uint8Array): Promise<void> {
+    return this.write(this.blobDir(blobId), `${key.type === 'primary' ? 'p' : 's'}${key.pairIndex}`, bytes);
+  }
+
+  getSliver(blobId: string, key: SliverKey): Promise<Uint8Array | undefined> {
+    return this.read(this.sliverPath(blobId, key));
+  }
+
+  hasSliver(blobId: string, key: SliverKey): Promise<boolean> {
+    return this.exists(this.sliverPath(blobId, key));
+  }
+
+  async listSlivers(blobId: string): Promise<SliverKey[]> {
+    const files = await readdir(this.blobDir(blobId)).catch(() => [] as string[]);
+    return files.flatMap((file) => {
+      const match = SLIVER_FILE.exec(file);
+      return match
+        ? [
+            {
+              type: match[1] === 'p' ? ('primary' as const) : ('secondary' as const),
+              pairIndex: Number(match[2]),
+            },
+          ]
+        : [];
+    });
+  }
+
+  async listBlobs(): Promise<string[]> {
+    const dirs = await readdir(this.root).catch(() => [] as string[]);
+    return dirs.filter((d) => /^[0-9a-f]{64}$/.test(d)).map((d) => blobIdToString(Buffer.from(d, 'hex')));
+  }
+
+  async deleteBlob(blobId: string): Promise<void> {
+    await rm(this.blobDir(blobId), { recursive: true, force: true });
+  }
+
+  async deleteSlivers(blobId: string, keys: SliverKey[]): Promise<void> {
+    for (const key of keys) await rm(this.sliverPath(blobId, key), { force: true });
+  }
+
+  async clear(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+    await mkdir(this.root, { recursive: true });
+  }
+
+  async diskUsage(): Promise<number> {
+    let total = 0;
+    for (const blob of await readdir(this.root).catch(() => [] as string[])) {
+      const dir = join(this.root, blob);
+      for (const file of await readdir(dir).catch(() => [] as string[])) {
+        total += await stat(join(dir, file)).then(
+          (s) => s.blocks * 512,
+          () => 0,
+        );
+      }
+    }
+    return total;
+  }
+}
