@@ -257,6 +257,17 @@ export class Ledger {
   }
 
   /**
+   * Executes transaction bytes WITHOUT signature checks, optionally allowing private functions such as a
+   * module's `init`. For the devnet's own genesis and deployment transactions only: never reachable over RPC.
+   */
+  executeTrusted(txBytes: Uint8Array, options: { allowPrivate?: boolean } = {}): ExecutionOutcome {
+    const data = this.#parse(txBytes);
+    const outcome = this.#run(txBytes, data, transactionDigest(txBytes), { simulate: false, ...options });
+    this.#commit();
+    return outcome;
+  }
+
+  /**
    * Dry-runs transaction bytes without signatures and without committing. With no gas payment,
    * a stand-in gas coin owned by the sender pays, as Sui's simulation does.
    */
@@ -280,7 +291,7 @@ export class Ledger {
     txBytes: Uint8Array,
     data: TransactionDataV1,
     digest: string,
-    { simulate }: { simulate: boolean },
+    { simulate, allowPrivate = false }: { simulate: boolean; allowPrivate?: boolean },
   ): ExecutionOutcome {
     const meta = this.state.meta;
     if (!simulate) this.#rollEpochs();
@@ -330,6 +341,7 @@ export class Ledger {
         epoch: meta.epoch,
         epochStartMs: meta.epochStartMs,
         extraDeleted,
+        allowPrivate,
       },
       this.registry,
       this.layouts,

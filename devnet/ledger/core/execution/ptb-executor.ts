@@ -42,6 +42,8 @@ export interface ExecutionRequest {
   epochStartMs: bigint;
   /** Objects the transaction depends on besides inputs (e.g. smashed gas coins to delete). */
   extraDeleted?: ObjectRecord[];
+  /** Allow calls to private functions (module `init` at publish time; trusted genesis transactions only). */
+  allowPrivate?: boolean;
 }
 
 /** What the transaction did; the ledger commits it. */
@@ -246,7 +248,7 @@ export class PtbExecutor {
         `Function ${call.package}::${call.module}::${call.function} does not exist`,
       );
     }
-    if (fn.def.visibility !== 'public' && !fn.def.isEntry) {
+    if (fn.def.visibility !== 'public' && !fn.def.isEntry && !this.#request.allowPrivate) {
       throw new ExecutionError(
         'NonEntryFunctionInvoked',
         `${call.module}::${call.function} is not public or entry`,
