@@ -1,0 +1,39 @@
+/** Short forms for narrow terminal columns. */
+
+/** `0x1234…abcd`. */
+export function shortId(id: string, head = 6, tail = 4): string {
+  return id.length <= head + tail + 1 ? id : `${id.slice(0, head)}…${id.slice(-tail)}`;
+}
+
+/** Bytes as B/KiB/MiB/GiB with one decimal. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** A 9-decimal token amount (MIST or FROST) as a short decimal, e.g. `1,234.5`. */
+export function formatToken(atomic: string): string {
+  const value = BigInt(atomic);
+  const whole = value / 1_000_000_000n;
+  const fraction = Number(value % 1_000_000_000n) / 1e9;
+  const wholeText = whole.toLocaleString('en-US');
+  return fraction
+    ? `${wholeText}${fraction
+        .toFixed(2)
+        .slice(1)
+        .replace(/\.?0+$/, '')}`
+    : wholeText;
+}
+
+/** Milliseconds as `1m 05s` / `42s`. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const minutes = Math.floor(seconds / 60);
+  return minutes ? `${minutes}m ${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+}
