@@ -1,16 +1,20 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from '../../devnet/descriptor.js';
+import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
 import { startLedger } from '../../devnet/ledger/start-ledger.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { descriptorPath } from './devnet-paths.js';
+import { descriptorPath, walrusHome } from './devnet-paths.js';
 
 /** Options for starting the devnet in this process. */
 export interface RunDevnetOptions {
   config: ResolvedConfig;
   /** Start from a new genesis: delete the state directory first. */
   fresh?: boolean;
+  /** Also hand every log line to this function (the log file gets them regardless). */
+  echo?: (line: string) => void;
   /** Overrides of the config's ports and accounts. */
   rpcPort?: number;
   accounts?: number;
@@ -67,13 +71,20 @@ export async function runDevnet(
     pid: process.pid,
     startedAt: new Date().toISOString(),
   };
+  const log = createDevnetLog(join(walrusHome(options.config), 'devnet.log'), options.echo);
+  const stopLogging = logLedgerActivity(node.ledger, log);
+  log.write(
+    `devnet ready: rpc ${node.rpcUrl} faucet ${node.faucetUrl} admin ${node.adminUrl} chain ${node.chainId} pid ${process.pid}`,
+  );
   const path = descriptorPath(options.config);
   writeDescriptor(path, descriptor);
   return {
     descriptor,
     stop: async () => {
       removeDescriptor(path);
+      stopLogging();
       await node.stop();
+      log.write('devnet stopped');
     },
   };
 }

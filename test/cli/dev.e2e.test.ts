@@ -92,3 +92,21 @@ describe('walrus dev', () => {
     expect(walrus('dev', 'down').code).toBe(0);
   });
 });
+
+describe('walrus dev logs and reset', () => {
+  it('logs transactions without secrets, and reset refuses while running then deletes the state', async () => {
+    const descriptor = JSON.parse(walrus('dev', 'up', '--detach', '--json').stdout);
+    const { requestSuiFromFaucetV2 } = await import('@mysten/sui/faucet');
+    await requestSuiFromFaucetV2({ host: descriptor.faucetUrl, recipient: descriptor.accounts[1].address });
+    const logs = walrus('dev', 'logs', '--json');
+    const lines: string[] = JSON.parse(logs.stdout).lines;
+    expect(lines.some((l) => l.includes('devnet ready'))).toBe(true);
+    expect(lines.some((l) => / tx \S+ ok gas=/.test(l))).toBe(true);
+    expect(readFileSync(join(project, '.walrus', 'devnet.log'), 'utf8')).not.toContain('suiprivkey');
+    expect(walrus('dev', 'reset').code).toBe(1);
+    walrus('dev', 'down');
+    const reset = walrus('dev', 'reset', '--json');
+    expect(reset.code).toBe(0);
+    expect(existsSync(JSON.parse(reset.stdout).deleted)).toBe(false);
+  });
+});

@@ -54,15 +54,21 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
 
     if (this.flags.detach) return this.#detach(walrusHome(config));
 
+    // Detached children log to the file only; a foreground devnet off a terminal echoes plain lines.
+    const detached = process.env.WALRUS_DEVNET_DETACHED === '1';
     const { descriptor, stop } = await runDevnet({
       config,
+      ...(detached || this.jsonEnabled()
+        ? {}
+        : { echo: (line: string) => process.stderr.write(`${line}\n`) }),
       fresh: this.flags.fresh,
       rpcPort: this.flags.port,
       accounts: this.flags.accounts,
       stateDir: this.flags['state-dir'],
     });
+    // A detached devnet's output goes to the log file: keys stay out of it (they are in the descriptor).
     if (this.jsonEnabled()) this.logJson(descriptor);
-    else this.log(`Devnet ready.\n\n${formatDescriptor(descriptor)}\n\nPress Ctrl-C to stop.`);
+    else if (!detached) this.log(`Devnet ready.\n\n${formatDescriptor(descriptor)}\n\nPress Ctrl-C to stop.`);
     await new Promise<void>((resolve) => {
       const shutdown = () => resolve();
       process.once('SIGINT', shutdown);
@@ -83,7 +89,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     const child = spawn(process.execPath, args, {
       detached: true,
       stdio: ['ignore', out, out],
-      env: process.env,
+      env: { ...process.env, WALRUS_DEVNET_DETACHED: '1' },
     });
     child.unref();
     const pid = child.pid!;

@@ -1,0 +1,38 @@
+import { rmSync } from 'node:fs';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../cli/base-command.js';
+import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+
+export default class DevReset extends BaseCommand<typeof DevReset> {
+  static override summary = "Delete the devnet's state, so the next `dev up` starts from a new genesis.";
+
+  static override examples = [
+    '<%= config.bin %> dev reset',
+    '<%= config.bin %> dev reset --state-dir ./tmp/devnet',
+  ];
+
+  static override flags = {
+    'state-dir': Flags.string({ description: 'State directory (default devnet.stateDir, .walrus/devnet).' }),
+  };
+
+  async run(): Promise<{ deleted: string }> {
+    const config = await this.loadConfig();
+    const running = findRunningDevnet(config);
+    if (running && 'descriptor' in running) {
+      throw new UserError(
+        ErrorCode.DevnetAlreadyRunning,
+        `The devnet is running (pid ${running.descriptor.pid}); its state is in use.`,
+        {
+          hint: 'Stop it with `walrus dev down` first, or restart from scratch with `walrus dev up --fresh`.',
+        },
+      );
+    }
+    const stateDir = this.flags['state-dir'] ?? config.devnet.stateDir;
+    rmSync(stateDir, { recursive: true, force: true });
+    if (!this.jsonEnabled())
+      this.log(`Deleted ${stateDir}. The next \`walrus dev up\` starts a new genesis.`);
+    return { deleted: stateDir };
+  }
+}
