@@ -52,12 +52,14 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: CommandFlags<T>;
   protected args!: CommandArgs<T>;
+  /** Every positional argument, in order (for commands with `strict = false` that take a list). */
+  protected positionals: string[] = [];
   #config: Promise<ResolvedConfig> | undefined;
 
   override async init(): Promise<void> {
     await super.init();
     const ctor = this.ctor as typeof BaseCommand;
-    const { args, flags } = await this.parse({
+    const { args, flags, argv } = await this.parse({
       args: ctor.args,
       baseFlags: ctor.baseFlags,
       enableJsonFlag: ctor.enableJsonFlag,
@@ -66,6 +68,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
+    this.positionals = argv as string[];
     // A custom --network name can only be checked against the config; fail early rather than mid-command.
     const network = this.flags.network;
     if (network !== undefined && !(BUILT_IN_NETWORKS as readonly string[]).includes(network))

@@ -15,6 +15,8 @@ export interface Connection {
   walrusClient: WalrusClient | undefined;
   /** The running devnet's descriptor, for the local network. */
   descriptor: DevnetDescriptor | undefined;
+  /** Walrus System and Staking object ids, when known. */
+  walrusObjects: { system: string; staking: string } | undefined;
 }
 
 /**
@@ -52,5 +54,7 @@ export async function connect(config: ResolvedConfig, networkName?: string): Pro
           storageNodeUrlScheme: network.local ? 'http' : 'https',
         })
       : undefined;
-  return { network, suiClient, walrusClient, descriptor };
+  const walrusObjects =
+    systemObjectId && stakingObjectId ? { system: systemObjectId, staking: stakingObjectId } : undefined;
+  return { network, suiClient, walrusClient, descriptor, walrusObjects };
 }

@@ -37,6 +37,18 @@ export const ErrorCode = {
   PortInUse: 'PORT_IN_USE',
   /** The devnet process failed to start or to become ready. */
   DevnetStartFailed: 'DEVNET_START_FAILED',
+  /** A file named on the command line does not exist. */
+  FileNotFound: 'FILE_NOT_FOUND',
+  /** A blob is larger than the network's shards can store. */
+  BlobTooLarge: 'BLOB_TOO_LARGE',
+  /** An object id or blob id that does not exist (or no longer exists). */
+  NotFound: 'NOT_FOUND',
+  /** An object that belongs to another account. */
+  NotOwner: 'NOT_OWNER',
+  /** Not enough WAL or SUI for the operation. */
+  InsufficientFunds: 'INSUFFICIENT_FUNDS',
+  /** The network has no Walrus deployment the CLI knows of. */
+  NoWalrusDeployment: 'NO_WALRUS_DEPLOYMENT',
   /** A failure walrus-devkit did not anticipate: a bug. */
   Internal: 'INTERNAL_ERROR',
 } as const;

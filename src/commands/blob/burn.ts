@@ -1,0 +1,42 @@
+import { Flags } from '@oclif/core';
+import { burnBlobs } from '../../blob/blob-objects.js';
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+
+export default class BlobBurn extends BaseCommand<typeof BlobBurn> {
+  static override summary = 'Burn Blob objects (drop them without refund), or all your expired ones.';
+
+  static override examples = [
+    '<%= config.bin %> blob burn 0x5f… 0x6a…',
+    '<%= config.bin %> blob burn --all-expired',
+  ];
+
+  static override strict = false;
+
+  static override flags = {
+    'all-expired': Flags.boolean({ description: 'Burn every expired Blob object of the active account.' }),
+  };
+
+  async run() {
+    const ids = this.positionals;
+    if (ids.length === 0 && !this.flags['all-expired']) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        'Name the Blob objects to burn, or pass --all-expired.',
+      );
+    }
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const result = await burnBlobs(session, ids, this.flags['all-expired']);
+    if (!this.jsonEnabled()) {
+      this.log(
+        result.burned.length
+          ? `Burned ${result.burned.length} blob object(s) (tx ${result.digest}).`
+          : 'Nothing to burn.',
+      );
+    }
+    return result;
+  }
+}

@@ -1,0 +1,23 @@
+import { Args } from '@oclif/core';
+import { deleteBlob } from '../../blob/blob-objects.js';
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+
+export default class BlobDelete extends BaseCommand<typeof BlobDelete> {
+  static override summary = 'Delete a deletable blob; its storage resource returns to you.';
+
+  static override examples = ['<%= config.bin %> blob delete 0x5f…'];
+
+  static override args = {
+    objectId: Args.string({ description: 'The Blob object id.', required: true }),
+  };
+
+  async run() {
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const result = await deleteBlob(session, this.args.objectId);
+    if (!this.jsonEnabled())
+      this.log(`Deleted blob ${result.blobId} (object ${result.objectId}, tx ${result.digest}).`);
+    return result;
+  }
+}

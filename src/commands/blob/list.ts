@@ -1,0 +1,25 @@
+import { type BlobInfo, listBlobs } from '../../blob/blob-objects.js';
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { formatBytes } from '../../ui/dashboard/format.js';
+
+export default class BlobList extends BaseCommand<typeof BlobList> {
+  static override summary = "List the active account's Blob objects with status and expiry.";
+
+  static override examples = ['<%= config.bin %> blob list', '<%= config.bin %> blob list --json'];
+
+  async run(): Promise<{ blobs: BlobInfo[] }> {
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const blobs = await listBlobs(session);
+    if (!this.jsonEnabled()) {
+      if (blobs.length === 0) this.log('No blobs.');
+      for (const b of blobs) {
+        this.log(
+          `${b.blobId}  ${b.objectId}  ${formatBytes(b.size).padStart(10)}  ${b.status.padEnd(10)}  until epoch ${b.endEpoch}  ${b.deletable ? 'deletable' : 'permanent'}`,
+        );
+      }
+    }
+    return { blobs };
+  }
+}

@@ -1,0 +1,50 @@
+import { Args, Flags } from '@oclif/core';
+import { readBlob, writeFileAtomically } from '../../blob/read-blob.js';
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+
+export default class BlobRead extends BaseCommand<typeof BlobRead> {
+  static override summary = 'Read a blob and write it to a file or to standard output.';
+
+  static override examples = [
+    '<%= config.bin %> blob read <blob-id> -o copy.glb',
+    '<%= config.bin %> blob read <blob-id> > copy.glb',
+  ];
+
+  static override args = {
+    blobId: Args.string({ description: 'The blob id.', required: true }),
+  };
+
+  static override flags = {
+    output: Flags.string({ char: 'o', description: 'File to write (default: standard output).' }),
+  };
+
+  async run(): Promise<{ blobId: string; size: number; output: string | null }> {
+    const toStdout = !this.flags.output;
+    if (toStdout && this.jsonEnabled()) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        '--json needs -o <file>: standard output carries the JSON document.',
+      );
+    }
+    if (toStdout && process.stdout.isTTY) {
+      throw new UserError(ErrorCode.InvalidArguments, 'Refusing to write binary data to a terminal.', {
+        hint: 'Use -o <file>, or redirect: walrus blob read <id> > file',
+      });
+    }
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const bytes = await readBlob(session, this.args.blobId);
+    if (this.flags.output) {
+      writeFileAtomically(this.flags.output, bytes);
+      if (!this.jsonEnabled()) this.progress(`Wrote ${bytes.length} bytes to ${this.flags.output}`);
+    } else {
+      await new Promise<void>((resolve, reject) =>
+        process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())),
+      );
+    }
+    return { blobId: this.args.blobId, size: bytes.length, output: this.flags.output ?? null };
+  }
+}

@@ -1,0 +1,72 @@
+import { Args, Flags } from '@oclif/core';
+import { type StoredBlob, storeBlobs } from '../../blob/store-blobs.js';
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+import { formatBytes, formatToken } from '../../ui/dashboard/format.js';
+
+export default class BlobStore extends BaseCommand<typeof BlobStore> {
+  static override summary = 'Store one or more files as Walrus blobs.';
+
+  static override description =
+    'Encodes each file with RedStuff, buys storage, registers the blob, uploads its slivers to the storage nodes and certifies it, through the official WalrusClient. Blobs are deletable by default (as with the Walrus CLI); --permanent makes them undeletable until their storage ends. Costs are paid in WAL by the active account (`walrus account use`).';
+
+  static override examples = [
+    '<%= config.bin %> blob store ./asset.glb',
+    '<%= config.bin %> blob store a.png b.png --epochs 10 --permanent',
+    '<%= config.bin %> blob store ./big.bin --epochs max --dry-run',
+    '<%= config.bin %> blob store ./asset.glb --json',
+  ];
+
+  static override strict = false;
+
+  static override args = {
+    files: Args.string({ description: 'Files to store.', required: true }),
+  };
+
+  static override flags = {
+    epochs: Flags.string({ description: 'Epochs to store for: a number, or "max".', default: '1' }),
+    permanent: Flags.boolean({
+      description: 'Store permanently (cannot be deleted before expiry).',
+      exclusive: ['deletable'],
+    }),
+    deletable: Flags.boolean({ description: 'Store as deletable (the default).', exclusive: ['permanent'] }),
+    'dry-run': Flags.boolean({ description: 'Show encoded size and cost; store nothing.' }),
+  };
+
+  async run(): Promise<{ blobs: StoredBlob[] }> {
+    const files = this.positionals;
+    const epochs = this.flags.epochs === 'max' ? 'max' : Number(this.flags.epochs);
+    if (epochs !== 'max' && !Number.isInteger(epochs)) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `--epochs must be a whole number or "max" (got "${this.flags.epochs}").`,
+      );
+    }
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const blobs = await storeBlobs(session, {
+      files,
+      epochs,
+      deletable: !this.flags.permanent,
+      dryRun: this.flags['dry-run'],
+      onStep: (file, step) => this.progress(`${file}: ${step}`),
+    });
+    if (!this.jsonEnabled()) {
+      for (const blob of blobs) {
+        const lines = [
+          `${blob.file}${this.flags['dry-run'] ? ' (dry run)' : ''}`,
+          ...(blob.blobId ? [`  blob id      ${blob.blobId}`, `  object id    ${blob.objectId}`] : []),
+          `  size         ${formatBytes(blob.size)} (encoded ${formatBytes(blob.encodedSize)})`,
+          `  cost         ${formatToken(blob.cost.total)} WAL (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
+          ...(blob.endEpoch !== undefined
+            ? [`  stored until epoch ${blob.endEpoch} (${blob.deletable ? 'deletable' : 'permanent'})`]
+            : []),
+        ];
+        this.log(lines.join('\n'));
+      }
+    }
+    return { blobs };
+  }
+}

@@ -1,0 +1,24 @@
+import { Args } from '@oclif/core';
+import { transferBlob } from '../../blob/blob-objects.js';
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+
+export default class BlobTransfer extends BaseCommand<typeof BlobTransfer> {
+  static override summary = 'Transfer a Blob object to another address.';
+
+  static override examples = ['<%= config.bin %> blob transfer 0x5f… 0x3a…'];
+
+  static override args = {
+    objectId: Args.string({ description: 'The Blob object id.', required: true }),
+    address: Args.string({ description: 'The recipient.', required: true }),
+  };
+
+  async run() {
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const result = await transferBlob(session, this.args.objectId, this.args.address);
+    if (!this.jsonEnabled())
+      this.log(`Transferred ${result.objectId} to ${result.to} (tx ${result.digest}).`);
+    return result;
+  }
+}
