@@ -1,0 +1,26 @@
+import { openWalrusSession } from '../../blob/walrus-session.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { listStakes, type StakeInfo } from '../../stake/stake-ops.js';
+import { formatToken } from '../../ui/dashboard/format.js';
+
+export default class StakeList extends BaseCommand<typeof StakeList> {
+  static override summary =
+    "List the active account's stakes: principal, state, activation epoch, rewards so far.";
+
+  static override examples = ['<%= config.bin %> stake list', '<%= config.bin %> stake list --json'];
+
+  async run(): Promise<{ stakes: StakeInfo[] }> {
+    const config = await this.loadConfig();
+    const session = await openWalrusSession(config, this.flags.network);
+    const stakes = await listStakes(session);
+    if (!this.jsonEnabled()) {
+      if (stakes.length === 0) this.log('No stakes.');
+      for (const s of stakes) {
+        this.log(
+          `${s.objectId}  node ${s.nodeId}  ${formatToken(s.principal)} WAL  ${s.state}${s.withdrawEpoch !== null ? ` (epoch ${s.withdrawEpoch})` : ''}  from epoch ${s.activationEpoch}  rewards ${formatToken(s.rewards)} WAL`,
+        );
+      }
+    }
+    return { stakes };
+  }
+}

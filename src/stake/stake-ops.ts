@@ -1,0 +1,214 @@
+import { bcs } from '@mysten/sui/bcs';
+import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
+import { normalizeSuiObjectId } from '@mysten/sui/utils';
+import { parseObjectId } from '../blob/blob-objects.js';
+import { guard, type WalrusSession } from '../blob/walrus-session.js';
+import { ErrorCode } from '../errors/codes.js';
+import { UserError } from '../errors/user-error.js';
+
+/** 1 WAL in FROST: the smallest stake the contract accepts. */
+export const MIN_STAKE = 1_000_000_000n;
+
+/** `StakedWal` as laid out by the walrus package (the SDK ships no type for it). */
+const StakedWalBcs = bcs.struct('StakedWal', {
+  id: bcs.Address,
+  state: bcs.enum('StakedWalState', {
+    Staked: null,
+    Withdrawing: bcs.struct('Withdrawing', { withdraw_epoch: bcs.u32() }),
+  }),
+  node_id: bcs.Address,
+  principal: bcs.u64(),
+  activation_epoch: bcs.u32(),
+});
+
+/** A staked position as the CLI reports it (amounts in FROST). */
+export interface StakeInfo {
+  objectId: string;
+  nodeId: string;
+  principal: string;
+  activationEpoch: number;
+  /** `pending` (not active yet), `active`, `withdrawing` (requested), `withdrawable`. */
+  state: 'pending' | 'active' | 'withdrawing' | 'withdrawable';
+  withdrawEpoch: number | null;
+  /** Rewards earned so far, as the contract computes them for a withdrawal now. */
+  rewards: string;
+}
+
+/** Parses a decimal WAL amount ("1.5") into FROST. */
+export function parseWal(text: string): bigint {
+  const match = /^(\d+)(?:\.(\d{1,9}))?$/.exec(text.trim());
+  if (!match)
+    throw new UserError(ErrorCode.InvalidArguments, `"${text}" is not a WAL amount (e.g. 10 or 2.5).`);
+  return BigInt(match[1]!) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+}
+
+async function stakingObject(session: WalrusSession): Promise<string> {
+  const id = session.connection.walrusObjects?.staking;
+  if (!id)
+    throw new UserError(ErrorCode.NoWalrusDeployment, 'No Walrus staking object is known on this network.');
+  return id;
+}
+
+async function execute(session: WalrusSession, tx: Transaction, what: string) {
+  const result = await guard(() =>
+    session.sui.core.signAndExecuteTransaction({
+      transaction: tx,
+      signer: session.signer,
+      include: { effects: true },
+    }),
+  );
+  if (result.$kind !== 'Transaction') {
+    throw new UserError(
+      ErrorCode.CommandFailed,
+      `${what} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
+    );
+  }
+  return result.Transaction;
+}
+
+/** Stakes `amount` FROST of WAL with the node (pool) `nodeId`; returns the new StakedWal. */
+export async function stakeWithNode(session: WalrusSession, nodeIdText: string, amount: bigint) {
+  const nodeId = parseObjectId(nodeIdText);
+  if (amount < MIN_STAKE) {
+    throw new UserError(ErrorCode.InvalidArguments, `The smallest stake is 1 WAL (got ${amount} FROST).`);
+  }
+  const balance = await session.walBalance();
+  if (balance < amount) {
+    throw new UserError(
+      ErrorCode.InsufficientFunds,
+      `Not enough WAL: staking ${amount} FROST, the account has ${balance}.`,
+      {
+        hint: 'Get WAL with `walrus account fund <address> --wal`.',
+      },
+    );
+  }
+  const packageId = await session.walrusPackageId();
+  const tx = new Transaction();
+  const staked = tx.moveCall({
+    target: `${packageId}::staking::stake_with_pool`,
+    arguments: [
+      tx.object(await stakingObject(session)),
+      coinWithBalance({ type: await session.walType(), balance: amount }),
+      tx.pure.id(nodeId),
+    ],
+  });
+  tx.transferObjects([staked], session.signer.toSuiAddress());
+  const result = await execute(session, tx, 'Staking');
+  const created = result.effects?.changedObjects.find(
+    (o) => o.idOperation === 'Created' && o.outputOwner?.$kind === 'AddressOwner',
+  );
+  return { digest: result.digest, stakedWal: created?.objectId ?? null, nodeId, amount: amount.toString() };
+}
+
+/** The active account's StakedWal objects with state and rewards so far. */
+export async function listStakes(
+  session: WalrusSession,
+  owner = session.signer.toSuiAddress(),
+): Promise<StakeInfo[]> {
+  const packageId = await session.walrusPackageId();
+  const epoch = await session.epoch();
+  const { objects } = await guard(() =>
+    session.sui.core.listOwnedObjects({
+      owner,
+      type: `${packageId}::staked_wal::StakedWal`,
+      include: { content: true },
+    }),
+  );
+  const stakes: StakeInfo[] = [];
+  for (const object of objects) {
+    const value = StakedWalBcs.parse(object.content as Uint8Array);
+    const withdrawEpoch = value.state.Withdrawing ? value.state.Withdrawing.withdraw_epoch : null;
+    const state: StakeInfo['state'] =
+      withdrawEpoch !== null
+        ? epoch >= withdrawEpoch
+          ? 'withdrawable'
+          : 'withdrawing'
+        : epoch >= value.activation_epoch
+          ? 'active'
+          : 'pending';
+    stakes.push({
+      objectId: normalizeSuiObjectId(object.objectId),
+      nodeId: value.node_id,
+      principal: value.principal,
+      activationEpoch: value.activation_epoch,
+      state,
+      withdrawEpoch,
+      rewards: (await rewardsOf(session, object.objectId)).toString(),
+    });
+  }
+  return stakes;
+}
+
+/** Rewards of a StakedWal now, from the contract's own view function (a dry run, nothing is signed). */
+async function rewardsOf(session: WalrusSession, stakedWalId: string): Promise<bigint> {
+  const packageId = await session.walrusPackageId();
+  const tx = new Transaction();
+  tx.setSender(session.signer.toSuiAddress());
+  tx.moveCall({
+    target: `${packageId}::staking::calculate_rewards`,
+    arguments: [tx.object(await stakingObject(session)), tx.object(stakedWalId)],
+  });
+  const result = await guard(() =>
+    session.sui.core.simulateTransaction({ transaction: tx, include: { commandResults: true } }),
+  );
+  const bytes = result.commandResults?.[0]?.returnValues?.[0]?.bcs;
+  return bytes ? BigInt(bcs.u64().parse(bytes)) : 0n;
+}
+
+/**
+ * Withdraws a stake: requests the withdrawal if it is still staked (the WAL can be taken once the committee
+ * term it counts for ends), or takes principal plus rewards if the withdrawal epoch has come.
+ */
+export async function withdrawStake(session: WalrusSession, stakedWalIdText: string) {
+  const stakedWalId = parseObjectId(stakedWalIdText);
+  const stake = (await listStakes(session)).find((s) => s.objectId === stakedWalId);
+  if (!stake) {
+    throw new UserError(
+      ErrorCode.NotFound,
+      `No StakedWal ${stakedWalId} owned by ${session.signer.toSuiAddress()}.`,
+      {
+        hint: 'See `walrus stake list`.',
+      },
+    );
+  }
+  if (stake.state === 'withdrawing') {
+    throw new UserError(
+      ErrorCode.InvalidArguments,
+      `Stake ${stakedWalId} can be withdrawn from epoch ${stake.withdrawEpoch}.`,
+      {
+        hint: 'Wait for that epoch (on the devnet: `walrus epoch advance`).',
+      },
+    );
+  }
+  const packageId = await session.walrusPackageId();
+  const tx = new Transaction();
+  const staking = tx.object(await stakingObject(session));
+  if (stake.state === 'withdrawable' || stake.state === 'pending') {
+    const coin = tx.moveCall({
+      target: `${packageId}::staking::withdraw_stake`,
+      arguments: [staking, tx.object(stakedWalId)],
+    });
+    tx.transferObjects([coin], session.signer.toSuiAddress());
+    const before = await session.walBalance();
+    const result = await execute(session, tx, 'Withdrawal');
+    const received = (await session.walBalance()) - before;
+    return {
+      digest: result.digest,
+      stakedWal: stakedWalId,
+      action: 'withdrawn' as const,
+      received: received.toString(),
+    };
+  }
+  tx.moveCall({
+    target: `${packageId}::staking::request_withdraw_stake`,
+    arguments: [staking, tx.object(stakedWalId)],
+  });
+  const result = await execute(session, tx, 'Withdrawal request');
+  const after = (await listStakes(session)).find((s) => s.objectId === stakedWalId);
+  return {
+    digest: result.digest,
+    stakedWal: stakedWalId,
+    action: 'requested' as const,
+    withdrawEpoch: after?.withdrawEpoch ?? null,
+  };
+}
