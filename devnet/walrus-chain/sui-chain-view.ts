@@ -1,0 +1,247 @@
+import type { GrpcTypes, SuiGrpcClient } from '@mysten/sui/grpc';
+import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { blobIdFromInt, WalrusClient } from '@mysten/walrus';
+import { contractLayouts, type WalrusAddresses } from '../contracts/contract-layouts.js';
+import type {
+  BlobChainState,
+  ChainChange,
+  ChainEventId,
+  ChainView,
+  Committee,
+  CommitteeMember,
+} from '../storage-node/chain-view.js';
+
+/** Options of {@link SuiChainView.open}. */
+export interface SuiChainViewOptions {
+  /** A client of the Sui network (the devnet's RPC, or any full node). */
+  client: SuiGrpcClient;
+  addresses: WalrusAddresses;
+  systemObjectId: string;
+  stakingObjectId: string;
+}
+
+interface BlobEventFields {
+  epoch: number;
+  blob_id: bigint;
+  object_id: { bytes: string };
+  end_epoch: number;
+  deletable: boolean;
+  size?: bigint;
+  is_extension?: boolean;
+}
+
+/**
+ * The chain as a storage node sees it, read only through the public Sui API: Walrus state through the
+ * unmodified `WalrusClient` and object reads, blob lifecycle from Walrus events in checkpoints (history by
+ * `GetCheckpoint`, then live by `SubscribeCheckpoints`). Never touches ledger internals.
+ */
+export class SuiChainView implements ChainView {
+  readonly #client: SuiGrpcClient;
+  readonly #walrus: WalrusClient;
+  readonly #options: SuiChainViewOptions;
+  readonly #blobs = new Map<string, BlobChainState>();
+  readonly #listeners = new Set<(change: ChainChange) => void>();
+  readonly #abort = new AbortController();
+  #committee: Committee | undefined;
+  #cursor = -1n;
+  #eventPrefix: string;
+
+  private constructor(options: SuiChainViewOptions) {
+    this.#options = options;
+    this.#client = options.client;
+    this.#walrus = new WalrusClient({
+      suiClient: options.client,
+      packageConfig: { systemObjectId: options.systemObjectId, stakingPoolId: options.stakingObjectId },
+      storageNodeUrlScheme: 'http',
+    });
+    this.#eventPrefix = `${normalizeSuiAddress(options.addresses.walrus)}::events::`;
+  }
+
+  /** Reads the committee and the blob history, then follows new checkpoints. */
+  static async open(options: SuiChainViewOptions): Promise<SuiChainView> {
+    const view = new SuiChainView(options);
+    await view.#start();
+    return view;
+  }
+
+  /** Stops following the chain. */
+  close(): void {
+    this.#abort.abort();
+    this.#listeners.clear();
+  }
+
+  async getCommittee(): Promise<Committee> {
+    this.#committee ??= await this.#readCommittee();
+    return this.#committee;
+  }
+
+  async getBlob(blobId: string): Promise<BlobChainState | undefined> {
+    return this.#blobs.get(blobId);
+  }
+
+  async listBlobs(): Promise<BlobChainState[]> {
+    return [...this.#blobs.values()];
+  }
+
+  subscribe(listener: (change: ChainChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The last checkpoint applied. */
+  get cursor(): bigint {
+    return this.#cursor;
+  }
+
+  async #start(): Promise<void> {
+    // Subscribe first and buffer, so nothing between the history scan and the stream is missed.
+    const buffered: GrpcTypes.Checkpoint[] = [];
+    let live = false;
+    const stream = this.#client.subscriptionService.subscribeCheckpoints({}, { abort: this.#abort.signal });
+    const following = (async () => {
+      for await (const message of stream.responses) {
+        if (!message.checkpoint) continue;
+        if (live) await this.#apply(message.checkpoint);
+        else buffered.push(message.checkpoint);
+      }
+    })().catch(() => {
+      // Ends on close() (abort) or when the network goes away.
+    });
+    void following;
+    const { response: info } = await this.#client.ledgerService.getServiceInfo({});
+    const height = info.checkpointHeight ?? 0n;
+    for (let sequence = 0n; sequence <= height; sequence++) {
+      const { response } = await this.#client.ledgerService.getCheckpoint({
+        checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },
+      });
+      if (response.checkpoint) await this.#apply(response.checkpoint);
+    }
+    for (const checkpoint of buffered) await this.#apply(checkpoint);
+    live = true;
+    this.#committee = await this.#readCommittee();
+  }
+
+  async #apply(checkpoint: GrpcTypes.Checkpoint): Promise<void> {
+    const sequence = checkpoint.sequenceNumber ?? 0n;
+    if (sequence <= this.#cursor) return;
+    this.#cursor = sequence;
+    const changes: ChainChange[] = [];
+    for (const tx of checkpoint.transactions) {
+      const events = tx.events?.events ?? [];
+      events.forEach((event, index) => {
+        const type = event.eventType ?? '';
+        if (!type.startsWith(this.#eventPrefix) || !event.contents?.value) return;
+        const id: ChainEventId = { txDigest: tx.digest ?? '', eventSeq: String(index) };
+        const change = this.#applyEvent(type.slice(this.#eventPrefix.length), type, event.contents.value, id);
+        if (change) changes.push(change);
+      });
+    }
+    for (const change of changes) {
+      if (change.kind === 'epoch') {
+        this.#walrus.reset();
+        this.#committee = await this.#readCommittee();
+      }
+      for (const listener of this.#listeners) listener(change);
+    }
+  }
+
+  #applyEvent(name: string, type: string, bytes: Uint8Array, id: ChainEventId): ChainChange | undefined {
+    const layouts = contractLayouts(this.#options.addresses);
+    switch (name) {
+      case 'EpochChangeStart':
+      case 'EpochChangeDone': {
+        const { epoch } = layouts.decode(type, bytes) as { epoch: number };
+        return { kind: 'epoch', epoch };
+      }
+      case 'BlobRegistered': {
+        const e = layouts.decode(type, bytes) as BlobEventFields;
+        const state = this.#blobState(e.blob_id);
+        state.objects.push({
+          objectId: e.object_id.bytes,
+          deletable: e.deletable,
+          size: e.size ?? 0n,
+          registeredEpoch: e.epoch,
+          endEpoch: e.end_epoch,
+          certifiedEpoch: null,
+          registeredEvent: id,
+          certifiedEvent: null,
+        });
+        return { kind: 'blob', blobId: state.blobId };
+      }
+      case 'BlobCertified': {
+        const e = layouts.decode(type, bytes) as BlobEventFields;
+        const state = this.#blobState(e.blob_id);
+        const object = state.objects.find((o) => o.objectId === e.object_id.bytes);
+        if (object) {
+          object.endEpoch = e.end_epoch;
+          if (object.certifiedEpoch === null) {
+            object.certifiedEpoch = e.epoch;
+            object.certifiedEvent = id;
+          }
+        }
+        return { kind: 'blob', blobId: state.blobId };
+      }
+      case 'BlobDeleted': {
+        const e = layouts.decode(type, bytes) as BlobEventFields;
+        const state = this.#blobState(e.blob_id);
+        state.objects = state.objects.filter((o) => o.objectId !== e.object_id.bytes);
+        return { kind: 'blob', blobId: state.blobId };
+      }
+      case 'InvalidBlobID': {
+        const e = layouts.decode(type, bytes) as { blob_id: bigint };
+        const state = this.#blobState(e.blob_id);
+        state.invalidatedEvent = id;
+        return { kind: 'blob', blobId: state.blobId };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  #blobState(blobIdInt: bigint): BlobChainState {
+    const blobId = blobIdFromInt(blobIdInt);
+    let state = this.#blobs.get(blobId);
+    if (!state) {
+      state = { blobId, objects: [], invalidatedEvent: null };
+      this.#blobs.set(blobId, state);
+    }
+    return state;
+  }
+
+  /** The committee in on-chain order, with keys, shards and REST addresses of its members. */
+  async #readCommittee(): Promise<Committee> {
+    const [system, staking] = await Promise.all([this.#walrus.systemState(), this.#walrus.stakingState()]);
+    const shardsByNode = new Map<string, number[]>();
+    for (const entry of staking.committee[0].contents)
+      shardsByNode.set(normalizeSuiAddress(entry.key), entry.value);
+    const nodeIds = system.committee.members.map((m) => normalizeSuiAddress(m.node_id));
+    const addresses = await this.#networkAddresses(nodeIds);
+    const members: CommitteeMember[] = system.committee.members.map((member, i) => ({
+      nodeId: nodeIds[i]!,
+      publicKey: Uint8Array.from(member.public_key.bytes),
+      shards: shardsByNode.get(nodeIds[i]!) ?? [],
+      networkAddress: addresses.get(nodeIds[i]!) ?? '',
+    }));
+    return { epoch: system.committee.epoch, nShards: system.committee.n_shards, members };
+  }
+
+  /** `node_info.network_address` of each node's staking pool object (object id = node id). */
+  async #networkAddresses(nodeIds: string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    if (nodeIds.length === 0) return result;
+    const layouts = contractLayouts(this.#options.addresses);
+    const poolType = `${normalizeSuiAddress(this.#options.addresses.walrus)}::staking_pool::StakingPool`;
+    const { objects } = await this.#client.core.getObjects({
+      objectIds: nodeIds,
+      include: { content: true },
+    });
+    objects.forEach((object, i) => {
+      if (object instanceof Error || !object.content) return;
+      const pool = layouts.decode(poolType, object.content) as {
+        node_info: { network_address: { bytes: Uint8Array } };
+      };
+      result.set(nodeIds[i]!, new TextDecoder().decode(pool.node_info.network_address.bytes));
+    });
+    return result;
+  }
+}
