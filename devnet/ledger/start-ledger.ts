@@ -1,7 +1,7 @@
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import type { Ledger, LedgerOptions } from './core/ledger.js';
 import { DEVNET_MNEMONIC, type DevnetAccount, deriveDevnetAccounts } from './genesis/accounts.js';
-import { createAdminHandler } from './http/admin.js';
+import { type AdminRoute, createAdminHandler } from './http/admin.js';
 import { Faucet } from './http/faucet.js';
 import { openJournaledLedger } from './ledger-journal.js';
 import { FileStateStore, MemoryStateStore, type StateStore } from './persistence/state-store.js';
@@ -47,6 +47,8 @@ export interface LedgerInstance {
   accounts: DevnetAccount[];
   /** The faucet account's address. */
   faucetAddress: string;
+  /** Adds a route to the admin API (loopback only), e.g. `'POST /epoch/advance'`. */
+  addAdminRoute: (key: string, route: AdminRoute) => void;
   /** Transport for `new SuiGrpcClient({ network: 'localnet', transport })` without HTTP. */
   transport: InProcessTransport;
   stateDir: string | undefined;
@@ -130,9 +132,8 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     const faucetServer = await listen('faucet', options.faucetPort ?? 9123, {
       fallback: (req, res) => faucet.handle(req, res),
     });
-    const admin = await listen('admin', options.adminPort ?? 9180, {
-      fallback: createAdminHandler(ledger, faucet),
-    });
+    const adminApi = createAdminHandler(ledger, faucet);
+    const admin = await listen('admin', options.adminPort ?? 9180, { fallback: adminApi.handler });
     return {
       ledger,
       chainId: ledger.chainId,
@@ -142,6 +143,7 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
       accounts,
       faucetAddress: faucet.address,
       transport: createInProcessTransport(router),
+      addAdminRoute: adminApi.addRoute,
       stateDir: options.stateDir,
       stop,
     };

@@ -4,7 +4,8 @@ import type { Ledger } from '../core/ledger.js';
 import type { Faucet } from './faucet.js';
 import { HttpError, isLoopback, readJson, sendJson } from './json-http.js';
 
-function bigintField(body: Record<string, unknown>, name: string, fallback?: bigint): bigint {
+/** Reads a non-negative integer field (number or decimal string), or the fallback. */
+export function bigintField(body: Record<string, unknown>, name: string, fallback?: bigint): bigint {
   const value = body[name];
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
@@ -16,8 +17,11 @@ function bigintField(body: Record<string, unknown>, name: string, fallback?: big
  * The devnet admin API (JSON over HTTP, loopback only): status, snapshot/revert, mint SUI,
  * advance the clock, cut a checkpoint, advance the epoch.
  */
+/** One admin route: takes the JSON body, returns the JSON reply (throw HttpError for 4xx). */
+export type AdminRoute = (body: Record<string, unknown>) => Promise<unknown> | unknown;
+
 export function createAdminHandler(ledger: Ledger, faucet: Faucet) {
-  const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown> | unknown> = {
+  const routes: Record<string, AdminRoute> = {
     'GET /status': () => ({
       chainId: ledger.chainId,
       epoch: ledger.state.meta.epoch,
@@ -58,7 +62,7 @@ export function createAdminHandler(ledger: Ledger, faucet: Faucet) {
     },
   };
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       if (!isLoopback(req)) throw new HttpError(403, 'The admin API answers loopback clients only');
       const path = (req.url ?? '/').split('?')[0];
@@ -74,4 +78,10 @@ export function createAdminHandler(ledger: Ledger, faucet: Faucet) {
       sendJson(res, error instanceof HttpError ? error.status : 500, { error: (error as Error).message });
     }
   };
+  /** Adds a route (`'POST /epoch/advance'`), e.g. the devnet's epoch and node controls. */
+  const addRoute = (key: string, route: AdminRoute) => {
+    if (routes[key]) throw new Error(`Admin route ${key} exists`);
+    routes[key] = route;
+  };
+  return { handler, addRoute };
 }
