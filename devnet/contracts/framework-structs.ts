@@ -1,6 +1,7 @@
 import type { StructDef } from '../ledger/core/move/layouts.js';
 import { SUI_FRAMEWORK } from '../ledger/core/natives/framework/values.js';
 import type { NativeModule } from '../ledger/core/natives/native-types.js';
+import { walrusFrameworkModules } from './natives/framework/index.js';
 
 type StructSpec = Omit<StructDef, 'address' | 'module'>;
 
@@ -17,18 +18,11 @@ const idAndSize = [
   { name: 'id', type: 'UID' },
   { name: 'size', type: 'u64' },
 ];
-/** `struct G1 {}` and its kin: marker types, one compiler-added bool. */
-const marker = (name: string): StructSpec => ({
-  name,
-  typeParams: [],
-  abilities: [],
-  fields: [{ name: 'dummy_field', type: 'bool' }],
-});
-
 /**
- * Struct definitions (no functions) of the Sui framework types the Walrus contracts store but the
- * ledger has no natives for yet: `vec_map`, `table`, `object_table`, `bag`, `group_ops`,
- * `bls12381` and `bcs`. Register them with `registerMissing` so real natives take precedence.
+ * The Sui framework modules the Walrus contracts need beyond the ledger's own: struct definitions (no
+ * functions) of `vec_map`, `table`, `object_table` and `bag`, and the real natives of `group_ops`,
+ * `bls12381`, `bcs` and `hash` (`devnet/contracts/natives/framework`). Register them with
+ * `registerMissing` so natives the ledger gains later take precedence.
  */
 export const frameworkStructModules: NativeModule[] = [
   structsOnly('vec_map', [
@@ -67,22 +61,5 @@ export const frameworkStructModules: NativeModule[] = [
     },
   ]),
   structsOnly('bag', [{ name: 'Bag', typeParams: [], abilities: ['key', 'store'], fields: idAndSize }]),
-  structsOnly('group_ops', [
-    {
-      name: 'Element',
-      typeParams: ['T'],
-      phantomParams: ['T'],
-      abilities: ['copy', 'drop', 'store'],
-      fields: [{ name: 'bytes', type: 'vector<u8>' }],
-    },
-  ]),
-  structsOnly('bls12381', ['Scalar', 'G1', 'G2', 'GT', 'UncompressedG1'].map(marker)),
-  structsOnly('bcs', [
-    {
-      name: 'BCS',
-      typeParams: [],
-      abilities: ['copy', 'drop', 'store'],
-      fields: [{ name: 'bytes', type: 'vector<u8>' }],
-    },
-  ]),
+  ...walrusFrameworkModules,
 ];

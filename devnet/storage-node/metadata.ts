@@ -11,7 +11,7 @@ import {
   sliverIndexOf,
   symbolSizeFor,
 } from './encoding.js';
-import { expandSlivers } from './expansion.js';
+import { sharedExpansionPool } from './expansion-pool.js';
 import { blake2b256, bytesEqual, MerkleTree } from './merkle.js';
 
 /** RS2's encoding-type byte in the blob-id preimage. */
@@ -94,23 +94,27 @@ export function expectedSliverHash(
   return type === 'primary' ? pair.primary : pair.secondary;
 }
 
-/** Computes the hashes of slivers of one type and symbol size (one wasm probe per `p` or `s` slivers). */
-export function sliverHashes(
+/**
+ * Computes the hashes of slivers of one type and symbol size (one wasm probe per `p` or `s`
+ * slivers, on the shared worker pool).
+ */
+export async function sliverHashes(
   nShards: number,
   type: SliverType,
   slivers: readonly ParsedSliver[],
-): Uint8Array[] {
+): Promise<Uint8Array[]> {
   const first = slivers[0];
   if (!first) return [];
-  return expandSlivers(
+  const expanded = await sharedExpansionPool().expand(
     nShards,
     type,
     slivers.map((s) => s.data),
     first.symbolSize,
-  ).map((e) => e.hash);
+  );
+  return expanded.map((e) => e.hash);
 }
 
 /** Computes one sliver's hash. */
-export function sliverHash(nShards: number, type: SliverType, sliver: ParsedSliver): Uint8Array {
-  return sliverHashes(nShards, type, [sliver])[0]!;
+export async function sliverHash(nShards: number, type: SliverType, sliver: ParsedSliver): Promise<Uint8Array> {
+  return (await sliverHashes(nShards, type, [sliver]))[0]!;
 }

@@ -9,7 +9,7 @@
  */
 import { type BlobMetadataV1, GeneralRecoverySymbol, parseSliver, RecoverySymbolList } from './bcs-types.js';
 import { pairIndexOf, type SliverType, sliverIndexOf } from './encoding.js';
-import { expandSlivers } from './expansion.js';
+import { sharedExpansionPool } from './expansion-pool.js';
 import { MerkleTree } from './merkle.js';
 import type { SliverStore } from './sliver-store.js';
 
@@ -120,7 +120,7 @@ export class ExpansionCache {
       bySize.set(entry.sliver.symbolSize, group);
     }
     for (const [symbolSize, group] of bySize) {
-      const expanded = expandSlivers(
+      const expanded = await sharedExpansionPool().expand(
         nShards,
         type,
         group.map((g) => g.sliver.data),

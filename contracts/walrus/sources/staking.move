@@ -257,6 +257,12 @@ public fun withdraw_stake(
 
 // === Views ===
 
+/// The rewards `staked_wal` has earned so far: what withdrawing it now (or at its withdrawal
+/// epoch, if that is earlier) adds to the principal.
+public fun calculate_rewards(staking: &Staking, staked_wal: &StakedWal): u64 {
+    staking.inner().calculate_rewards(staked_wal)
+}
+
 /// The current epoch.
 public fun epoch(staking: &Staking): u32 {
     staking.inner().epoch()

@@ -590,6 +590,13 @@ fun is_quorum_for_n_shards(weight: u64, n_shards: u64): bool {
     3 * weight >= 2 * n_shards + 1
 }
 
+/// The rewards of a stake up to now (or its withdrawal epoch); 0 before it is active.
+public(package) fun calculate_rewards(self: &StakingInnerV1, staked_wal: &StakedWal): u64 {
+    let to = if (staked_wal.is_withdrawing()) staked_wal.withdraw_epoch().min(self.epoch) else self.epoch;
+    if (staked_wal.activation_epoch() >= to) return 0;
+    self.pools[staked_wal.node_id()].calculate_rewards(staked_wal.value(), staked_wal.activation_epoch(), to)
+}
+
 fun pool_mut(self: &mut StakingInnerV1, node_id: ID): &mut StakingPool {
     assert!(self.pools.contains(node_id), EPoolNotFound);
     &mut self.pools[node_id]

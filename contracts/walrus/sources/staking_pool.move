@@ -281,7 +281,8 @@ public(package) fun withdraw_stake(
     };
 
     let rewards = if (staked_wal.is_staked() && !in_current_committee && !in_next_committee) {
-        if (activation_epoch > current_epoch) {
+        // Stake that activated after the pool's last epoch advance never became shares.
+        if (activation_epoch > current_epoch || activation_epoch > pool.latest_epoch) {
             pool.pending_stake.reduce(activation_epoch, principal);
             0
         } else {

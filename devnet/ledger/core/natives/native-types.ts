@@ -66,8 +66,11 @@ export interface NativeModule {
   imports?: Record<string, string>;
 }
 
-/** Thrown by `ctx.abort`; the executor adds the location. */
+/** Thrown by `ctx.abort`. The executor reports the called function unless `location` names the Move function that raised it. */
 export class MoveAbortError extends Error {
+  /** The module and function of the `assert!` (and its package, if not the called one). */
+  location?: { address?: string; module: string; function: string };
+
   constructor(readonly code: bigint) {
     super(`Move abort with code ${code}`);
   }

@@ -1,0 +1,134 @@
+/**
+ * Natives of `wal::wal`: the WAL coin (9 decimals). Publishing (`init`, run through a trusted
+ * transaction with the one-time witness as a pure `bool`) mints the whole supply to the publisher,
+ * freezes the coin metadata and shares the `ProtectedTreasury`, from which WAL can only be burned.
+ */
+import type { BalanceValue, CoinValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { fn, newUid, structType, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+
+/** Decimals of WAL. */
+export const DECIMALS = 9;
+/** The supply minted at publish time, in whole WAL. */
+export const TOTAL_SUPPLY_WAL = 5_000_000_000n;
+/** FROST per WAL. */
+export const FROST_PER_WAL = 10n ** BigInt(DECIMALS);
+/** Coin symbol. */
+export const SYMBOL = 'WAL';
+/** Coin name. */
+export const NAME = 'WAL Token';
+/** Coin description. */
+export const DESCRIPTION = 'The native token of the Walrus storage network (local devnet).';
+/** Coin icon. */
+export const ICON_URL = 'https://www.walrus.xyz/wal-icon.svg';
+
+/** `TreasuryCap<WAL>`, decoded. */
+export interface TreasuryCapValue {
+  id: UidValue;
+  total_supply: BalanceValue;
+}
+
+/** `ProtectedTreasury`, decoded. */
+export interface ProtectedTreasuryValue {
+  id: UidValue;
+  cap: TreasuryCapValue;
+}
+
+const utf8 = (text: string) => ({ bytes: new TextEncoder().encode(text) });
+
+/**
+ * The module initializer: creates the currency, mints `TOTAL_SUPPLY_WAL` WAL to the sender, freezes
+ * the `CoinMetadata<WAL>` and shares the `ProtectedTreasury`. `walAddress` is the package id.
+ */
+export function init(ctx: NativeContext, walAddress: string): void {
+  const wal = structType(walAddress, 'wal', 'WAL');
+  // coin::create_currency: the TreasuryCap, then the metadata.
+  const cap: TreasuryCapValue = { id: newUid(ctx), total_supply: { value: 0n } };
+  const metadata = {
+    id: newUid(ctx),
+    decimals: DECIMALS,
+    name: utf8(NAME),
+    symbol: utf8(SYMBOL),
+    description: utf8(DESCRIPTION),
+    icon_url: { vec: [{ url: utf8(ICON_URL) }] },
+  };
+  const amount = TOTAL_SUPPLY_WAL * FROST_PER_WAL;
+  cap.total_supply.value += amount;
+  const supply: CoinValue = { id: newUid(ctx), balance: { value: amount } };
+  ctx.transfer(structType(SUI_FRAMEWORK, 'coin', 'CoinMetadata', [wal]), metadata, { kind: 'immutable' });
+  const treasury: ProtectedTreasuryValue = { id: newUid(ctx), cap };
+  ctx.transfer(structType(walAddress, 'wal', 'ProtectedTreasury'), treasury, {
+    kind: 'shared',
+    initialSharedVersion: 0n,
+  });
+  ctx.transfer(structType(SUI_FRAMEWORK, 'coin', 'Coin', [wal]), supply, {
+    kind: 'address',
+    address: ctx.sender,
+  });
+}
+
+/** The current total supply of WAL in FROST: the minted supply less everything burned. */
+export function totalSupply(_ctx: NativeContext, treasury: ProtectedTreasuryValue): bigint {
+  return treasury.cap.total_supply.value;
+}
+
+/** Burns `coin`, lowering the total supply by its value. */
+export function burn(ctx: NativeContext, treasury: ProtectedTreasuryValue, coin: CoinValue): void {
+  ctx.deleteObject(coin.id.id.bytes);
+  treasury.cap.total_supply.value -= coin.balance.value;
+}
+
+/**
+ * The `wal::wal` module: `WAL`, `ProtectedTreasury`, the private `init`, `total_supply` and `burn`.
+ * @example registry.register(walModule(addresses))
+ */
+export function walModule(addresses: WalrusAddresses): NativeModule {
+  const asTreasury = (v: unknown) => v as ProtectedTreasuryValue;
+  return withWalrusAddresses(
+    {
+      address: addresses.wal,
+      name: 'wal',
+      imports: { TreasuryCap: '0x2::coin::TreasuryCap' },
+      structs: [
+        {
+          address: addresses.wal,
+          module: 'wal',
+          name: 'WAL',
+          typeParams: [],
+          abilities: ['drop'],
+          fields: [{ name: 'dummy_field', type: 'bool' }],
+        },
+        {
+          address: addresses.wal,
+          module: 'wal',
+          name: 'ProtectedTreasury',
+          typeParams: [],
+          abilities: ['key'],
+          fields: [
+            { name: 'id', type: 'UID' },
+            { name: 'cap', type: 'TreasuryCap<WAL>' },
+          ],
+        },
+      ],
+      functions: [
+        fn(
+          'init',
+          ['WAL', '&mut TxContext'],
+          [],
+          (ctx) => {
+            init(ctx, addresses.wal);
+            return [];
+          },
+          { visibility: 'private' },
+        ),
+        fn('total_supply', ['&ProtectedTreasury'], ['u64'], (ctx, [t]) => [totalSupply(ctx, asTreasury(t))]),
+        fn('burn', ['&mut ProtectedTreasury', 'Coin<WAL>'], [], (ctx, [t, coin]) => {
+          burn(ctx, asTreasury(t), coin as CoinValue);
+          return [];
+        }),
+      ],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,500 @@
+/**
+ * Natives of `walrus::blob`: a registered blob id with the storage that pays for it, certified once a
+ * quorum of storage nodes holds its slivers. Attributes live in a `Metadata` dynamic field of the blob
+ * under the name `b"metadata"` (a `vector<u8>`), where the SDK reads them.
+ */
+import { bcs } from '@mysten/sui/bcs';
+import { blake2b } from '@noble/hashes/blake2.js';
+import type { MoveType } from '../../../ledger/core/move/type-parser.js';
+import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
+import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
+import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import {
+  abort,
+  abortAt,
+  fn,
+  idOf,
+  newUid,
+  structType,
+  T,
+  u256FromBytes,
+  type WalrusAddresses,
+  walrusType,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
+import * as events from './events.js';
+import {
+  blobPersistenceType,
+  type CertifiedBlobMessageValue,
+  certifiedBlobId,
+  isDeletable,
+  objectId as persistenceObjectId,
+} from './messages.js';
+import type { MetadataValue, StringValue } from './metadata.js';
+import * as metadata from './metadata.js';
+import { encodedBlobLength } from './redstuff.js';
+import type { StorageValue } from './storage_resource.js';
+import * as storageResource from './storage_resource.js';
+
+/** Name of the metadata dynamic field. */
+export const METADATA_DF: Uint8Array = new TextEncoder().encode('metadata');
+
+/** The blob is not certified. */
+export const ENotCertified = 0;
+/** The blob is not deletable. */
+export const EBlobNotDeletable = 1;
+/** The storage does not cover the current epoch. */
+export const EResourceBounds = 2;
+/** The storage is smaller than the encoded blob. */
+export const EResourceSize = 3;
+/** The extension's period or size does not fit the blob's storage. */
+export const EIncompatibleExtension = 4;
+/** The blob is already certified. */
+export const EAlreadyCertified = 5;
+/** The blob id does not match the root hash, size and encoding, or the certificate. */
+export const EInvalidBlobId = 6;
+/** The blob already has metadata. */
+export const EDuplicateMetadata = 7;
+/** The blob has no metadata. */
+export const EMissingMetadata = 8;
+/** The certificate's persistence type differs from the blob's. */
+export const EInvalidBlobPersistenceType = 9;
+/** The certificate names another object than this deletable blob. */
+export const EInvalidBlobObject = 10;
+
+/** `Blob`, decoded. */
+export interface BlobValue {
+  id: UidValue;
+  registered_epoch: number;
+  /** The blob id, the little-endian u256 of its 32 bytes. */
+  blob_id: bigint;
+  /** Unencoded size in bytes. */
+  size: bigint;
+  encoding_type: number;
+  certified_epoch: OptionValue<number>;
+  storage: StorageValue;
+  deletable: boolean;
+}
+
+// === Accessors ===
+
+/** The id of the `Blob` object. */
+export function objectId(_ctx: NativeContext, self: BlobValue): IdValue {
+  return idOf(self);
+}
+
+/** The epoch the blob was registered in. */
+export function registeredEpoch(_ctx: NativeContext, self: BlobValue): number {
+  return self.registered_epoch;
+}
+
+/** The blob id (little-endian u256). */
+export function blobId(_ctx: NativeContext, self: BlobValue): bigint {
+  return self.blob_id;
+}
+
+/** The unencoded size in bytes. */
+export function size(_ctx: NativeContext, self: BlobValue): bigint {
+  return self.size;
+}
+
+/** The encoding type (1: RS2). */
+export function encodingType(_ctx: NativeContext, self: BlobValue): number {
+  return self.encoding_type;
+}
+
+/** The epoch of the first certification, if certified. */
+export function certifiedEpoch(_ctx: NativeContext, self: BlobValue): OptionValue<number> {
+  return { vec: [...self.certified_epoch.vec] };
+}
+
+/** True for a deletable blob. Move `is_deletable`; also exported as `isDeletable`. */
+export function isDeletableBlob(_ctx: NativeContext, self: BlobValue): boolean {
+  return self.deletable;
+}
+export { isDeletableBlob as isDeletable };
+
+/** The first epoch in which the blob is no longer stored. */
+export function endEpoch(_ctx: NativeContext, self: BlobValue): number {
+  return self.storage.end_epoch;
+}
+
+/** The encoded size of the blob with `nShards` shards. */
+export function encodedSize(ctx: NativeContext, self: BlobValue, nShards: number): bigint {
+  return encodedBlobLength(ctx, self.size, self.encoding_type, nShards);
+}
+
+/** `blake2b256(bcs({encoding_type: u8, size: u64, root_hash: u256}))` read as a little-endian u256. */
+export function deriveBlobId(
+  _ctx: NativeContext,
+  rootHash: bigint,
+  encodingType: number,
+  size: bigint,
+): bigint {
+  return blobIdOf(rootHash, encodingType, size);
+}
+
+/** {@link deriveBlobId} without a context. */
+export function blobIdOf(rootHash: bigint, encodingType: number, size: bigint): bigint {
+  const derivation = bcs
+    .struct('BlobIdDerivation', { encoding_type: bcs.u8(), size: bcs.u64(), root_hash: bcs.u256() })
+    .serialize({ encoding_type: encodingType, size, root_hash: rootHash })
+    .toBytes();
+  return u256FromBytes(blake2b(derivation, { dkLen: 32 }));
+}
+
+/** The blob's storage (live). */
+export function storage(_ctx: NativeContext, self: BlobValue): StorageValue {
+  return self.storage;
+}
+
+/** The blob's storage (live, mutable). */
+export function storageMut(_ctx: NativeContext, self: BlobValue): StorageValue {
+  return self.storage;
+}
+
+// === Lifecycle ===
+
+/**
+ * Registers a blob in `registeredEpoch` on `storage`, which must cover that epoch and the encoded size;
+ * the blob id must derive from the root hash, encoding type and size. Emits `BlobRegistered`.
+ * Move `new`; also exported as `new`.
+ */
+export function newBlob(
+  ctx: NativeContext,
+  storage: StorageValue,
+  blobId: bigint,
+  rootHash: bigint,
+  size: bigint,
+  encodingType: number,
+  deletable: boolean,
+  registeredEpoch: number,
+  nShards: number,
+): BlobValue {
+  if (storage.start_epoch > registeredEpoch) abort(ctx, 'blob', 'new', EResourceBounds);
+  if (registeredEpoch >= storage.end_epoch) abort(ctx, 'blob', 'new', EResourceBounds);
+  const encoded = encodedBlobLength(ctx, size, encodingType, nShards);
+  if (encoded > storage.storage_size) abort(ctx, 'blob', 'new', EResourceSize);
+  if (blobIdOf(rootHash, encodingType, size) !== blobId) abort(ctx, 'blob', 'new', EInvalidBlobId);
+  const id = newUid(ctx);
+  events.emitBlobRegistered(
+    ctx,
+    registeredEpoch,
+    blobId,
+    size,
+    encodingType,
+    storage.end_epoch,
+    deletable,
+    id.id,
+  );
+  return {
+    id,
+    registered_epoch: registeredEpoch,
+    blob_id: blobId,
+    size,
+    encoding_type: encodingType,
+    certified_epoch: { vec: [] },
+    storage,
+    deletable,
+  };
+}
+export { newBlob as new };
+
+/** Certifies the blob with a verified certificate for `currentEpoch`; emits `BlobCertified`. */
+export function certifyWithCertifiedMsg(
+  ctx: NativeContext,
+  self: BlobValue,
+  currentEpoch: number,
+  message: CertifiedBlobMessageValue,
+): void {
+  const where = 'certify_with_certified_msg';
+  if (certifiedBlobId(ctx, message) !== self.blob_id) abort(ctx, 'blob', where, EInvalidBlobId);
+  if (self.certified_epoch.vec.length > 0) abort(ctx, 'blob', where, EAlreadyCertified);
+  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', where, EResourceBounds);
+  const persistence = blobPersistenceType(ctx, message);
+  if (isDeletable(ctx, persistence) !== self.deletable)
+    abort(ctx, 'blob', where, EInvalidBlobPersistenceType);
+  if (self.deletable && persistenceObjectId(ctx, persistence).bytes !== self.id.id.bytes)
+    abort(ctx, 'blob', where, EInvalidBlobObject);
+  self.certified_epoch = { vec: [currentEpoch] };
+  emitCertified(ctx, self, currentEpoch, false);
+}
+
+/** Emits `BlobCertified` for the blob in `currentEpoch` (`isExtension` after an extension). */
+export function emitCertified(
+  ctx: NativeContext,
+  self: BlobValue,
+  currentEpoch: number,
+  isExtension: boolean,
+): void {
+  events.emitBlobCertified(
+    ctx,
+    currentEpoch,
+    self.blob_id,
+    self.storage.end_epoch,
+    self.deletable,
+    idOf(self),
+    isExtension,
+  );
+}
+
+/** Aborts unless the blob is certified and its storage covers `currentEpoch`. */
+export function assertCertifiedNotExpired(ctx: NativeContext, self: BlobValue, currentEpoch: number): void {
+  if (self.certified_epoch.vec.length === 0)
+    abort(ctx, 'blob', 'assert_certified_not_expired', ENotCertified);
+  if (currentEpoch >= self.storage.end_epoch)
+    abort(ctx, 'blob', 'assert_certified_not_expired', EResourceBounds);
+}
+
+/** Extends the blob with `extension`, a reservation of the same size starting where its storage ends. */
+export function extendWithResource(
+  ctx: NativeContext,
+  self: BlobValue,
+  extension: StorageValue,
+  currentEpoch: number,
+): void {
+  assertCertifiedNotExpired(ctx, self, currentEpoch);
+  if (extension.start_epoch !== self.storage.end_epoch)
+    abort(ctx, 'blob', 'extend_with_resource', EIncompatibleExtension);
+  if (extension.storage_size !== self.storage.storage_size)
+    abort(ctx, 'blob', 'extend_with_resource', EIncompatibleExtension);
+  storageResource.fusePeriods(ctx, self.storage, extension);
+  emitCertified(ctx, self, currentEpoch, true);
+}
+
+/**
+ * Deletes a deletable blob whose storage is still current (its metadata too); emits `BlobDeleted` and
+ * returns the storage. Move `delete`; also exported as `delete`.
+ */
+export function deleteBlob(ctx: NativeContext, self: BlobValue, currentEpoch: number): StorageValue {
+  dropMetadata(ctx, self);
+  if (!self.deletable) abort(ctx, 'blob', 'delete', EBlobNotDeletable);
+  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', 'delete', EResourceBounds);
+  const objectId = idOf(self);
+  ctx.deleteObject(objectId.bytes);
+  events.emitBlobDeleted(
+    ctx,
+    currentEpoch,
+    self.blob_id,
+    self.storage.end_epoch,
+    objectId,
+    self.certified_epoch.vec.length > 0,
+  );
+  return self.storage;
+}
+export { deleteBlob as delete };
+
+/** Destroys the blob, its metadata and its storage; nothing is refunded and no event is emitted. */
+export function burn(ctx: NativeContext, self: BlobValue): void {
+  dropMetadata(ctx, self);
+  ctx.deleteObject(self.id.id.bytes);
+  storageResource.destroy(ctx, self.storage);
+}
+
+// === Metadata ===
+
+function metadataSlot(ctx: NativeContext, self: BlobValue) {
+  const parent = self.id.id.bytes;
+  const valueType = walrusType(ctx, 'metadata', 'Metadata');
+  return { parent, id: fieldId(ctx, parent, T.bytes, METADATA_DF), type: fieldType(T.bytes, valueType) };
+}
+
+function metadataField(id: string, value: MetadataValue) {
+  return { id: { id: { bytes: id } }, name: Uint8Array.from(METADATA_DF), value };
+}
+
+/** `df::exists_`: a field named `b"metadata"` of any type. */
+function hasMetadata(ctx: NativeContext, self: BlobValue): boolean {
+  const { parent, id } = metadataSlot(ctx, self);
+  return ctx.children.exists(parent, id);
+}
+
+/** `df::remove_if_exists<vector<u8>, Metadata>`. */
+function removeMetadataIfExists(ctx: NativeContext, self: BlobValue): OptionValue<MetadataValue> {
+  const { parent, id, type } = metadataSlot(ctx, self);
+  if (ctx.children.typeOf(parent, id) !== formatMoveType(type)) return { vec: [] };
+  return { vec: [(ctx.children.remove(parent, id, type) as { value: MetadataValue }).value] };
+}
+
+function addMetadataField(ctx: NativeContext, self: BlobValue, value: MetadataValue): void {
+  const { parent, id, type } = metadataSlot(ctx, self);
+  if (ctx.children.exists(parent, id))
+    abortAt(ctx, { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'add' }, 0); // EFieldAlreadyExists
+  ctx.children.add(parent, id, type, metadataField(id, value));
+}
+
+/** Adds metadata to the blob; aborts if it already has some. */
+export function addMetadata(ctx: NativeContext, self: BlobValue, value: MetadataValue): void {
+  if (hasMetadata(ctx, self)) abort(ctx, 'blob', 'add_metadata', EDuplicateMetadata);
+  addMetadataField(ctx, self, value);
+}
+
+/** Sets the blob's metadata, returning the previous one if any. */
+export function addOrReplaceMetadata(
+  ctx: NativeContext,
+  self: BlobValue,
+  value: MetadataValue,
+): OptionValue<MetadataValue> {
+  const previous = removeMetadataIfExists(ctx, self);
+  addMetadataField(ctx, self, value);
+  return previous;
+}
+
+/** Removes and returns the blob's metadata; aborts if it has none. */
+export function takeMetadata(ctx: NativeContext, self: BlobValue): MetadataValue {
+  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'take_metadata', EMissingMetadata);
+  const { parent, id, type } = checkedMetadataSlot(ctx, self);
+  return (ctx.children.remove(parent, id, type) as { value: MetadataValue }).value;
+}
+
+/** Sets `key` to `value`, creating the metadata if the blob has none. */
+export function insertOrUpdateMetadataPair(
+  ctx: NativeContext,
+  self: BlobValue,
+  key: StringValue,
+  value: StringValue,
+): void {
+  if (!hasMetadata(ctx, self)) addMetadataField(ctx, self, metadata.newMetadata(ctx));
+  metadata.insertOrUpdate(ctx, metadataMut(ctx, self), key, value);
+}
+
+/** Removes `key` from the metadata and returns the pair; aborts if there is no metadata or no such key. */
+export function removeMetadataPair(
+  ctx: NativeContext,
+  self: BlobValue,
+  key: StringValue,
+): [StringValue, StringValue] {
+  return metadata.remove(ctx, metadataMut(ctx, self), key);
+}
+
+/** Removes `key` from the metadata if present and returns its value. */
+export function removeMetadataPairIfExists(
+  ctx: NativeContext,
+  self: BlobValue,
+  key: StringValue,
+): OptionValue<StringValue> {
+  if (!hasMetadata(ctx, self)) return { vec: [] };
+  return metadata.removeIfExists(ctx, metadataMut(ctx, self), key);
+}
+
+/** `df::borrow_mut<vector<u8>, Metadata>` with dynamic_field's type check (`EFieldTypeMismatch`). */
+function checkedMetadataSlot(ctx: NativeContext, self: BlobValue): ReturnType<typeof metadataSlot> {
+  const slot = metadataSlot(ctx, self);
+  const actual = ctx.children.typeOf(slot.parent, slot.id);
+  if (actual === undefined)
+    abortAt(ctx, { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'borrow_mut' }, 1);
+  if (actual !== formatMoveType(slot.type))
+    abortAt(ctx, { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'borrow_mut' }, 2);
+  return slot;
+}
+
+/** The blob's metadata, live; aborts with `EMissingMetadata` if it has none. */
+export function metadataMut(ctx: NativeContext, self: BlobValue): MetadataValue {
+  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'metadata_mut', EMissingMetadata);
+  const { parent, id, type } = checkedMetadataSlot(ctx, self);
+  return (ctx.children.borrow(parent, id, type) as { value: MetadataValue }).value;
+}
+
+/** Removes the metadata field if there is one. */
+export function dropMetadata(ctx: NativeContext, self: BlobValue): void {
+  removeMetadataIfExists(ctx, self);
+}
+
+const blobStruct = (addresses: WalrusAddresses) => ({
+  address: addresses.walrus,
+  module: 'blob',
+  name: 'Blob',
+  typeParams: [],
+  abilities: ['key', 'store'] as Array<'key' | 'store'>,
+  fields: [
+    { name: 'id', type: 'UID' },
+    { name: 'registered_epoch', type: 'u32' },
+    { name: 'blob_id', type: 'u256' },
+    { name: 'size', type: 'u64' },
+    { name: 'encoding_type', type: 'u8' },
+    { name: 'certified_epoch', type: 'Option<u32>' },
+    { name: 'storage', type: 'Storage' },
+    { name: 'deletable', type: 'bool' },
+  ],
+});
+
+/** The `Blob` type of a deployment. */
+export function blobType(addresses: WalrusAddresses): MoveType {
+  return structType(addresses.walrus, 'blob', 'Blob');
+}
+
+/**
+ * The `walrus::blob` module: `Blob`, `BlobIdDerivation`, accessors, `burn` and the metadata functions.
+ * @example registry.register(blobModule(addresses))
+ */
+export function blobModule(addresses: WalrusAddresses): NativeModule {
+  const asBlob = (v: unknown) => v as BlobValue;
+  const asMetadata = (v: unknown) => v as MetadataValue;
+  const asString = (v: unknown) => v as StringValue;
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'blob',
+      imports: {
+        Storage: `${addresses.walrus}::storage_resource::Storage`,
+        Metadata: `${addresses.walrus}::metadata::Metadata`,
+      },
+      structs: [
+        blobStruct(addresses),
+        {
+          address: addresses.walrus,
+          module: 'blob',
+          name: 'BlobIdDerivation',
+          typeParams: [],
+          abilities: ['drop'],
+          fields: [
+            { name: 'encoding_type', type: 'u8' },
+            { name: 'size', type: 'u64' },
+            { name: 'root_hash', type: 'u256' },
+          ],
+        },
+      ],
+      functions: [
+        fn('object_id', ['&Blob'], ['ID'], (ctx, [b]) => [objectId(ctx, asBlob(b))]),
+        fn('registered_epoch', ['&Blob'], ['u32'], (ctx, [b]) => [registeredEpoch(ctx, asBlob(b))]),
+        fn('blob_id', ['&Blob'], ['u256'], (ctx, [b]) => [blobId(ctx, asBlob(b))]),
+        fn('size', ['&Blob'], ['u64'], (ctx, [b]) => [size(ctx, asBlob(b))]),
+        fn('encoding_type', ['&Blob'], ['u8'], (ctx, [b]) => [encodingType(ctx, asBlob(b))]),
+        fn('certified_epoch', ['&Blob'], ['Option<u32>'], (ctx, [b]) => [certifiedEpoch(ctx, asBlob(b))]),
+        fn('is_deletable', ['&Blob'], ['bool'], (ctx, [b]) => [isDeletableBlob(ctx, asBlob(b))]),
+        fn('end_epoch', ['&Blob'], ['u32'], (ctx, [b]) => [endEpoch(ctx, asBlob(b))]),
+        fn('encoded_size', ['&Blob', 'u16'], ['u64'], (ctx, [b, n]) => [
+          encodedSize(ctx, asBlob(b), n as number),
+        ]),
+        fn('derive_blob_id', ['u256', 'u8', 'u64'], ['u256'], (ctx, [root, enc, sz]) => [
+          deriveBlobId(ctx, root as bigint, enc as number, sz as bigint),
+        ]),
+        fn('burn', ['Blob'], [], (ctx, [b]) => {
+          burn(ctx, asBlob(b));
+          return [];
+        }),
+        fn('add_metadata', ['&mut Blob', 'Metadata'], [], (ctx, [b, m]) => {
+          addMetadata(ctx, asBlob(b), asMetadata(m));
+          return [];
+        }),
+        fn('add_or_replace_metadata', ['&mut Blob', 'Metadata'], ['Option<Metadata>'], (ctx, [b, m]) => [
+          addOrReplaceMetadata(ctx, asBlob(b), asMetadata(m)),
+        ]),
+        fn('take_metadata', ['&mut Blob'], ['Metadata'], (ctx, [b]) => [takeMetadata(ctx, asBlob(b))]),
+        fn('insert_or_update_metadata_pair', ['&mut Blob', 'String', 'String'], [], (ctx, [b, k, v]) => {
+          insertOrUpdateMetadataPair(ctx, asBlob(b), asString(k), asString(v));
+          return [];
+        }),
+        fn('remove_metadata_pair', ['&mut Blob', '&String'], ['String', 'String'], (ctx, [b, k]) =>
+          removeMetadataPair(ctx, asBlob(b), asString(k)),
+        ),
+        fn('remove_metadata_pair_if_exists', ['&mut Blob', '&String'], ['Option<String>'], (ctx, [b, k]) => [
+          removeMetadataPairIfExists(ctx, asBlob(b), asString(k)),
+        ]),
+      ],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Natives of `walrus::epoch_parameters`: the capacity and prices the committee's votes select for
+ * the next epoch. No public functions; `system_state_inner` reads the parameters through the
+ * exported twins `capacity`, `storagePrice` and `writePrice`.
+ */
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+
+/** `EpochParams` as natives see it. */
+export interface EpochParamsValue {
+  /** The storage capacity of the system (bytes of encoded data). */
+  total_capacity_size: bigint;
+  /** FROST per unit (1 MiB) and epoch of storage. */
+  storage_price_per_unit_size: bigint;
+  /** FROST per unit (1 MiB) written. */
+  write_price_per_unit_size: bigint;
+}
+
+/** Creates the parameters (Move `epoch_parameters::new`; exported as `new` and `newEpochParams`). */
+export function newEpochParams(
+  _ctx: NativeContext,
+  totalCapacitySize: bigint,
+  storagePricePerUnitSize: bigint,
+  writePricePerUnitSize: bigint,
+): EpochParamsValue {
+  return {
+    total_capacity_size: totalCapacitySize,
+    storage_price_per_unit_size: storagePricePerUnitSize,
+    write_price_per_unit_size: writePricePerUnitSize,
+  };
+}
+export { newEpochParams as new };
+
+/** The storage capacity. */
+export function capacity(_ctx: NativeContext, self: EpochParamsValue): bigint {
+  return self.total_capacity_size;
+}
+
+/** The storage price per unit size and epoch. */
+export function storagePrice(_ctx: NativeContext, self: EpochParamsValue): bigint {
+  return self.storage_price_per_unit_size;
+}
+
+/** The write price per unit size. */
+export function writePrice(_ctx: NativeContext, self: EpochParamsValue): bigint {
+  return self.write_price_per_unit_size;
+}
+
+/**
+ * The `walrus::epoch_parameters` module: its struct (no public functions).
+ * @example registry.register(epochParametersModule(addresses))
+ */
+export function epochParametersModule(addresses: WalrusAddresses): NativeModule {
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'epoch_parameters',
+      structs: [
+        {
+          address: addresses.walrus,
+          module: 'epoch_parameters',
+          name: 'EpochParams',
+          typeParams: [],
+          abilities: ['copy', 'drop', 'store'],
+          fields: [
+            { name: 'total_capacity_size', type: 'u64' },
+            { name: 'storage_price_per_unit_size', type: 'u64' },
+            { name: 'write_price_per_unit_size', type: 'u64' },
+          ],
+        },
+      ],
+      functions: [],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * Natives of `walrus::events`: the events storage nodes follow (new blobs, certifications,
+ * deletions, epoch changes). No public functions; each `emit_*` twin emits the event with the type
+ * `<walrus>::events::<Name>` and the Move field layout.
+ */
+import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { type WalrusAddresses, walrusType } from '../support/natives-kit.js';
+
+/** `BlobRegistered`, decoded. */
+export interface BlobRegisteredValue {
+  epoch: number;
+  blob_id: bigint;
+  size: bigint;
+  encoding_type: number;
+  end_epoch: number;
+  deletable: boolean;
+  object_id: IdValue;
+}
+
+/** `BlobCertified`, decoded. */
+export interface BlobCertifiedValue {
+  epoch: number;
+  blob_id: bigint;
+  end_epoch: number;
+  deletable: boolean;
+  object_id: IdValue;
+  is_extension: boolean;
+}
+
+/** `BlobDeleted`, decoded. */
+export interface BlobDeletedValue {
+  epoch: number;
+  blob_id: bigint;
+  end_epoch: number;
+  object_id: IdValue;
+  was_certified: boolean;
+}
+
+function emit(ctx: NativeContext, name: string, value: object): void {
+  ctx.emit(walrusType(ctx, 'events', name), value);
+}
+
+/** Emits `BlobRegistered`. */
+export function emitBlobRegistered(
+  ctx: NativeContext,
+  epoch: number,
+  blobId: bigint,
+  size: bigint,
+  encodingType: number,
+  endEpoch: number,
+  deletable: boolean,
+  objectId: IdValue,
+): void {
+  const value: BlobRegisteredValue = {
+    epoch,
+    blob_id: blobId,
+    size,
+    encoding_type: encodingType,
+    end_epoch: endEpoch,
+    deletable,
+    object_id: { bytes: objectId.bytes },
+  };
+  emit(ctx, 'BlobRegistered', value);
+}
+
+/** Emits `BlobCertified` (`isExtension` after an extension of a certified blob). */
+export function emitBlobCertified(
+  ctx: NativeContext,
+  epoch: number,
+  blobId: bigint,
+  endEpoch: number,
+  deletable: boolean,
+  objectId: IdValue,
+  isExtension: boolean,
+): void {
+  const value: BlobCertifiedValue = {
+    epoch,
+    blob_id: blobId,
+    end_epoch: endEpoch,
+    deletable,
+    object_id: { bytes: objectId.bytes },
+    is_extension: isExtension,
+  };
+  emit(ctx, 'BlobCertified', value);
+}
+
+/** Emits `BlobDeleted`. */
+export function emitBlobDeleted(
+  ctx: NativeContext,
+  epoch: number,
+  blobId: bigint,
+  endEpoch: number,
+  objectId: IdValue,
+  wasCertified: boolean,
+): void {
+  const value: BlobDeletedValue = {
+    epoch,
+    blob_id: blobId,
+    end_epoch: endEpoch,
+    object_id: { bytes: objectId.bytes },
+    was_certified: wasCertified,
+  };
+  emit(ctx, 'BlobDeleted', value);
+}
+
+/** Emits `InvalidBlobID`. */
+export function emitInvalidBlobId(ctx: NativeContext, epoch: number, blobId: bigint): void {
+  emit(ctx, 'InvalidBlobID', { epoch, blob_id: blobId });
+}
+
+/** Emits `EpochChangeStart`. */
+export function emitEpochChangeStart(ctx: NativeContext, epoch: number): void {
+  emit(ctx, 'EpochChangeStart', { epoch });
+}
+
+/** Emits `EpochChangeDone`. */
+export function emitEpochChangeDone(ctx: NativeContext, epoch: number): void {
+  emit(ctx, 'EpochChangeDone', { epoch });
+}
+
+/** Emits `ShardsReceived`. */
+export function emitShardsReceived(ctx: NativeContext, epoch: number, shards: number[]): void {
+  emit(ctx, 'ShardsReceived', { epoch, shards: [...shards] });
+}
+
+/** Emits `EpochParametersSelected`. */
+export function emitEpochParametersSelected(ctx: NativeContext, nextEpoch: number): void {
+  emit(ctx, 'EpochParametersSelected', { next_epoch: nextEpoch });
+}
+
+/** Emits `ShardRecoveryStart`. */
+export function emitShardRecoveryStart(ctx: NativeContext, epoch: number, shards: number[]): void {
+  emit(ctx, 'ShardRecoveryStart', { epoch, shards: [...shards] });
+}
+
+type Field = { name: string; type: string };
+const epochOnly: Field[] = [{ name: 'epoch', type: 'u32' }];
+const EVENTS: Array<[string, Field[]]> = [
+  [
+    'BlobRegistered',
+    [
+      { name: 'epoch', type: 'u32' },
+      { name: 'blob_id', type: 'u256' },
+      { name: 'size', type: 'u64' },
+      { name: 'encoding_type', type: 'u8' },
+      { name: 'end_epoch', type: 'u32' },
+      { name: 'deletable', type: 'bool' },
+      { name: 'object_id', type: 'ID' },
+    ],
+  ],
+  [
+    'BlobCertified',
+    [
+      { name: 'epoch', type: 'u32' },
+      { name: 'blob_id', type: 'u256' },
+      { name: 'end_epoch', type: 'u32' },
+      { name: 'deletable', type: 'bool' },
+      { name: 'object_id', type: 'ID' },
+      { name: 'is_extension', type: 'bool' },
+    ],
+  ],
+  [
+    'BlobDeleted',
+    [
+      { name: 'epoch', type: 'u32' },
+      { name: 'blob_id', type: 'u256' },
+      { name: 'end_epoch', type: 'u32' },
+      { name: 'object_id', type: 'ID' },
+      { name: 'was_certified', type: 'bool' },
+    ],
+  ],
+  [
+    'InvalidBlobID',
+    [
+      { name: 'epoch', type: 'u32' },
+      { name: 'blob_id', type: 'u256' },
+    ],
+  ],
+  ['EpochChangeStart', epochOnly],
+  ['EpochChangeDone', epochOnly],
+  [
+    'ShardsReceived',
+    [
+      { name: 'epoch', type: 'u32' },
+      { name: 'shards', type: 'vector<u16>' },
+    ],
+  ],
+  ['EpochParametersSelected', [{ name: 'next_epoch', type: 'u32' }]],
+  [
+    'ShardRecoveryStart',
+    [
+      { name: 'epoch', type: 'u32' },
+      { name: 'shards', type: 'vector<u16>' },
+    ],
+  ],
+];
+
+/**
+ * The `walrus::events` module: the event structs (no public functions).
+ * @example registry.register(eventsModule(addresses))
+ */
+export function eventsModule(addresses: WalrusAddresses): NativeModule {
+  return {
+    address: addresses.walrus,
+    name: 'events',
+    structs: EVENTS.map(([name, fields]) => ({
+      address: addresses.walrus,
+      module: 'events',
+      name,
+      typeParams: [],
+      abilities: ['copy', 'drop'],
+      fields,
+    })),
+    functions: [],
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Natives of `walrus::extended_field`: a value kept in a dynamic field (name `Key()`) of its own
+ * object, so the struct holding the `ExtendedField<T>` keeps a fixed layout. No public functions; the
+ * twins take the value's Move type `T` as their last argument (type arguments come last).
+ */
+import type { MoveType } from '../../../ledger/core/move/type-parser.js';
+import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
+import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { newUid, type WalrusAddresses, walrusType } from '../support/natives-kit.js';
+
+/** `ExtendedField<T>` as natives see it: the handle's UID. */
+export interface ExtendedFieldValue {
+  id: UidValue;
+}
+
+/** The dynamic-field name `Key()` (a fieldless struct has the compiler's `dummy_field`). */
+const KEY_VALUE = { dummy_field: false };
+
+function slot(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType) {
+  const keyType = walrusType(ctx, 'extended_field', 'Key');
+  const parent = field.id.id.bytes;
+  return { parent, id: fieldId(ctx, parent, keyType, KEY_VALUE), type: fieldType(keyType, valueType) };
+}
+
+/** Stores `value` (of type `valueType`) in a new handle. Move `new`; also exported as `new`. */
+export function newExtendedField(
+  ctx: NativeContext,
+  value: unknown,
+  valueType: MoveType,
+): ExtendedFieldValue {
+  const field: ExtendedFieldValue = { id: newUid(ctx) };
+  const { parent, id, type } = slot(ctx, field, valueType);
+  ctx.children.add(parent, id, type, { id: { id: { bytes: id } }, name: { ...KEY_VALUE }, value });
+  return field;
+}
+export { newExtendedField as new };
+
+/** The stored value (live: do not mutate through `borrow`). */
+export function borrow<T>(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType): T {
+  const { parent, id, type } = slot(ctx, field, valueType);
+  return (ctx.children.borrow(parent, id, type) as { value: T }).value;
+}
+
+/** The stored value, live: mutate it in place. */
+export function borrowMut<T>(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType): T {
+  return borrow<T>(ctx, field, valueType);
+}
+
+/** Replaces the stored value and returns the previous one. */
+export function swap<T>(ctx: NativeContext, field: ExtendedFieldValue, value: T, valueType: MoveType): T {
+  const { parent, id, type } = slot(ctx, field, valueType);
+  const previous = (ctx.children.remove(parent, id, type) as { value: T }).value;
+  ctx.children.add(parent, id, type, { id: { id: { bytes: id } }, name: { ...KEY_VALUE }, value });
+  return previous;
+}
+
+/** Deletes the handle and returns the value. */
+export function destroy<T>(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType): T {
+  const { parent, id, type } = slot(ctx, field, valueType);
+  const value = (ctx.children.remove(parent, id, type) as { value: T }).value;
+  ctx.deleteObject(parent);
+  return value;
+}
+
+/**
+ * The `walrus::extended_field` module: `ExtendedField<T>` and `Key` (no public functions).
+ * @example registry.register(extendedFieldModule(addresses))
+ */
+export function extendedFieldModule(addresses: WalrusAddresses): NativeModule {
+  const base = { address: addresses.walrus, module: 'extended_field' };
+  return {
+    address: addresses.walrus,
+    name: 'extended_field',
+    structs: [
+      {
+        ...base,
+        name: 'ExtendedField',
+        typeParams: ['T'],
+        phantomParams: ['T'],
+        abilities: ['key', 'store'],
+        fields: [{ name: 'id', type: 'UID' }],
+      },
+      {
+        ...base,
+        name: 'Key',
+        typeParams: [],
+        abilities: ['copy', 'drop', 'store'],
+        fields: [{ name: 'dummy_field', type: 'bool' }],
+      },
+    ],
+    functions: [],
+  };
+}

@@ -1,0 +1,288 @@
+/**
+ * Natives of `walrus::messages`: the messages storage nodes sign, parsed and checked as the Move code
+ * does. Every message starts with `intent_type u8 || intent_version u8 (0) || app_id u8 (3) ||
+ * epoch u32 LE`, then the BCS body. No public functions.
+ */
+import { bcs } from '@mysten/sui/bcs';
+import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { BcsReader } from '../framework/bcs.js';
+import { bls12381MinPkVerify } from '../framework/bls12381.js';
+import { abort, type WalrusAddresses } from '../support/natives-kit.js';
+
+/** The app id of Walrus messages. */
+export const APP_ID = 3;
+/** The only intent version. */
+export const INTENT_VERSION = 0;
+/** Length of a compressed BLS12-381 G1 public key. */
+export const BLS_KEY_LEN = 48;
+/** Intent type of a proof of possession. */
+export const PROOF_OF_POSSESSION_MSG_TYPE = 0;
+/** Intent type of a blob certification. */
+export const BLOB_CERT_MSG_TYPE = 1;
+/** Intent type of an invalid-blob-id certificate. */
+export const INVALID_BLOB_ID_MSG_TYPE = 2;
+
+/** The app id of the message is not Walrus's. */
+export const EIncorrectAppId = 0;
+/** The epoch of the message is not the committee's. */
+export const EIncorrectEpoch = 1;
+/** The intent type does not fit the operation. */
+export const EInvalidMsgType = 2;
+/** The intent version is not 0. */
+export const EIncorrectIntentVersion = 3;
+/** The persistence type tag is neither permanent nor deletable. */
+export const EInvalidBlobPersistenceType = 4;
+/** The blob is not deletable. */
+export const ENotDeletable = 5;
+/** The BLS public key is not 48 bytes. */
+export const EInvalidKeyLength = 6;
+
+/** `ProofOfPossessionMessage`, decoded. */
+export interface ProofOfPossessionMessageValue {
+  intent_type: number;
+  intent_version: number;
+  intent_app: number;
+  epoch: number;
+  sui_address: string;
+  bls_key: Uint8Array;
+}
+
+/** `CertifiedMessage`, decoded. */
+export interface CertifiedMessageValue {
+  intent_type: number;
+  intent_version: number;
+  cert_epoch: number;
+  message: Uint8Array;
+  stake_support: number;
+}
+
+/** `BlobPersistenceType`, decoded (`$kind` is present on decoded values only). */
+export type BlobPersistenceTypeValue =
+  | { $kind?: 'Permanent'; Permanent: true }
+  | { $kind?: 'Deletable'; Deletable: { object_id: IdValue } };
+
+/** `CertifiedBlobMessage`, decoded. */
+export interface CertifiedBlobMessageValue {
+  blob_id: bigint;
+  blob_persistence_type: BlobPersistenceTypeValue;
+}
+
+/** `CertifiedInvalidBlobId`, decoded. */
+export interface CertifiedInvalidBlobIdValue {
+  blob_id: bigint;
+}
+
+// === Proof of possession ===
+
+/** The message a candidate's key must have signed; aborts unless the key is 48 bytes. */
+export function newProofOfPossessionMsg(
+  ctx: NativeContext,
+  epoch: number,
+  suiAddress: string,
+  blsKey: Uint8Array,
+): ProofOfPossessionMessageValue {
+  if (blsKey.length !== BLS_KEY_LEN) abort(ctx, 'messages', 'new_proof_of_possession_msg', EInvalidKeyLength);
+  return {
+    intent_type: PROOF_OF_POSSESSION_MSG_TYPE,
+    intent_version: INTENT_VERSION,
+    intent_app: APP_ID,
+    epoch,
+    sui_address: suiAddress,
+    bls_key: blsKey,
+  };
+}
+
+/** The signed bytes: header, address, then the key bytes without a length prefix. */
+export function toBcs(_ctx: NativeContext, self: ProofOfPossessionMessageValue): Uint8Array {
+  const epoch = bcs.u32().serialize(self.epoch).toBytes();
+  const address = bcs.Address.serialize(self.sui_address).toBytes();
+  return Uint8Array.from([
+    self.intent_type,
+    self.intent_version,
+    self.intent_app,
+    ...epoch,
+    ...address,
+    ...self.bls_key,
+  ]);
+}
+
+/** True if `signature` (min_pk, 96-byte G2) is the key's signature of the message. */
+export function verifyProofOfPossession(
+  ctx: NativeContext,
+  self: ProofOfPossessionMessageValue,
+  signature: Uint8Array,
+): boolean {
+  return bls12381MinPkVerify(ctx, signature, self.bls_key, toBcs(ctx, self));
+}
+
+// === Certified messages ===
+
+/** Parses and checks the header of a message certified by the committee of `committeeEpoch`. */
+export function newCertifiedMessage(
+  ctx: NativeContext,
+  messageBytes: Uint8Array,
+  committeeEpoch: number,
+  stakeSupport: number,
+): CertifiedMessageValue {
+  const reader = new BcsReader(ctx, messageBytes);
+  const intentType = reader.peelU8();
+  const intentVersion = reader.peelU8();
+  if (intentVersion !== INTENT_VERSION)
+    abort(ctx, 'messages', 'new_certified_message', EIncorrectIntentVersion);
+  const intentApp = reader.peelU8();
+  if (intentApp !== APP_ID) abort(ctx, 'messages', 'new_certified_message', EIncorrectAppId);
+  const certEpoch = reader.peelU32();
+  if (certEpoch !== committeeEpoch) abort(ctx, 'messages', 'new_certified_message', EIncorrectEpoch);
+  return {
+    intent_type: intentType,
+    intent_version: intentVersion,
+    cert_epoch: certEpoch,
+    message: reader.intoRemainderBytes(),
+    stake_support: stakeSupport,
+  };
+}
+
+/** Reads the body of a blob certification: `blob_id: u256`, then the persistence type. */
+export function certifyBlobMessage(
+  ctx: NativeContext,
+  message: CertifiedMessageValue,
+): CertifiedBlobMessageValue {
+  if (message.intent_type !== BLOB_CERT_MSG_TYPE)
+    abort(ctx, 'messages', 'certify_blob_message', EInvalidMsgType);
+  const reader = new BcsReader(ctx, message.message);
+  const blobId = reader.peelU256();
+  return { blob_id: blobId, blob_persistence_type: peelBlobPersistenceType(ctx, reader) };
+}
+
+/** Reads the body of an invalid-blob certificate: `blob_id: u256`. */
+export function invalidBlobIdMessage(
+  ctx: NativeContext,
+  message: CertifiedMessageValue,
+): CertifiedInvalidBlobIdValue {
+  if (message.intent_type !== INVALID_BLOB_ID_MSG_TYPE)
+    abort(ctx, 'messages', 'invalid_blob_id_message', EInvalidMsgType);
+  return { blob_id: new BcsReader(ctx, message.message).peelU256() };
+}
+
+function peelBlobPersistenceType(ctx: NativeContext, reader: BcsReader): BlobPersistenceTypeValue {
+  const tag = reader.peelU8();
+  if (tag === 0) return { Permanent: true };
+  if (tag === 1) return { Deletable: { object_id: { bytes: reader.peelAddress() } } };
+  return abort(ctx, 'messages', 'peel_blob_persistence_type', EInvalidBlobPersistenceType);
+}
+
+// === Accessors ===
+
+/** The intent type of a certified message. */
+export function intentType(_ctx: NativeContext, self: CertifiedMessageValue): number {
+  return self.intent_type;
+}
+
+/** The epoch a certified message was signed for. */
+export function certEpoch(_ctx: NativeContext, self: CertifiedMessageValue): number {
+  return self.cert_epoch;
+}
+
+/** The shard weight of the signers. */
+export function stakeSupport(_ctx: NativeContext, self: CertifiedMessageValue): number {
+  return self.stake_support;
+}
+
+/** The body after the header. */
+export function message(_ctx: NativeContext, self: CertifiedMessageValue): Uint8Array {
+  return self.message;
+}
+
+/** The blob id of a certification. */
+export function certifiedBlobId(_ctx: NativeContext, self: CertifiedBlobMessageValue): bigint {
+  return self.blob_id;
+}
+
+/** Permanent or deletable (with the object id). */
+export function blobPersistenceType(
+  _ctx: NativeContext,
+  self: CertifiedBlobMessageValue,
+): BlobPersistenceTypeValue {
+  return self.blob_persistence_type;
+}
+
+/** The blob id of an invalid-blob certificate. */
+export function invalidBlobId(_ctx: NativeContext, self: CertifiedInvalidBlobIdValue): bigint {
+  return self.blob_id;
+}
+
+/** True for `Deletable`. */
+export function isDeletable(_ctx: NativeContext, self: BlobPersistenceTypeValue): boolean {
+  return 'Deletable' in self;
+}
+
+/** The object id of a deletable blob; aborts for a permanent one. */
+export function objectId(ctx: NativeContext, self: BlobPersistenceTypeValue): IdValue {
+  if ('Deletable' in self) return { bytes: self.Deletable.object_id.bytes };
+  return abort(ctx, 'messages', 'object_id', ENotDeletable);
+}
+
+/**
+ * The `walrus::messages` module: its structs and enum (no public functions).
+ * @example registry.register(messagesModule(addresses))
+ */
+export function messagesModule(addresses: WalrusAddresses): NativeModule {
+  const base = { address: addresses.walrus, module: 'messages', typeParams: [] };
+  return {
+    address: addresses.walrus,
+    name: 'messages',
+    structs: [
+      {
+        ...base,
+        name: 'ProofOfPossessionMessage',
+        abilities: ['drop'],
+        fields: [
+          { name: 'intent_type', type: 'u8' },
+          { name: 'intent_version', type: 'u8' },
+          { name: 'intent_app', type: 'u8' },
+          { name: 'epoch', type: 'u32' },
+          { name: 'sui_address', type: 'address' },
+          { name: 'bls_key', type: 'vector<u8>' },
+        ],
+      },
+      {
+        ...base,
+        name: 'CertifiedMessage',
+        abilities: ['drop'],
+        fields: [
+          { name: 'intent_type', type: 'u8' },
+          { name: 'intent_version', type: 'u8' },
+          { name: 'cert_epoch', type: 'u32' },
+          { name: 'message', type: 'vector<u8>' },
+          { name: 'stake_support', type: 'u16' },
+        ],
+      },
+      {
+        ...base,
+        name: 'BlobPersistenceType',
+        abilities: ['copy', 'drop'],
+        variants: [
+          { name: 'Permanent', fields: [] },
+          { name: 'Deletable', fields: [{ name: 'object_id', type: 'ID' }] },
+        ],
+      },
+      {
+        ...base,
+        name: 'CertifiedBlobMessage',
+        abilities: ['drop'],
+        fields: [
+          { name: 'blob_id', type: 'u256' },
+          { name: 'blob_persistence_type', type: 'BlobPersistenceType' },
+        ],
+      },
+      {
+        ...base,
+        name: 'CertifiedInvalidBlobId',
+        abilities: ['drop'],
+        fields: [{ name: 'blob_id', type: 'u256' }],
+      },
+    ],
+    functions: [],
+  };
+}

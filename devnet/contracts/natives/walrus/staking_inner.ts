@@ -1,0 +1,801 @@
+/**
+ * Natives of `walrus::staking_inner`: the staking state (pools, committees, the epoch clock).
+ *
+ * An epoch moves through three states. After an epoch change is done (`EpochChangeDone`), the next
+ * committee is voted at `voting_end`, allowed from half an epoch on (`NextParamsSelected`): shards go
+ * to nodes by D'Hondt over their stake, the capacity and prices of the next epoch are the
+ * stake-weighted quorum values of the members' votes. At the full epoch `initiate_epoch_change` moves
+ * to the next epoch (`EpochChangeSync`); once nodes holding a quorum of shards have signalled
+ * `epoch_sync_done`, the change is done. The module has no public functions; the twins of its
+ * `public(package)` functions are exported for `staking`.
+ */
+import { type MoveType, parseMoveType } from '../../../ledger/core/move/type-parser.js';
+import type {
+  BalanceValue,
+  CoinValue,
+  IdValue,
+  OptionValue,
+  UidValue,
+} from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { ElementValue } from '../framework/group_ops.js';
+import {
+  abort,
+  newUid,
+  U64_MAX,
+  type WalrusAddresses,
+  walrusType,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
+import {
+  objectTableAdd,
+  objectTableBorrow,
+  objectTableContains,
+  type TableValue,
+  tableNew,
+} from '../support/tables.js';
+import type { VecMapValue } from '../support/vec-map.js';
+import type { AuthenticatedValue, AuthorizedValue } from './auth.js';
+import type { BlsCommitteeValue } from './bls_aggregate.js';
+import * as blsAggregate from './bls_aggregate.js';
+import type { CommitteeValue } from './committee.js';
+import * as committees from './committee.js';
+import { type EpochParamsValue, newEpochParams } from './epoch_parameters.js';
+import * as events from './events.js';
+import type { ExtendedFieldValue } from './extended_field.js';
+import * as extendedField from './extended_field.js';
+import type { StakedWalValue } from './staked_wal.js';
+import type { StakingPoolValue } from './staking_pool.js';
+import * as pools from './staking_pool.js';
+import type { NodeMetadataValue, StorageNodeCapValue, StringValue } from './storage_node.js';
+
+/** Most nodes that can be in the active set. */
+export const MAX_ACTIVE_SET_SIZE = 150;
+/** From this many nodes on, a node gets at most a tenth of the shards. */
+export const MIN_NODES_FOR_SHARDS_LIMIT = 20;
+/** The per-node shard limit as a fraction of the shards (1/10). */
+export const SHARDS_LIMIT_DENOMINATOR = 10;
+
+/** The epoch is in the wrong state, or it is too early. */
+export const EWrongEpochState = 0;
+/** `epoch_sync_done` names an epoch other than the current one. */
+export const EInvalidSyncEpoch = 1;
+/** The node already signalled for this epoch. */
+export const EDuplicateSyncDone = 2;
+/** No stake at all: no committee can be formed. */
+export const ENoStake = 3;
+/** The node is not in the committee. */
+export const ENotInCommittee = 4;
+/** The next committee is already selected. */
+export const ECommitteeSelected = 5;
+/** The next committee is not selected yet. */
+export const ENextCommitteeIsEmpty = 6;
+/** No pool with this node id. */
+export const EPoolNotFound = 7;
+/** A committee member has no shards. */
+export const EZeroNodeWeight = 8;
+/** The active set is full and the stake is below its smallest. */
+export const EActiveSetFull = 9;
+
+/** `EpochState`, decoded. */
+export type EpochStateValue =
+  | { $kind?: 'EpochChangeSync'; EpochChangeSync: { pos0: number } }
+  | { $kind?: 'EpochChangeDone'; EpochChangeDone: { pos0: bigint } }
+  | { $kind?: 'NextParamsSelected'; NextParamsSelected: { pos0: bigint } };
+
+/** `ActiveSet`: the candidates for the next committee with the stake they will have at the next vote. */
+export interface ActiveSetValue {
+  max_size: number;
+  nodes: VecMapValue<IdValue, bigint>;
+  total_stake: bigint;
+}
+
+/** `StakingInnerV1` (12 fields, in the SDK's order), decoded. */
+export interface StakingInnerValue {
+  n_shards: number;
+  epoch_duration: bigint;
+  first_epoch_start: bigint;
+  pools: TableValue;
+  epoch: number;
+  active_set: ExtendedFieldValue;
+  next_committee: OptionValue<CommitteeValue>;
+  committee: CommitteeValue;
+  previous_committee: CommitteeValue;
+  next_epoch_params: OptionValue<EpochParamsValue>;
+  epoch_state: EpochStateValue;
+  next_epoch_public_keys: ExtendedFieldValue;
+}
+
+/** `0x2::clock::Clock`, decoded. */
+export interface ClockValue {
+  id: UidValue;
+  timestamp_ms: bigint;
+}
+
+const ID_TYPE: MoveType = parseMoveType('0x2::object::ID');
+const PUBLIC_KEYS_TYPE: MoveType = parseMoveType(
+  '0x2::vec_map::VecMap<0x2::object::ID, 0x2::group_ops::Element<0x2::bls12381::UncompressedG1>>',
+);
+const poolType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'StakingPool');
+const activeSetType = (ctx: NativeContext) => walrusType(ctx, 'staking_inner', 'ActiveSet');
+
+/** A fresh state at epoch 0; the first epoch change is allowed `epochZeroDuration` ms from now. */
+export function newStakingInner(
+  ctx: NativeContext,
+  epochZeroDuration: bigint,
+  epochDuration: bigint,
+  nShards: number,
+  clock: ClockValue,
+): StakingInnerValue {
+  const now = clock.timestamp_ms;
+  return {
+    n_shards: nShards,
+    epoch_duration: epochDuration,
+    first_epoch_start: now + epochZeroDuration,
+    pools: tableNew(ctx),
+    epoch: 0,
+    active_set: extendedField.newExtendedField(
+      ctx,
+      { max_size: MAX_ACTIVE_SET_SIZE, nodes: { contents: [] }, total_stake: 0n } satisfies ActiveSetValue,
+      activeSetType(ctx),
+    ),
+    next_committee: { vec: [] },
+    committee: committees.empty(ctx),
+    previous_committee: committees.empty(ctx),
+    next_epoch_params: { vec: [] },
+    epoch_state: { EpochChangeDone: { pos0: now } },
+    next_epoch_public_keys: extendedField.newExtendedField(ctx, { contents: [] }, PUBLIC_KEYS_TYPE),
+  };
+}
+export { newStakingInner as new };
+
+// === Pools ===
+
+/** The live pool of `nodeId`; aborts with `EPoolNotFound` if there is none. */
+export function poolMut(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): StakingPoolValue {
+  if (!objectTableContains(ctx, self.pools, ID_TYPE, nodeId))
+    abort(ctx, 'staking_inner', 'pool_mut', EPoolNotFound);
+  return objectTableBorrow(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx)) as StakingPoolValue;
+}
+
+/** Creates the pool of a candidate; returns its node id. */
+export function createPool(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  name: StringValue,
+  networkAddress: StringValue,
+  metadata: NodeMetadataValue,
+  publicKey: Uint8Array,
+  networkPublicKey: Uint8Array,
+  proofOfPossession: Uint8Array,
+  commissionRate: number,
+  storagePrice: bigint,
+  writePrice: bigint,
+  nodeCapacity: bigint,
+): IdValue {
+  const pool = pools.newPool(
+    ctx,
+    name,
+    networkAddress,
+    metadata,
+    publicKey,
+    networkPublicKey,
+    proofOfPossession,
+    commissionRate,
+    storagePrice,
+    writePrice,
+    nodeCapacity,
+    self.epoch,
+    self.next_committee.vec.length > 0,
+  );
+  const nodeId = pools.poolNodeId(pool);
+  objectTableAdd(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx), pool);
+  return nodeId;
+}
+
+/** Changes who may collect the commission of `nodeId`. */
+export function setCommissionReceiver(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  nodeId: IdValue,
+  auth: AuthenticatedValue,
+  receiver: AuthorizedValue,
+): void {
+  pools.setCommissionReceiver(ctx, poolMut(ctx, self, nodeId), auth, receiver);
+}
+
+/** Changes who may act in governance for `nodeId`. */
+export function setGovernanceAuthorized(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  nodeId: IdValue,
+  auth: AuthenticatedValue,
+  authorized: AuthorizedValue,
+): void {
+  pools.setGovernanceAuthorized(ctx, poolMut(ctx, self, nodeId), auth, authorized);
+}
+
+/** Takes the collectable commission of `nodeId`. */
+export function collectCommission(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  nodeId: IdValue,
+  auth: AuthenticatedValue,
+): BalanceValue {
+  return pools.collectCommission(ctx, poolMut(ctx, self, nodeId), auth);
+}
+
+/** Sets the node's commission rate, effective two epochs from now. */
+export function setNextCommission(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  commissionRate: number,
+): void {
+  pools.setNextCommission(ctx, poolMut(ctx, self, cap.node_id), commissionRate, self.epoch);
+}
+
+/** Votes a storage price. */
+export function setStoragePriceVote(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  price: bigint,
+): void {
+  pools.setNextStoragePrice(ctx, poolMut(ctx, self, cap.node_id), price);
+}
+
+/** Votes a write price. */
+export function setWritePriceVote(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  price: bigint,
+): void {
+  pools.setNextWritePrice(ctx, poolMut(ctx, self, cap.node_id), price);
+}
+
+/** Votes the node's capacity. */
+export function setNodeCapacityVote(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  capacity: bigint,
+): void {
+  pools.setNextNodeCapacity(ctx, poolMut(ctx, self, cap.node_id), capacity);
+}
+
+/** Sets the BLS key used from the next epoch (with its proof of possession). */
+export function setNextPublicKey(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  publicKey: Uint8Array,
+  proofOfPossession: Uint8Array,
+): void {
+  pools.setNextPublicKey(ctx, poolMut(ctx, self, cap.node_id), publicKey, proofOfPossession, self.epoch);
+}
+
+/** Sets the node's name. */
+export function setName(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  name: StringValue,
+): void {
+  pools.setName(ctx, poolMut(ctx, self, cap.node_id), name);
+}
+
+/** Sets the node's `host:port`. */
+export function setNetworkAddress(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  networkAddress: StringValue,
+): void {
+  pools.setNetworkAddress(ctx, poolMut(ctx, self, cap.node_id), networkAddress);
+}
+
+/** Sets the node's network public key. */
+export function setNetworkPublicKey(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  networkPublicKey: Uint8Array,
+): void {
+  pools.setNetworkPublicKey(ctx, poolMut(ctx, self, cap.node_id), networkPublicKey);
+}
+
+/** Sets the node's metadata. */
+export function setNodeMetadata(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  metadata: NodeMetadataValue,
+): void {
+  pools.setNodeMetadata(ctx, poolMut(ctx, self, cap.node_id), metadata);
+}
+
+// === Staking ===
+
+/** Stakes `toStake` (consumed) with the pool of `nodeId`. */
+export function stakeWithPool(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  toStake: CoinValue,
+  nodeId: IdValue,
+): StakedWalValue {
+  ctx.deleteObject(toStake.id.id.bytes);
+  const staked = pools.stake(
+    ctx,
+    poolMut(ctx, self, nodeId),
+    toStake.balance,
+    self.epoch,
+    self.next_committee.vec.length > 0,
+  );
+  updateActiveSet(ctx, self, nodeId);
+  return staked;
+}
+
+/** Requests the withdrawal of an active stake. */
+export function requestWithdrawStake(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  staked: StakedWalValue,
+): void {
+  const nodeId = { bytes: staked.node_id.bytes };
+  const [inCurrent, inNext] = committeeMembership(ctx, self, nodeId);
+  pools.requestWithdrawStake(
+    ctx,
+    poolMut(ctx, self, nodeId),
+    staked,
+    inCurrent,
+    inNext,
+    self.epoch,
+    self.next_committee.vec.length > 0,
+  );
+  updateActiveSet(ctx, self, nodeId);
+}
+
+/** Withdraws a stake (consumed) with its rewards, as a new coin. */
+export function withdrawStake(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  staked: StakedWalValue,
+): CoinValue {
+  const nodeId = { bytes: staked.node_id.bytes };
+  const [inCurrent, inNext] = committeeMembership(ctx, self, nodeId);
+  const withdrawn = pools.withdrawStake(
+    ctx,
+    poolMut(ctx, self, nodeId),
+    staked,
+    inCurrent,
+    inNext,
+    self.epoch,
+    self.next_committee.vec.length > 0,
+  );
+  updateActiveSet(ctx, self, nodeId);
+  return { id: newUid(ctx), balance: withdrawn };
+}
+
+// === Epoch change ===
+
+/**
+ * Selects the next committee and parameters; allowed from half an epoch after the last epoch change
+ * (in epoch 0: from `first_epoch_start`).
+ */
+export function votingEnd(ctx: NativeContext, self: StakingInnerValue, clock: ClockValue): void {
+  if (!('EpochChangeDone' in self.epoch_state)) abort(ctx, 'staking_inner', 'voting_end', EWrongEpochState);
+  const lastEpochChange = self.epoch_state.EpochChangeDone.pos0;
+  const now = clock.timestamp_ms;
+  if (self.epoch === 0) {
+    if (now < self.first_epoch_start) abort(ctx, 'staking_inner', 'voting_end', EWrongEpochState);
+  } else if (now < lastEpochChange + self.epoch_duration / 2n) {
+    abort(ctx, 'staking_inner', 'voting_end', EWrongEpochState);
+  }
+  for (const { key } of self.committee.pos0.contents) {
+    pools.clearBlockedCommission(ctx, poolMut(ctx, self, key));
+  }
+  selectCommitteeAndParameters(ctx, self);
+  self.epoch_state = { NextParamsSelected: { pos0: lastEpochChange } };
+  events.emitEpochParametersSelected(ctx, self.epoch + 1);
+}
+
+/** The committee for the next epoch from the active set, with the members' keys and votes. */
+function selectCommitteeAndParameters(ctx: NativeContext, self: StakingInnerValue): void {
+  if (self.next_committee.vec.length > 0)
+    abort(ctx, 'staking_inner', 'select_committee_and_parameters', ECommitteeSelected);
+  const committee = computeNextCommittee(ctx, self);
+  const entries = committee.pos0.contents;
+  const nShards = BigInt(self.n_shards);
+  const publicKeys: ElementValue[] = [];
+  const weights: bigint[] = [];
+  const capacityVotes: bigint[] = [];
+  const storagePriceVotes: bigint[] = [];
+  const writePriceVotes: bigint[] = [];
+  for (const { key, value: shards } of entries) {
+    const pool = poolMut(ctx, self, key);
+    const weight = BigInt(shards.length);
+    if (weight === 0n) abort(ctx, 'staking_inner', 'select_committee_and_parameters', EZeroNodeWeight);
+    const info = pool.node_info;
+    publicKeys.push(structuredClone(info.next_epoch_public_key.vec[0] ?? info.public_key));
+    weights.push(weight);
+    const capacity = (pool.voting_params.node_capacity * nShards) / weight;
+    capacityVotes.push(capacity < U64_MAX ? capacity : U64_MAX);
+    storagePriceVotes.push(pool.voting_params.storage_price);
+    writePriceVotes.push(pool.voting_params.write_price);
+  }
+  self.next_epoch_params = {
+    vec: [
+      newEpochParams(
+        ctx,
+        quorumAbove(capacityVotes, weights, nShards),
+        quorumBelow(storagePriceVotes, weights, nShards),
+        quorumBelow(writePriceVotes, weights, nShards),
+      ),
+    ],
+  };
+  extendedField.swap(
+    ctx,
+    self.next_epoch_public_keys,
+    { contents: entries.map(({ key }, i) => ({ key: { bytes: key.bytes }, value: publicKeys[i]! })) },
+    PUBLIC_KEYS_TYPE,
+  );
+  self.next_committee = { vec: [committee] };
+}
+
+/**
+ * The next committee: D'Hondt apportionment of the shards over the active set's stake, placed so that
+ * as few shards as possible move.
+ */
+export function computeNextCommittee(ctx: NativeContext, self: StakingInnerValue): CommitteeValue {
+  const activeSet = extendedField.borrow<ActiveSetValue>(ctx, self.active_set, activeSetType(ctx));
+  const nodes = activeSet.nodes.contents;
+  const shards = dhondt(
+    ctx,
+    self.n_shards,
+    nodes.map((n) => n.value),
+  );
+  const assignment: VecMapValue<IdValue, number> = { contents: [] };
+  nodes.forEach(({ key }, i) => {
+    if (shards[i]! > 0) assignment.contents.push({ key: { bytes: key.bytes }, value: shards[i]! });
+  });
+  return committees.transition(ctx, self.committee, assignment);
+}
+
+/**
+ * Shards per node by the D'Hondt method: each shard goes to the node with the highest
+ * `stake / (shards + 1)`; ties go to the earlier node. From 20 nodes on, a node gets at most a tenth
+ * of the shards; with fewer, at most `ceil(n_shards * 2 / nodes)`.
+ * @example dhondt(ctx, 4, [3n, 1n]) // [3, 1]
+ */
+export function dhondt(ctx: NativeContext, nShards: number, stakes: bigint[]): number[] {
+  const nNodes = stakes.length;
+  const total = stakes.reduce((sum, s) => sum + s, 0n);
+  if (total === 0n) abort(ctx, 'staking_inner', 'dhondt', ENoStake);
+  const maxShards =
+    nNodes >= MIN_NODES_FOR_SHARDS_LIMIT
+      ? Math.floor(nShards / SHARDS_LIMIT_DENOMINATOR)
+      : Math.floor(
+          (nShards * MIN_NODES_FOR_SHARDS_LIMIT + nNodes * SHARDS_LIMIT_DENOMINATOR - 1) /
+            (nNodes * SHARDS_LIMIT_DENOMINATOR),
+        );
+  const shards = new Array<number>(nNodes).fill(0);
+  for (let s = 0; s < nShards; s++) {
+    let best = -1;
+    for (let i = 0; i < nNodes; i++) {
+      if (stakes[i]! > 0n && shards[i]! < maxShards) {
+        if (best < 0 || stakes[i]! * BigInt(shards[best]! + 1) > stakes[best]! * BigInt(shards[i]! + 1))
+          best = i;
+      }
+    }
+    if (best < 0) abort(ctx, 'staking_inner', 'dhondt', ENoStake);
+    shards[best]! += 1;
+  }
+  return shards;
+}
+
+/** Sorts votes by value, ascending, keeping each weight with its value (stable). */
+function sortVotes(values: bigint[], weights: bigint[]): Array<{ value: bigint; weight: bigint }> {
+  return values
+    .map((value, i) => ({ value, weight: weights[i]! }))
+    .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+/** True if `weight` shards are a quorum: `3 * weight >= 2 * n_shards + 1`. */
+export function isQuorumForNShards(weight: bigint, nShards: bigint): boolean {
+  return 3n * weight >= 2n * nShards + 1n;
+}
+
+/** The largest value such that members voting at least that much hold a quorum of shards. */
+export function quorumAbove(values: bigint[], weights: bigint[], nShards: bigint): bigint {
+  const votes = sortVotes(values, weights);
+  let weight = 0n;
+  for (let i = votes.length - 1; i >= 0; i--) {
+    weight += votes[i]!.weight;
+    if (isQuorumForNShards(weight, nShards)) return votes[i]!.value;
+  }
+  return 0n;
+}
+
+/** The smallest value such that members voting at most that much hold a quorum of shards. */
+export function quorumBelow(values: bigint[], weights: bigint[], nShards: bigint): bigint {
+  const votes = sortVotes(values, weights);
+  let weight = 0n;
+  for (const vote of votes) {
+    weight += vote.weight;
+    if (isQuorumForNShards(weight, nShards)) return vote.value;
+  }
+  return U64_MAX;
+}
+
+/** The state and time checks of `initiate_epoch_change`. */
+function checkEpochChangeTime(ctx: NativeContext, self: StakingInnerValue, clock: ClockValue): void {
+  if (!('NextParamsSelected' in self.epoch_state))
+    abort(ctx, 'staking_inner', 'initiate_epoch_change', EWrongEpochState);
+  const epochStart = self.epoch_state.NextParamsSelected.pos0;
+  const now = clock.timestamp_ms;
+  if (self.epoch === 0) {
+    if (now < self.first_epoch_start) abort(ctx, 'staking_inner', 'initiate_epoch_change', EWrongEpochState);
+  } else if (now < epochStart + self.epoch_duration) {
+    abort(ctx, 'staking_inner', 'initiate_epoch_change', EWrongEpochState);
+  }
+}
+
+/**
+ * Checks, before anything changes, that `initiate_epoch_change_v2` would succeed on the staking
+ * side: the next committee is selected (else `ENextCommitteeIsEmpty`, as `next_bls_committee` aborts
+ * first in Move) and the epoch's time is up (`EWrongEpochState`).
+ */
+export function assertEpochChangeAllowed(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  clock: ClockValue,
+): void {
+  if (self.next_committee.vec.length === 0)
+    abort(ctx, 'staking_inner', 'next_bls_committee', ENextCommitteeIsEmpty);
+  checkEpochChangeTime(ctx, self, clock);
+}
+
+/**
+ * Moves to the next epoch once the epoch's time is up (in epoch 0: at `first_epoch_start`).
+ * `rewards` are the old committee's rewards by node id.
+ */
+export function initiateEpochChange(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  clock: ClockValue,
+  rewards: VecMapValue<IdValue, BalanceValue>,
+): void {
+  checkEpochChangeTime(ctx, self, clock);
+  advanceEpoch(ctx, self, rewards);
+}
+
+/** Bumps the epoch, installs the selected committee and advances the old and new members' pools. */
+function advanceEpoch(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  rewards: VecMapValue<IdValue, BalanceValue>,
+): void {
+  const next = self.next_committee.vec[0];
+  if (!next) abort(ctx, 'staking_inner', 'advance_epoch', ENextCommitteeIsEmpty);
+  self.epoch += 1;
+  self.previous_committee = self.committee;
+  self.committee = next;
+  self.next_committee = { vec: [] };
+  self.next_epoch_params = { vec: [] };
+  self.epoch_state = { EpochChangeSync: { pos0: 0 } };
+  const epoch = self.epoch;
+
+  for (const { key, value } of rewards.contents) {
+    pools.advanceEpoch(ctx, poolMut(ctx, self, key), value, epoch);
+    updateActiveSet(ctx, self, key);
+  }
+  const [, joined] = committees.diff(ctx, self.previous_committee, self.committee);
+  for (const nodeId of joined) {
+    if (rewards.contents.some((r) => r.key.bytes === nodeId.bytes)) continue;
+    pools.advanceEpoch(ctx, poolMut(ctx, self, nodeId), { value: 0n }, epoch);
+    updateActiveSet(ctx, self, nodeId);
+  }
+  events.emitEpochChangeStart(ctx, epoch);
+}
+
+/**
+ * A node has all its shards for `epoch`; the change is done once nodes holding a quorum of shards
+ * have signalled.
+ */
+export function epochSyncDone(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  cap: StorageNodeCapValue,
+  epoch: number,
+  clock: ClockValue,
+): void {
+  if (epoch !== self.epoch) abort(ctx, 'staking_inner', 'epoch_sync_done', EInvalidSyncEpoch);
+  if (cap.last_epoch_sync_done >= self.epoch)
+    abort(ctx, 'staking_inner', 'epoch_sync_done', EDuplicateSyncDone);
+  const nodeId = { bytes: cap.node_id.bytes };
+  if (!committees.contains(ctx, self.committee, nodeId))
+    abort(ctx, 'staking_inner', 'epoch_sync_done', ENotInCommittee);
+  cap.last_epoch_sync_done = self.epoch;
+
+  const nodeShards = [...committees.shards(ctx, self.committee, nodeId)];
+  if ('EpochChangeSync' in self.epoch_state) {
+    const weight = self.epoch_state.EpochChangeSync.pos0 + nodeShards.length;
+    if (isQuorumForNShards(BigInt(weight), BigInt(self.n_shards))) {
+      self.epoch_state = { EpochChangeDone: { pos0: clock.timestamp_ms } };
+      events.emitEpochChangeDone(ctx, self.epoch);
+    } else {
+      self.epoch_state = { EpochChangeSync: { pos0: weight } };
+    }
+  }
+  events.emitShardsReceived(ctx, self.epoch, nodeShards);
+}
+
+/**
+ * The `BlsCommittee` of the next epoch, from the selected committee and the keys stored at the vote
+ * (both in node-id order). Takes the stored keys out, as the Move code swaps them for an empty map.
+ */
+export function nextBlsCommittee(ctx: NativeContext, self: StakingInnerValue): BlsCommitteeValue {
+  const next = self.next_committee.vec[0];
+  if (!next) abort(ctx, 'staking_inner', 'next_bls_committee', ENextCommitteeIsEmpty);
+  const keys = extendedField.swap<VecMapValue<IdValue, ElementValue>>(
+    ctx,
+    self.next_epoch_public_keys,
+    { contents: [] },
+    PUBLIC_KEYS_TYPE,
+  );
+  const members = next.pos0.contents.map(({ key, value }, i) =>
+    blsAggregate.newBlsCommitteeMember(ctx, keys.contents[i]!.value, value.length, key),
+  );
+  return blsAggregate.newBlsCommittee(ctx, self.epoch + 1, members);
+}
+
+// === Accessors ===
+
+/** The current epoch. */
+export function epoch(_ctx: NativeContext, self: StakingInnerValue): number {
+  return self.epoch;
+}
+
+/** The number of shards. */
+export function nShards(_ctx: NativeContext, self: StakingInnerValue): number {
+  return self.n_shards;
+}
+
+/** The current committee (live). */
+export function committee(_ctx: NativeContext, self: StakingInnerValue): CommitteeValue {
+  return self.committee;
+}
+
+/** The previous committee (live). */
+export function previousCommittee(_ctx: NativeContext, self: StakingInnerValue): CommitteeValue {
+  return self.previous_committee;
+}
+
+/** The selected next committee, if any (live). */
+export function nextCommittee(_ctx: NativeContext, self: StakingInnerValue): OptionValue<CommitteeValue> {
+  return self.next_committee;
+}
+
+/** The parameters selected for the next epoch; aborts before the vote. */
+export function nextEpochParams(ctx: NativeContext, self: StakingInnerValue): EpochParamsValue {
+  const params = self.next_epoch_params.vec[0];
+  if (!params) abort(ctx, 'staking_inner', 'next_epoch_params', ENextCommitteeIsEmpty);
+  return structuredClone(params);
+}
+
+/** True if a pool with `nodeId` exists. */
+export function hasPool(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): boolean {
+  return objectTableContains(ctx, self.pools, ID_TYPE, nodeId);
+}
+
+/** True if `weight` shards are a quorum of the system's shards. */
+export function isQuorum(_ctx: NativeContext, self: StakingInnerValue, weight: number): boolean {
+  return isQuorumForNShards(BigInt(weight), BigInt(self.n_shards));
+}
+
+// === Internal ===
+
+/** Whether `nodeId` is in the current committee, and in the selected next committee. */
+function committeeMembership(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  nodeId: IdValue,
+): [inCurrent: boolean, inNext: boolean] {
+  const next = self.next_committee.vec[0];
+  return [
+    committees.contains(ctx, self.committee, nodeId),
+    next ? committees.contains(ctx, next, nodeId) : false,
+  ];
+}
+
+/** Records the stake `nodeId` will have at the next vote in the active set. */
+function updateActiveSet(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): void {
+  const voteEpoch = self.next_committee.vec.length > 0 ? self.epoch + 2 : self.epoch + 1;
+  const stake = pools.walBalanceAtEpoch(ctx, poolMut(ctx, self, nodeId), voteEpoch);
+  const activeSet = extendedField.borrowMut<ActiveSetValue>(ctx, self.active_set, activeSetType(ctx));
+  const index = activeSet.nodes.contents.findIndex((e) => e.key.bytes === nodeId.bytes);
+  if (index >= 0) {
+    const [previous] = activeSet.nodes.contents.splice(index, 1);
+    activeSet.total_stake -= previous!.value;
+  }
+  if (stake === 0n) return;
+  if (activeSet.nodes.contents.length >= activeSet.max_size)
+    abort(ctx, 'staking_inner', 'update_active_set', EActiveSetFull);
+  activeSet.nodes.contents.push({ key: { bytes: nodeId.bytes }, value: stake });
+  activeSet.total_stake += stake;
+}
+
+/** The pool of `nodeId` for reading (aborts if absent). */
+export function pool(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): StakingPoolValue {
+  return poolMut(ctx, self, nodeId);
+}
+
+/**
+ * The `walrus::staking_inner` module: `StakingInnerV1`, `ActiveSet` and `EpochState` (no public
+ * functions).
+ * @example registry.register(stakingInnerModule(addresses))
+ */
+export function stakingInnerModule(addresses: WalrusAddresses): NativeModule {
+  const struct = { address: addresses.walrus, module: 'staking_inner', typeParams: [] };
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'staking_inner',
+      imports: {
+        VecMap: '0x2::vec_map::VecMap',
+        ObjectTable: '0x2::object_table::ObjectTable',
+        Element: '0x2::group_ops::Element',
+        UncompressedG1: '0x2::bls12381::UncompressedG1',
+        ExtendedField: `${addresses.walrus}::extended_field::ExtendedField`,
+        Committee: `${addresses.walrus}::committee::Committee`,
+        EpochParams: `${addresses.walrus}::epoch_parameters::EpochParams`,
+        StakingPool: `${addresses.walrus}::staking_pool::StakingPool`,
+      },
+      structs: [
+        {
+          ...struct,
+          name: 'EpochState',
+          abilities: ['copy', 'drop', 'store'],
+          variants: [
+            { name: 'EpochChangeSync', fields: [{ name: 'pos0', type: 'u16' }] },
+            { name: 'EpochChangeDone', fields: [{ name: 'pos0', type: 'u64' }] },
+            { name: 'NextParamsSelected', fields: [{ name: 'pos0', type: 'u64' }] },
+          ],
+        },
+        {
+          ...struct,
+          name: 'ActiveSet',
+          abilities: ['store'],
+          fields: [
+            { name: 'max_size', type: 'u16' },
+            { name: 'nodes', type: 'VecMap<ID, u64>' },
+            { name: 'total_stake', type: 'u64' },
+          ],
+        },
+        {
+          ...struct,
+          name: 'StakingInnerV1',
+          abilities: ['store'],
+          fields: [
+            { name: 'n_shards', type: 'u16' },
+            { name: 'epoch_duration', type: 'u64' },
+            { name: 'first_epoch_start', type: 'u64' },
+            { name: 'pools', type: 'ObjectTable<ID, StakingPool>' },
+            { name: 'epoch', type: 'u32' },
+            { name: 'active_set', type: 'ExtendedField<ActiveSet>' },
+            { name: 'next_committee', type: 'Option<Committee>' },
+            { name: 'committee', type: 'Committee' },
+            { name: 'previous_committee', type: 'Committee' },
+            { name: 'next_epoch_params', type: 'Option<EpochParams>' },
+            { name: 'epoch_state', type: 'EpochState' },
+            { name: 'next_epoch_public_keys', type: 'ExtendedField<VecMap<ID, Element<UncompressedG1>>>' },
+          ],
+        },
+      ],
+      functions: [],
+    },
+    addresses,
+  );
+}

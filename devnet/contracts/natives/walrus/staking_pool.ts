@@ -1,0 +1,736 @@
+/**
+ * Natives of `walrus::staking_pool`: the staking pool of one storage node, whose object id is the
+ * node id. Stake is counted in shares: `wal_balance` WAL back `num_shares` shares, rewards raise the
+ * WAL value of every share, and the share price at the start of each epoch is kept in
+ * `exchange_rates`. Stake joins at E+1 (E+2 once the next committee is selected); withdrawals leave
+ * likewise. The module has no public functions; the twins of its `public(package)` functions are
+ * exported for `staking_inner`.
+ */
+import type { MoveType } from '../../../ledger/core/move/type-parser.js';
+import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
+import type { BalanceValue, IdValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import {
+  abort,
+  newUid,
+  T,
+  u64,
+  type WalrusAddresses,
+  walrusType,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
+import {
+  type TableValue,
+  tableAdd,
+  tableBorrow,
+  tableContains,
+  tableNew,
+  tableRemove,
+} from '../support/tables.js';
+import { type AuthenticatedValue, type AuthorizedValue, authorizedAddress, matches } from './auth.js';
+import * as messages from './messages.js';
+import type { PendingValuesValue } from './pending_values.js';
+import * as pendingValues from './pending_values.js';
+import type { StakedWalValue } from './staked_wal.js';
+import * as stakedWal from './staked_wal.js';
+import type { NodeMetadataValue, StorageNodeInfoValue, StringValue } from './storage_node.js';
+import * as storageNode from './storage_node.js';
+
+/** Longest node name, in bytes. */
+export const MAX_NODE_NAME_LENGTH = 100;
+/** Longest network address: a 253-byte DNS name, a colon and a 5-digit port. */
+export const MAX_NETWORK_ADDRESS_LENGTH = 259;
+/** 100% in basis points. */
+export const N_BASIS_POINTS = 10_000;
+
+/** The pool was already advanced to this epoch. */
+export const EPoolAlreadyUpdated = 0;
+/** Rewards were paid to a pool without stake. */
+export const EIncorrectEpochAdvance = 1;
+/** The proof of possession of the BLS key does not verify. */
+export const EInvalidProofOfPossession = 2;
+/** The pool does not accept stake. */
+export const EPoolIsNotActive = 3;
+/** The amount is zero. */
+export const EZeroStake = 4;
+/** The stake was already marked for withdrawal. */
+export const ENotStaked = 5;
+/** The stake belongs to another pool. */
+export const EIncorrectPoolId = 6;
+/** The stake is not marked for withdrawal. */
+export const ENotWithdrawing = 7;
+/** The withdrawal epoch has not come yet. */
+export const EWithdrawEpochNotReached = 8;
+/** The stake is not active yet. */
+export const EActivationEpochNotReached = 9;
+/** The stake can be withdrawn at once with `withdraw_stake`; no request is needed. */
+export const EWithdrawDirectly = 10;
+/** The commission rate is above 100%. */
+export const EIncorrectCommissionRate = 11;
+/** The caller is not authorized. */
+export const EAuthorizationFailure = 12;
+/** The network address is too long. */
+export const EInvalidNetworkAddressLength = 13;
+/** The name is too long. */
+export const EInvalidNameLength = 14;
+/** The stake is worth zero shares. */
+export const EZeroShares = 15;
+
+/** `PoolState`, decoded. */
+export type PoolStateValue =
+  | { $kind?: 'Active'; Active: true | null }
+  | { $kind?: 'Withdrawing'; Withdrawing: { pos0: number } }
+  | { $kind?: 'Withdrawn'; Withdrawn: true | null };
+
+/** `VotingParams`, decoded. */
+export interface VotingParamsValue {
+  storage_price: bigint;
+  write_price: bigint;
+  node_capacity: bigint;
+}
+
+/** `PoolExchangeRate`: `wal_amount` WAL for `share_amount` shares; zero shares = one WAL per share. */
+export interface PoolExchangeRateValue {
+  wal_amount: bigint;
+  share_amount: bigint;
+}
+
+/** `StakingPool` (19 fields, in the SDK's order), decoded. */
+export interface StakingPoolValue {
+  id: UidValue;
+  state: PoolStateValue;
+  voting_params: VotingParamsValue;
+  node_info: StorageNodeInfoValue;
+  activation_epoch: number;
+  latest_epoch: number;
+  wal_balance: bigint;
+  num_shares: bigint;
+  pending_shares_withdraw: PendingValuesValue;
+  pre_active_withdrawals: PendingValuesValue;
+  pending_commission_rate: PendingValuesValue;
+  commission_rate: number;
+  exchange_rates: TableValue;
+  pending_stake: PendingValuesValue;
+  rewards_pool: BalanceValue;
+  commission: BalanceValue;
+  commission_receiver: AuthorizedValue;
+  governance_authorized: AuthorizedValue;
+  extra_fields: TableValue;
+}
+
+const U32: MoveType = T.u32;
+const U64: MoveType = T.u64;
+
+const rateType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'PoolExchangeRate');
+const blockedKeyType = (ctx: NativeContext) =>
+  walrusType(ctx, 'staking_pool', 'NewEpochCommissionBlockedForCollection');
+const BLOCKED_KEY = { dummy_field: false };
+
+// === Proof of possession ===
+
+function checkProofOfPossession(
+  ctx: NativeContext,
+  fun: string,
+  epoch: number,
+  publicKey: Uint8Array,
+  proofOfPossession: Uint8Array,
+): void {
+  const message = messages.newProofOfPossessionMsg(ctx, epoch, ctx.sender, publicKey);
+  if (!messages.verifyProofOfPossession(ctx, message, proofOfPossession)) {
+    abort(ctx, 'staking_pool', fun, EInvalidProofOfPossession);
+  }
+}
+
+// === Exchange rates ===
+
+/** One WAL per share. */
+function flatRate(): PoolExchangeRateValue {
+  return { wal_amount: 0n, share_amount: 0n };
+}
+
+/** The share price now. */
+function currentRate(pool: StakingPoolValue): PoolExchangeRateValue {
+  return { wal_amount: pool.wal_balance, share_amount: pool.num_shares };
+}
+
+/** Shares worth `wal` at this rate (rounded down). */
+export function toShares(rate: PoolExchangeRateValue, wal: bigint): bigint {
+  if (rate.wal_amount === 0n || rate.share_amount === 0n) return wal;
+  return (wal * rate.share_amount) / rate.wal_amount;
+}
+
+/** WAL worth `shares` at this rate (rounded down). */
+export function toWal(rate: PoolExchangeRateValue, shares: bigint): bigint {
+  if (rate.wal_amount === 0n || rate.share_amount === 0n) return shares;
+  return (shares * rate.wal_amount) / rate.share_amount;
+}
+
+/** The share price recorded for `epoch` or, if none, the latest one before it. */
+export function exchangeRateAtEpoch(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  epoch: number,
+): PoolExchangeRateValue {
+  for (let e = epoch; ; e--) {
+    if (tableContains(ctx, pool.exchange_rates, U32, e)) {
+      return structuredClone(
+        tableBorrow(ctx, pool.exchange_rates, U32, e, rateType(ctx)) as PoolExchangeRateValue,
+      );
+    }
+    if (e <= pool.activation_epoch) return flatRate();
+  }
+}
+
+// === Creation ===
+
+/**
+ * Creates the pool of a new node (Move `staking_pool::new`; exported as `new` and `newPool`). The
+ * sender must have signed the proof of possession of `publicKey` for `currentEpoch`.
+ */
+export function newPool(
+  ctx: NativeContext,
+  name: StringValue,
+  networkAddress: StringValue,
+  metadata: NodeMetadataValue,
+  publicKey: Uint8Array,
+  networkPublicKey: Uint8Array,
+  proofOfPossession: Uint8Array,
+  commissionRate: number,
+  storagePrice: bigint,
+  writePrice: bigint,
+  nodeCapacity: bigint,
+  currentEpoch: number,
+  committeeSelected: boolean,
+): StakingPoolValue {
+  checkProofOfPossession(ctx, 'new', currentEpoch, publicKey, proofOfPossession);
+  if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'new', EInvalidNameLength);
+  if (networkAddress.bytes.length > MAX_NETWORK_ADDRESS_LENGTH)
+    abort(ctx, 'staking_pool', 'new', EInvalidNetworkAddressLength);
+  if (commissionRate > N_BASIS_POINTS) abort(ctx, 'staking_pool', 'new', EIncorrectCommissionRate);
+
+  const id = newUid(ctx);
+  const activationEpoch = committeeSelected ? currentEpoch + 1 : currentEpoch;
+  const exchangeRates = tableNew(ctx);
+  tableAdd(ctx, exchangeRates, U32, activationEpoch, rateType(ctx), flatRate());
+  const nodeInfo = storageNode.newStorageNodeInfo(
+    ctx,
+    name,
+    { bytes: id.id.bytes },
+    networkAddress,
+    publicKey,
+    networkPublicKey,
+    metadata,
+  );
+  return {
+    id,
+    state: { Active: true },
+    voting_params: { storage_price: storagePrice, write_price: writePrice, node_capacity: nodeCapacity },
+    node_info: nodeInfo,
+    activation_epoch: activationEpoch,
+    latest_epoch: currentEpoch,
+    wal_balance: 0n,
+    num_shares: 0n,
+    pending_shares_withdraw: pendingValues.empty(ctx),
+    pre_active_withdrawals: pendingValues.empty(ctx),
+    pending_commission_rate: pendingValues.empty(ctx),
+    commission_rate: commissionRate,
+    exchange_rates: exchangeRates,
+    pending_stake: pendingValues.empty(ctx),
+    rewards_pool: { value: 0n },
+    commission: { value: 0n },
+    commission_receiver: authorizedAddress(ctx, ctx.sender),
+    governance_authorized: authorizedAddress(ctx, ctx.sender),
+    extra_fields: tableNew(ctx),
+  };
+}
+export { newPool as new };
+
+// === Staking ===
+
+/** Stakes `toStake`; it activates at `currentEpoch + 1`, or `+ 2` once the next committee is selected. */
+export function stake(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  toStake: BalanceValue,
+  currentEpoch: number,
+  committeeSelected: boolean,
+): StakedWalValue {
+  if (!isActive(ctx, pool)) abort(ctx, 'staking_pool', 'stake', EPoolIsNotActive);
+  const amount = toStake.value;
+  if (amount === 0n) abort(ctx, 'staking_pool', 'stake', EZeroStake);
+  const activationEpoch = committeeSelected ? currentEpoch + 2 : currentEpoch + 1;
+  const staked = stakedWal.mint(ctx, { bytes: pool.id.id.bytes }, toStake, activationEpoch);
+  pendingValues.insertOrAdd(ctx, pool.pending_stake, activationEpoch, amount);
+  return staked;
+}
+
+/** True if the stake never counted for a committee and can be withdrawn at once. */
+export function canWithdrawEarly(
+  ctx: NativeContext,
+  staked: StakedWalValue,
+  inNextCommittee: boolean,
+  currentEpoch: number,
+  committeeSelected: boolean,
+): boolean {
+  if (!stakedWal.isStaked(ctx, staked)) return false;
+  const activation = staked.activation_epoch;
+  return (
+    activation > currentEpoch + 1 ||
+    (activation === currentEpoch + 1 && (!committeeSelected || !inNextCommittee))
+  );
+}
+
+/** Marks active stake for withdrawal at the end of the last committee it counts for. */
+export function requestWithdrawStake(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  staked: StakedWalValue,
+  inCurrentCommittee: boolean,
+  inNextCommittee: boolean,
+  currentEpoch: number,
+  committeeSelected: boolean,
+): void {
+  if (staked.node_id.bytes !== pool.id.id.bytes)
+    abort(ctx, 'staking_pool', 'request_withdraw_stake', EIncorrectPoolId);
+  if (!stakedWal.isStaked(ctx, staked)) abort(ctx, 'staking_pool', 'request_withdraw_stake', ENotStaked);
+  if (canWithdrawEarly(ctx, staked, inNextCommittee, currentEpoch, committeeSelected)) {
+    abort(ctx, 'staking_pool', 'request_withdraw_stake', EWithdrawDirectly);
+  }
+  const principal = staked.principal.value;
+  const activation = staked.activation_epoch;
+
+  // Counted for the selected next committee, but not active yet: it leaves one epoch later.
+  if (activation === currentEpoch + 1) {
+    pendingValues.insertOrAdd(ctx, pool.pre_active_withdrawals, activation + 1, principal);
+    stakedWal.setWithdrawing(ctx, staked, activation + 1);
+    return;
+  }
+
+  if (activation > currentEpoch)
+    abort(ctx, 'staking_pool', 'request_withdraw_stake', EActivationEpochNotReached);
+  let withdrawEpoch: number;
+  if (inNextCommittee) withdrawEpoch = currentEpoch + 2;
+  else if (inCurrentCommittee) withdrawEpoch = currentEpoch + 1;
+  else abort(ctx, 'staking_pool', 'request_withdraw_stake', EWithdrawDirectly);
+  const shares = toShares(exchangeRateAtEpoch(ctx, pool, activation), principal);
+  if (shares === 0n) abort(ctx, 'staking_pool', 'request_withdraw_stake', EZeroShares);
+  pendingValues.insertOrAdd(ctx, pool.pending_shares_withdraw, withdrawEpoch, shares);
+  stakedWal.setWithdrawing(ctx, staked, withdrawEpoch);
+}
+
+/**
+ * Withdraws a stake: principal and rewards. Allowed when the stake can be withdrawn early, when its
+ * node is in no committee, or from the withdrawal epoch of a request.
+ */
+export function withdrawStake(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  staked: StakedWalValue,
+  inCurrentCommittee: boolean,
+  inNextCommittee: boolean,
+  currentEpoch: number,
+  committeeSelected: boolean,
+): BalanceValue {
+  if (staked.node_id.bytes !== pool.id.id.bytes)
+    abort(ctx, 'staking_pool', 'withdraw_stake', EIncorrectPoolId);
+  const principal = staked.principal.value;
+  if (principal === 0n) abort(ctx, 'staking_pool', 'withdraw_stake', EZeroStake);
+  const activation = staked.activation_epoch;
+
+  if (canWithdrawEarly(ctx, staked, inNextCommittee, currentEpoch, committeeSelected)) {
+    pendingValues.reduce(ctx, pool.pending_stake, activation, principal);
+    return stakedWal.intoBalance(ctx, staked);
+  }
+
+  let rewards: bigint;
+  if (stakedWal.isStaked(ctx, staked) && !inCurrentCommittee && !inNextCommittee) {
+    // The Move source tests `activation_epoch > current_epoch`; a pool outside every committee is not
+    // advanced, so stake that activated after its last advance is still pending (never became
+    // shares): it leaves as principal too, instead of underflowing the share count.
+    if (activation > currentEpoch || activation > pool.latest_epoch) {
+      pendingValues.reduce(ctx, pool.pending_stake, activation, principal);
+      rewards = 0n;
+    } else {
+      // The node earns nothing now: the stake leaves at once at today's share price.
+      const shares = toShares(exchangeRateAtEpoch(ctx, pool, activation), principal);
+      const value = toWal(currentRate(pool), shares);
+      pool.num_shares = u64(pool.num_shares - shares, 'staking_pool::withdraw_stake');
+      pool.wal_balance = u64(pool.wal_balance - value, 'staking_pool::withdraw_stake');
+      rewards = value > principal ? value - principal : 0n;
+    }
+  } else {
+    if (!stakedWal.isWithdrawing(ctx, staked)) abort(ctx, 'staking_pool', 'withdraw_stake', ENotWithdrawing);
+    const withdrawEpoch = stakedWal.withdrawEpoch(ctx, staked);
+    if (withdrawEpoch > currentEpoch) abort(ctx, 'staking_pool', 'withdraw_stake', EWithdrawEpochNotReached);
+    if (activation > currentEpoch) abort(ctx, 'staking_pool', 'withdraw_stake', EActivationEpochNotReached);
+    rewards = calculateRewards(ctx, pool, principal, activation, withdrawEpoch);
+  }
+
+  const withdrawn = stakedWal.intoBalance(ctx, staked);
+  const paid = rewards < pool.rewards_pool.value ? rewards : pool.rewards_pool.value;
+  pool.rewards_pool.value -= paid;
+  return { value: withdrawn.value + paid };
+}
+
+/** The reward of `principal` staked from `activationEpoch` to `withdrawEpoch`. */
+export function calculateRewards(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  principal: bigint,
+  activationEpoch: number,
+  withdrawEpoch: number,
+): bigint {
+  const shares = toShares(exchangeRateAtEpoch(ctx, pool, activationEpoch), principal);
+  const value = toWal(exchangeRateAtEpoch(ctx, pool, withdrawEpoch), shares);
+  return value > principal ? value - principal : 0n;
+}
+
+// === Epoch change ===
+
+/**
+ * Moves the pool into `currentEpoch` (the new epoch): takes the commission out of `rewards`, adds the
+ * rest to the pool, applies a pending commission rate and key, then lets pending stake join and
+ * requested withdrawals leave at the new share price.
+ */
+export function advanceEpoch(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  rewards: BalanceValue,
+  currentEpoch: number,
+): void {
+  if (currentEpoch <= pool.latest_epoch) abort(ctx, 'staking_pool', 'advance_epoch', EPoolAlreadyUpdated);
+  if (rewards.value !== 0n && pool.wal_balance === 0n)
+    abort(ctx, 'staking_pool', 'advance_epoch', EIncorrectEpochAdvance);
+
+  const commission = (rewards.value * BigInt(pool.commission_rate)) / BigInt(N_BASIS_POINTS);
+  addCommission(ctx, pool, { value: commission }, true);
+  const amount = rewards.value - commission;
+
+  const rate = pendingValues.latestValueAt(ctx, pool.pending_commission_rate, currentEpoch).vec[0];
+  if (rate !== undefined) pool.commission_rate = Number(rate);
+  pendingValues.flush(ctx, pool.pending_commission_rate, currentEpoch);
+
+  pool.rewards_pool.value += amount;
+  pool.wal_balance += amount;
+  pool.latest_epoch = currentEpoch;
+  storageNode.rotatePublicKey(ctx, pool.node_info);
+  processPendingStake(ctx, pool, currentEpoch);
+}
+
+/** Records the share price of `currentEpoch`, then applies the withdrawals and stake due. */
+function processPendingStake(ctx: NativeContext, pool: StakingPoolValue, currentEpoch: number): void {
+  const rate = currentRate(pool);
+  if (tableContains(ctx, pool.exchange_rates, U32, currentEpoch)) {
+    const stored = tableBorrow(
+      ctx,
+      pool.exchange_rates,
+      U32,
+      currentEpoch,
+      rateType(ctx),
+    ) as PoolExchangeRateValue;
+    stored.wal_amount = rate.wal_amount;
+    stored.share_amount = rate.share_amount;
+  } else {
+    tableAdd(ctx, pool.exchange_rates, U32, currentEpoch, rateType(ctx), { ...rate });
+  }
+
+  let sharesOut = pendingValues.flush(ctx, pool.pending_shares_withdraw, currentEpoch);
+  for (const { key: withdrawEpoch, value: principal } of [...pool.pre_active_withdrawals.pos0.contents]) {
+    if (withdrawEpoch <= currentEpoch) {
+      sharesOut += toShares(exchangeRateAtEpoch(ctx, pool, withdrawEpoch - 1), principal);
+    }
+  }
+  pendingValues.flush(ctx, pool.pre_active_withdrawals, currentEpoch);
+  const walOut = toWal(rate, sharesOut);
+  pool.num_shares = u64(pool.num_shares - sharesOut, 'staking_pool::process_pending_stake');
+  pool.wal_balance = u64(pool.wal_balance - walOut, 'staking_pool::process_pending_stake');
+
+  const walIn = pendingValues.flush(ctx, pool.pending_stake, currentEpoch);
+  pool.num_shares += toShares(rate, walIn);
+  pool.wal_balance += walIn;
+}
+
+/** The WAL that will back the pool at `epoch`, counting pending stake and withdrawals. */
+export function walBalanceAtEpoch(ctx: NativeContext, pool: StakingPoolValue, epoch: number): bigint {
+  const rate = currentRate(pool);
+  const joining = pendingValues.sumUpTo(ctx, pool.pending_stake, epoch);
+  const leaving =
+    toWal(rate, pendingValues.sumUpTo(ctx, pool.pending_shares_withdraw, epoch)) +
+    pendingValues.sumUpTo(ctx, pool.pre_active_withdrawals, epoch);
+  const total = pool.wal_balance + joining;
+  return total > leaving ? total - leaving : 0n;
+}
+
+// === Commission ===
+
+/** Sets the commission rate (basis points) taking effect two epochs from now. */
+export function setNextCommission(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  commissionRate: number,
+  currentEpoch: number,
+): void {
+  if (commissionRate > N_BASIS_POINTS)
+    abort(ctx, 'staking_pool', 'set_next_commission', EIncorrectCommissionRate);
+  pendingValues.insertOrReplace(ctx, pool.pending_commission_rate, currentEpoch + 2, BigInt(commissionRate));
+}
+
+/** Adds commission; `block` keeps it from collection until the next vote. */
+export function addCommission(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  commission: BalanceValue,
+  block: boolean,
+): void {
+  const amount = commission.value;
+  pool.commission.value += amount;
+  if (block && amount > 0n) {
+    const keyType = blockedKeyType(ctx);
+    if (tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)) {
+      const bag = pool.extra_fields.id.id.bytes;
+      const field = ctx.children.borrow(
+        bag,
+        fieldId(ctx, bag, keyType, BLOCKED_KEY),
+        fieldType(keyType, U64),
+      ) as { value: bigint };
+      field.value += amount;
+    } else {
+      tableAdd(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64, amount);
+    }
+  }
+}
+
+/** Releases the blocked commission (called at `voting_end`). */
+export function clearBlockedCommission(ctx: NativeContext, pool: StakingPoolValue): void {
+  const keyType = blockedKeyType(ctx);
+  if (tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)) {
+    tableRemove(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64);
+  }
+}
+
+/** Takes the collectable commission; `auth` must match the commission receiver. */
+export function collectCommission(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  auth: AuthenticatedValue,
+): BalanceValue {
+  if (!matches(ctx, auth, pool.commission_receiver))
+    abort(ctx, 'staking_pool', 'collect_commission', EAuthorizationFailure);
+  const keyType = blockedKeyType(ctx);
+  const blocked = tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)
+    ? (tableBorrow(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64) as bigint)
+    : 0n;
+  const total = pool.commission.value;
+  const available = total - (blocked < total ? blocked : total);
+  pool.commission.value -= available;
+  return { value: available };
+}
+
+/** Changes who may collect the commission; `auth` must match the current receiver. */
+export function setCommissionReceiver(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  auth: AuthenticatedValue,
+  receiver: AuthorizedValue,
+): void {
+  if (!matches(ctx, auth, pool.commission_receiver))
+    abort(ctx, 'staking_pool', 'set_commission_receiver', EAuthorizationFailure);
+  pool.commission_receiver = receiver;
+}
+
+/** Changes who may act in governance; `auth` must match the current one. */
+export function setGovernanceAuthorized(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  auth: AuthenticatedValue,
+  authorized: AuthorizedValue,
+): void {
+  if (!matches(ctx, auth, pool.governance_authorized))
+    abort(ctx, 'staking_pool', 'set_governance_authorized', EAuthorizationFailure);
+  pool.governance_authorized = authorized;
+}
+
+// === Votes and node info ===
+
+/** Votes a storage price for the next epoch. */
+export function setNextStoragePrice(_ctx: NativeContext, pool: StakingPoolValue, price: bigint): void {
+  pool.voting_params.storage_price = price;
+}
+
+/** Votes a write price for the next epoch. */
+export function setNextWritePrice(_ctx: NativeContext, pool: StakingPoolValue, price: bigint): void {
+  pool.voting_params.write_price = price;
+}
+
+/** Votes the node's capacity for the next epoch. */
+export function setNextNodeCapacity(_ctx: NativeContext, pool: StakingPoolValue, capacity: bigint): void {
+  pool.voting_params.node_capacity = capacity;
+}
+
+/** Sets the BLS key used from the next epoch; the sender must prove possession of it. */
+export function setNextPublicKey(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  publicKey: Uint8Array,
+  proofOfPossession: Uint8Array,
+  currentEpoch: number,
+): void {
+  checkProofOfPossession(ctx, 'set_next_public_key', currentEpoch, publicKey, proofOfPossession);
+  storageNode.setNextPublicKey(ctx, pool.node_info, publicKey);
+}
+
+/** Sets the node's name (at most 100 bytes). */
+export function setName(ctx: NativeContext, pool: StakingPoolValue, name: StringValue): void {
+  if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'set_name', EInvalidNameLength);
+  storageNode.setName(ctx, pool.node_info, name);
+}
+
+/** Sets the node's `host:port` (at most 259 bytes). */
+export function setNetworkAddress(ctx: NativeContext, pool: StakingPoolValue, address: StringValue): void {
+  if (address.bytes.length > MAX_NETWORK_ADDRESS_LENGTH)
+    abort(ctx, 'staking_pool', 'set_network_address', EInvalidNetworkAddressLength);
+  storageNode.setNetworkAddress(ctx, pool.node_info, address);
+}
+
+/** Sets the node's network public key. */
+export function setNetworkPublicKey(ctx: NativeContext, pool: StakingPoolValue, key: Uint8Array): void {
+  storageNode.setNetworkPublicKey(ctx, pool.node_info, key);
+}
+
+/** Sets the node's metadata. */
+export function setNodeMetadata(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  metadata: NodeMetadataValue,
+): void {
+  storageNode.setMetadata(ctx, pool.node_info, metadata);
+}
+
+// === Accessors ===
+
+/** The node's description. */
+export function nodeInfo(_ctx: NativeContext, pool: StakingPoolValue): StorageNodeInfoValue {
+  return pool.node_info;
+}
+
+/** The node's storage price vote. */
+export function storagePrice(_ctx: NativeContext, pool: StakingPoolValue): bigint {
+  return pool.voting_params.storage_price;
+}
+
+/** The node's write price vote. */
+export function writePrice(_ctx: NativeContext, pool: StakingPoolValue): bigint {
+  return pool.voting_params.write_price;
+}
+
+/** The node's capacity vote. */
+export function nodeCapacity(_ctx: NativeContext, pool: StakingPoolValue): bigint {
+  return pool.voting_params.node_capacity;
+}
+
+/** The commission rate in basis points. */
+export function commissionRate(_ctx: NativeContext, pool: StakingPoolValue): number {
+  return pool.commission_rate;
+}
+
+/** WAL backing the active shares. */
+export function walBalance(_ctx: NativeContext, pool: StakingPoolValue): bigint {
+  return pool.wal_balance;
+}
+
+/** True while the pool takes stake. */
+export function isActive(_ctx: NativeContext, pool: StakingPoolValue): boolean {
+  return 'Active' in pool.state;
+}
+
+/** The node id of a pool (its object id). */
+export function poolNodeId(pool: StakingPoolValue): IdValue {
+  return { bytes: pool.id.id.bytes };
+}
+
+/**
+ * The `walrus::staking_pool` module: its structs and enums (no public functions).
+ * @example registry.register(stakingPoolModule(addresses))
+ */
+export function stakingPoolModule(addresses: WalrusAddresses): NativeModule {
+  const struct = { address: addresses.walrus, module: 'staking_pool', typeParams: [] };
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'staking_pool',
+      imports: {
+        Bag: '0x2::bag::Bag',
+        Table: '0x2::table::Table',
+        WAL: `${addresses.wal}::wal::WAL`,
+        Authorized: `${addresses.walrus}::auth::Authorized`,
+        PendingValues: `${addresses.walrus}::pending_values::PendingValues`,
+        StorageNodeInfo: `${addresses.walrus}::storage_node::StorageNodeInfo`,
+      },
+      structs: [
+        {
+          ...struct,
+          name: 'NewEpochCommissionBlockedForCollection',
+          abilities: ['copy', 'drop', 'store'],
+          fields: [{ name: 'dummy_field', type: 'bool' }],
+        },
+        {
+          ...struct,
+          name: 'PoolState',
+          abilities: ['copy', 'drop', 'store'],
+          variants: [
+            { name: 'Active', fields: [] },
+            { name: 'Withdrawing', fields: [{ name: 'pos0', type: 'u32' }] },
+            { name: 'Withdrawn', fields: [] },
+          ],
+        },
+        {
+          ...struct,
+          name: 'VotingParams',
+          abilities: ['copy', 'drop', 'store'],
+          fields: [
+            { name: 'storage_price', type: 'u64' },
+            { name: 'write_price', type: 'u64' },
+            { name: 'node_capacity', type: 'u64' },
+          ],
+        },
+        {
+          ...struct,
+          name: 'PoolExchangeRate',
+          abilities: ['copy', 'drop', 'store'],
+          fields: [
+            { name: 'wal_amount', type: 'u128' },
+            { name: 'share_amount', type: 'u128' },
+          ],
+        },
+        {
+          ...struct,
+          name: 'StakingPool',
+          abilities: ['key', 'store'],
+          fields: [
+            { name: 'id', type: 'UID' },
+            { name: 'state', type: 'PoolState' },
+            { name: 'voting_params', type: 'VotingParams' },
+            { name: 'node_info', type: 'StorageNodeInfo' },
+            { name: 'activation_epoch', type: 'u32' },
+            { name: 'latest_epoch', type: 'u32' },
+            { name: 'wal_balance', type: 'u64' },
+            { name: 'num_shares', type: 'u64' },
+            { name: 'pending_shares_withdraw', type: 'PendingValues' },
+            { name: 'pre_active_withdrawals', type: 'PendingValues' },
+            { name: 'pending_commission_rate', type: 'PendingValues' },
+            { name: 'commission_rate', type: 'u16' },
+            { name: 'exchange_rates', type: 'Table<u32, PoolExchangeRate>' },
+            { name: 'pending_stake', type: 'PendingValues' },
+            { name: 'rewards_pool', type: 'Balance<WAL>' },
+            { name: 'commission', type: 'Balance<WAL>' },
+            { name: 'commission_receiver', type: 'Authorized' },
+            { name: 'governance_authorized', type: 'Authorized' },
+            { name: 'extra_fields', type: 'Bag' },
+          ],
+        },
+      ],
+      functions: [],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * Natives of `walrus::storage_accounting`: for each of the next `max_epochs_ahead` epochs, the storage
+ * sold for it and the rewards paid for it, in a ring buffer. No public functions.
+ */
+import type { BalanceValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { abort, u64, type WalrusAddresses } from '../support/natives-kit.js';
+
+/** Percentage of an epoch's rewards burned at the epoch change. */
+export const BURN_PERCENT = 3n;
+
+/** The epoch is beyond the ring buffer. */
+export const ETooFarInFuture = 0;
+
+/** `FutureAccounting`, decoded. */
+export interface FutureAccountingValue {
+  epoch: number;
+  used_capacity: bigint;
+  rewards_to_distribute: BalanceValue;
+}
+
+/** `FutureAccountingRingBuffer`, decoded. */
+export interface FutureAccountingRingBufferValue {
+  current_index: number;
+  length: number;
+  ring_buffer: FutureAccountingValue[];
+}
+
+const entry = (epoch: number): FutureAccountingValue => ({
+  epoch,
+  used_capacity: 0n,
+  rewards_to_distribute: { value: 0n },
+});
+
+/** A ring for epochs `0 .. length - 1`. */
+export function ringNew(_ctx: NativeContext, length: number): FutureAccountingRingBufferValue {
+  return { current_index: 0, length, ring_buffer: Array.from({ length }, (_, epoch) => entry(epoch)) };
+}
+
+/** The entry `epochsInFuture` epochs after the current one (live). */
+export function ringLookupMut(
+  ctx: NativeContext,
+  self: FutureAccountingRingBufferValue,
+  epochsInFuture: number,
+): FutureAccountingValue {
+  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', 'ring_lookup_mut', ETooFarInFuture);
+  return self.ring_buffer[(self.current_index + epochsInFuture) % self.length]!;
+}
+
+/** The entry `epochsInFuture` epochs after the current one. */
+export function ringLookup(
+  ctx: NativeContext,
+  self: FutureAccountingRingBufferValue,
+  epochsInFuture: number,
+): FutureAccountingValue {
+  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', 'ring_lookup', ETooFarInFuture);
+  return self.ring_buffer[(self.current_index + epochsInFuture) % self.length]!;
+}
+
+/** Removes and returns the current epoch's entry; a fresh entry `length` epochs later takes its slot. */
+export function ringPopExpand(
+  _ctx: NativeContext,
+  self: FutureAccountingRingBufferValue,
+): FutureAccountingValue {
+  const index = self.current_index;
+  const popped = self.ring_buffer[index]!;
+  self.ring_buffer[index] = entry(popped.epoch + self.length);
+  self.current_index = (self.current_index + 1) % self.length;
+  return popped;
+}
+
+/** Takes the share of the current epoch's rewards burned at its end (3%, rounded down). */
+export function extractBurnBalance(ctx: NativeContext, self: FutureAccountingRingBufferValue): BalanceValue {
+  const rewards = ringLookupMut(ctx, self, 0).rewards_to_distribute;
+  const amount = (rewards.value * BURN_PERCENT) / 100n;
+  rewards.value -= amount;
+  return { value: amount };
+}
+
+/** How many epochs ahead storage can be bought. */
+export function maxEpochsAhead(_ctx: NativeContext, self: FutureAccountingRingBufferValue): number {
+  return self.length;
+}
+
+/** The epoch of an entry. */
+export function epoch(_ctx: NativeContext, accounting: FutureAccountingValue): number {
+  return accounting.epoch;
+}
+
+/** The storage sold for the entry's epoch. */
+export function usedCapacity(_ctx: NativeContext, accounting: FutureAccountingValue): bigint {
+  return accounting.used_capacity;
+}
+
+/** Adds `amount` bytes of sold storage; returns the new total. */
+export function increaseUsedCapacity(
+  _ctx: NativeContext,
+  accounting: FutureAccountingValue,
+  amount: bigint,
+): bigint {
+  accounting.used_capacity = u64(
+    accounting.used_capacity + amount,
+    'storage_accounting::increase_used_capacity',
+  );
+  return accounting.used_capacity;
+}
+
+/** The rewards of the entry's epoch (live), for paying in. */
+export function rewardsBalance(_ctx: NativeContext, accounting: FutureAccountingValue): BalanceValue {
+  return accounting.rewards_to_distribute;
+}
+
+/** Consumes a popped entry, returning its rewards. */
+export function unwrapBalance(_ctx: NativeContext, accounting: FutureAccountingValue): BalanceValue {
+  return accounting.rewards_to_distribute;
+}
+
+/**
+ * The `walrus::storage_accounting` module: its structs (no public functions).
+ * @example registry.register(storageAccountingModule(addresses))
+ */
+export function storageAccountingModule(addresses: WalrusAddresses): NativeModule {
+  const base = { address: addresses.walrus, module: 'storage_accounting', typeParams: [] };
+  return {
+    address: addresses.walrus,
+    name: 'storage_accounting',
+    imports: { WAL: `${addresses.wal}::wal::WAL` },
+    structs: [
+      {
+        ...base,
+        name: 'FutureAccounting',
+        abilities: ['store'],
+        fields: [
+          { name: 'epoch', type: 'u32' },
+          { name: 'used_capacity', type: 'u64' },
+          { name: 'rewards_to_distribute', type: 'Balance<WAL>' },
+        ],
+      },
+      {
+        ...base,
+        name: 'FutureAccountingRingBuffer',
+        abilities: ['store'],
+        fields: [
+          { name: 'current_index', type: 'u32' },
+          { name: 'length', type: 'u32' },
+          { name: 'ring_buffer', type: 'vector<FutureAccounting>' },
+        ],
+      },
+    ],
+    functions: [],
+  };
+}

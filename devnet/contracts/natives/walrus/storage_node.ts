@@ -1,0 +1,275 @@
+/**
+ * Natives of `walrus::storage_node`: a node's public description (kept in its staking pool) and the
+ * `StorageNodeCap` that authorizes its operator.
+ */
+import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { g1FromBytes, g1ToUncompressedG1 } from '../framework/bls12381.js';
+import type { ElementValue } from '../framework/group_ops.js';
+import {
+  abort,
+  fn,
+  newUid,
+  type WalrusAddresses,
+  walrusType,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
+import type { VecMapValue } from '../support/vec-map.js';
+import type { ExtendedFieldValue } from './extended_field.js';
+import * as extendedField from './extended_field.js';
+
+/** Length of a network public key: a flag byte and a 32-byte Ed25519 key. */
+export const NETWORK_PUBLIC_KEY_LENGTH = 33;
+/** The network public key does not have the expected length. */
+export const EInvalidNetworkPublicKey = 0;
+
+/** `std::string::String`, decoded. */
+export interface StringValue {
+  bytes: Uint8Array;
+}
+
+/** `NodeMetadata`, decoded. */
+export interface NodeMetadataValue {
+  image_url: StringValue;
+  project_url: StringValue;
+  description: StringValue;
+  extra_fields: VecMapValue<StringValue, StringValue>;
+}
+
+/** `StorageNodeInfo`, decoded. */
+export interface StorageNodeInfoValue {
+  name: StringValue;
+  node_id: IdValue;
+  network_address: StringValue;
+  public_key: ElementValue;
+  next_epoch_public_key: OptionValue<ElementValue>;
+  network_public_key: Uint8Array;
+  metadata: ExtendedFieldValue;
+}
+
+/** `StorageNodeCap`, decoded. */
+export interface StorageNodeCapValue {
+  id: UidValue;
+  node_id: IdValue;
+  last_epoch_sync_done: number;
+  last_event_blob_attestation: OptionValue<{ checkpoint_sequence_num: bigint; epoch: number }>;
+  deny_list_root: bigint;
+  deny_list_sequence: bigint;
+  deny_list_size: bigint;
+}
+
+const metadataType = (ctx: NativeContext) => walrusType(ctx, 'storage_node', 'NodeMetadata');
+
+/** `uncompressed(&public_key)`: a compressed G1 key (48 bytes) as the uncompressed element (96 bytes). */
+export function uncompressedG1(ctx: NativeContext, publicKey: Uint8Array): ElementValue {
+  return g1ToUncompressedG1(ctx, g1FromBytes(ctx, publicKey));
+}
+
+// === Constructors ===
+
+/** Node metadata without extra fields. */
+export function newMetadata(
+  _ctx: NativeContext,
+  imageUrl: StringValue,
+  projectUrl: StringValue,
+  description: StringValue,
+): NodeMetadataValue {
+  return { image_url: imageUrl, project_url: projectUrl, description, extra_fields: { contents: [] } };
+}
+
+/** The description of a new node (Move `storage_node::new`); `publicKey` is the compressed G1 key. */
+export function newStorageNodeInfo(
+  ctx: NativeContext,
+  name: StringValue,
+  nodeId: IdValue,
+  networkAddress: StringValue,
+  publicKey: Uint8Array,
+  networkPublicKey: Uint8Array,
+  metadata: NodeMetadataValue,
+): StorageNodeInfoValue {
+  if (networkPublicKey.length !== NETWORK_PUBLIC_KEY_LENGTH)
+    abort(ctx, 'storage_node', 'new', EInvalidNetworkPublicKey);
+  return {
+    name,
+    node_id: { bytes: nodeId.bytes },
+    network_address: networkAddress,
+    public_key: uncompressedG1(ctx, publicKey),
+    next_epoch_public_key: { vec: [] },
+    network_public_key: networkPublicKey,
+    metadata: extendedField.newExtendedField(ctx, metadata, metadataType(ctx)),
+  };
+}
+export { newStorageNodeInfo as new };
+
+/** A capability for `nodeId`. */
+export function newCap(ctx: NativeContext, nodeId: IdValue): StorageNodeCapValue {
+  return {
+    id: newUid(ctx),
+    node_id: { bytes: nodeId.bytes },
+    last_epoch_sync_done: 0,
+    last_event_blob_attestation: { vec: [] },
+    deny_list_root: 0n,
+    deny_list_sequence: 0n,
+    deny_list_size: 0n,
+  };
+}
+
+// === StorageNodeCap ===
+
+/** The node the capability is for. */
+export function nodeId(_ctx: NativeContext, cap: StorageNodeCapValue): IdValue {
+  return { bytes: cap.node_id.bytes };
+}
+
+/** The last epoch for which the node signalled that it had all its shards. */
+export function lastEpochSyncDone(_ctx: NativeContext, cap: StorageNodeCapValue): number {
+  return cap.last_epoch_sync_done;
+}
+
+/** Records the node's epoch-sync signal. */
+export function setLastEpochSyncDone(_ctx: NativeContext, cap: StorageNodeCapValue, epoch: number): void {
+  cap.last_epoch_sync_done = epoch;
+}
+
+// === StorageNodeInfo ===
+
+/** The node id. */
+export function id(_ctx: NativeContext, self: StorageNodeInfoValue): IdValue {
+  return { bytes: self.node_id.bytes };
+}
+
+/** The current (uncompressed) BLS key. */
+export function publicKey(_ctx: NativeContext, self: StorageNodeInfoValue): ElementValue {
+  return self.public_key;
+}
+
+/** The key for the next epoch: the pending one if set, otherwise the current one. */
+export function nextEpochPublicKey(_ctx: NativeContext, self: StorageNodeInfoValue): ElementValue {
+  return self.next_epoch_public_key.vec[0] ?? self.public_key;
+}
+
+/** A copy of the node's metadata. */
+export function metadata(ctx: NativeContext, self: StorageNodeInfoValue): NodeMetadataValue {
+  return structuredClone(extendedField.borrow<NodeMetadataValue>(ctx, self.metadata, metadataType(ctx)));
+}
+
+/** Sets the key used from the next epoch the node is in the committee (compressed, 48 bytes). */
+export function setNextPublicKey(ctx: NativeContext, self: StorageNodeInfoValue, key: Uint8Array): void {
+  self.next_epoch_public_key = { vec: [uncompressedG1(ctx, key)] };
+}
+
+/** At an epoch change: the pending key, if any, becomes the current key. */
+export function rotatePublicKey(_ctx: NativeContext, self: StorageNodeInfoValue): void {
+  const next = self.next_epoch_public_key.vec[0];
+  if (next) {
+    self.public_key = next;
+    self.next_epoch_public_key = { vec: [] };
+  }
+}
+
+/** Sets the node's name. */
+export function setName(_ctx: NativeContext, self: StorageNodeInfoValue, name: StringValue): void {
+  self.name = name;
+}
+
+/** Sets the node's `host:port`. */
+export function setNetworkAddress(
+  _ctx: NativeContext,
+  self: StorageNodeInfoValue,
+  address: StringValue,
+): void {
+  self.network_address = address;
+}
+
+/** Sets the node's network public key (33 bytes). */
+export function setNetworkPublicKey(ctx: NativeContext, self: StorageNodeInfoValue, key: Uint8Array): void {
+  if (key.length !== NETWORK_PUBLIC_KEY_LENGTH) {
+    abort(ctx, 'storage_node', 'set_network_public_key', EInvalidNetworkPublicKey);
+  }
+  self.network_public_key = key;
+}
+
+/** Replaces the node's metadata. */
+export function setMetadata(ctx: NativeContext, self: StorageNodeInfoValue, value: NodeMetadataValue): void {
+  extendedField.swap(ctx, self.metadata, value, metadataType(ctx));
+}
+
+/**
+ * The `walrus::storage_node` module: node info, metadata and the node capability.
+ * @example registry.register(storageNodeModule(addresses))
+ */
+export function storageNodeModule(addresses: WalrusAddresses): NativeModule {
+  const struct = { address: addresses.walrus, module: 'storage_node', typeParams: [] };
+  const capView = (
+    name: string,
+    returns: string,
+    impl: (ctx: NativeContext, cap: StorageNodeCapValue) => unknown,
+  ) => fn(name, ['&StorageNodeCap'], [returns], (ctx, [cap]) => [impl(ctx, cap as StorageNodeCapValue)]);
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'storage_node',
+      imports: {
+        VecMap: '0x2::vec_map::VecMap',
+        Element: '0x2::group_ops::Element',
+        UncompressedG1: '0x2::bls12381::UncompressedG1',
+        ExtendedField: `${addresses.walrus}::extended_field::ExtendedField`,
+        EventBlobAttestation: `${addresses.walrus}::event_blob::EventBlobAttestation`,
+      },
+      structs: [
+        {
+          ...struct,
+          name: 'NodeMetadata',
+          abilities: ['copy', 'drop', 'store'],
+          fields: [
+            { name: 'image_url', type: 'String' },
+            { name: 'project_url', type: 'String' },
+            { name: 'description', type: 'String' },
+            { name: 'extra_fields', type: 'VecMap<String, String>' },
+          ],
+        },
+        {
+          ...struct,
+          name: 'StorageNodeInfo',
+          abilities: ['store'],
+          fields: [
+            { name: 'name', type: 'String' },
+            { name: 'node_id', type: 'ID' },
+            { name: 'network_address', type: 'String' },
+            { name: 'public_key', type: 'Element<UncompressedG1>' },
+            { name: 'next_epoch_public_key', type: 'Option<Element<UncompressedG1>>' },
+            { name: 'network_public_key', type: 'vector<u8>' },
+            { name: 'metadata', type: 'ExtendedField<NodeMetadata>' },
+          ],
+        },
+        {
+          ...struct,
+          name: 'StorageNodeCap',
+          abilities: ['key', 'store'],
+          fields: [
+            { name: 'id', type: 'UID' },
+            { name: 'node_id', type: 'ID' },
+            { name: 'last_epoch_sync_done', type: 'u32' },
+            { name: 'last_event_blob_attestation', type: 'Option<EventBlobAttestation>' },
+            { name: 'deny_list_root', type: 'u256' },
+            { name: 'deny_list_sequence', type: 'u64' },
+            { name: 'deny_list_size', type: 'u64' },
+          ],
+        },
+      ],
+      functions: [
+        fn(
+          'new_metadata',
+          ['String', 'String', 'String'],
+          ['NodeMetadata'],
+          (ctx, [image, project, description]) => [
+            newMetadata(ctx, image as StringValue, project as StringValue, description as StringValue),
+          ],
+        ),
+        capView('node_id', 'ID', nodeId),
+        capView('last_epoch_sync_done', 'u32', lastEpochSyncDone),
+      ],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,176 @@
+/**
+ * Natives of `walrus::storage_resource`: storage reservations of `storage_size` bytes for the epochs
+ * `[start_epoch, end_epoch)`, bought with `system::reserve_space`, held by blobs, split and fused
+ * like coins.
+ */
+import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import {
+  abort,
+  fn,
+  newUid,
+  u32,
+  u64,
+  type WalrusAddresses,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
+
+/** The split epoch is not strictly inside the period. */
+export const EInvalidEpoch = 0;
+/** The periods are not adjacent, or not equal where they must be. */
+export const EIncompatibleEpochs = 1;
+/** The sizes differ where they must be equal. */
+export const EIncompatibleAmount = 2;
+/** The split size is zero or not smaller than the reservation. */
+export const EInvalidSize = 3;
+
+/** `Storage`, decoded. */
+export interface StorageValue {
+  id: UidValue;
+  start_epoch: number;
+  end_epoch: number;
+  storage_size: bigint;
+}
+
+/** The first epoch of the reservation. */
+export function startEpoch(_ctx: NativeContext, self: StorageValue): number {
+  return self.start_epoch;
+}
+
+/** The first epoch after the reservation (exclusive end). */
+export function endEpoch(_ctx: NativeContext, self: StorageValue): number {
+  return self.end_epoch;
+}
+
+/** The reserved size in bytes. */
+export function size(_ctx: NativeContext, self: StorageValue): bigint {
+  return self.storage_size;
+}
+
+/** Creates a reservation (the system does this after payment). */
+export function createStorage(
+  ctx: NativeContext,
+  startEpoch: number,
+  endEpoch: number,
+  storageSize: bigint,
+): StorageValue {
+  return { id: newUid(ctx), start_epoch: startEpoch, end_epoch: endEpoch, storage_size: storageSize };
+}
+
+/** Moves the end of the reservation `extensionEpochs` later. */
+export function extendEndEpoch(_ctx: NativeContext, self: StorageValue, extensionEpochs: number): void {
+  self.end_epoch = u32(self.end_epoch + extensionEpochs, 'storage_resource::extend_end_epoch');
+}
+
+/** Splits at `splitEpoch`: `storage` keeps `[start, splitEpoch)`, the result gets `[splitEpoch, end)`. */
+export function splitByEpoch(ctx: NativeContext, storage: StorageValue, splitEpoch: number): StorageValue {
+  if (!(splitEpoch > storage.start_epoch && splitEpoch < storage.end_epoch))
+    abort(ctx, 'storage_resource', 'split_by_epoch', EInvalidEpoch);
+  const end = storage.end_epoch;
+  storage.end_epoch = splitEpoch;
+  return { id: newUid(ctx), start_epoch: splitEpoch, end_epoch: end, storage_size: storage.storage_size };
+}
+
+/** Splits off `splitSize` bytes for the same period. */
+export function splitBySize(ctx: NativeContext, storage: StorageValue, splitSize: bigint): StorageValue {
+  if (!(splitSize > 0n && splitSize < storage.storage_size))
+    abort(ctx, 'storage_resource', 'split_by_size', EInvalidSize);
+  storage.storage_size -= splitSize;
+  return {
+    id: newUid(ctx),
+    start_epoch: storage.start_epoch,
+    end_epoch: storage.end_epoch,
+    storage_size: splitSize,
+  };
+}
+
+/** Joins two adjacent periods of the same size into `first` (`second` is destroyed). */
+export function fusePeriods(ctx: NativeContext, first: StorageValue, second: StorageValue): void {
+  ctx.deleteObject(second.id.id.bytes);
+  if (first.storage_size !== second.storage_size)
+    abort(ctx, 'storage_resource', 'fuse_periods', EIncompatibleAmount);
+  if (first.end_epoch === second.start_epoch) {
+    first.end_epoch = second.end_epoch;
+  } else {
+    if (first.start_epoch !== second.end_epoch)
+      abort(ctx, 'storage_resource', 'fuse_periods', EIncompatibleEpochs);
+    first.start_epoch = second.start_epoch;
+  }
+}
+
+/** Adds the size of `second` to `first`; both must cover the same period. */
+export function fuseAmount(ctx: NativeContext, first: StorageValue, second: StorageValue): void {
+  ctx.deleteObject(second.id.id.bytes);
+  if (first.start_epoch !== second.start_epoch || first.end_epoch !== second.end_epoch)
+    abort(ctx, 'storage_resource', 'fuse_amount', EIncompatibleEpochs);
+  first.storage_size = u64(first.storage_size + second.storage_size, 'storage_resource::fuse_amount');
+}
+
+/** `fuseAmount` for equal periods, otherwise `fusePeriods`. */
+export function fuse(ctx: NativeContext, first: StorageValue, second: StorageValue): void {
+  if (first.start_epoch === second.start_epoch && first.end_epoch === second.end_epoch)
+    fuseAmount(ctx, first, second);
+  else fusePeriods(ctx, first, second);
+}
+
+/** Destroys a reservation. Nothing is refunded. */
+export function destroy(ctx: NativeContext, storage: StorageValue): void {
+  ctx.deleteObject(storage.id.id.bytes);
+}
+
+/**
+ * The `walrus::storage_resource` module: `Storage`, its accessors, split, fuse and destroy.
+ * @example registry.register(storageResourceModule(addresses))
+ */
+export function storageResourceModule(addresses: WalrusAddresses): NativeModule {
+  const asStorage = (v: unknown) => v as StorageValue;
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'storage_resource',
+      structs: [
+        {
+          address: addresses.walrus,
+          module: 'storage_resource',
+          name: 'Storage',
+          typeParams: [],
+          abilities: ['key', 'store'],
+          fields: [
+            { name: 'id', type: 'UID' },
+            { name: 'start_epoch', type: 'u32' },
+            { name: 'end_epoch', type: 'u32' },
+            { name: 'storage_size', type: 'u64' },
+          ],
+        },
+      ],
+      functions: [
+        fn('start_epoch', ['&Storage'], ['u32'], (ctx, [s]) => [startEpoch(ctx, asStorage(s))]),
+        fn('end_epoch', ['&Storage'], ['u32'], (ctx, [s]) => [endEpoch(ctx, asStorage(s))]),
+        fn('size', ['&Storage'], ['u64'], (ctx, [s]) => [size(ctx, asStorage(s))]),
+        fn('split_by_epoch', ['&mut Storage', 'u32', '&mut TxContext'], ['Storage'], (ctx, [s, e]) => [
+          splitByEpoch(ctx, asStorage(s), e as number),
+        ]),
+        fn('split_by_size', ['&mut Storage', 'u64', '&mut TxContext'], ['Storage'], (ctx, [s, n]) => [
+          splitBySize(ctx, asStorage(s), n as bigint),
+        ]),
+        fn('fuse_periods', ['&mut Storage', 'Storage'], [], (ctx, [a, b]) => {
+          fusePeriods(ctx, asStorage(a), asStorage(b));
+          return [];
+        }),
+        fn('fuse_amount', ['&mut Storage', 'Storage'], [], (ctx, [a, b]) => {
+          fuseAmount(ctx, asStorage(a), asStorage(b));
+          return [];
+        }),
+        fn('fuse', ['&mut Storage', 'Storage'], [], (ctx, [a, b]) => {
+          fuse(ctx, asStorage(a), asStorage(b));
+          return [];
+        }),
+        fn('destroy', ['Storage'], [], (ctx, [s]) => {
+          destroy(ctx, asStorage(s));
+          return [];
+        }),
+      ],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,368 @@
+/**
+ * Natives of `walrus::system`: the shared `System` object, the entry point for storage and blobs. Its
+ * state is the `SystemStateInnerV1` kept as a dynamic field under the key `version` (a `u64`), exactly
+ * as on Sui, so the SDK finds it at `deriveDynamicFieldID(systemId, 'u64', bcs.u64(version))`.
+ *
+ * The TypeScript twins take the context first and the decoded values as the executor produces them
+ * (`&mut` arguments are mutated in place), and return what Move returns.
+ */
+import { formatMoveType, type MoveType } from '../../../ledger/core/move/type-parser.js';
+import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
+import type {
+  BalanceValue,
+  CoinValue,
+  IdValue,
+  OptionValue,
+  UidValue,
+} from '../../../ledger/core/natives/framework/values.js';
+import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import {
+  abort,
+  abortAt,
+  fn,
+  newUid,
+  T,
+  type WalrusAddresses,
+  walrusType,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
+import type { VecMapValue } from '../support/vec-map.js';
+import type { BlobValue } from './blob.js';
+import type { BlsCommitteeValue } from './bls_aggregate.js';
+import type { EpochParamsValue } from './epoch_parameters.js';
+import type { StorageValue } from './storage_resource.js';
+import type { SystemStateInnerV1Value } from './system_state_inner.js';
+import * as inner_ from './system_state_inner.js';
+
+/** The version of the inner state this package reads and writes (the key of its dynamic field). */
+export const VERSION = 1n;
+
+/** The system object was created by a different version of the package. */
+export const EWrongVersion = 0;
+
+/** `System`, decoded (the SDK reads these fields in this order). */
+export interface SystemValue {
+  id: UidValue;
+  /** The key of the inner state's dynamic field. */
+  version: bigint;
+  /** The package that operates on this object. */
+  package_id: IdValue;
+  /** Set during an upgrade: the package taking over. */
+  new_package_id: OptionValue<IdValue>;
+}
+
+/** Where the inner state of `system` lives: its field id and `Field<u64, SystemStateInnerV1>` type. */
+export function innerField(
+  ctx: NativeContext,
+  system: SystemValue,
+): { parent: string; id: string; type: MoveType } {
+  const parent = system.id.id.bytes;
+  return {
+    parent,
+    id: fieldId(ctx, parent, T.u64, VERSION),
+    type: fieldType(T.u64, walrusType(ctx, 'system_state_inner', 'SystemStateInnerV1')),
+  };
+}
+
+/** Creates and shares the system object with an empty epoch-0 state; returns nothing, as in Move. */
+export function createEmpty(ctx: NativeContext, maxEpochsAhead: number, packageId: IdValue): void {
+  const system: SystemValue = {
+    id: newUid(ctx),
+    version: VERSION,
+    package_id: { bytes: packageId.bytes },
+    new_package_id: { vec: [] },
+  };
+  const state = inner_.createEmpty(ctx, maxEpochsAhead);
+  const { parent, id, type } = innerField(ctx, system);
+  ctx.children.add(parent, id, type, { id: { id: { bytes: id } }, name: VERSION, value: state });
+  ctx.transfer(walrusType(ctx, 'system', 'System'), system, { kind: 'shared', initialSharedVersion: 0n });
+}
+
+/** The inner state (live; do not mutate through a `&System`). Aborts with `EWrongVersion`. */
+export function inner(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
+  if (self.version !== VERSION) abort(ctx, 'system', 'inner', EWrongVersion);
+  const { parent, id, type } = innerField(ctx, self);
+  const actual = ctx.children.typeOf(parent, id);
+  const site = { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'borrow' };
+  if (actual === undefined) abortAt(ctx, site, 1); // EFieldDoesNotExist
+  if (actual !== formatMoveType(type)) abortAt(ctx, site, 2); // EFieldTypeMismatch
+  return (ctx.children.borrow(parent, id, type) as { value: SystemStateInnerV1Value }).value;
+}
+
+/** The inner state, live: mutate it in place. Aborts with `EWrongVersion`. */
+export function innerMut(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
+  return inner(ctx, self);
+}
+
+// === Storage and blobs ===
+
+/**
+ * Buys `storageAmount` bytes for `epochsAhead` epochs starting now; the cost,
+ * `ceil(storageAmount / 1 MiB) * storage price * epochsAhead`, is split off `payment`.
+ */
+export function reserveSpace(
+  ctx: NativeContext,
+  self: SystemValue,
+  storageAmount: bigint,
+  epochsAhead: number,
+  payment: CoinValue,
+): StorageValue {
+  return inner_.reserveSpace(ctx, innerMut(ctx, self), storageAmount, epochsAhead, payment);
+}
+
+/**
+ * Registers a blob on `storage` (which must cover the current epoch and the encoded size); the write
+ * cost, `ceil(encoded size / 1 MiB) * write price`, is split off `writePayment`.
+ */
+export function registerBlob(
+  ctx: NativeContext,
+  self: SystemValue,
+  storage: StorageValue,
+  blobId: bigint,
+  rootHash: bigint,
+  size: bigint,
+  encodingType: number,
+  deletable: boolean,
+  writePayment: CoinValue,
+): BlobValue {
+  return inner_.registerBlob(
+    ctx,
+    innerMut(ctx, self),
+    storage,
+    blobId,
+    rootHash,
+    size,
+    encodingType,
+    deletable,
+    writePayment,
+  );
+}
+
+/** Certifies `blob` with a quorum certificate of the current committee over `message`. */
+export function certifyBlob(
+  ctx: NativeContext,
+  self: SystemValue,
+  blob: BlobValue,
+  signature: Uint8Array,
+  signersBitmap: Uint8Array,
+  message: Uint8Array,
+): void {
+  inner_.certifyBlob(ctx, inner(ctx, self), blob, signature, signersBitmap, message);
+}
+
+/** Deletes a deletable blob and returns its storage. */
+export function deleteBlob(ctx: NativeContext, self: SystemValue, blob: BlobValue): StorageValue {
+  return inner_.deleteBlob(ctx, inner(ctx, self), blob);
+}
+
+/** Extends a certified blob by `extendedEpochs` epochs, paying the storage cost from `payment`. */
+export function extendBlob(
+  ctx: NativeContext,
+  self: SystemValue,
+  blob: BlobValue,
+  extendedEpochs: number,
+  payment: CoinValue,
+): void {
+  inner_.extendBlob(ctx, innerMut(ctx, self), blob, extendedEpochs, payment);
+}
+
+/** Extends a certified blob with a reservation of the same size starting where its storage ends. */
+export function extendBlobWithResource(
+  ctx: NativeContext,
+  self: SystemValue,
+  blob: BlobValue,
+  extension: StorageValue,
+): void {
+  inner_.extendBlobWithResource(ctx, inner(ctx, self), blob, extension);
+}
+
+/** Marks a blob id invalid, given a certificate of at least one correct node; returns the id. */
+export function invalidateBlobId(
+  ctx: NativeContext,
+  self: SystemValue,
+  signature: Uint8Array,
+  membersBitmap: Uint8Array,
+  message: Uint8Array,
+): bigint {
+  return inner_.invalidateBlobId(ctx, inner(ctx, self), signature, membersBitmap, message);
+}
+
+// === Views ===
+
+/** The current Walrus epoch (the committee's). */
+export function epoch(ctx: NativeContext, self: SystemValue): number {
+  return inner_.epoch(ctx, inner(ctx, self));
+}
+
+/** The number of shards. */
+export function nShards(ctx: NativeContext, self: SystemValue): number {
+  return inner_.nShards(ctx, inner(ctx, self));
+}
+
+/** Encoded bytes the system can store this epoch. */
+export function totalCapacitySize(ctx: NativeContext, self: SystemValue): bigint {
+  return inner_.totalCapacitySize(ctx, inner(ctx, self));
+}
+
+/** Encoded bytes sold for this epoch. */
+export function usedCapacitySize(ctx: NativeContext, self: SystemValue): bigint {
+  return inner_.usedCapacitySize(ctx, inner(ctx, self));
+}
+
+/** FROST per MiB and epoch of storage. */
+export function storagePricePerUnitSize(ctx: NativeContext, self: SystemValue): bigint {
+  return inner_.storagePricePerUnitSize(ctx, inner(ctx, self));
+}
+
+/** FROST per MiB written. */
+export function writePricePerUnitSize(ctx: NativeContext, self: SystemValue): bigint {
+  return inner_.writePricePerUnitSize(ctx, inner(ctx, self));
+}
+
+// === Package ===
+
+/**
+ * Moves the system to the next epoch (`newCommittee.epoch` must be the current epoch + 1) with the
+ * capacity and prices of `params`; returns the finished epoch's rewards by node id (member order).
+ */
+export function advanceEpoch(
+  ctx: NativeContext,
+  self: SystemValue,
+  newCommittee: BlsCommitteeValue,
+  params: EpochParamsValue,
+): VecMapValue<IdValue, BalanceValue> {
+  return inner_.advanceEpoch(ctx, innerMut(ctx, self), newCommittee, params);
+}
+
+/** Takes the share of the current epoch's rewards that is burned at the epoch change (3%). */
+export function extractBurnBalance(ctx: NativeContext, self: SystemValue): BalanceValue {
+  return inner_.extractBurnBalance(ctx, innerMut(ctx, self));
+}
+
+/** The current committee (live; Move returns `&BlsCommittee`). */
+export function committee(ctx: NativeContext, self: SystemValue): BlsCommitteeValue {
+  return inner_.committee(ctx, inner(ctx, self));
+}
+
+/** The package clients send their calls to. */
+export function packageId(_ctx: NativeContext, self: SystemValue): IdValue {
+  return { bytes: self.package_id.bytes };
+}
+
+/** The version (key of the inner state's dynamic field). */
+export function version(_ctx: NativeContext, self: SystemValue): bigint {
+  return self.version;
+}
+
+/**
+ * The `walrus::system` module: `System` and its public functions (storage, blobs, views).
+ * @example registry.register(systemModule(addresses))
+ */
+export function systemModule(addresses: WalrusAddresses): NativeModule {
+  const asSystem = (v: unknown) => v as SystemValue;
+  const asBlob = (v: unknown) => v as BlobValue;
+  const asCoin = (v: unknown) => v as CoinValue;
+  const bytes = (v: unknown) => v as Uint8Array;
+  const view = (name: string, ret: string, get: (ctx: NativeContext, s: SystemValue) => unknown) =>
+    fn(name, ['&System'], [ret], (ctx, [s]) => [get(ctx, asSystem(s))]);
+  return withWalrusAddresses(
+    {
+      address: addresses.walrus,
+      name: 'system',
+      imports: {
+        WAL: `${addresses.wal}::wal::WAL`,
+        Blob: `${addresses.walrus}::blob::Blob`,
+        Storage: `${addresses.walrus}::storage_resource::Storage`,
+      },
+      structs: [
+        {
+          address: addresses.walrus,
+          module: 'system',
+          name: 'System',
+          typeParams: [],
+          abilities: ['key'],
+          fields: [
+            { name: 'id', type: 'UID' },
+            { name: 'version', type: 'u64' },
+            { name: 'package_id', type: 'ID' },
+            { name: 'new_package_id', type: 'Option<ID>' },
+          ],
+        },
+      ],
+      functions: [
+        fn(
+          'reserve_space',
+          ['&mut System', 'u64', 'u32', '&mut Coin<WAL>', '&mut TxContext'],
+          ['Storage'],
+          (ctx, [s, amount, epochs, payment]) => [
+            reserveSpace(ctx, asSystem(s), amount as bigint, epochs as number, asCoin(payment)),
+          ],
+        ),
+        fn(
+          'register_blob',
+          ['&mut System', 'Storage', 'u256', 'u256', 'u64', 'u8', 'bool', '&mut Coin<WAL>', '&mut TxContext'],
+          ['Blob'],
+          (ctx, [s, storage, blobId, rootHash, size, encoding, deletable, payment]) => [
+            registerBlob(
+              ctx,
+              asSystem(s),
+              storage as StorageValue,
+              blobId as bigint,
+              rootHash as bigint,
+              size as bigint,
+              encoding as number,
+              deletable as boolean,
+              asCoin(payment),
+            ),
+          ],
+        ),
+        fn(
+          'certify_blob',
+          ['&System', '&mut Blob', 'vector<u8>', 'vector<u8>', 'vector<u8>'],
+          [],
+          (ctx, [s, blob, signature, bitmap, message]) => {
+            certifyBlob(ctx, asSystem(s), asBlob(blob), bytes(signature), bytes(bitmap), bytes(message));
+            return [];
+          },
+        ),
+        fn('delete_blob', ['&System', 'Blob'], ['Storage'], (ctx, [s, blob]) => [
+          deleteBlob(ctx, asSystem(s), asBlob(blob)),
+        ]),
+        fn(
+          'extend_blob',
+          ['&mut System', '&mut Blob', 'u32', '&mut Coin<WAL>'],
+          [],
+          (ctx, [s, blob, n, payment]) => {
+            extendBlob(ctx, asSystem(s), asBlob(blob), n as number, asCoin(payment));
+            return [];
+          },
+        ),
+        fn(
+          'extend_blob_with_resource',
+          ['&System', '&mut Blob', 'Storage'],
+          [],
+          (ctx, [s, blob, extension]) => {
+            extendBlobWithResource(ctx, asSystem(s), asBlob(blob), extension as StorageValue);
+            return [];
+          },
+        ),
+        fn(
+          'invalidate_blob_id',
+          ['&System', 'vector<u8>', 'vector<u8>', 'vector<u8>'],
+          ['u256'],
+          (ctx, [s, signature, bitmap, message]) => [
+            invalidateBlobId(ctx, asSystem(s), bytes(signature), bytes(bitmap), bytes(message)),
+          ],
+        ),
+        view('epoch', 'u32', epoch),
+        view('n_shards', 'u16', nShards),
+        view('total_capacity_size', 'u64', totalCapacitySize),
+        view('used_capacity_size', 'u64', usedCapacitySize),
+        view('storage_price_per_unit_size', 'u64', storagePricePerUnitSize),
+        view('write_price_per_unit_size', 'u64', writePricePerUnitSize),
+      ],
+    },
+    addresses,
+  );
+}

@@ -1,0 +1,331 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Keypair } from '@mysten/sui/cryptography';
+import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { WalrusClient } from '@mysten/walrus';
+import type { WalrusAddresses } from './contracts/contract-layouts.js';
+import { deployWalrus, walrusPackageAddresses } from './contracts/deploy.js';
+import { walrusLedgerModules } from './contracts/natives/index.js';
+import type { DevnetDescriptor } from './descriptor.js';
+import { accountKeypair } from './ledger/genesis/accounts.js';
+import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
+import { StorageNode } from './storage-node/storage-node.js';
+import { EpochDriver } from './walrus-chain/epoch-driver.js';
+import { nodeIdentity } from './walrus-chain/node-identity.js';
+import { SuiChainView } from './walrus-chain/sui-chain-view.js';
+import {
+  exchangeSuiForWal,
+  registerCandidate,
+  stakeWithPool,
+  type WalrusDeployment,
+} from './walrus-chain/walrus-transactions.js';
+
+/** Options of {@link startDevnet}. Every field has a default that gives a 4-node, 100-shard network. */
+export interface StartDevnetOptions {
+  /** Storage nodes. @default 4 */
+  nodes?: number;
+  /** Shards of the Walrus system (4–1000). @default 100 */
+  shards?: number;
+  /** Walrus epoch length in ms; the devnet changes epochs on this clock unless `autoEpochs` is false. @default 60_000 */
+  epochDurationMs?: number;
+  /** Change epochs on the wall clock. Tests usually turn this off and call `advanceEpoch()`. @default true */
+  autoEpochs?: boolean;
+  /** Funded user accounts. @default 10 */
+  accounts?: number;
+  /** SUI (MIST) per account. @default 10_000 SUI */
+  accountBalance?: bigint;
+  /** WAL (FROST) each user account receives at genesis through the exchange. @default 1000 WAL */
+  accountWal?: bigint;
+  /** Ports; 0 picks free ones. Node i listens on `storageNodeBase + i` (or a free port when 0). */
+  ports?: { rpc?: number; faucet?: number; admin?: number; storageNodeBase?: number };
+  /** State directory; omit for an in-memory ledger and temporary node directories (removed on stop). */
+  stateDir?: string;
+  /** Delete the state directory first. */
+  fresh?: boolean;
+  /** Sync journal writes to disk. @default true */
+  fsync?: boolean;
+  /** Log lines (boot steps, epochs, node events). */
+  log?: (line: string) => void;
+  /** Progress of the boot steps, for task lists: called with a step name when it starts and ends. */
+  onStep?: (step: BootStep, phase: 'start' | 'done') => void;
+}
+
+/** The boot steps, in order. */
+export type BootStep = 'ledger' | 'contracts' | 'nodes' | 'epoch' | 'ready';
+
+/** A storage node of a running devnet, with its fault switches. */
+export interface DevnetNode {
+  index: number;
+  name: string;
+  nodeId: string;
+  capId: string;
+  url: string;
+  operator: Keypair;
+  node: StorageNode;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** A running devnet. */
+export interface Devnet {
+  descriptor: DevnetDescriptor;
+  ledger: LedgerInstance;
+  /** `SuiGrpcClient` over the in-process transport. */
+  suiClient: SuiGrpcClient;
+  /** The unmodified `WalrusClient`, configured for this devnet. */
+  walrusClient: WalrusClient;
+  /** Funded signers (SUI and WAL), the descriptor's accounts. */
+  signers: Keypair[];
+  nodes: DevnetNode[];
+  deployment: WalrusDeployment;
+  epochs: EpochDriver;
+  /** Advances one Walrus epoch now (moves the ledger clock). */
+  advanceEpoch(): Promise<number>;
+  /** Stops nodes, the epoch driver and the ledger. */
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** What the devnet keeps next to the ledger's state to restart without a new genesis. */
+interface DevnetMetadata {
+  version: 1;
+  addresses: WalrusAddresses;
+  deployment: WalrusDeployment;
+  nShards: number;
+  epochDurationMs: number;
+  nodes: Array<{ index: number; nodeId: string; capId: string; port: number }>;
+}
+
+const WAL = 1_000_000_000n;
+const NODE_STAKE = 10_000n * WAL;
+
+/**
+ * Starts a whole Walrus devnet in this process: ledger → contracts → nodes registered with proofs of possession
+ * and staked → epoch 1 → ready. On a state directory that already holds a devnet, it resumes it instead.
+ * @example const devnet = await startDevnet({ nodes: 4, shards: 100, autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
+ */
+export async function startDevnet(options: StartDevnetOptions = {}): Promise<Devnet> {
+  const log = options.log ?? (() => {});
+  const step = options.onStep ?? (() => {});
+  const nShards = options.shards ?? 100;
+  const nodeCount = options.nodes ?? 4;
+  const epochDurationMs = options.epochDurationMs ?? 60_000;
+  if (options.fresh && options.stateDir) rmSync(options.stateDir, { recursive: true, force: true });
+  const metadataPath = options.stateDir ? join(options.stateDir, 'walrus.json') : undefined;
+  const existing: DevnetMetadata | undefined =
+    metadataPath && existsSync(metadataPath)
+      ? (JSON.parse(readFileSync(metadataPath, 'utf8')) as DevnetMetadata)
+      : undefined;
+  const addresses = existing?.addresses ?? walrusPackageAddresses();
+
+  step('ledger', 'start');
+  const ledger = await startLedger({
+    rpcPort: options.ports?.rpc ?? 9000,
+    faucetPort: options.ports?.faucet ?? 9123,
+    adminPort: options.ports?.admin ?? 9180,
+    accounts: options.accounts ?? 10,
+    accountBalance: options.accountBalance ?? 10_000n * WAL,
+    ...(options.stateDir ? { stateDir: join(options.stateDir, 'ledger') } : {}),
+    fsync: options.fsync ?? true,
+    ledger: { modules: walrusLedgerModules(addresses) },
+  });
+  const nodeDirs = options.stateDir
+    ? join(options.stateDir, 'nodes')
+    : mkdtempSync(join(tmpdir(), 'walrus-devnet-nodes-'));
+  const cleanups: Array<() => Promise<void> | void> = [() => ledger.stop()];
+  if (!options.stateDir) cleanups.push(() => rmSync(nodeDirs, { recursive: true, force: true }));
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const suiClient = new SuiGrpcClient({ network: 'localnet', transport: ledger.transport });
+    const signers = ledger.accounts.map(accountKeypair);
+    step('ledger', 'done');
+
+    step('contracts', 'start');
+    let metadata = existing;
+    if (!metadata) {
+      const deployed = deployWalrus(ledger.ledger, {
+        deployer: signers[0]!.toSuiAddress(),
+        nShards,
+        epochDurationMs: BigInt(epochDurationMs),
+        epochZeroDurationMs: 0n,
+      });
+      const deployment: WalrusDeployment = {
+        addresses,
+        systemObjectId: deployed.objects.system,
+        stakingObjectId: deployed.objects.staking,
+        exchangeObjectId: deployed.objects.exchange,
+        treasuryObjectId: deployed.objects.treasury,
+      };
+      metadata = { version: 1, addresses, deployment, nShards, epochDurationMs, nodes: [] };
+      // Every user account gets WAL through the exchange, as a user would.
+      const accountWal = options.accountWal ?? 1000n * WAL;
+      for (const signer of signers) await exchangeSuiForWal(suiClient, signer, deployment, accountWal);
+    }
+    const deployment = metadata.deployment;
+    log(`walrus deployed: system ${deployment.systemObjectId}, staking ${deployment.stakingObjectId}`);
+    step('contracts', 'done');
+
+    step('nodes', 'start');
+    const chainView = await SuiChainView.open({
+      client: suiClient,
+      addresses,
+      systemObjectId: deployment.systemObjectId,
+      stakingObjectId: deployment.stakingObjectId,
+    });
+    cleanups.push(() => chainView.close());
+    const count = existing ? existing.nodes.length : nodeCount;
+    const nodes: DevnetNode[] = [];
+    for (let index = 0; index < count; index++) {
+      const identity = nodeIdentity(index);
+      const known = metadata.nodes.find((n) => n.index === index);
+      const port =
+        known?.port ?? (options.ports?.storageNodeBase ? options.ports.storageNodeBase + index : 0);
+      const dataDir = join(nodeDirs, identity.name);
+      mkdirSync(dataDir, { recursive: true });
+      let registered = known;
+      if (!registered) {
+        const boundPort = port || (await freePort());
+        const faucet = await fetch(`${ledger.adminUrl}/mint`, {
+          method: 'POST',
+          body: JSON.stringify({
+            address: identity.operator.toSuiAddress(),
+            amount: (100_000n * WAL).toString(),
+          }),
+        });
+        if (!faucet.ok) throw new Error(`Funding ${identity.name}'s operator failed: ${await faucet.text()}`);
+        await exchangeSuiForWal(suiClient, identity.operator, deployment, NODE_STAKE + 100n * WAL);
+        const { nodeId, capId } = await registerCandidate(suiClient, identity.operator, deployment, {
+          name: identity.name,
+          networkAddress: `127.0.0.1:${boundPort}`,
+          publicKey: identity.bls.publicKey,
+          // Nodes join in epoch 0, before the first committee.
+          proofOfPossession: identity.bls.proofOfPossession(0, identity.operator.toSuiAddress()),
+          networkPublicKey: new Uint8Array(33).fill(2),
+          commissionBps: 1000,
+          storagePrice: 5n,
+          writePrice: 1n,
+          capacity: 1n << 40n,
+        });
+        await stakeWithPool(suiClient, identity.operator, deployment, nodeId, NODE_STAKE);
+        registered = { index, nodeId, capId, port: boundPort };
+        metadata.nodes.push(registered);
+        log(`${identity.name} registered as ${nodeId} on port ${boundPort}`);
+      }
+      const final = new StorageNode({
+        nodeId: registered.nodeId,
+        chainView,
+        dataDir,
+        name: identity.name,
+        blsSecretKey: identity.bls.exportSecretKey(),
+        port: registered.port,
+        log,
+      });
+      nodes.push({
+        index,
+        name: identity.name,
+        nodeId: registered.nodeId,
+        capId: registered.capId,
+        url: `http://127.0.0.1:${registered.port}`,
+        operator: identity.operator,
+        node: final,
+        start: () => final.start(),
+        stop: () => final.stop(),
+      });
+    }
+    if (metadataPath) {
+      mkdirSync(options.stateDir!, { recursive: true });
+      writeFileSync(metadataPath, `${JSON.stringify(metadata, null, 2)}\n`);
+    }
+    step('nodes', 'done');
+
+    step('epoch', 'start');
+    const walrusClient = new WalrusClient({
+      suiClient,
+      packageConfig: { systemObjectId: deployment.systemObjectId, stakingPoolId: deployment.stakingObjectId },
+      storageNodeUrlScheme: 'http',
+    });
+    const epochs = new EpochDriver({
+      client: suiClient,
+      walrus: walrusClient,
+      deployment,
+      signer: nodes[0]?.operator ?? signers[0]!,
+      epochDurationMs: metadata.epochDurationMs,
+      nodes: () =>
+        nodes
+          .filter((n) => n.node.status === 'started')
+          .map((n) => ({
+            capId: n.capId,
+            operator: n.operator,
+            synced: async () => void (await n.node.idle()),
+          })),
+      log,
+    });
+    for (const n of nodes) {
+      await n.start();
+      cleanups.push(() => (n.node.status === 'started' ? n.stop() : undefined));
+    }
+    if ((await epochs.epoch()) === 0) await epochs.advance();
+    if (options.autoEpochs ?? true) epochs.start();
+    cleanups.push(() => epochs.stop());
+    step('epoch', 'done');
+
+    const descriptor: DevnetDescriptor = {
+      version: 1,
+      network: 'devnet',
+      chainId: ledger.chainId,
+      rpcUrl: ledger.rpcUrl,
+      faucetUrl: ledger.faucetUrl,
+      adminUrl: ledger.adminUrl,
+      accounts: ledger.accounts.map((a) => ({
+        index: a.index,
+        address: a.address,
+        secretKey: a.secretKey,
+        balance: a.balance.toString(),
+      })),
+      faucetAddress: ledger.faucetAddress,
+      stateDir: options.stateDir ?? null,
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      packages: { wal: addresses.wal, walrus: addresses.walrus, walExchange: addresses.wal_exchange },
+      objects: {
+        system: deployment.systemObjectId,
+        staking: deployment.stakingObjectId,
+        exchange: deployment.exchangeObjectId,
+      },
+      nodes: nodes.map((n) => ({ index: n.index, nodeId: n.nodeId, name: n.name, url: n.url, shards: [] })),
+      nShards: metadata.nShards,
+      epochDurationMs: metadata.epochDurationMs,
+    };
+    step('ready', 'done');
+    return {
+      descriptor,
+      ledger,
+      suiClient,
+      walrusClient,
+      signers,
+      nodes,
+      deployment,
+      epochs,
+      advanceEpoch: () => epochs.advance(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

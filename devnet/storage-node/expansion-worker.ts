@@ -1,0 +1,33 @@
+/**
+ * Worker thread running the wasm-backed symbol operations of `expansion.ts` off the main thread
+ * (see `expansion-pool.ts`): a probe costs about one encode of the blob, and several nodes may
+ * share one process.
+ */
+import { parentPort } from 'node:worker_threads';
+import { decodeColumns, expandSlivers } from './expansion.js';
+import type { ExpansionRequest, ExpansionResponse } from './expansion-pool.js';
+
+const port = parentPort;
+if (!port) throw new Error('expansion-worker.ts must run in a worker thread');
+
+port.on('message', (request: ExpansionRequest) => {
+  try {
+    if (request.op === 'expand') {
+      const value = expandSlivers(request.nShards, request.type, request.slivers, request.symbolSize, request.withSymbols);
+      const transfer = value.flatMap((e) => [e.hash.buffer, ...(e.symbols ?? []).map((s) => s.buffer)]);
+      port.postMessage({ id: request.id, ok: true, op: 'expand', value } satisfies ExpansionResponse, transfer as ArrayBuffer[]);
+    } else {
+      const value = decodeColumns(request.nShards, request.symbolSize, request.rows, request.symbolsPerColumn);
+      port.postMessage(
+        { id: request.id, ok: true, op: 'decode', value } satisfies ExpansionResponse,
+        value.map((v) => v.buffer) as ArrayBuffer[],
+      );
+    }
+  } catch (error) {
+    port.postMessage({
+      id: request.id,
+      ok: false,
+      error: error instanceof Error ? error.message : String(error),
+    } satisfies ExpansionResponse);
+  }
+});

@@ -1,0 +1,267 @@
+/**
+ * A storage node in its own child process (started with execa), so it can really be killed with
+ * SIGKILL. The child follows the parent's {@link ChainView} over IPC (`ipc-chain-view.ts`) and is
+ * driven with the same verbs as an in-process {@link StorageNode}.
+ *
+ * @example
+ * const node = new StorageNodeProcess({ nodeId, chainView, dataDir, blsSecretKey });
+ * await node.start();
+ * await node.kill(); // kill -9
+ * await node.start(); // same port, same directory
+ */
+import { execaNode, type ResultPromise } from 'execa';
+import type { ChainView } from './chain-view.js';
+import type { FaultSwitches } from './faults.js';
+import type { GcReport } from './gc.js';
+import { isChainViewMessage, serveChainView } from './ipc-chain-view.js';
+import type { RecoveryReport } from './recovery-queue.js';
+import type { StorageNodeOptions, StorageNodeStats, StorageNodeStatus } from './storage-node.js';
+
+/** Options of a node in a child process: those of a {@link StorageNode} that can cross a process boundary. */
+export type StorageNodeProcessOptions = Omit<StorageNodeOptions, 'chainView' | 'log'> & {
+  /** The chain view the child follows (served over IPC). */
+  chainView: ChainView;
+  /** Log sink for the child's output lines. @default none */
+  log?: (line: string) => void;
+};
+
+/** Options sent to the child. */
+export type ChildStartOptions = Omit<StorageNodeOptions, 'chainView' | 'log'> & { verbose: boolean };
+
+/** Control messages to the child. */
+export type ChildCommand =
+  | { op: 'start'; id: number; options: ChildStartOptions }
+  | { op: 'stop'; id: number }
+  | { op: 'setFaults'; id: number; faults: Partial<FaultSwitches> }
+  | { op: 'wipe'; id: number }
+  | { op: 'sync'; id: number }
+  | { op: 'stats'; id: number }
+  | { op: 'gc'; id: number }
+  | { op: 'exit'; id: number };
+
+/** What a child's command returns. */
+export type ChildReplyValue =
+  | { port: number; pid: number; publicKey: Uint8Array }
+  | FaultSwitches
+  | RecoveryReport
+  | StorageNodeStats
+  | GcReport
+  | null;
+
+/** Replies from the child. */
+export type ChildReply =
+  | { type: 'reply'; id: number; ok: true; value: ChildReplyValue }
+  | { type: 'reply'; id: number; ok: false; error: string };
+
+type ChildProcessOptions = {
+  readonly node: true;
+  ipc: true;
+  serialization: 'advanced';
+  nodeOptions: string[];
+  stdout: 'pipe';
+  stderr: 'pipe';
+  reject: false;
+  cleanup: true;
+};
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The entry file next to this module, and how to run it (TypeScript sources need tsx). */
+function entryOf(): { file: string; nodeOptions: string[] } {
+  const here = new URL(import.meta.url);
+  const typescript = here.pathname.endsWith('.ts');
+  const file = new URL(`./node-process-entry.${typescript ? 'ts' : 'js'}`, here).pathname;
+  return { file, nodeOptions: typescript ? ['--import', 'tsx'] : [] };
+}
+
+/** A storage node in a child process; see the module comment. */
+export class StorageNodeProcess {
+  private child: ResultPromise<ChildProcessOptions> | undefined;
+  private statusValue: StorageNodeStatus = 'idle';
+  private nextId = 0;
+  private readonly calls = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+  private boundPort: number | undefined;
+  private pidValue: number | undefined;
+  private exited: Promise<void> | undefined;
+  /** The node's name in logs and errors. */
+  readonly name: string;
+
+  constructor(readonly options: StorageNodeProcessOptions) {
+    this.name = options.name ?? `node ${options.nodeId.slice(0, 10)}`;
+  }
+
+  /** The lifecycle state. */
+  get status(): StorageNodeStatus {
+    return this.statusValue;
+  }
+
+  /** The node's id. */
+  get nodeId(): string {
+    return this.options.nodeId;
+  }
+
+  /** The child's process id (while it runs). */
+  get pid(): number | undefined {
+    return this.pidValue;
+  }
+
+  /** The port (kept across restarts). */
+  get port(): number {
+    if (this.boundPort === undefined) throw this.stateError('read its port', ['started']);
+    return this.boundPort;
+  }
+
+  /** `host:port`. */
+  get networkAddress(): string {
+    return `${this.options.host ?? '127.0.0.1'}:${this.port}`;
+  }
+
+  /** `http://host:port`. */
+  get url(): string {
+    return `http://${this.networkAddress}`;
+  }
+
+  private stateError(action: string, allowed: StorageNodeStatus[]): Error {
+    return new Error(
+      `Storage node ${this.name} (child process) cannot ${action}: its status is "${this.statusValue}" (needs ${allowed.map((s) => `"${s}"`).join(' or ')})`,
+    );
+  }
+
+  /** Spawns the child and starts the node in it. */
+  async start(): Promise<void> {
+    if (this.statusValue !== 'idle' && this.statusValue !== 'stopped')
+      throw this.stateError('start', ['idle', 'stopped']);
+    this.statusValue = 'starting';
+    const { file, nodeOptions } = entryOf();
+    const child = execaNode(file, [], {
+      ipc: true,
+      serialization: 'advanced',
+      nodeOptions,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      reject: false,
+      cleanup: true,
+    });
+    this.child = child;
+    const log = this.options.log;
+    const forward = (chunk: Buffer) => {
+      if (log) for (const line of chunk.toString('utf8').split('\n')) if (line) log(line);
+    };
+    child.stdout?.on('data', forward);
+    child.stderr?.on('data', forward);
+    const chain = serveChainView(this.options.chainView, (message) => {
+      void child.sendMessage(message).catch(() => undefined);
+    });
+    this.exited = (async () => {
+      try {
+        for await (const message of child.getEachMessage()) {
+          if (isChainViewMessage(message)) chain.handle(message);
+          else this.onReply(message as ChildReply);
+        }
+      } catch {
+        // the child died
+      }
+      await child;
+      chain.close();
+      for (const call of this.calls.values()) call.reject(new Error(`storage node ${this.name} exited`));
+      this.calls.clear();
+      this.child = undefined;
+      this.pidValue = undefined;
+      if (this.statusValue !== 'stopping') this.statusValue = 'stopped';
+    })();
+    try {
+      const { chainView: _chainView, log: _log, ...rest } = this.options;
+      const started = (await this.command({
+        op: 'start',
+        options: { ...rest, port: this.boundPort ?? rest.port, verbose: Boolean(log) },
+      })) as { port: number; pid: number };
+      this.boundPort = started.port;
+      this.pidValue = started.pid;
+      this.statusValue = 'started';
+    } catch (error) {
+      child.kill('SIGKILL');
+      await this.exited;
+      this.statusValue = 'stopped';
+      throw error;
+    }
+  }
+
+  private onReply(reply: ChildReply): void {
+    const call = this.calls.get(reply.id);
+    if (!call) return;
+    this.calls.delete(reply.id);
+    if (reply.ok) call.resolve(reply.value);
+    else call.reject(new Error(reply.error));
+  }
+
+  private command(command: DistributiveOmit<ChildCommand, 'id'>): Promise<unknown> {
+    const child = this.child;
+    if (!child) return Promise.reject(this.stateError(command.op, ['started']));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      child.sendMessage({ ...command, id } as ChildCommand).catch((error: unknown) => {
+        this.calls.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+  }
+
+  /** Stops the node and lets the child exit. */
+  async stop(): Promise<void> {
+    if (this.statusValue === 'idle' || this.statusValue === 'stopped') return;
+    if (this.statusValue !== 'started') throw this.stateError('stop', ['started']);
+    this.statusValue = 'stopping';
+    try {
+      await this.command({ op: 'stop' });
+      await this.child
+        ?.sendMessage({ op: 'exit', id: this.nextId++ } satisfies ChildCommand)
+        .catch(() => undefined);
+    } finally {
+      await this.exited;
+      this.statusValue = 'stopped';
+    }
+  }
+
+  /** Kills the child with a signal (SIGKILL by default: nothing is flushed or closed). */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (!this.child) return;
+    this.child.kill(signal);
+    await this.exited;
+    this.statusValue = 'stopped';
+  }
+
+  /** Stops (or, if it died, just starts) and starts again on the same port. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Changes fault switches in the child. */
+  async setFaults(update: Partial<FaultSwitches>): Promise<FaultSwitches> {
+    return (await this.command({ op: 'setFaults', faults: update })) as FaultSwitches;
+  }
+
+  /** Wipes the node's data (it then heals itself). */
+  async wipe(): Promise<void> {
+    await this.command({ op: 'wipe' });
+  }
+
+  /** Runs recovery now and waits for it. */
+  async sync(): Promise<RecoveryReport> {
+    return (await this.command({ op: 'sync' })) as RecoveryReport;
+  }
+
+  /** What the node stores. */
+  async stats(): Promise<StorageNodeStats> {
+    return (await this.command({ op: 'stats' })) as StorageNodeStats;
+  }
+
+  /** Runs garbage collection now. */
+  async gc(): Promise<GcReport> {
+    return (await this.command({ op: 'gc' })) as GcReport;
+  }
+}

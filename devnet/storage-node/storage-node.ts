@@ -1,0 +1,408 @@
+/**
+ * One Walrus storage node: a real HTTP server on loopback speaking the storage-node REST API, with
+ * its own BLS key and data directory, following the chain through a {@link ChainView}. It garbage
+ * collects deleted, invalid and expired blobs, and heals itself: whatever slivers of its shards it
+ * lacks (after a wipe, a restart with a partial directory, a shard move or a missed upload) it
+ * recovers from its peers' recovery symbols.
+ *
+ * Lifecycle like prool's instances: `idle → starting → started → stopping → stopped`, `start()`
+ * again from `stopped`.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { BlsKeyPair } from './bls-keys.js';
+import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
+import { parseBlobId } from './encoding.js';
+import { type FaultSwitches, mergeFaults, NO_FAULTS } from './faults.js';
+import { collectGarbage, type GcReport } from './gc.js';
+import { type ApiLimits, handleRequest } from './http-api.js';
+import { NodeService } from './node-service.js';
+import { PeerClient } from './peer-client.js';
+import { RateLimiter } from './rate-limiter.js';
+import { recoverBlob } from './recovery.js';
+import { RecoveryQueue, type RecoveryReport } from './recovery-queue.js';
+import { createSliverStore, type SliverStore, type SliverStoreKind } from './sliver-store.js';
+
+/** Where a node is in its lifecycle. */
+export type StorageNodeStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
+
+/** Options of {@link StorageNode}. */
+export interface StorageNodeOptions {
+  /** The node's id in the committee (`0x` + 64 hex digits). */
+  nodeId: string;
+  /** The chain as the node sees it. */
+  chainView: ChainView;
+  /** The node's own directory (store, BLS key). Created if missing. */
+  dataDir: string;
+  /** A name for logs and errors. @default the first characters of `nodeId` */
+  name?: string;
+  /** The BLS secret key (32 bytes). @default loaded from, or created in, `<dataDir>/bls.key` */
+  blsSecretKey?: Uint8Array;
+  /** Interface to listen on; only loopback is allowed. @default '127.0.0.1' */
+  host?: string;
+  /** Port; 0 picks a free one, which is then kept across restarts. @default 0 */
+  port?: number;
+  /** Sliver store implementation. @default 'files' */
+  store?: SliverStoreKind;
+  /** Sync every store write to disk. @default false */
+  fsync?: boolean;
+  /** Body and list size limits. */
+  limits?: ApiLimits;
+  /** Request rate limit (token bucket); `false` for none. @default { perSecond: 5000, burst: 10000 } */
+  rateLimit?: { perSecond: number; burst: number } | false;
+  /** How long an upload for a not-yet-registered blob waits for the registration. @default 1500 */
+  registrationWaitMs?: number;
+  /** Check uploaded slivers against the metadata. @default true */
+  verifySlivers?: boolean;
+  /** Recover missing slivers automatically (start, wipe, certification, epoch change). @default true */
+  selfHeal?: boolean;
+  /** Delay before recovering a blob that was certified while slivers were missing. @default 1000 */
+  healDelayMs?: number;
+  /** Delay before retrying a failed recovery. @default 2000 */
+  recoveryRetryMs?: number;
+  /** Fault switches to start with. */
+  faults?: Partial<FaultSwitches>;
+  /** Log sink (one line per call). @default no logging */
+  log?: (line: string) => void;
+}
+
+/** Counts describing what a node stores. */
+export interface StorageNodeStats {
+  blobs: number;
+  slivers: number;
+  diskBytes: number;
+  metadataStored: number;
+  sliversStored: number;
+  sliversRejected: number;
+  confirmations: number;
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
+/** A storage node; see the module comment. */
+export class StorageNode {
+  private statusValue: StorageNodeStatus = 'idle';
+  private server: Server | undefined;
+  private store: SliverStore | undefined;
+  private serviceValue: NodeService | undefined;
+  private queue: RecoveryQueue | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private keyValue: BlsKeyPair | undefined;
+  private boundPort: number | undefined;
+  private faultState: FaultSwitches;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly peers = new PeerClient();
+  private readonly log: (line: string) => void;
+  /** The node's name in logs and errors. */
+  readonly name: string;
+
+  constructor(readonly options: StorageNodeOptions) {
+    const host = options.host ?? '127.0.0.1';
+    if (!LOOPBACK.includes(host))
+      throw new Error(`Storage nodes listen on loopback only (got host "${host}")`);
+    this.name = options.name ?? `node ${options.nodeId.slice(0, 10)}`;
+    this.faultState = mergeFaults(NO_FAULTS, options.faults ?? {});
+    const log = options.log;
+    this.log = log ? (line) => log(`[${this.name}] ${line}`) : () => {};
+  }
+
+  /** The lifecycle state. */
+  get status(): StorageNodeStatus {
+    return this.statusValue;
+  }
+
+  /** The node's id. */
+  get nodeId(): string {
+    return this.options.nodeId;
+  }
+
+  /** The port (known once started). */
+  get port(): number {
+    if (this.boundPort === undefined) throw this.stateError('read its port', ['started']);
+    return this.boundPort;
+  }
+
+  /** `host:port`, what the chain's `network_address` must hold. */
+  get networkAddress(): string {
+    return `${this.options.host ?? '127.0.0.1'}:${this.port}`;
+  }
+
+  /** `http://host:port`, the SDK's node URL. */
+  get url(): string {
+    return `http://${this.networkAddress}`;
+  }
+
+  /** The BLS key (loaded at the first start). */
+  get key(): BlsKeyPair {
+    if (!this.keyValue) throw this.stateError('read its key', ['started', 'stopped']);
+    return this.keyValue;
+  }
+
+  /** The request handling behind the API (for tests and the orchestrator). */
+  get service(): NodeService {
+    if (!this.serviceValue) throw this.stateError('reach its service', ['started']);
+    return this.serviceValue;
+  }
+
+  /** The current fault switches. */
+  get faults(): FaultSwitches {
+    return { ...this.faultState };
+  }
+
+  /** Changes fault switches; the others keep their values. */
+  setFaults(update: Partial<FaultSwitches>): FaultSwitches {
+    this.faultState = mergeFaults(this.faultState, update);
+    this.log(`faults: ${JSON.stringify(this.faultState)}`);
+    return this.faults;
+  }
+
+  private stateError(action: string, allowed: StorageNodeStatus[]): Error {
+    return new Error(
+      `Storage node ${this.name} cannot ${action}: its status is "${this.statusValue}" (needs ${allowed.map((s) => `"${s}"`).join(' or ')})`,
+    );
+  }
+
+  /** Loads the key, opens the store, reads the committee and starts listening. */
+  async start(): Promise<void> {
+    if (this.statusValue !== 'idle' && this.statusValue !== 'stopped')
+      throw this.stateError('start', ['idle', 'stopped']);
+    this.statusValue = 'starting';
+    try {
+      this.keyValue ??= this.options.blsSecretKey
+        ? BlsKeyPair.fromSecretKey(this.options.blsSecretKey)
+        : await BlsKeyPair.loadOrCreate(join(this.options.dataDir, 'bls.key'));
+      const store = createSliverStore({
+        dir: join(this.options.dataDir, 'store'),
+        kind: this.options.store,
+        fsync: this.options.fsync,
+      });
+      await store.open();
+      this.store = store;
+      const service = new NodeService({
+        nodeId: this.options.nodeId,
+        chainView: this.options.chainView,
+        store,
+        key: this.keyValue,
+        faults: () => this.faultState,
+        registrationWaitMs: this.options.registrationWaitMs,
+        verifySlivers: this.options.verifySlivers,
+      });
+      await service.refreshCommittee();
+      this.serviceValue = service;
+      const queue = new RecoveryQueue(
+        {
+          listBlobs: () => this.blobsToHold(),
+          recover: (blobId) => this.recoverOne(blobId),
+          log: this.log,
+        },
+        this.options.recoveryRetryMs,
+      );
+      queue.onBusyChange = (busy) => {
+        service.recovering = busy;
+      };
+      this.queue = queue;
+      this.unsubscribe = this.options.chainView.subscribe((change) => {
+        this.onChainChange(change).catch((error: unknown) =>
+          this.log(`chain change ${JSON.stringify(change)}: ${String(error)}`),
+        );
+      });
+      await this.listen(service);
+      const evict = setInterval(() => service.evictPending(), 5000);
+      evict.unref();
+      this.timers.add(evict);
+      this.statusValue = 'started';
+      this.log(`listening on ${this.url}, shards ${[...service.ownShards].join(',')}`);
+      await this.gc();
+      if (this.options.selfHeal !== false) queue.request('all');
+    } catch (error) {
+      await this.teardown();
+      this.statusValue = 'stopped';
+      throw error;
+    }
+  }
+
+  private async listen(service: NodeService): Promise<void> {
+    const limiter =
+      this.options.rateLimit === false
+        ? undefined
+        : new RateLimiter(this.options.rateLimit?.perSecond ?? 5000, this.options.rateLimit?.burst ?? 10_000);
+    const api = {
+      service,
+      limits: this.options.limits ?? {},
+      rateLimiter: limiter,
+      faults: () => this.faultState,
+      log: this.log,
+    };
+    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+      void handleRequest(api, req, res);
+    });
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+    const host = this.options.host ?? '127.0.0.1';
+    const port = this.boundPort ?? this.options.port ?? 0;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`Storage node ${this.name}: port ${port} on ${host} is already in use`)
+            : error,
+        ),
+      );
+      server.listen(port, host, () => resolve());
+    });
+    this.boundPort = (server.address() as AddressInfo).port;
+    this.server = server;
+  }
+
+  /** Stops listening and closes the store (the data stays). */
+  async stop(): Promise<void> {
+    if (this.statusValue === 'idle' || this.statusValue === 'stopped') return;
+    if (this.statusValue !== 'started') throw this.stateError('stop', ['started']);
+    this.statusValue = 'stopping';
+    await this.teardown();
+    this.statusValue = 'stopped';
+    this.log('stopped');
+  }
+
+  private async teardown(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.queue?.stop();
+    const server = this.server;
+    this.server = undefined;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    this.serviceValue?.close();
+    await this.queue?.drain().catch(() => undefined);
+    this.queue = undefined;
+    this.serviceValue = undefined;
+    await this.store?.close();
+    this.store = undefined;
+  }
+
+  /** Stops and starts again on the same port. */
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /** Deletes everything the node stores (the "wipe" fault); a running node then heals itself. */
+  async wipe(): Promise<void> {
+    if (this.store) {
+      await this.store.clear();
+      this.serviceValue?.forgetAll();
+      this.log('wiped');
+      if (this.options.selfHeal !== false) this.queue?.request('all');
+      return;
+    }
+    const store = createSliverStore({ dir: join(this.options.dataDir, 'store'), kind: this.options.store });
+    await store.open();
+    await store.clear();
+    await store.close();
+  }
+
+  /** Runs recovery of every blob now and waits for it (and anything already queued). */
+  async sync(): Promise<RecoveryReport> {
+    const queue = this.queue;
+    if (!queue || this.statusValue !== 'started') throw this.stateError('sync', ['started']);
+    queue.request('all');
+    return queue.drain();
+  }
+
+  /** Waits for background recovery to finish; returns what it did since the last call. */
+  async idle(): Promise<RecoveryReport> {
+    const queue = this.queue;
+    if (!queue) throw this.stateError('wait for recovery', ['started']);
+    return queue.drain();
+  }
+
+  /** Drops blobs that were deleted, invalidated or expired (also runs on every chain change). */
+  async gc(blobIds?: string[]): Promise<GcReport> {
+    const store = this.store;
+    const service = this.serviceValue;
+    if (!store || !service) throw this.stateError('collect garbage', ['started']);
+    const report = await collectGarbage(this.options.chainView, store, service.committee.epoch, {
+      blobIds,
+      onDrop: (blobId) => service.forgetBlob(blobId),
+    });
+    for (const { blobId, reason } of report.dropped) this.log(`dropped ${blobId} (${reason})`);
+    return report;
+  }
+
+  /** What the node stores. */
+  async stats(): Promise<StorageNodeStats> {
+    const store = this.store;
+    const service = this.serviceValue;
+    if (!store || !service) throw this.stateError('count its data', ['started']);
+    const blobs = await store.listBlobs();
+    let slivers = 0;
+    for (const blobId of blobs) slivers += (await store.listSlivers(blobId)).length;
+    return { blobs: blobs.length, slivers, diskBytes: await store.diskUsage(), ...service.counters };
+  }
+
+  /** A signed proof of possession of the node's BLS key, for `register_candidate`. */
+  proofOfPossession(epoch: number, suiAddress: string): Uint8Array {
+    return this.key.proofOfPossession(epoch, suiAddress);
+  }
+
+  private async blobsToHold(): Promise<string[]> {
+    const service = this.serviceValue;
+    if (!service) return [];
+    const epoch = service.committee.epoch;
+    return (await this.options.chainView.listBlobs())
+      .filter((b) => isCertified(b, epoch))
+      .map((b) => b.blobId);
+  }
+
+  private async recoverOne(blobId: string) {
+    const service = this.serviceValue;
+    const store = this.store;
+    const bytes = parseBlobId(blobId);
+    if (!service || !store || !bytes) return undefined;
+    const state = await this.options.chainView.getBlob(blobId);
+    if (!isCertified(state, service.committee.epoch)) return undefined;
+    // Read the committee afresh: peers' addresses may have changed since the epoch started.
+    const committee = await this.options.chainView.getCommittee();
+    if (committee.epoch !== service.committee.epoch || committee.nShards !== service.committee.nShards) {
+      throw new Error(`the committee moved to epoch ${committee.epoch}; recovery restarts with it`);
+    }
+    return recoverBlob(
+      { nodeId: this.options.nodeId, committee, service, store, peers: this.peers },
+      blobId,
+      bytes,
+    );
+  }
+
+  private async onChainChange(change: ChainChange): Promise<void> {
+    const service = this.serviceValue;
+    if (!service || this.statusValue !== 'started') return;
+    if (change.kind === 'epoch') {
+      await service.refreshCommittee();
+      await this.gc();
+      if (this.options.selfHeal !== false) this.queue?.request('all');
+      return;
+    }
+    await service.onBlobChange(change.blobId);
+    const report = await this.gc([change.blobId]);
+    if (report.dropped.length > 0 || this.options.selfHeal === false) return;
+    const state = await this.options.chainView.getBlob(change.blobId);
+    const bytes = parseBlobId(change.blobId);
+    if (!bytes || !isCertified(state, service.committee.epoch)) return;
+    if ((await service.missingSlivers(change.blobId, bytes)).length === 0) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.queue?.request([change.blobId]);
+    }, this.options.healDelayMs ?? 1000);
+    timer.unref();
+    this.timers.add(timer);
+  }
+}

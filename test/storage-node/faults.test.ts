@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBlobMetadata, parseSliver } from '../../devnet/storage-node/bcs-types.js';
+import { bytesEqual } from '../../devnet/storage-node/merkle.js';
+import { sliverHash } from '../../devnet/storage-node/metadata.js';
+import {
+  type Cluster,
+  encode,
+  loadSdk,
+  pairsOfNode,
+  randomBlob,
+  readBlob,
+  type Sdk,
+  startCluster,
+  storeBlob,
+} from './helpers.js';
+
+let cluster: Cluster;
+let sdk: Sdk;
+
+beforeAll(async () => {
+  sdk = await loadSdk();
+  cluster = await startCluster({ nodes: 4, nShards: 8, node: { selfHeal: false } });
+});
+afterAll(async () => {
+  await cluster?.close();
+});
+
+describe('fault switches', () => {
+  it('corrupted slivers: readers detect them by the sliver hash and the blob id', async () => {
+    const bytes = randomBlob(25_000, 31);
+    const blob = await encode(cluster.nShards, bytes);
+    await storeBlob(cluster, blob);
+    cluster.node(2).setFaults({ corruptSlivers: true });
+    try {
+      const metadata = parseBlobMetadata(sdk.bcs.BlobMetadata.serialize(blob.metadata).toBytes());
+      const pair = pairsOfNode(cluster, blob.blobId, 2, sdk)[0]!;
+      const served = await sdk.client.getSliver(
+        { blobId: blob.blobId, sliverPairIndex: pair, sliverType: 'primary' },
+        { nodeUrl: cluster.node(2).url },
+      );
+      const sliver = parseSliver(served);
+      expect(bytesEqual(await sliverHash(cluster.nShards, 'primary', sliver), metadata.hashes[pair]!.primary)).toBe(
+        false,
+      );
+      // Decoding with the corrupted sliver among the p used gives the wrong bytes, which the
+      // SDK's blob-id check rejects.
+      const others = pairsOfNode(cluster, blob.blobId, 0, sdk).concat(
+        pairsOfNode(cluster, blob.blobId, 1, sdk),
+      );
+      const slivers = [served];
+      for (const p of others.slice(0, 3)) slivers.push(blob.primary[p]!);
+      const decoded = sdk.wasm.decodePrimarySlivers(blob.blobId, cluster.nShards, bytes.length, slivers);
+      expect(sdk.wasm.computeMetadata(cluster.nShards, decoded).blobId).not.toBe(blob.blobId);
+    } finally {
+      cluster.node(2).setFaults({ corruptSlivers: false });
+    }
+    const read = await readBlob(cluster, blob.blobId, bytes.length);
+    expect(Buffer.from(read).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('slow node: answers come late', async () => {
+    cluster.node(1).setFaults({ slowMs: 300 });
+    try {
+      const start = performance.now();
+      const response = await fetch(`${cluster.node(1).url}/v1/health`);
+      expect(response.status).toBe(200);
+      expect(performance.now() - start).toBeGreaterThanOrEqual(290);
+    } finally {
+      cluster.node(1).setFaults({ slowMs: 0 });
+    }
+  });
+
+  it('refusing writes: uploads get 503, reads still work', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(2_000, 32));
+    cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+    cluster.node(3).setFaults({ refuseWrites: true });
+    try {
+      const error = await sdk.client
+        .storeBlobMetadata({ blobId: blob.blobId, metadata: blob.metadata }, { nodeUrl: cluster.node(3).url })
+        .catch((e: unknown) => e);
+      expect((error as { status: number }).status).toBe(503);
+      expect(error).toBeInstanceOf(sdk.errors.InternalServerError);
+      expect((await fetch(`${cluster.node(3).url}/v1/health`)).status).toBe(200);
+    } finally {
+      cluster.node(3).setFaults({ refuseWrites: false });
+    }
+  });
+
+  it('a stopped node refuses connections; reads still succeed from the others; it comes back on the same port', async () => {
+    const bytes = randomBlob(10_000, 33);
+    const blob = await encode(cluster.nShards, bytes);
+    await storeBlob(cluster, blob);
+    const node = cluster.node(0);
+    const port = node.port;
+    await node.stop();
+    expect(node.status).toBe('stopped');
+    await expect(fetch(`http://127.0.0.1:${port}/v1/health`)).rejects.toThrow();
+    const read = await readBlob(cluster, blob.blobId, bytes.length);
+    expect(Buffer.from(read).equals(Buffer.from(bytes))).toBe(true);
+    await node.start();
+    expect(node.port).toBe(port);
+    expect((await fetch(`${node.url}/v1/health`)).status).toBe(200);
+    await expect(node.start()).rejects.toThrow(/status is "started"/);
+  });
+
+  it('rejects bad fault values', () => {
+    expect(() => cluster.node(0).setFaults({ slowMs: -1 })).toThrow(/slowMs/);
+  });
+});

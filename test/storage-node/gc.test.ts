@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, encode, loadSdk, randomBlob, type Sdk, startCluster, storeBlob } from './helpers.js';
+
+let cluster: Cluster;
+let sdk: Sdk;
+
+beforeAll(async () => {
+  sdk = await loadSdk();
+  cluster = await startCluster({ nodes: 4, nShards: 4 });
+});
+afterAll(async () => {
+  await cluster?.close();
+});
+
+async function storedEverywhere(blobId: string): Promise<boolean[]> {
+  return Promise.all(
+    cluster.nodes.map(
+      async (node) => (await sdk.client.getMetadataStatus({ blobId }, { nodeUrl: node.url })) === 'Stored',
+    ),
+  );
+}
+
+describe('garbage collection', () => {
+  it('drops slivers of a deleted blob', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(6_000, 41));
+    const objectId = await storeBlob(cluster, blob, { deletable: true });
+    expect(await storedEverywhere(blob.blobId)).toEqual([true, true, true, true]);
+    const before = await cluster.node(0).stats();
+    cluster.chain.deleteBlob(objectId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await storedEverywhere(blob.blobId)).toEqual([false, false, false, false]);
+    const after = await cluster.node(0).stats();
+    expect(after.slivers).toBe(before.slivers - 2);
+    expect(after.diskBytes).toBeLessThan(before.diskBytes);
+    const status = await sdk.client.getBlobStatus({ blobId: blob.blobId }, { nodeUrl: cluster.node(1).url });
+    expect(status).toEqual({ type: 'nonexistent' });
+  });
+
+  it('keeps a blob while another object still holds it', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(6_000, 42));
+    const deletable = await storeBlob(cluster, blob, { deletable: true });
+    cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+    cluster.chain.deleteBlob(deletable);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await storedEverywhere(blob.blobId)).toEqual([true, true, true, true]);
+  });
+
+  it('drops expired blobs when the epoch passes their end', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(6_000, 43));
+    await storeBlob(cluster, blob, { endEpoch: cluster.chain.epoch + 1 });
+    expect(await storedEverywhere(blob.blobId)).toEqual([true, true, true, true]);
+    cluster.chain.advanceEpoch();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await storedEverywhere(blob.blobId)).toEqual([false, false, false, false]);
+  });
+
+  it('drops invalidated blobs and reports them invalid', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(6_000, 44));
+    await storeBlob(cluster, blob);
+    cluster.chain.invalidateBlob(blob.blobId);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await storedEverywhere(blob.blobId)).toEqual([false, false, false, false]);
+    const status = await sdk.client.getBlobStatus({ blobId: blob.blobId }, { nodeUrl: cluster.node(2).url });
+    expect(status.type).toBe('invalid');
+  });
+});

@@ -1,0 +1,51 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSliverStore, type SliverStoreKind } from '../../devnet/storage-node/sliver-store.js';
+import { tempDir } from './helpers.js';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => {
+  for (const cleanup of cleanups) cleanup();
+});
+
+const blobA = 'Y5pf0f9YyuZ8fGTJS1-2lqlkmsUDr5Aq0ETjV0dwSBQ';
+const blobB = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+describe.each(['files', 'sqlite'] as SliverStoreKind[])('%s sliver store', (kind) => {
+  it('stores, lists, replaces, deletes and persists across reopening', async () => {
+    const { dir, remove } = tempDir(`sliver-store-${kind}-`);
+    cleanups.push(remove);
+    const store = createSliverStore({ dir, kind });
+    await store.open();
+    expect(await store.listBlobs()).toEqual([]);
+    await store.putMetadata(blobA, new Uint8Array([1, 2, 3]));
+    await store.putSliver(blobA, { pairIndex: 3, type: 'primary' }, new Uint8Array(1000).fill(7));
+    await store.putSliver(blobA, { pairIndex: 3, type: 'secondary' }, new Uint8Array([9]));
+    await store.putSliver(blobB, { pairIndex: 0, type: 'secondary' }, new Uint8Array([5]));
+    await store.putSliver(blobA, { pairIndex: 3, type: 'secondary' }, new Uint8Array([8, 8]));
+    expect((await store.listBlobs()).sort()).toEqual([blobB, blobA].sort());
+    expect(await store.hasMetadata(blobA)).toBe(true);
+    expect(await store.hasMetadata(blobB)).toBe(false);
+    expect(await store.hasSliver(blobA, { pairIndex: 3, type: 'primary' })).toBe(true);
+    expect(await store.hasSliver(blobA, { pairIndex: 4, type: 'primary' })).toBe(false);
+    expect(Array.from((await store.getSliver(blobA, { pairIndex: 3, type: 'secondary' }))!)).toEqual([8, 8]);
+    expect(await store.getSliver(blobB, { pairIndex: 3, type: 'secondary' })).toBeUndefined();
+    expect((await store.listSlivers(blobA)).sort((a, b) => a.type.localeCompare(b.type))).toEqual([
+      { pairIndex: 3, type: 'primary' },
+      { pairIndex: 3, type: 'secondary' },
+    ]);
+    expect(await store.diskUsage()).toBeGreaterThan(0);
+    await store.close();
+
+    const reopened = createSliverStore({ dir, kind });
+    await reopened.open();
+    expect(Array.from((await reopened.getMetadata(blobA))!)).toEqual([1, 2, 3]);
+    expect((await reopened.getSliver(blobA, { pairIndex: 3, type: 'primary' }))!.length).toBe(1000);
+    await reopened.deleteSlivers(blobA, [{ pairIndex: 3, type: 'primary' }]);
+    expect(await reopened.hasSliver(blobA, { pairIndex: 3, type: 'primary' })).toBe(false);
+    await reopened.deleteBlob(blobA);
+    expect(await reopened.listBlobs()).toEqual([blobB]);
+    await reopened.clear();
+    expect(await reopened.listBlobs()).toEqual([]);
+    await reopened.close();
+  });
+});
