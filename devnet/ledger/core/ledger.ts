@@ -482,11 +482,11 @@ export class Ledger {
     const payment = data.gasData.payment;
     if (payment.length === 0) {
       if (!simulate) throw new TransactionRejectedError('The transaction has no gas payment');
-      // A stand-in coin: never stored, enough for any budget.
+      // A stand-in coin: never stored, holding more than any budget or tx.gas split needs.
       const id = `0x${'0'.repeat(63)}0`;
       const contents = this.layouts.encode(SUI_COIN_TYPE, {
         id: { id: { bytes: id } },
-        balance: { value: GAS.maxBudget * 10n },
+        balance: { value: 1n << 62n },
       });
       const base = {
         id,

@@ -6,6 +6,8 @@ import { coinBalance, resolvableToTransactionBcs } from '../convert/index.js';
 import { RpcStatusError, StatusCode } from '../grpc/index.js';
 
 const RECEIVING = '0x0000000000000000000000000000000000000000000000000000000000000002::transfer::Receiving';
+/** Extra computation units added to estimated budgets (as the SDKs' safe overhead). */
+const BUDGET_OVERHEAD_UNITS = 1000n;
 /** Most coins the ledger will pick to pay gas, as Sui's gas selection limit. */
 const MAX_GAS_COINS = 256;
 
@@ -76,8 +78,8 @@ function resolveObjectInput(
   input.digest = record.digest;
 }
 
-/** The gas owner's SUI coins not used as inputs, largest first, covering `budget`. */
-function selectGasCoins(ledger: Ledger, tx: ResolvableTransaction, owner: string, budget: bigint) {
+/** The gas owner's SUI coins not used as inputs, largest first (all of them, up to Sui's limit). */
+function selectGasCoins(ledger: Ledger, tx: ResolvableTransaction, owner: string) {
   const used = new Set(tx.inputs.flatMap((i) => (i.kind === 'object' ? [i.objectId] : [])));
   const coins = ledger.state
     .ownedBy(owner)
@@ -91,19 +93,9 @@ function selectGasCoins(ledger: Ledger, tx: ResolvableTransaction, owner: string
       `No SUI coins to pay gas for ${owner}: fund the address first (faucet or \`walrus account fund\`)`,
     );
   }
-  const picked = [];
-  let total = 0n;
-  for (const coin of coins.slice(0, MAX_GAS_COINS)) {
-    picked.push(coin.record);
-    total += coin.balance;
-    if (total >= budget) break;
-  }
-  if (total < budget) {
-    throw new RpcStatusError(
-      StatusCode.FAILED_PRECONDITION,
-      `Insufficient SUI for gas: ${owner} holds ${total} MIST but the transaction needs a budget of ${budget}`,
-    );
-  }
+  // Take every coin (up to the limit), largest first: they are smashed into one, so a transaction that
+  // spends from `tx.gas` can use the whole balance, not just what covers the budget.
+  const picked = coins.slice(0, MAX_GAS_COINS).map((c) => c.record);
   return picked.map((r) => ({ objectId: r.id, version: r.version, digest: r.digest }));
 }
 
@@ -125,16 +117,29 @@ export function resolveTransaction(
   });
   tx.gasPrice ??= ledger.state.meta.referenceGasPrice;
   const owner = tx.gasOwner ?? sender;
+  // Pick the gas coins first, so the budget dry run spends from the real coins (tx.gas splits included).
+  if (doGasSelection && (!tx.gasPayment || tx.gasPayment.length === 0)) {
+    tx.gasPayment = selectGasCoins(ledger, tx, owner);
+  }
   if (tx.gasBudget === undefined) {
-    // Dry run with a stand-in gas coin; the budget is what it would charge (rebates not counted).
-    const probe = resolvableToTransactionBcs({ ...tx, gasPayment: [], gasBudget: GAS.maxBudget });
+    const held = (tx.gasPayment ?? []).reduce((sum, ref) => sum + (coinBalance(ledger.state.object(ref.objectId)!) ?? 0n), 0n);
+    const cap = tx.gasPayment?.length && held < GAS.maxBudget ? held : GAS.maxBudget;
+    // The budget is what a dry run charges (rebates not counted), plus headroom: shared objects may grow
+    // between this estimate and the execution (other transactions touch them in between).
+    const probe = resolvableToTransactionBcs({ ...tx, gasPayment: tx.gasPayment ?? [], gasBudget: cap });
     const { record } = ledger.simulate(probe);
     if (!record.status.success) return probe; // the caller reports the failure from the simulation
     const { computationCost, storageCost } = record.gasUsed;
-    tx.gasBudget = computationCost + storageCost;
+    tx.gasBudget = computationCost + storageCost + storageCost / 5n + BUDGET_OVERHEAD_UNITS * tx.gasPrice;
   }
-  if (doGasSelection && (!tx.gasPayment || tx.gasPayment.length === 0)) {
-    tx.gasPayment = selectGasCoins(ledger, tx, owner, tx.gasBudget);
+  if (doGasSelection && tx.gasPayment) {
+    const held = tx.gasPayment.reduce((sum, ref) => sum + (coinBalance(ledger.state.object(ref.objectId)!) ?? 0n), 0n);
+    if (held < tx.gasBudget) {
+      throw new RpcStatusError(
+        StatusCode.FAILED_PRECONDITION,
+        `Insufficient SUI for gas: ${owner} holds ${held} MIST but the transaction needs a budget of ${tx.gasBudget}`,
+      );
+    }
   }
   tx.gasPayment ??= [];
   return resolvableToTransactionBcs(tx);
