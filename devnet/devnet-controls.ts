@@ -1,7 +1,10 @@
+import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
+import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
 import type { AdminRoute } from './ledger/http/admin.js';
 import { bigintField } from './ledger/http/admin.js';
 import { HttpError } from './ledger/http/json-http.js';
 import type { Devnet, DevnetNode } from './start-devnet.js';
+import { run } from './walrus-chain/walrus-transactions.js';
 
 /** One node as `GET /nodes` reports it. */
 export interface NodeReport {
@@ -17,6 +20,7 @@ export interface NodeReport {
 
 /** What the node list shows for one node. */
 export async function reportNode(devnet: Devnet, node: DevnetNode): Promise<NodeReport> {
+  devnet.walrusClient.reset();
   const committee = await devnet.walrusClient.stakingState();
   const entry = committee.committee[0].contents.find((e) => e.key === node.nodeId);
   const running = node.node.status === 'started';
@@ -52,6 +56,7 @@ export function registerDevnetControls(
     return node;
   };
   const epochInfo = async () => {
+    devnet.walrusClient.reset(); // the client caches chain state; the controls must see it fresh
     const state = await devnet.walrusClient.stakingState();
     return {
       epoch: state.epoch,
@@ -69,6 +74,20 @@ export function registerDevnetControls(
       return reportNode(devnet, node);
     };
   addRoute('GET /epoch', epochInfo);
+  addRoute('POST /wal', async (body) => {
+    const address = typeof body.address === 'string' ? normalizeSuiAddress(body.address) : '';
+    if (!isValidSuiAddress(address)) throw new HttpError(400, '"address" must be a Sui address');
+    const amount = bigintField(body, 'amount', 100_000_000_000n);
+    if (amount === 0n || amount > 1_000_000_000_000_000n)
+      throw new HttpError(400, '"amount" must be between 1 FROST and 1,000,000 WAL');
+    const tx = new Transaction();
+    tx.transferObjects(
+      [coinWithBalance({ type: `${devnet.deployment.addresses.wal}::wal::WAL`, balance: amount })],
+      address,
+    );
+    const result = await run(devnet.suiClient, devnet.deployer, tx, 'Sending WAL');
+    return { address, amount: amount.toString(), digest: result.digest };
+  });
   addRoute('POST /epoch/advance', async (body) => {
     const count = Number(bigintField(body, 'count', 1n));
     if (count < 1 || count > 100) throw new HttpError(400, '"count" must be between 1 and 100');

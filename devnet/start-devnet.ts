@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Keypair } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { WalrusClient } from '@mysten/walrus';
 import type { WalrusAddresses } from './contracts/contract-layouts.js';
 import { deployWalrus, walrusPackageAddresses } from './contracts/deploy.js';
 import { walrusLedgerModules } from './contracts/natives/index.js';
 import type { DevnetDescriptor } from './descriptor.js';
-import { accountKeypair } from './ledger/genesis/accounts.js';
+import { accountKeypair, DEVNET_MNEMONIC } from './ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
 import { StorageNode } from './storage-node/storage-node.js';
 import { EpochDriver } from './walrus-chain/epoch-driver.js';
@@ -17,6 +18,7 @@ import { nodeIdentity } from './walrus-chain/node-identity.js';
 import { SuiChainView } from './walrus-chain/sui-chain-view.js';
 import {
   exchangeSuiForWal,
+  fundExchangeWithSui,
   registerCandidate,
   stakeWithPool,
   type WalrusDeployment,
@@ -80,11 +82,27 @@ export interface Devnet {
   signers: Keypair[];
   nodes: DevnetNode[];
   deployment: WalrusDeployment;
+  /** The account that deployed Walrus; holds the WAL not yet handed out (the devnet's WAL faucet). */
+  deployer: Keypair;
   epochs: EpochDriver;
   /** Advances one Walrus epoch now (moves the ledger clock). */
   advanceEpoch(): Promise<number>;
   /** Stops nodes, the epoch driver and the ledger. */
   stop(): Promise<void>;
+}
+
+/** The account that publishes the Walrus packages (keeps the WAL treasury's remainder). */
+function walrusDeployer(): Keypair {
+  return Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, "m/44'/784'/1001'/0'/0'");
+}
+
+/** Sends SUI from the faucet account (through the admin API's mint, a real transfer). */
+async function mint(ledger: LedgerInstance, address: string, amount: bigint): Promise<void> {
+  const response = await fetch(`${ledger.adminUrl}/mint`, {
+    method: 'POST',
+    body: JSON.stringify({ address, amount: amount.toString() }),
+  });
+  if (!response.ok) throw new Error(`Funding ${address} failed: ${await response.text()}`);
 }
 
 /** A free TCP port on loopback. */
@@ -158,8 +176,11 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     step('contracts', 'start');
     let metadata = existing;
     if (!metadata) {
+      // A dedicated deployer keeps the WAL treasury's remainder away from the user accounts.
+      const deployer = walrusDeployer();
+      await mint(ledger, deployer.toSuiAddress(), 1000n * WAL);
       const deployed = deployWalrus(ledger.ledger, {
-        deployer: signers[0]!.toSuiAddress(),
+        deployer: deployer.toSuiAddress(),
         nShards,
         epochDurationMs: BigInt(epochDurationMs),
         epochZeroDurationMs: 0n,
@@ -175,6 +196,8 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       // Every user account gets WAL through the exchange, as a user would.
       const accountWal = options.accountWal ?? 1000n * WAL;
       for (const signer of signers) await exchangeSuiForWal(suiClient, signer, deployment, accountWal);
+      // The exchange needs SUI to pay out WAL→SUI swaps too: the deployer sells it some.
+      await fundExchangeWithSui(suiClient, deployer, deployment, 100n * WAL);
     }
     const deployment = metadata.deployment;
     log(`walrus deployed: system ${deployment.systemObjectId}, staking ${deployment.stakingObjectId}`);
@@ -320,6 +343,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       signers,
       nodes,
       deployment,
+      deployer: walrusDeployer(),
       epochs,
       advanceEpoch: () => epochs.advance(),
       stop: stopAll,

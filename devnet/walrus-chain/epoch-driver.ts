@@ -1,7 +1,12 @@
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusClient } from '@mysten/walrus';
-import { epochSyncDone, initiateEpochChange, votingEnd, type WalrusDeployment } from './walrus-transactions.js';
+import {
+  epochSyncDone,
+  initiateEpochChange,
+  votingEnd,
+  type WalrusDeployment,
+} from './walrus-transactions.js';
 
 /** A committee member the driver signals `epoch_sync_done` for. */
 export interface SyncingNode {

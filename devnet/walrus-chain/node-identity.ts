@@ -12,7 +12,10 @@ const OPERATOR_INDEX_BASE = 2000;
  * Public on purpose, like the devnet accounts.
  */
 export function nodeIdentity(index: number): { name: string; operator: Ed25519Keypair; bls: BlsKeyPair } {
-  const operator = Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, `m/44'/784'/${OPERATOR_INDEX_BASE + index}'/0'/0'`);
+  const operator = Ed25519Keypair.deriveKeypair(
+    DEVNET_MNEMONIC,
+    `m/44'/784'/${OPERATOR_INDEX_BASE + index}'/0'/0'`,
+  );
   const seed = blake2b(new TextEncoder().encode(`walrus-devkit storage node ${index}`), { dkLen: 48 }); // noble's BLS keygen wants at least 48 bytes of seed
   return { name: `node-${index}`, operator, bls: BlsKeyPair.generate(seed) };
 }

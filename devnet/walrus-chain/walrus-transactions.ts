@@ -17,7 +17,11 @@ const CLOCK = '0x6';
 
 /** Signs and executes `tx`, failing with the Move error when the transaction fails. */
 export async function run(client: SuiGrpcClient, signer: Keypair, tx: Transaction, what: string) {
-  const result = await client.core.signAndExecuteTransaction({ transaction: tx, signer, include: { effects: true, events: true } });
+  const result = await client.core.signAndExecuteTransaction({
+    transaction: tx,
+    signer,
+    include: { effects: true, events: true },
+  });
   if (result.$kind !== 'Transaction') {
     throw new Error(`${what} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`);
   }
@@ -28,13 +32,18 @@ export async function run(client: SuiGrpcClient, signer: Keypair, tx: Transactio
 export async function createdObjects(client: SuiGrpcClient, digest: string) {
   const result = await client.core.getTransaction({ digest, include: { effects: true, objectTypes: true } });
   const tx = result.Transaction!;
-  return tx.effects!.changedObjects
-    .filter((c) => c.idOperation === 'Created')
+  return tx
+    .effects!.changedObjects.filter((c) => c.idOperation === 'Created')
     .map((c) => ({ id: c.objectId, type: tx.objectTypes?.[c.objectId] ?? '' }));
 }
 
 /** Swaps `amountSui` MIST of the signer's SUI for WAL at the exchange; the WAL coin goes to the signer. */
-export async function exchangeSuiForWal(client: SuiGrpcClient, signer: Keypair, deployment: WalrusDeployment, amountSui: bigint) {
+export async function exchangeSuiForWal(
+  client: SuiGrpcClient,
+  signer: Keypair,
+  deployment: WalrusDeployment,
+  amountSui: bigint,
+) {
   const tx = new Transaction();
   const [sui] = tx.splitCoins(tx.gas, [amountSui]);
   const wal = tx.moveCall({
@@ -43,6 +52,22 @@ export async function exchangeSuiForWal(client: SuiGrpcClient, signer: Keypair, 
   });
   tx.transferObjects([wal], signer.toSuiAddress());
   return run(client, signer, tx, 'Exchanging SUI for WAL');
+}
+
+/** Adds `amountSui` MIST of the signer's SUI to the exchange (so it can pay out WAL→SUI swaps). */
+export async function fundExchangeWithSui(
+  client: SuiGrpcClient,
+  signer: Keypair,
+  deployment: WalrusDeployment,
+  amountSui: bigint,
+) {
+  const tx = new Transaction();
+  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
+  tx.moveCall({
+    target: `${deployment.addresses.wal_exchange}::wal_exchange::add_all_sui`,
+    arguments: [tx.object(deployment.exchangeObjectId), sui!],
+  });
+  return run(client, signer, tx, 'Funding the exchange with SUI');
 }
 
 /** What a node declares when it registers. */
@@ -134,7 +159,11 @@ export async function votingEnd(client: SuiGrpcClient, signer: Keypair, deployme
 }
 
 /** `staking::initiate_epoch_change_v2`: starts the next epoch (burns 3 %, pays rewards). */
-export async function initiateEpochChange(client: SuiGrpcClient, signer: Keypair, deployment: WalrusDeployment) {
+export async function initiateEpochChange(
+  client: SuiGrpcClient,
+  signer: Keypair,
+  deployment: WalrusDeployment,
+) {
   const tx = new Transaction();
   tx.moveCall({
     target: `${deployment.addresses.walrus}::staking::initiate_epoch_change_v2`,
@@ -159,7 +188,12 @@ export async function epochSyncDone(
   const tx = new Transaction();
   tx.moveCall({
     target: `${deployment.addresses.walrus}::staking::epoch_sync_done`,
-    arguments: [tx.object(deployment.stakingObjectId), tx.object(capId), tx.pure.u32(epoch), tx.object(CLOCK)],
+    arguments: [
+      tx.object(deployment.stakingObjectId),
+      tx.object(capId),
+      tx.pure.u32(epoch),
+      tx.object(CLOCK),
+    ],
   });
   return run(client, signer, tx, 'Signalling epoch sync');
 }

@@ -1,11 +1,9 @@
 import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import { formatToken } from '../ui/dashboard/format.js';
 
-/** Formats MIST as SUI with up to 9 decimals, e.g. `10000 SUI`. */
+/** Formats MIST as SUI, e.g. `10,000 SUI`. */
 export function formatSui(mist: bigint | string): string {
-  const value = BigInt(mist);
-  const whole = value / 1_000_000_000n;
-  const fraction = (value % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
-  return `${whole}${fraction ? `.${fraction}` : ''} SUI`;
+  return `${formatToken(mist)} SUI`;
 }
 
 /** The key facts of a running devnet, for people (anvil-style account list included). */

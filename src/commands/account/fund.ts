@@ -3,9 +3,12 @@ import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { connect } from '../../clients/connect.js';
+import { adminRequest } from '../../devnet/admin-client.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { NetworkError } from '../../errors/network-error.js';
 import { UserError } from '../../errors/user-error.js';
+import { parseWal } from '../../stake/stake-ops.js';
+import { formatToken } from '../../ui/dashboard/format.js';
 
 export default class AccountFund extends BaseCommand<typeof AccountFund> {
   static override summary = 'Send SUI from the devnet faucet to an address.';
@@ -24,9 +27,15 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
 
   static override flags = {
     times: Flags.integer({ description: 'Number of faucet requests.', default: 1, min: 1, max: 100 }),
+    sui: Flags.boolean({ description: 'Send SUI from the faucet (the default when --wal is not given).' }),
+    wal: Flags.string({ description: 'Send this much WAL, e.g. 100 or 2.5.' }),
   };
 
-  async run(): Promise<{ address: string; coins: Array<{ id: string; amount: string; digest: string }> }> {
+  async run(): Promise<{
+    address: string;
+    coins: Array<{ id: string; amount: string; digest: string }>;
+    wal: { amount: string; digest: string } | null;
+  }> {
     const address = normalizeSuiAddress(this.args.address);
     if (!isValidSuiAddress(address)) {
       throw new UserError(ErrorCode.InvalidArguments, `"${this.args.address}" is not a Sui address.`);
@@ -43,7 +52,8 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
       );
     }
     const coins: Array<{ id: string; amount: string; digest: string }> = [];
-    for (let i = 0; i < this.flags.times; i++) {
+    const sendSui = this.flags.sui || this.flags.wal === undefined;
+    for (let i = 0; sendSui && i < this.flags.times; i++) {
       try {
         const response = await requestSuiFromFaucetV2({ host: descriptor.faucetUrl, recipient: address });
         for (const coin of response.coins_sent ?? []) {
@@ -56,10 +66,18 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
         );
       }
     }
+    const wal =
+      this.flags.wal === undefined
+        ? null
+        : await adminRequest<{ amount: string; digest: string }>(descriptor, 'POST', '/wal', {
+            address,
+            amount: parseWal(this.flags.wal).toString(),
+          });
     if (!this.jsonEnabled()) {
       const total = coins.reduce((sum, c) => sum + BigInt(c.amount), 0n);
-      this.log(`Sent ${total / 1_000_000_000n} SUI to ${address} in ${coins.length} coin(s).`);
+      if (sendSui) this.log(`Sent ${total / 1_000_000_000n} SUI to ${address} in ${coins.length} coin(s).`);
+      if (wal) this.log(`Sent ${formatToken(wal.amount)} WAL to ${address}.`);
     }
-    return { address, coins };
+    return { address, coins, wal };
   }
 }

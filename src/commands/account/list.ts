@@ -3,6 +3,7 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { connect } from '../../clients/connect.js';
 import { formatSui } from '../../devnet/format-descriptor.js';
 import { networkErrorFrom } from '../../errors/network-error.js';
+import { formatToken } from '../../ui/dashboard/format.js';
 
 /** One row of `walrus account list --json`. Balances in MIST/FROST as decimal strings. */
 export interface AccountRow {
@@ -67,5 +68,5 @@ export default class AccountList extends BaseCommand<typeof AccountList> {
 
 /** FROST as WAL (9 decimals). */
 export function formatWal(frost: string): string {
-  return formatSui(frost).replace(/ SUI$/, ' WAL');
+  return `${formatToken(frost)} WAL`;
 }

@@ -4,11 +4,14 @@ import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { type DevnetDescriptor, readDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { parseDuration } from '../../config/duration.js';
 import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
 import { formatDescriptor } from '../../devnet/format-descriptor.js';
-import { runDevnet } from '../../devnet/run-ledger-devnet.js';
+import { runDevnet } from '../../devnet/run-devnet.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
+import { bootTaskList } from '../../ui/boot-progress.js';
+import { showDashboard } from '../../ui/dashboard/show-dashboard.js';
 
 /** How long `--detach` waits for the background devnet to be ready. */
 const READY_TIMEOUT_MS = 60_000;
@@ -38,7 +41,26 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     'state-dir': Flags.string({ description: 'State directory (default devnet.stateDir, .walrus/devnet).' }),
     fresh: Flags.boolean({ description: 'Delete the state directory and start a new genesis.' }),
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
+    nodes: Flags.integer({ description: 'Storage nodes (default devnet.nodes, 4).', min: 1, max: 64 }),
+    shards: Flags.integer({ description: 'Shards (default devnet.shards, 100).', min: 4, max: 1000 }),
+    'epoch-duration': Flags.string({
+      description: 'Walrus epoch length, e.g. 30s or 10m (default devnet.epochDuration, 60s).',
+    }),
   };
+
+  /** `--epoch-duration` in ms, checked. */
+  #epochDuration(): number | undefined {
+    const text = this.flags['epoch-duration'];
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < 1000) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `--epoch-duration must be a duration of at least 1s, e.g. 30s or 10m (got "${text}").`,
+      );
+    }
+    return ms;
+  }
 
   async run(): Promise<DevnetDescriptor> {
     const config = await this.loadConfig();
@@ -54,27 +76,53 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
 
     if (this.flags.detach) return this.#detach(walrusHome(config));
 
-    // Detached children log to the file only; a foreground devnet off a terminal echoes plain lines.
     const detached = process.env.WALRUS_DEVNET_DETACHED === '1';
-    const { descriptor, stop } = await runDevnet({
-      config,
-      ...(detached || this.jsonEnabled()
-        ? {}
-        : { echo: (line: string) => process.stderr.write(`${line}\n`) }),
-      fresh: this.flags.fresh,
-      rpcPort: this.flags.port,
-      accounts: this.flags.accounts,
-      stateDir: this.flags['state-dir'],
-    });
-    // A detached devnet's output goes to the log file: keys stay out of it (they are in the descriptor).
+    // On a terminal: a task list while booting, then the live dashboard. Otherwise plain log lines
+    // (a detached devnet writes only its log file).
+    const interactive =
+      !detached && !this.jsonEnabled() && Boolean(process.stdout.isTTY && process.stdin.isTTY);
+    const plainLines = !detached && !this.jsonEnabled() && !interactive;
+    const progress = interactive ? await bootTaskList() : undefined;
+    const started = performance.now();
+    let run: Awaited<ReturnType<typeof runDevnet>>;
+    try {
+      run = await runDevnet({
+        config,
+        ...(plainLines ? { echo: (line: string) => process.stderr.write(`${line}\n`) } : {}),
+        ...(progress ? { onStep: progress.onStep } : {}),
+        ...(!interactive && !detached && !this.jsonEnabled()
+          ? {
+              onStep: (step: string, phase: string) =>
+                phase === 'done' &&
+                this.progress(`${step} ready (${Math.round(performance.now() - started)} ms)`),
+            }
+          : {}),
+        fresh: this.flags.fresh,
+        rpcPort: this.flags.port,
+        accounts: this.flags.accounts,
+        stateDir: this.flags['state-dir'],
+        nodes: this.flags.nodes,
+        shards: this.flags.shards,
+        epochDurationMs: this.#epochDuration(),
+      });
+    } catch (error) {
+      progress?.fail(error);
+      await progress?.finished;
+      throw error;
+    }
+    await progress?.finished;
+    const { descriptor, devnet, stop } = run;
+    const elapsed = Math.round(performance.now() - started);
     if (this.jsonEnabled()) this.logJson(descriptor);
-    else if (!detached) this.log(`Devnet ready.\n\n${formatDescriptor(descriptor)}\n\nPress Ctrl-C to stop.`);
+    else if (plainLines)
+      this.log(`Devnet ready in ${elapsed} ms.\n\n${formatDescriptor(descriptor)}\n\nPress Ctrl-C to stop.`);
     await new Promise<void>((resolve) => {
       const shutdown = () => resolve();
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
+      if (interactive) void showDashboard(devnet, shutdown);
     });
-    this.progress('Stopping the devnet…');
+    if (!detached) this.progress('Stopping the devnet…');
     await stop();
     // The descriptor was already printed; returning undefined keeps --json to that one document.
     return undefined as unknown as DevnetDescriptor;

@@ -17,18 +17,14 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** A 9-decimal token amount (MIST or FROST) as a short decimal, e.g. `1,234.5`. */
-export function formatToken(atomic: string): string {
+/** A 9-decimal token amount (MIST or FROST) as a decimal with thousands separators, e.g. `1,234.5` or `0.00000021`. */
+export function formatToken(atomic: string | bigint): string {
   const value = BigInt(atomic);
-  const whole = value / 1_000_000_000n;
-  const fraction = Number(value % 1_000_000_000n) / 1e9;
-  const wholeText = whole.toLocaleString('en-US');
-  return fraction
-    ? `${wholeText}${fraction
-        .toFixed(2)
-        .slice(1)
-        .replace(/\.?0+$/, '')}`
-    : wholeText;
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const whole = (abs / 1_000_000_000n).toLocaleString('en-US');
+  const fraction = (abs % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
 /** Milliseconds as `1m 05s` / `42s`. */

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from '../../devnet/descriptor.js';
+import { registerDevnetControls } from '../../devnet/devnet-controls.js';
+import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
+import { type BootStep, type Devnet, startDevnet } from '../../devnet/start-devnet.js';
+import type { ResolvedConfig } from '../config/types.js';
+import { ErrorCode } from '../errors/codes.js';
+import { UserError } from '../errors/user-error.js';
+import { descriptorPath, walrusHome } from './devnet-paths.js';
+
+/** Options for starting the devnet in this process; unset ones come from the config. */
+export interface RunDevnetOptions {
+  config: ResolvedConfig;
+  /** Start from a new genesis: delete the state directory first. */
+  fresh?: boolean;
+  /** Also hand every log line to this function (the log file gets them regardless). */
+  echo?: (line: string) => void;
+  onStep?: (step: BootStep, phase: 'start' | 'done') => void;
+  rpcPort?: number;
+  accounts?: number;
+  stateDir?: string;
+  nodes?: number;
+  shards?: number;
+  epochDurationMs?: number;
+}
+
+/**
+ * Starts the whole devnet in this process (ledger, contracts, storage nodes, epochs), adds its controls to the
+ * admin API, logs to `.walrus/devnet.log` and writes the descriptor. `stop()` undoes all of it.
+ */
+export async function runDevnet(
+  options: RunDevnetOptions,
+): Promise<{ descriptor: DevnetDescriptor; devnet: Devnet; stop: () => Promise<void> }> {
+  const { devnet: config } = options.config;
+  const log = createDevnetLog(join(walrusHome(options.config), 'devnet.log'), options.echo);
+  let devnet: Devnet;
+  try {
+    devnet = await startDevnet({
+      nodes: options.nodes ?? config.nodes,
+      shards: options.shards ?? config.shards,
+      epochDurationMs: options.epochDurationMs ?? config.epochDurationMs,
+      accounts: options.accounts ?? config.accounts.count,
+      accountBalance: config.accounts.balanceMist,
+      ports: { ...config.ports, ...(options.rpcPort !== undefined ? { rpc: options.rpcPort } : {}) },
+      stateDir: options.stateDir ?? config.stateDir,
+      fresh: options.fresh ?? false,
+      log: (line) => log.write(line),
+      ...(options.onStep ? { onStep: options.onStep } : {}),
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/already in use/.test(message)) {
+      throw new UserError(ErrorCode.PortInUse, message, {
+        hint: 'Stop the other process, or pick other ports with --port or devnet.ports in walrus.config.ts.',
+      });
+    }
+    if ((error as { code?: string }).code === 'LOCKED') {
+      throw new UserError(ErrorCode.DevnetAlreadyRunning, message, { hint: 'Run `walrus dev down` first.' });
+    }
+    throw error;
+  }
+  registerDevnetControls(devnet, devnet.ledger.addAdminRoute);
+  const stopLogging = logLedgerActivity(devnet.ledger.ledger, log);
+  const { descriptor } = devnet;
+  log.write(
+    `devnet ready: rpc ${descriptor.rpcUrl} faucet ${descriptor.faucetUrl} admin ${descriptor.adminUrl} chain ${descriptor.chainId} nodes ${descriptor.nodes?.length ?? 0} pid ${process.pid}`,
+  );
+  const path = descriptorPath(options.config);
+  writeDescriptor(path, descriptor);
+  return {
+    descriptor,
+    devnet,
+    stop: async () => {
+      removeDescriptor(path);
+      stopLogging();
+      await devnet.stop();
+      log.write('devnet stopped');
+    },
+  };
+}
