@@ -18,7 +18,14 @@ import { join } from 'node:path';
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import { blobIdToString } from '../devnet/storage-node/encoding.js';
 import { createSliverStore, type SliverStoreKind } from '../devnet/storage-node/sliver-store.js';
-import { encode, loadSdk, randomBlob, readBlob, startCluster, storeBlob } from '../test/storage-node/helpers.js';
+import {
+  encode,
+  loadSdk,
+  randomBlob,
+  readBlob,
+  startCluster,
+  storeBlob,
+} from '../test/storage-node/helpers.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -102,7 +109,9 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
   });
   try {
     // Warm-up (worker threads, wasm instances, connections), not measured.
-    const warm = await storeBlob(cluster, await encode(nShards, randomBlob(256 * 1024, 99)), { deletable: true });
+    const warm = await storeBlob(cluster, await encode(nShards, randomBlob(256 * 1024, 99)), {
+      deletable: true,
+    });
     cluster.chain.deleteBlob(warm);
     for (const size of sizes) {
       const bytes = randomBlob(size * MiB, size);
@@ -132,7 +141,8 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
       const own = (await healed.stats()).slivers;
       await healed.wipe();
       const [report, healMs] = await timed(() => healed.sync());
-      if (report.failures.length > 0 || (await healed.stats()).slivers !== own) throw new Error('healing failed');
+      if (report.failures.length > 0 || (await healed.stats()).slivers !== own)
+        throw new Error('healing failed');
       rows.push({
         part: 'cluster',
         case: `${kind} ${size} MiB, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
@@ -167,7 +177,9 @@ function printTable(part: string): void {
 }
 
 const cpu = (await import('node:os')).cpus()[0]?.model ?? 'unknown CPU';
-console.error(`storage-node bench on ${cpu}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}`);
+console.error(
+  `storage-node bench on ${cpu}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
+);
 for (const kind of ['files', 'sqlite'] as const) {
   await storeCase(kind, 4 * 1024, 2000);
   await storeCase(kind, 64 * 1024, 1000);

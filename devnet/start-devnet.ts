@@ -128,7 +128,11 @@ interface DevnetMetadata {
 }
 
 const WAL = 1_000_000_000n;
-const NODE_STAKE = 10_000n * WAL;
+/** Each node operator's own stake. */
+const NODE_STAKE = 1_000n * WAL;
+/** The nodes' price votes, FROST per MiB: Walrus's deployment defaults (the local testbed uses 5 and 1). */
+const STORAGE_PRICE = 100_000n;
+const WRITE_PRICE = 20_000n;
 
 /**
  * Starts a whole Walrus devnet in this process: ledger → contracts → nodes registered with proofs of possession
@@ -240,8 +244,8 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
           proofOfPossession: identity.bls.proofOfPossession(0, identity.operator.toSuiAddress()),
           networkPublicKey: new Uint8Array(33).fill(2),
           commissionBps: 1000,
-          storagePrice: 5n,
-          writePrice: 1n,
+          storagePrice: STORAGE_PRICE,
+          writePrice: WRITE_PRICE,
           capacity: 1n << 40n,
         });
         await stakeWithPool(suiClient, identity.operator, deployment, nodeId, NODE_STAKE);

@@ -13,11 +13,25 @@ if (!port) throw new Error('expansion-worker.ts must run in a worker thread');
 port.on('message', (request: ExpansionRequest) => {
   try {
     if (request.op === 'expand') {
-      const value = expandSlivers(request.nShards, request.type, request.slivers, request.symbolSize, request.withSymbols);
+      const value = expandSlivers(
+        request.nShards,
+        request.type,
+        request.slivers,
+        request.symbolSize,
+        request.withSymbols,
+      );
       const transfer = value.flatMap((e) => [e.hash.buffer, ...(e.symbols ?? []).map((s) => s.buffer)]);
-      port.postMessage({ id: request.id, ok: true, op: 'expand', value } satisfies ExpansionResponse, transfer as ArrayBuffer[]);
+      port.postMessage(
+        { id: request.id, ok: true, op: 'expand', value } satisfies ExpansionResponse,
+        transfer as ArrayBuffer[],
+      );
     } else {
-      const value = decodeColumns(request.nShards, request.symbolSize, request.rows, request.symbolsPerColumn);
+      const value = decodeColumns(
+        request.nShards,
+        request.symbolSize,
+        request.rows,
+        request.symbolsPerColumn,
+      );
       port.postMessage(
         { id: request.id, ok: true, op: 'decode', value } satisfies ExpansionResponse,
         value.map((v) => v.buffer) as ArrayBuffer[],

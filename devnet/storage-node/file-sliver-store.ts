@@ -1,7 +1,9 @@
 /**
  * {@link SliverStore} as plain files: `<dir>/blobs/<blob id hex>/metadata`, `.../p<pair>` and
  * `.../s<pair>`. Each write goes to a temporary file that is renamed over the target, so a crash
- * leaves either the old or the new file, never a torn one; leftovers are removed on open.
+ * leaves either the old or the new file, never a torn one; leftovers are removed on open. The
+ * store is the only writer of its directory, so it keeps an index of each blob's files in memory
+ * (filled by one `readdir` per blob) and answers `has…`/`list…` without system calls.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
@@ -11,10 +13,14 @@ import type { SliverKey, SliverStore } from './sliver-store.js';
 
 const SLIVER_FILE = /^([ps])(\d+)$/;
 
+const fileOf = (key: SliverKey) => `${key.type === 'primary' ? 'p' : 's'}${key.pairIndex}`;
+
 /** Plain-files store; see the module comment. */
 export class FileSliverStore implements SliverStore {
   readonly kind = 'files' as const;
   private readonly root: string;
+  /** File names present per blob directory (loaded lazily). */
+  private readonly index = new Map<string, Promise<Set<string>>>();
 
   constructor(
     dir: string,
@@ -33,7 +39,21 @@ export class FileSliverStore implements SliverStore {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.index.clear();
+  }
+
+  private files(dir: string): Promise<Set<string>> {
+    let files = this.index.get(dir);
+    if (!files) {
+      files = readdir(dir).then(
+        (names) => new Set(names.filter((f) => !f.includes('.tmp-'))),
+        () => new Set<string>(),
+      );
+      this.index.set(dir, files);
+    }
+    return files;
+  }
 
   private blobDir(blobId: string): string {
     const bytes = parseBlobId(blobId);
@@ -42,11 +62,12 @@ export class FileSliverStore implements SliverStore {
   }
 
   private sliverPath(blobId: string, key: SliverKey): string {
-    return join(this.blobDir(blobId), `${key.type === 'primary' ? 'p' : 's'}${key.pairIndex}`);
+    return join(this.blobDir(blobId), fileOf(key));
   }
 
   private async write(dir: string, file: string, bytes: Uint8Array): Promise<void> {
-    await mkdir(dir, { recursive: true });
+    const files = await this.files(dir);
+    if (files.size === 0) await mkdir(dir, { recursive: true });
     const target = join(dir, file);
     const temporary = `${target}.tmp-${randomBytes(6).toString('hex')}`;
     const handle = await open(temporary, 'w');
@@ -57,6 +78,7 @@ export class FileSliverStore implements SliverStore {
       await handle.close();
     }
     await rename(temporary, target);
+    files.add(file);
   }
 
   private async read(path: string): Promise<Uint8Array | undefined> {
@@ -69,13 +91,8 @@ export class FileSliverStore implements SliverStore {
     }
   }
 
-  private async exists(path: string): Promise<boolean> {
-    try {
-      await stat(path);
-      return true;
-    } catch {
-      return false;
-    }
+  private async exists(dir: string, file: string): Promise<boolean> {
+    return (await this.files(dir)).has(file);
   }
 
   putMetadata(blobId: string, bytes: Uint8Array): Promise<void> {
@@ -87,11 +104,11 @@ export class FileSliverStore implements SliverStore {
   }
 
   hasMetadata(blobId: string): Promise<boolean> {
-    return this.exists(join(this.blobDir(blobId), 'metadata'));
+    return this.exists(this.blobDir(blobId), 'metadata');
   }
 
   putSliver(blobId: string, key: SliverKey, bytes: Uint8Array): Promise<void> {
-    return this.write(this.blobDir(blobId), `${key.type === 'primary' ? 'p' : 's'}${key.pairIndex}`, bytes);
+    return this.write(this.blobDir(blobId), fileOf(key), bytes);
   }
 
   getSliver(blobId: string, key: SliverKey): Promise<Uint8Array | undefined> {
@@ -99,12 +116,12 @@ export class FileSliverStore implements SliverStore {
   }
 
   hasSliver(blobId: string, key: SliverKey): Promise<boolean> {
-    return this.exists(this.sliverPath(blobId, key));
+    return this.exists(this.blobDir(blobId), fileOf(key));
   }
 
   async listSlivers(blobId: string): Promise<SliverKey[]> {
-    const files = await readdir(this.blobDir(blobId)).catch(() => [] as string[]);
-    return files.flatMap((file) => {
+    const files = await this.files(this.blobDir(blobId));
+    return [...files].flatMap((file) => {
       const match = SLIVER_FILE.exec(file);
       return match
         ? [
@@ -123,14 +140,21 @@ export class FileSliverStore implements SliverStore {
   }
 
   async deleteBlob(blobId: string): Promise<void> {
-    await rm(this.blobDir(blobId), { recursive: true, force: true });
+    const dir = this.blobDir(blobId);
+    this.index.delete(dir);
+    await rm(dir, { recursive: true, force: true });
   }
 
   async deleteSlivers(blobId: string, keys: SliverKey[]): Promise<void> {
-    for (const key of keys) await rm(this.sliverPath(blobId, key), { force: true });
+    const files = await this.files(this.blobDir(blobId));
+    for (const key of keys) {
+      files.delete(fileOf(key));
+      await rm(this.sliverPath(blobId, key), { force: true });
+    }
   }
 
   async clear(): Promise<void> {
+    this.index.clear();
     await rm(this.root, { recursive: true, force: true });
     await mkdir(this.root, { recursive: true });
   }

@@ -138,7 +138,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array
   try {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > limit) throw new ApiError('SIZE_EXCEEDED', 'PAYLOAD_TOO_LARGE', `the body exceeds ${limit} bytes`);
+      if (size > limit)
+        throw new ApiError('SIZE_EXCEEDED', 'PAYLOAD_TOO_LARGE', `the body exceeds ${limit} bytes`);
       chunks.push(chunk as Buffer);
     }
   } catch (error) {

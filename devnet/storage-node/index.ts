@@ -27,7 +27,11 @@ export {
 } from './confirmations.js';
 export { type FaultSwitches, NO_FAULTS } from './faults.js';
 export type { GcReport } from './gc.js';
-export { InMemoryChainView, type InMemoryChainViewOptions, type RegisterBlobOptions } from './in-memory-chain-view.js';
+export {
+  InMemoryChainView,
+  type InMemoryChainViewOptions,
+  type RegisterBlobOptions,
+} from './in-memory-chain-view.js';
 export { StorageNodeProcess, type StorageNodeProcessOptions } from './node-process.js';
 export type { RecoveryReport } from './recovery-queue.js';
 export { createSliverStore, type SliverStore, type SliverStoreKind } from './sliver-store.js';

@@ -115,6 +115,10 @@ export async function sliverHashes(
 }
 
 /** Computes one sliver's hash. */
-export async function sliverHash(nShards: number, type: SliverType, sliver: ParsedSliver): Promise<Uint8Array> {
+export async function sliverHash(
+  nShards: number,
+  type: SliverType,
+  sliver: ParsedSliver,
+): Promise<Uint8Array> {
   return (await sliverHashes(nShards, type, [sliver]))[0]!;
 }

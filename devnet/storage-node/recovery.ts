@@ -173,7 +173,13 @@ export async function recoverBlob(
     // Rows this node still has can contribute too.
     const ownRows = await loadRows(ctx.store, blobId, n);
     if (ownRows.size > 0) {
-      const expanded = await sharedExpansionPool().expand(n, 'primary', [...ownRows.values()], symbolSize, true);
+      const expanded = await sharedExpansionPool().expand(
+        n,
+        'primary',
+        [...ownRows.values()],
+        symbolSize,
+        true,
+      );
       [...ownRows.keys()].forEach((r, i) => {
         for (const c of targets)
           if (!table.has(keyOf(r, c))) table.set(keyOf(r, c), expanded[i]!.symbols![c]!);

@@ -122,10 +122,17 @@ export class SliverVerifier {
     const waited = now - batch.startedAt;
     const idle = now - (this.activity.get(batchKey) ?? batch.startedAt);
     const incoming = this.incoming.get(batchKey) ?? 0;
-    if (batch.items.length < batch.target && waited < this.maxWaitMs && (incoming > 0 || idle < this.windowMs)) {
+    if (
+      batch.items.length < batch.target &&
+      waited < this.maxWaitMs &&
+      (incoming > 0 || idle < this.windowMs)
+    ) {
       // More slivers of this blob and type are on their way, or may be: wait for them.
       const delay = incoming > 0 ? this.windowMs : this.windowMs - idle;
-      batch.timer = setTimeout(() => this.flushSoon(batchKey), Math.max(1, Math.min(delay, this.maxWaitMs - waited)));
+      batch.timer = setTimeout(
+        () => this.flushSoon(batchKey),
+        Math.max(1, Math.min(delay, this.maxWaitMs - waited)),
+      );
       return;
     }
     if (incoming === 0) this.activity.delete(batchKey);
@@ -138,7 +145,9 @@ export class SliverVerifier {
     ).then(
       (hashes) => {
         batch.items.forEach((item, i) => {
-          item.resolve(bytesEqual(hashes[i]!, expectedSliverHash(batch.metadata, batch.type, item.pairIndex)));
+          item.resolve(
+            bytesEqual(hashes[i]!, expectedSliverHash(batch.metadata, batch.type, item.pairIndex)),
+          );
         });
       },
       (error: unknown) => {

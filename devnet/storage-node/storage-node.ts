@@ -93,6 +93,10 @@ export class StorageNode {
   private faultState: FaultSwitches;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly peers = new PeerClient();
+  /** Chain changes are handled one after the other, in order. */
+  private changes: Promise<void> = Promise.resolve();
+  /** Heal requests waiting for their delay, with the function that settles each. */
+  private readonly pendingHeals = new Map<Promise<void>, () => void>();
   private readonly log: (line: string) => void;
   /** The node's name in logs and errors. */
   readonly name: string;
@@ -272,6 +276,7 @@ export class StorageNode {
     this.unsubscribe = undefined;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    for (const settle of [...this.pendingHeals.values()]) settle();
     this.queue?.stop();
     const server = this.server;
     this.server = undefined;
@@ -318,10 +323,16 @@ export class StorageNode {
     return queue.drain();
   }
 
-  /** Waits for background recovery to finish; returns what it did since the last call. */
+  /**
+   * Waits until the chain changes seen so far are handled and background recovery is done (what
+   * an operator checks before signalling `epoch_sync_done`); returns what recovery did since the
+   * last call.
+   */
   async idle(): Promise<RecoveryReport> {
     const queue = this.queue;
     if (!queue) throw this.stateError('wait for recovery', ['started']);
+    await this.changes;
+    while (this.pendingHeals.size > 0) await Promise.all([...this.pendingHeals.keys()]);
     return queue.drain();
   }
 
@@ -398,9 +409,15 @@ export class StorageNode {
     const bytes = parseBlobId(change.blobId);
     if (!bytes || !isCertified(state, service.committee.epoch)) return;
     if ((await service.missingSlivers(change.blobId, bytes)).length === 0) return;
+    let settle = () => {};
+    const heal = new Promise<void>((resolve) => {
+      settle = resolve;
+    }).finally(() => this.pendingHeals.delete(heal));
+    this.pendingHeals.set(heal, settle);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.queue?.request([change.blobId]);
+      settle();
     }, this.options.healDelayMs ?? 1000);
     timer.unref();
     this.timers.add(timer);

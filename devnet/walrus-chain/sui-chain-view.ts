@@ -157,7 +157,7 @@ export class SuiChainView implements ChainView {
         const e = layouts.decode(type, bytes) as BlobEventFields;
         const state = this.#blobState(e.blob_id);
         state.objects.push({
-          objectId: e.object_id.bytes,
+          objectId: normalizeSuiAddress(e.object_id.bytes),
           deletable: e.deletable,
           size: e.size ?? 0n,
           registeredEpoch: e.epoch,
@@ -171,7 +171,7 @@ export class SuiChainView implements ChainView {
       case 'BlobCertified': {
         const e = layouts.decode(type, bytes) as BlobEventFields;
         const state = this.#blobState(e.blob_id);
-        const object = state.objects.find((o) => o.objectId === e.object_id.bytes);
+        const object = state.objects.find((o) => o.objectId === normalizeSuiAddress(e.object_id.bytes));
         if (object) {
           object.endEpoch = e.end_epoch;
           if (object.certifiedEpoch === null) {
@@ -184,7 +184,7 @@ export class SuiChainView implements ChainView {
       case 'BlobDeleted': {
         const e = layouts.decode(type, bytes) as BlobEventFields;
         const state = this.#blobState(e.blob_id);
-        state.objects = state.objects.filter((o) => o.objectId !== e.object_id.bytes);
+        state.objects = state.objects.filter((o) => o.objectId !== normalizeSuiAddress(e.object_id.bytes));
         return { kind: 'blob', blobId: state.blobId };
       }
       case 'InvalidBlobID': {

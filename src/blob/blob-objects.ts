@@ -74,6 +74,7 @@ export async function loadOwnedBlob(session: WalrusSession, objectIdText: string
       },
     );
   }
+  session.walrus.reset(); // its object cache may hold this blob from before our last transaction
   const blob = await guard(() => session.walrus.getBlobObject(objectId));
   return toInfo(objectId, blob, await session.epoch());
 }

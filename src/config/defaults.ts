@@ -23,7 +23,8 @@ export const LIMITS = {
   accounts: { min: 1, max: 100 },
   /** Per-account balance in SUI. */
   balanceSui: { max: 1_000_000_000 },
-  port: { min: 1, max: 65_535 },
+  /** 0 asks for any free port. */
+  port: { min: 0, max: 65_535 },
 } as const;
 
 export const BUILT_IN_NETWORKS: readonly BuiltInNetworkName[] = ['devnet', 'testnet', 'mainnet'];

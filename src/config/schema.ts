@@ -26,7 +26,7 @@ function integerBetween(min: number, max: number, message = `must be an integer 
 const PORT = integerBetween(
   LIMITS.port.min,
   LIMITS.port.max,
-  'must be a port number (an integer between 1 and 65535)',
+  'must be a port number (an integer between 0 and 65535; 0 picks a free port)',
 );
 
 const DURATION_MESSAGE = `must be a duration between 100ms and 24d: milliseconds, or a string like "30s" or "10m"`;

@@ -22,7 +22,7 @@ export interface DevnetPortsConfig {
   faucet?: number;
   /** Admin API of the devnet controller. Default 9180. */
   admin?: number;
-  /** First storage node's port; node `i` listens on `storageNodeBase + i`. Default 9200. */
+  /** First storage node's port; node `i` listens on `storageNodeBase + i` (0: free ports). Default 9200. */
   storageNodeBase?: number;
 }
 

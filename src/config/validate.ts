@@ -129,6 +129,7 @@ function crossCheck(config: ValidatedConfig): ConfigIssue[] {
   ] as const;
   for (let i = 0; i < single.length; i++) {
     const [name, port] = single[i]!;
+    if (port === 0) continue; // any free port: cannot clash
     for (const [otherName, otherPort] of single.slice(i + 1)) {
       if (port === otherPort) {
         issues.push({
@@ -137,7 +138,7 @@ function crossCheck(config: ValidatedConfig): ConfigIssue[] {
         });
       }
     }
-    if (port >= ports.storageNodeBase && port <= lastNodePort) {
+    if (ports.storageNodeBase !== 0 && port >= ports.storageNodeBase && port <= lastNodePort) {
       issues.push({
         path: `devnet.ports.${name}`,
         message: `devnet.ports.${name} must not fall in the storage node range ${ports.storageNodeBase}-${lastNodePort} (got ${port})`,

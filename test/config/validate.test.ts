@@ -81,7 +81,7 @@ describe('validateConfig', () => {
     [{ devnet: { accounts: { balance: '1.0000000001' } } }, 'at most 9 decimals'],
     [
       { devnet: { ports: { rpc: 70000 } } },
-      'devnet.ports.rpc must be a port number (an integer between 1 and 65535) (got 70000)',
+      'devnet.ports.rpc must be a port number (an integer between 0 and 65535; 0 picks a free port) (got 70000)',
     ],
     [{ devnet: { stateDir: '' } }, 'devnet.stateDir must be a non-empty path (got "")'],
     [{ networks: { testnet: { rpcUrl: 'ftp://x' } } }, 'networks.testnet.rpcUrl must be an http(s) URL'],
@@ -123,7 +123,7 @@ describe('validateConfig', () => {
   });
 
   it('lists every problem, one per line', () => {
-    const error = invalid({ devnet: { nodes: 'four', node: 3, ports: { rpc: 0 } }, networkz: {} });
+    const error = invalid({ devnet: { nodes: 'four', node: 3, ports: { rpc: -1 } }, networkz: {} });
     expect(error.issues.map((issue) => issue.path)).toEqual([
       'devnet.nodes',
       'devnet.ports.rpc',
@@ -133,7 +133,7 @@ describe('validateConfig', () => {
     expect(error.message.split('\n')).toEqual([
       'Invalid config in /x/walrus.config.ts:',
       '  - devnet.nodes must be an integer between 1 and 64 (got "four")',
-      '  - devnet.ports.rpc must be a port number (an integer between 1 and 65535) (got 0)',
+      '  - devnet.ports.rpc must be a port number (an integer between 0 and 65535; 0 picks a free port) (got -1)',
       '  - unknown key "devnet.node" (did you mean "devnet.nodes"?)',
       '  - unknown key "networkz" (did you mean "networks"?)',
     ]);

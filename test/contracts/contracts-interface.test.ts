@@ -133,6 +133,7 @@ describe('contracts/ packages', () => {
       'public fun staking::stake_with_pool(staking: &mut Staking, to_stake: Coin<WAL>, node_id: ID, ctx: &mut TxContext): 0xa11ce3::staked_wal::StakedWal',
       'public fun staking::request_withdraw_stake(staking: &mut Staking, staked_wal: &mut StakedWal, _ctx: &mut TxContext)',
       'public fun staking::withdraw_stake(staking: &mut Staking, staked_wal: StakedWal, ctx: &mut TxContext): 0x2::coin::Coin<0xa11ce1::wal::WAL>',
+      'public fun staking::calculate_rewards(staking: &Staking, staked_wal: &StakedWal): u64',
       'public fun staking::epoch(staking: &Staking): u32',
     ]);
   });

@@ -39,9 +39,9 @@ describe('fault switches', () => {
         { nodeUrl: cluster.node(2).url },
       );
       const sliver = parseSliver(served);
-      expect(bytesEqual(await sliverHash(cluster.nShards, 'primary', sliver), metadata.hashes[pair]!.primary)).toBe(
-        false,
-      );
+      expect(
+        bytesEqual(await sliverHash(cluster.nShards, 'primary', sliver), metadata.hashes[pair]!.primary),
+      ).toBe(false);
       // Decoding with the corrupted sliver among the p used gives the wrong bytes, which the
       // SDK's blob-id check rejects.
       const others = pairsOfNode(cluster, blob.blobId, 0, sdk).concat(

@@ -62,7 +62,7 @@ export interface ObjectChange {
   /** State after; undefined when deleted or wrapped. */
   output?: { version: bigint; digest: string; owner: Owner; type: string };
   idOperation: 'none' | 'created' | 'deleted';
-  /** Object type (from input or output). */
+  /** Object type (from input or output); '' when unknown (a wrapped object unwrapped and deleted at once). */
   type: string;
 }
 

@@ -14,6 +14,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { blobIdOf } from '../../../devnet/contracts/natives/walrus/blob.js';
 import type { SystemStateInnerV1Value } from '../../../devnet/contracts/natives/walrus/system_state_inner.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
+import { SUI_FRAMEWORK } from '../../../devnet/ledger/core/natives/framework/values.js';
 import type { TransactionRecord } from '../../../devnet/ledger/core/types.js';
 import {
   ADDRESSES,
@@ -65,16 +66,26 @@ function metadataOf(data: Uint8Array, n = N_SHARDS) {
   return { blobId: le(id), rootHash: le(root.Digest), size: BigInt(data.length) };
 }
 
+/** The failed transaction's abort: the Move function that raised it (as Sui names it) and the code. */
 function abortOf(record: TransactionRecord) {
   if (record.status.success) throw new Error('expected an abort');
   return (
     record.status.abort && {
+      packageId: record.status.abort.packageId,
       module: record.status.abort.module,
       function: record.status.abort.function,
       code: Number(record.status.abort.code),
     }
   );
 }
+
+/** An abort raised in `module::fun` of `packageId` (the Walrus package unless given). */
+const at = (module: string, fun: string, code: number, packageId: string = W) => ({
+  packageId,
+  module,
+  function: fun,
+  code,
+});
 
 let env: TestEnv;
 let ledger: Ledger;
@@ -278,13 +289,19 @@ describe('storage', () => {
         });
         tx.transferObjects([storage, coin], env.address);
       });
-    const site = { module: 'system', function: 'reserve_space' };
-    expect(abortOf(await reserve(MiB, 2, 2n * STORAGE_PRICE - 1n))).toEqual({ ...site, code: 2 }); // balance::split
-    expect(abortOf(await reserve(MiB, 0, 0n))).toEqual({ ...site, code: 2 }); // EInvalidEpochsAhead
-    expect(abortOf(await reserve(MiB, 11, 11n * STORAGE_PRICE))).toEqual({ ...site, code: 2 });
-    expect(abortOf(await reserve(0n, 1, 0n))).toEqual({ ...site, code: 6 }); // EInvalidResourceSize
+    // The second epoch's storage cost is split off a coin one unit short: balance::ENotEnough.
+    expect(abortOf(await reserve(MiB, 2, 2n * STORAGE_PRICE - 1n))).toEqual(
+      at('balance', 'split', 2, SUI_FRAMEWORK),
+    );
+    expect(abortOf(await reserve(MiB, 0, 0n))).toEqual(at('system_state_inner', 'reserve_space', 2)); // EInvalidEpochsAhead
+    expect(abortOf(await reserve(MiB, 11, 11n * STORAGE_PRICE))).toEqual(
+      at('system_state_inner', 'reserve_space', 2), // EInvalidEpochsAhead
+    );
+    expect(abortOf(await reserve(0n, 1, 0n))).toEqual(at('system_state_inner', 'reserve_space', 6)); // EInvalidResourceSize
     await advance(env, { capacity: 5n * MiB, storagePrice: STORAGE_PRICE, writePrice: WRITE_PRICE });
-    expect(abortOf(await reserve(6n * MiB, 1, 6n * STORAGE_PRICE))).toEqual({ ...site, code: 1 }); // EStorageExceeded
+    expect(abortOf(await reserve(6n * MiB, 1, 6n * STORAGE_PRICE))).toEqual(
+      at('system_state_inner', 'use_capacity', 1), // EStorageExceeded
+    );
     expectSuccess(await reserve(5n * MiB, 1, 5n * STORAGE_PRICE));
   });
 
@@ -337,7 +354,7 @@ describe('storage', () => {
       });
       tx.transferObjects([part], env.address);
     });
-    expect(abortOf(bad)).toEqual({ module: 'storage_resource', function: 'split_by_epoch', code: 0 });
+    expect(abortOf(bad)).toEqual(at('storage_resource', 'split_by_epoch', 0)); // EInvalidEpoch
     const tooBig = await run(ledger, env.address, (tx) => {
       const part = tx.moveCall({
         target: `${W}::storage_resource::split_by_size`,
@@ -345,7 +362,7 @@ describe('storage', () => {
       });
       tx.transferObjects([part], env.address);
     });
-    expect(abortOf(tooBig)).toEqual({ module: 'storage_resource', function: 'split_by_size', code: 3 });
+    expect(abortOf(tooBig)).toEqual(at('storage_resource', 'split_by_size', 3)); // EInvalidSize
   });
 });
 
@@ -403,12 +420,18 @@ describe('blobs', () => {
         });
         tx.transferObjects([blob, coin], env.address);
       });
-    const site = { module: 'system', function: 'register_blob' };
-    expect(abortOf(await attempt(encoded, meta.blobId + 1n, 1))).toEqual({ ...site, code: 6 }); // EInvalidBlobId
+    expect(abortOf(await attempt(encoded, meta.blobId + 1n, 1))).toEqual(at('blob', 'new', 6)); // EInvalidBlobId
     const short = await attempt(encoded - 1n, meta.blobId, 1);
-    expect(abortOf(short)).toEqual({ ...site, code: 3 }); // EResourceSize
-    expect(short.status.success ? '' : short.status.message).toMatch(/system::register_blob with code 3/);
-    expect(abortOf(await attempt(encoded, meta.blobId, 0))).toEqual({ ...site, code: 0 }); // redstuff
+    expect(abortOf(short)).toEqual(at('blob', 'new', 3)); // EResourceSize
+    // Reported where it is raised, not at the called system::register_blob (command 2).
+    expect(short.status).toMatchObject({
+      kind: 'MoveAbort',
+      command: 2,
+      message: 'MoveAbort in 0xa11ce3::blob::new with code 3 (command 2)', // W, short
+    });
+    expect(abortOf(await attempt(encoded, meta.blobId, 0))).toEqual(
+      at('redstuff', 'encoded_blob_length', 0), // EInvalidEncodingType
+    );
     expectSuccess(await attempt(encoded, meta.blobId, 1));
   });
 
@@ -430,19 +453,19 @@ describe('blobs', () => {
     ]);
     // Certified once only.
     const again = await certify(blobObjectId, [0, 1, 3], certificationMessage(1, meta.blobId));
-    expect(abortOf(again)).toEqual({ module: 'system', function: 'certify_blob', code: 5 }); // EAlreadyCertified
+    expect(abortOf(again)).toEqual(at('blob', 'certify_with_certified_msg', 5)); // EAlreadyCertified
   });
 
   it('certifies with all members signing (the total key) and a deletable blob bound to its object', async () => {
     const { blobObjectId, meta } = await registerBlob(data, 2, true);
     const wrongObject = certificationMessage(1, meta.blobId, `0x${'ab'.repeat(32)}`);
-    expect(abortOf(await certify(blobObjectId, [0, 1, 2, 3], wrongObject))).toEqual({
-      module: 'system',
-      function: 'certify_blob',
-      code: 10, // EInvalidBlobObject
-    });
+    expect(abortOf(await certify(blobObjectId, [0, 1, 2, 3], wrongObject))).toEqual(
+      at('blob', 'certify_with_certified_msg', 10), // EInvalidBlobObject
+    );
     const permanent = certificationMessage(1, meta.blobId);
-    expect(abortOf(await certify(blobObjectId, [0, 1, 2, 3], permanent))).toMatchObject({ code: 9 });
+    expect(abortOf(await certify(blobObjectId, [0, 1, 2, 3], permanent))).toEqual(
+      at('blob', 'certify_with_certified_msg', 9), // EInvalidBlobPersistenceType
+    );
     expectSuccess(
       await certify(blobObjectId, [0, 1, 2, 3], certificationMessage(1, meta.blobId, blobObjectId)),
     );
@@ -451,39 +474,30 @@ describe('blobs', () => {
   it('refuses forged, under-quorum, mis-addressed and malformed certificates', async () => {
     const { blobObjectId, meta } = await registerBlob(data, 3, false);
     const message = certificationMessage(1, meta.blobId);
-    const site = { module: 'system', function: 'certify_blob' };
+    const verify = (code: number) => at('bls_aggregate', 'verify_certificate_and_weight', code);
     // Signed by keys outside the committee.
     const strangers = testNodes([3, 3, 2, 2], 5);
     const forged = aggregateSignature(strangers, [0, 1, 2], message);
-    expect(abortOf(await certify(blobObjectId, [0, 1, 2], message, forged))).toEqual({ ...site, code: 1 });
+    expect(abortOf(await certify(blobObjectId, [0, 1, 2], message, forged))).toEqual(verify(1)); // ESigVerification
     // The bitmap claims a signer who did not sign.
     const partial = aggregateSignature(env.nodes, [0, 1], message);
-    expect(abortOf(await certify(blobObjectId, [0, 1, 2], message, partial))).toEqual({ ...site, code: 1 });
+    expect(abortOf(await certify(blobObjectId, [0, 1, 2], message, partial))).toEqual(verify(1));
     // 6 of 10 shards: 3 * 6 < 2 * 10 + 1.
-    expect(abortOf(await certify(blobObjectId, [0, 1], message))).toEqual({ ...site, code: 2 });
+    expect(abortOf(await certify(blobObjectId, [0, 1], message))).toEqual(verify(2)); // ENotEnoughStake
     // Another blob id, another message type, app id and version.
     expect(
       abortOf(await certify(blobObjectId, [0, 1, 2], certificationMessage(1, meta.blobId + 1n))),
-    ).toEqual({
-      ...site,
-      code: 6,
-    });
+    ).toEqual(at('blob', 'certify_with_certified_msg', 6)); // EInvalidBlobId
     expect(
       abortOf(
         await certify(blobObjectId, [0, 1, 2], certificationMessage(1, meta.blobId, undefined, { type: 2 })),
       ),
-    ).toEqual({
-      ...site,
-      code: 2, // messages::EInvalidMsgType
-    });
+    ).toEqual(at('messages', 'certify_blob_message', 2)); // EInvalidMsgType
     expect(
       abortOf(
         await certify(blobObjectId, [0, 1, 2], certificationMessage(1, meta.blobId, undefined, { app: 4 })),
       ),
-    ).toEqual({
-      ...site,
-      code: 0, // messages::EIncorrectAppId
-    });
+    ).toEqual(at('messages', 'new_certified_message', 0)); // EIncorrectAppId
     expect(
       abortOf(
         await certify(
@@ -492,10 +506,7 @@ describe('blobs', () => {
           certificationMessage(1, meta.blobId, undefined, { version: 1 }),
         ),
       ),
-    ).toEqual({
-      ...site,
-      code: 3, // messages::EIncorrectIntentVersion
-    });
+    ).toEqual(at('messages', 'new_certified_message', 3)); // EIncorrectIntentVersion
     // A bitmap longer than the committee, or marking a member past the end.
     const long = await run(ledger, env.address, (tx) => {
       tx.moveCall({
@@ -509,7 +520,7 @@ describe('blobs', () => {
         ],
       });
     });
-    expect(abortOf(long)).toEqual({ ...site, code: 0 }); // EInvalidBitmap
+    expect(abortOf(long)).toEqual(verify(0)); // EInvalidBitmap
     expect(contents<BlobFields>(ledger, blobObjectId).certified_epoch).toEqual({ vec: [] });
   });
 
@@ -519,11 +530,9 @@ describe('blobs', () => {
     const signature = aggregateSignature(env.nodes, [0, 1, 2], signedInEpoch1);
     await advance(env, { storagePrice: STORAGE_PRICE, writePrice: WRITE_PRICE });
     expect(innerState().committee.epoch).toBe(2);
-    expect(abortOf(await certify(blobObjectId, [0, 1, 2], signedInEpoch1, signature))).toEqual({
-      module: 'system',
-      function: 'certify_blob',
-      code: 1, // messages::EIncorrectEpoch
-    });
+    expect(abortOf(await certify(blobObjectId, [0, 1, 2], signedInEpoch1, signature))).toEqual(
+      at('messages', 'new_certified_message', 1), // EIncorrectEpoch
+    );
     expectSuccess(await certify(blobObjectId, [0, 1, 2], certificationMessage(2, meta.blobId)));
     expect(contents<BlobFields>(ledger, blobObjectId).certified_epoch).toEqual({ vec: [2] });
   });
@@ -540,7 +549,7 @@ describe('blobs', () => {
         destroyZero(tx, coin);
       });
     const cost = units(encoded) * STORAGE_PRICE * 3n;
-    expect(abortOf(await extend(3, cost))).toEqual({ module: 'system', function: 'extend_blob', code: 0 }); // ENotCertified
+    expect(abortOf(await extend(3, cost))).toEqual(at('blob', 'assert_certified_not_expired', 0)); // ENotCertified
     expectSuccess(await certify(blobObjectId, [0, 1, 2], certificationMessage(1, meta.blobId)));
     const before = balanceOf(ledger, env.address);
     const record = expectSuccess(await extend(3, cost));
@@ -567,7 +576,9 @@ describe('blobs', () => {
       0n,
     ]);
     // Beyond max_epochs_ahead (10): end offset 5 + 6 > 10.
-    expect(abortOf(await extend(6, units(encoded) * STORAGE_PRICE * 6n))).toMatchObject({ code: 2 });
+    expect(abortOf(await extend(6, units(encoded) * STORAGE_PRICE * 6n))).toEqual(
+      at('system_state_inner', 'extend_blob', 2), // EInvalidEpochsAhead
+    );
   });
 
   it('extends with a reservation that starts where the blob ends (split and fused)', async () => {
@@ -609,7 +620,7 @@ describe('blobs', () => {
       });
       tx.transferObjects([storage], env.address);
     });
-    expect(abortOf(refused)).toEqual({ module: 'system', function: 'delete_blob', code: 1 }); // EBlobNotDeletable
+    expect(abortOf(refused)).toEqual(at('blob', 'delete', 1)); // EBlobNotDeletable
 
     const deletable = await registerBlob(data, 2, true);
     const storageId = contents<BlobFields>(ledger, deletable.blobObjectId).storage.id.id.bytes;
@@ -705,7 +716,7 @@ describe('blobs', () => {
         arguments: [blobArg(tx), tx.pure.string('a')],
       });
     });
-    expect(abortOf(missing)).toEqual({ module: 'blob', function: 'remove_metadata_pair', code: 8 });
+    expect(abortOf(missing)).toEqual(at('blob', 'metadata_mut', 8));
     expectSuccess(
       await run(ledger, env.address, (tx) => {
         tx.moveCall({
@@ -753,14 +764,14 @@ describe('blobs', () => {
         arguments: [blobArg(tx), tx.pure.string('zz')],
       });
     });
-    expect(abortOf(absent)).toEqual({ module: 'blob', function: 'remove_metadata_pair', code: 1 }); // vec_map
+    expect(abortOf(absent)).toEqual(at('vec_map', 'get_idx', 1, SUI_FRAMEWORK)); // EKeyDoesNotExist
     const duplicate = await run(ledger, env.address, (tx) => {
       tx.moveCall({
         target: `${W}::blob::add_metadata`,
         arguments: [blobArg(tx), tx.moveCall({ target: `${W}::metadata::new` })],
       });
     });
-    expect(abortOf(duplicate)).toEqual({ module: 'blob', function: 'add_metadata', code: 7 });
+    expect(abortOf(duplicate)).toEqual(at('blob', 'add_metadata', 7)); // EDuplicateMetadata
     expectSuccess(
       await run(ledger, env.address, (tx) => {
         const taken = tx.moveCall({ target: `${W}::blob::take_metadata`, arguments: [blobArg(tx)] });
@@ -791,11 +802,9 @@ describe('blobs', () => {
         });
       });
     // 3 shards of 10: 9 < 11.
-    expect(abortOf(await attempt([0]))).toEqual({
-      module: 'system',
-      function: 'invalidate_blob_id',
-      code: 2,
-    });
+    expect(abortOf(await attempt([0]))).toEqual(
+      at('bls_aggregate', 'verify_certificate_and_weight', 2), // ENotEnoughStake
+    );
     const record = expectSuccess(await attempt([0, 3])); // 5 shards: 15 >= 11
     expect(eventsOf(record, 'InvalidBlobID')).toEqual([{ epoch: 1, blob_id: blobId }]);
   });
@@ -898,11 +907,7 @@ describe('WAL and the exchange', () => {
       ),
       `${X}::wal_exchange::AdminCap`,
     )[0]!;
-    expect(abortOf(await setRate(otherCap))).toEqual({
-      module: 'wal_exchange',
-      function: 'set_exchange_rate',
-      code: 2,
-    });
+    expect(abortOf(await setRate(otherCap))).toEqual(at('wal_exchange', 'check_admin', 2, X)); // EUnauthorizedAdminCap
     expectSuccess(await setRate(capId));
     const before = balanceOf(ledger, env.address);
     expectSuccess(await swapSui(301n));
@@ -932,7 +937,7 @@ describe('WAL and the exchange', () => {
       });
       tx.transferObjects([sui], env.address);
     });
-    expect(abortOf(drain)).toEqual({ module: 'wal_exchange', function: 'exchange_for_sui', code: 0 });
+    expect(abortOf(drain)).toEqual(at('wal_exchange', 'exchange_all_for_sui', 0, X)); // EInsufficientFundsInExchange
     const withdrawn = expectSuccess(
       await run(ledger, env.address, (tx) => {
         const wal = tx.moveCall({

@@ -412,8 +412,15 @@ export function stakingModule(addresses: WalrusAddresses): NativeModule {
 }
 
 /** `staking_inner::calculate_rewards`: rewards of a stake up to now (or its withdrawal epoch); 0 before it is active. */
-export function calculateRewards(ctx: NativeContext, self: StakingInnerValue, staked: StakedWalValue): bigint {
-  const withdrawing = 'Withdrawing' in staked.state && staked.state.Withdrawing ? staked.state.Withdrawing.withdraw_epoch : undefined;
+export function calculateRewards(
+  ctx: NativeContext,
+  self: StakingInnerValue,
+  staked: StakedWalValue,
+): bigint {
+  const withdrawing =
+    'Withdrawing' in staked.state && staked.state.Withdrawing
+      ? staked.state.Withdrawing.withdraw_epoch
+      : undefined;
   const to = withdrawing === undefined ? self.epoch : Math.min(withdrawing, self.epoch);
   if (staked.activation_epoch >= to) return 0n;
   const pool = stakingInner.pool(ctx, self, staked.node_id);

@@ -593,7 +593,11 @@ export class PtbExecutor {
     if (error instanceof MoveAbortError) {
       const called = this.#currentCall ?? { packageId: '0x0', module: '?', function: '?' };
       const call = error.location
-        ? { packageId: error.location.address ?? called.packageId, module: error.location.module, function: error.location.function }
+        ? {
+            packageId: error.location.address ?? called.packageId,
+            module: error.location.module,
+            function: error.location.function,
+          }
         : called;
       const short = call.packageId.replace(/^0x0+(?=[0-9a-f])/, '0x');
       return new ExecutionError(

@@ -129,7 +129,9 @@ export function executionStatusToProto(status: ExecutionStatus): GrpcTypes.Execu
 // Changed objects
 // ---------------------------------------------------------------------------------------------------------
 
-function protoObjectType(type: string): string {
+/** An object's type for the proto; undefined when unknown (an object unwrapped and deleted in one go). */
+function protoObjectType(type: string): string | undefined {
+  if (type === '') return undefined;
   return type === 'package' ? type : typeToString(type);
 }
 

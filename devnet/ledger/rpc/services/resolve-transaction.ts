@@ -122,7 +122,10 @@ export function resolveTransaction(
     tx.gasPayment = selectGasCoins(ledger, tx, owner);
   }
   if (tx.gasBudget === undefined) {
-    const held = (tx.gasPayment ?? []).reduce((sum, ref) => sum + (coinBalance(ledger.state.object(ref.objectId)!) ?? 0n), 0n);
+    const held = (tx.gasPayment ?? []).reduce(
+      (sum, ref) => sum + (coinBalance(ledger.state.object(ref.objectId)!) ?? 0n),
+      0n,
+    );
     const cap = tx.gasPayment?.length && held < GAS.maxBudget ? held : GAS.maxBudget;
     // The budget is what a dry run charges (rebates not counted), plus headroom: shared objects may grow
     // between this estimate and the execution (other transactions touch them in between).
@@ -133,7 +136,10 @@ export function resolveTransaction(
     tx.gasBudget = computationCost + storageCost + storageCost / 5n + BUDGET_OVERHEAD_UNITS * tx.gasPrice;
   }
   if (doGasSelection && tx.gasPayment) {
-    const held = tx.gasPayment.reduce((sum, ref) => sum + (coinBalance(ledger.state.object(ref.objectId)!) ?? 0n), 0n);
+    const held = tx.gasPayment.reduce(
+      (sum, ref) => sum + (coinBalance(ledger.state.object(ref.objectId)!) ?? 0n),
+      0n,
+    );
     if (held < tx.gasBudget) {
       throw new RpcStatusError(
         StatusCode.FAILED_PRECONDITION,

@@ -62,9 +62,9 @@ describe('epochs, rewards and withdrawals', () => {
     expect(first.events.map((e) => e.type.split('::').pop())).toEqual(['ShardsReceived']);
     expect(net.stakingInner().epoch_state).toMatchObject({ EpochChangeSync: { pos0: 4 } });
     const again = await net.epochSyncDone(byWeight[0]!, 1);
-    expect(again.status.success === false && again.status.message).toMatch(/code 2\b/); // EDuplicateSyncDone
+    expect(net.abortOf(again)).toEqual(net.walrusAbort('staking_inner', 'epoch_sync_done', 2)); // EDuplicateSyncDone
     const wrongEpoch = await net.epochSyncDone(byWeight[1]!, 2);
-    expect(wrongEpoch.status.success === false && wrongEpoch.status.message).toMatch(/code 1\b/); // EInvalidSyncEpoch
+    expect(net.abortOf(wrongEpoch)).toEqual(net.walrusAbort('staking_inner', 'epoch_sync_done', 1)); // EInvalidSyncEpoch
     const second = await net.epochSyncDone(byWeight[1]!, 1);
     expect(second.events.map((e) => e.type.split('::').pop())).toEqual(['EpochChangeDone', 'ShardsReceived']);
     expect(net.stakingInner().epoch_state.$kind).toBe('EpochChangeDone');
@@ -116,10 +116,10 @@ describe('epochs, rewards and withdrawals', () => {
     expect((await net.requestWithdraw(staker, d)).status.success).toBe(true);
     expect(net.decode(d).state).toMatchObject({ Withdrawing: { withdraw_epoch: 2 } });
     const early = await net.withdraw(staker, d);
-    expect(early.status.success === false && early.status.message).toMatch(/withdraw_stake with code 8\b/); // EWithdrawEpochNotReached
+    expect(net.abortOf(early)).toEqual(net.walrusAbort('staking_pool', 'withdraw_stake', 8)); // EWithdrawEpochNotReached
     // Active stake with a committee member cannot be withdrawn without a request.
     const unrequested = await net.withdraw(staker, stakedWal.get(nodes[0]!.nodeId)!);
-    expect(unrequested.status.success === false && unrequested.status.message).toMatch(/code 7\b/); // ENotWithdrawing
+    expect(net.abortOf(unrequested)).toEqual(net.walrusAbort('staking_pool', 'withdraw_stake', 7)); // ENotWithdrawing
     // Node 3 will have no stake at the vote: it leaves the active set now.
     expect(net.activeSet().nodes.contents.map((e: { key: { bytes: string } }) => e.key.bytes)).not.toContain(
       nodes[3]!.nodeId,
@@ -192,7 +192,7 @@ describe('epochs, rewards and withdrawals', () => {
     const node = nodes[0]!;
     // Epoch 2: the late stake is active now; it cannot be withdrawn without a request.
     const direct = await net.withdraw(late, lateStake);
-    expect(direct.status.success === false && direct.status.message).toMatch(/code 7\b/);
+    expect(net.abortOf(direct)).toEqual(net.walrusAbort('staking_pool', 'withdraw_stake', 7)); // ENotWithdrawing
     expect((await net.requestWithdraw(late, lateStake)).status.success).toBe(true);
     expect(net.decode(lateStake).state).toMatchObject({ Withdrawing: { withdraw_epoch: 3 } });
     expect((await net.requestWithdraw(staker, stakedWal.get(node.nodeId)!)).status.success).toBe(true);
@@ -262,7 +262,7 @@ describe('epochs, rewards and withdrawals', () => {
       });
       tx.transferObjects([coin], node.operator.toSuiAddress());
     });
-    expect(bySender.status.success === false && bySender.status.message).toMatch(/code 12\b/); // EAuthorizationFailure
+    expect(net.abortOf(bySender)).toEqual(net.walrusAbort('staking_pool', 'collect_commission', 12)); // EAuthorizationFailure
     supplyAddsUp();
   });
 });
@@ -302,7 +302,7 @@ describe('timing once the next committee is selected', () => {
         ],
       });
     });
-    expect(badKey.status.success === false && badKey.status.message).toMatch(/code 2\b/);
+    expect(net.abortOf(badKey)).toEqual(net.walrusAbort('staking_pool', 'set_next_public_key', 2)); // EInvalidProofOfPossession
     const rotate = await net.execute(node.operator, (tx) => {
       tx.moveCall({
         target: `${net.walrus}::staking::set_next_public_key`,
@@ -342,7 +342,7 @@ describe('timing once the next committee is selected', () => {
     );
     expect(net.pool(node.nodeId).commission_rate).toBe(1000);
     const tooEarly = await net.withdraw(staker, first);
-    expect(tooEarly.status.success === false && tooEarly.status.message).toMatch(/code 8\b/);
+    expect(net.abortOf(tooEarly)).toEqual(net.walrusAbort('staking_pool', 'withdraw_stake', 8)); // EWithdrawEpochNotReached
 
     expect(await net.nextEpoch(nodes)).toBe(3);
     expect(net.pool(node.nodeId).commission_rate).toBe(2500);

@@ -115,10 +115,10 @@ describe('register_candidate', () => {
     ];
     for (const proofOfPossession of attempts) {
       const record = await net.registerCandidate(alice!, bls, { name: 'bad', proofOfPossession });
-      expect(record.status.success).toBe(false);
-      // staking_pool::EInvalidProofOfPossession
-      expect(record.status.success === false && record.status.message).toMatch(
-        /register_candidate with code 2\b/,
+      // EInvalidProofOfPossession, raised in staking_pool::new (called by staking::register_candidate).
+      expect(net.abortOf(record)).toEqual(net.walrusAbort('staking_pool', 'new', 2));
+      expect(record.status.success === false && record.status.message).toBe(
+        `MoveAbort in ${net.walrus}::staking_pool::new with code 2 (command 1)`,
       );
     }
     // A key that is not 48 bytes: messages::EInvalidKeyLength.
@@ -127,7 +127,7 @@ describe('register_candidate', () => {
       publicKey: bls.publicKeyUncompressed,
       proofOfPossession: bls.proofOfPossession(0, alice!.toSuiAddress()),
     });
-    expect(short.status.success === false && short.status.message).toMatch(/code 6\b/);
+    expect(net.abortOf(short)).toEqual(net.walrusAbort('messages', 'new_proof_of_possession_msg', 6));
     expect(net.stakingInner().pools.size).toBe(0n);
 
     const ok = await net.registerCandidate(alice!, bls, {
@@ -146,11 +146,13 @@ describe('stake_with_pool', () => {
     await net.giveWal(staker.toSuiAddress(), 10n * WAL);
 
     const tooLittle = await net.stake(staker, node!.nodeId, WAL - 1n);
-    expect(tooLittle.status.success === false && tooLittle.status.message).toMatch(
-      /stake_with_pool with code 4\b/,
-    ); // staked_wal::EStakeBelowThreshold
+    // EStakeBelowThreshold, raised in staked_wal::mint (called by staking::stake_with_pool).
+    expect(net.abortOf(tooLittle)).toEqual(net.walrusAbort('staked_wal', 'mint', 4));
+    expect(tooLittle.status.success === false && tooLittle.status.message).toBe(
+      `MoveAbort in ${net.walrus}::staked_wal::mint with code 4 (command 1)`,
+    );
     const unknown = await net.stake(staker, net.deployment.objects.system, WAL);
-    expect(unknown.status.success === false && unknown.status.message).toMatch(/code 7\b/); // staking_inner::EPoolNotFound
+    expect(net.abortOf(unknown)).toEqual(net.walrusAbort('staking_inner', 'pool_mut', 7)); // EPoolNotFound
 
     const stakedWal = await net.stakeOk(staker, node!.nodeId, WAL);
     const staked = net.decode(stakedWal);
@@ -180,7 +182,7 @@ describe('stake_with_pool', () => {
 
     // Not active yet (activation epoch 1, no committee selected): no request needed, and none allowed.
     const request = await net.requestWithdraw(alice, stakedWal);
-    expect(request.status.success === false && request.status.message).toMatch(/code 10\b/); // EWithdrawDirectly
+    expect(net.abortOf(request)).toEqual(net.walrusAbort('staking_pool', 'request_withdraw_stake', 10)); // EWithdrawDirectly
     const withdrawn = await net.withdraw(alice, stakedWal);
     expect(withdrawn.status).toEqual({ success: true });
     expect(net.walBalance(alice.toSuiAddress())).toBe(5n * WAL);
@@ -224,7 +226,7 @@ describe('committee selection', () => {
 
     // A second vote in the same epoch is refused (wrong state), as is staking for E+1 now: E+2.
     const again = await net.votingEnd();
-    expect(again.status.success === false && again.status.message).toMatch(/voting_end with code 0\b/);
+    expect(net.abortOf(again)).toEqual(net.walrusAbort('staking_inner', 'voting_end', 0)); // EWrongEpochState
     const late = await net.stakeOk(staker, nodes[0]!.nodeId, WAL);
     expect(net.decode(late).activation_epoch).toBe(2);
   });
@@ -251,24 +253,24 @@ describe('committee selection', () => {
     const net = WalrusTestNet.create({ epochDurationMs: 10_000n });
     const nodes = await net.registerTestNodes(2);
     const empty = await net.votingEnd();
-    expect(empty.status.success === false && empty.status.message).toMatch(/code 3\b/); // ENoStake
+    expect(net.abortOf(empty)).toEqual(net.walrusAbort('staking_inner', 'dhondt', 3)); // ENoStake
 
     const staker = net.accounts[6]!;
     await net.giveWal(staker.toSuiAddress(), 10n * WAL);
     for (const node of nodes) await net.stakeOk(staker, node.nodeId, 5n * WAL);
     const tooEarly = await net.initiateEpochChange();
-    expect(tooEarly.status.success === false && tooEarly.status.message).toMatch(/code 6\b/); // ENextCommitteeIsEmpty
+    expect(net.abortOf(tooEarly)).toEqual(net.walrusAbort('staking_inner', 'next_bls_committee', 6)); // ENextCommitteeIsEmpty
     expect(await net.nextEpoch(nodes)).toBe(1);
     expect(net.stakingInner().epoch_state.$kind).toBe('EpochChangeDone');
 
     net.advanceClock(4_999n);
     const early = await net.votingEnd();
-    expect(early.status.success === false && early.status.message).toMatch(/voting_end with code 0\b/);
+    expect(net.abortOf(early)).toEqual(net.walrusAbort('staking_inner', 'voting_end', 0)); // EWrongEpochState
     net.advanceClock(1n);
     expect((await net.votingEnd()).status).toEqual({ success: true });
     net.advanceClock(4_999n);
     const earlyChange = await net.initiateEpochChange();
-    expect(earlyChange.status.success === false && earlyChange.status.message).toMatch(/code 0\b/);
+    expect(net.abortOf(earlyChange)).toEqual(net.walrusAbort('staking_inner', 'initiate_epoch_change', 0)); // EWrongEpochState
     net.advanceClock(1n);
     expect((await net.initiateEpochChange()).status).toEqual({ success: true });
   });

@@ -138,6 +138,41 @@ export class WalrusTestNet {
     return (await this.ledger.execute(bytes, [signature])).record;
   }
 
+  /**
+   * Builds and dry-runs a transaction from `signer` (no signature, nothing committed); returns the
+   * record and each command's return values (type and BCS bytes).
+   */
+  simulate(signer: Ed25519Keypair, build: (tx: Transaction) => void) {
+    const tx = new Transaction();
+    tx.setSender(signer.toSuiAddress());
+    tx.setGasPrice(1000);
+    tx.setGasBudget(500_000_000);
+    tx.setGasPayment([]);
+    build(tx);
+    return this.ledger.simulate(TransactionDataBuilder.restore(tx.getData()).build());
+  }
+
+  /**
+   * Where a failed transaction aborted, as the ledger reports it (and Sui does): the Move function that
+   * raised the abort (package, module, function) and the code.
+   */
+  abortOf(record: TransactionRecord): { packageId: string; module: string; function: string; code: number } {
+    if (record.status.success) throw new Error('Expected the transaction to abort');
+    const { abort } = record.status;
+    if (!abort) throw new Error(`Expected a Move abort, got ${record.status.kind}: ${record.status.message}`);
+    return {
+      packageId: abort.packageId,
+      module: abort.module,
+      function: abort.function,
+      code: Number(abort.code),
+    };
+  }
+
+  /** An abort raised in the Walrus package's `module::fun` with `code`, as {@link abortOf} reports it. */
+  walrusAbort(module: string, fun: string, code: number) {
+    return { packageId: this.walrus, module, function: fun, code };
+  }
+
   /** Like {@link execute}, failing the test with the status when the transaction fails. */
   async run(signer: Ed25519Keypair, build: (tx: Transaction) => void): Promise<TransactionRecord> {
     const record = await this.execute(signer, build);
@@ -376,6 +411,20 @@ export class WalrusTestNet {
       });
       tx.transferObjects([coin], staker.toSuiAddress());
     });
+  }
+
+  /** `staking::calculate_rewards` for `stakedWal`, read with a dry run by its owner. */
+  calculateRewards(owner: Ed25519Keypair, stakedWal: string): bigint {
+    const { record, commandOutputs } = this.simulate(owner, (tx) => {
+      tx.moveCall({
+        target: `${this.walrus}::staking::calculate_rewards`,
+        arguments: [this.shared(tx, this.deployment.objects.staking, false), this.owned(tx, stakedWal)],
+      });
+    });
+    if (!record.status.success) throw new Error(`calculate_rewards failed: ${record.status.message}`);
+    const [output] = commandOutputs[0]!;
+    if (output?.type !== 'u64') throw new Error(`calculate_rewards returned ${output?.type}`);
+    return BigInt(bcs.u64().parse(output.bytes));
   }
 
   // ------------------------------------------------------------------ epochs
