@@ -1,10 +1,9 @@
-import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
 import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
 import type { AdminRoute } from './ledger/http/admin.js';
 import { bigintField } from './ledger/http/admin.js';
 import { HttpError } from './ledger/http/json-http.js';
 import type { Devnet, DevnetNode } from './start-devnet.js';
-import { run } from './walrus-chain/walrus-transactions.js';
+import { sendWal } from './walrus-chain/walrus-transactions.js';
 
 /** One node as `GET /nodes` reports it. */
 export interface NodeReport {
@@ -80,12 +79,7 @@ export function registerDevnetControls(
     const amount = bigintField(body, 'amount', 100_000_000_000n);
     if (amount === 0n || amount > 1_000_000_000_000_000n)
       throw new HttpError(400, '"amount" must be between 1 FROST and 1,000,000 WAL');
-    const tx = new Transaction();
-    tx.transferObjects(
-      [coinWithBalance({ type: `${devnet.deployment.addresses.wal}::wal::WAL`, balance: amount })],
-      address,
-    );
-    const result = await run(devnet.suiClient, devnet.deployer, tx, 'Sending WAL');
+    const result = await sendWal(devnet.suiClient, devnet.deployer, devnet.deployment, [address], amount);
     return { address, amount: amount.toString(), digest: result.digest };
   });
   addRoute('POST /epoch/advance', async (body) => {

@@ -20,6 +20,7 @@ import {
   exchangeSuiForWal,
   fundExchangeWithSui,
   registerCandidate,
+  sendWal,
   stakeWithPool,
   type WalrusDeployment,
 } from './walrus-chain/walrus-transactions.js';
@@ -197,9 +198,14 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
         treasuryObjectId: deployed.objects.treasury,
       };
       metadata = { version: 1, addresses, deployment, nShards, epochDurationMs, nodes: [] };
-      // Every user account gets WAL through the exchange, as a user would.
-      const accountWal = options.accountWal ?? 1000n * WAL;
-      for (const signer of signers) await exchangeSuiForWal(suiClient, signer, deployment, accountWal);
+      // Every user account gets WAL from the deployer (their SUI stays as configured).
+      await sendWal(
+        suiClient,
+        deployer,
+        deployment,
+        signers.map((s) => s.toSuiAddress()),
+        options.accountWal ?? 1000n * WAL,
+      );
       // The exchange needs SUI to pay out WAL→SUI swaps too: the deployer sells it some.
       await fundExchangeWithSui(suiClient, deployer, deployment, 100n * WAL);
     }

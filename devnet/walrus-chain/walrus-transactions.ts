@@ -54,6 +54,21 @@ export async function exchangeSuiForWal(
   return run(client, signer, tx, 'Exchanging SUI for WAL');
 }
 
+/** Sends `amount` FROST of WAL from the signer to each of `recipients`, in one transaction. */
+export async function sendWal(
+  client: SuiGrpcClient,
+  signer: Keypair,
+  deployment: WalrusDeployment,
+  recipients: string[],
+  amount: bigint,
+) {
+  const tx = new Transaction();
+  const type = `${deployment.addresses.wal}::wal::WAL`;
+  for (const recipient of recipients)
+    tx.transferObjects([coinWithBalance({ type, balance: amount })], recipient);
+  return run(client, signer, tx, 'Sending WAL');
+}
+
 /** Adds `amountSui` MIST of the signer's SUI to the exchange (so it can pay out WAL→SUI swaps). */
 export async function fundExchangeWithSui(
   client: SuiGrpcClient,

@@ -38,7 +38,13 @@ beforeAll(async () => {
   const [rpc, faucet, admin] = [await freePort(), await freePort(), await freePort()];
   writeFileSync(
     join(project, 'walrus.config.json'),
-    JSON.stringify({ devnet: { accounts: { count: 2, balance: 5 }, ports: { rpc, faucet, admin } } }),
+    JSON.stringify({
+      devnet: {
+        accounts: { count: 2, balance: 5 },
+        epochDuration: '1h',
+        ports: { rpc, faucet, admin, storageNodeBase: 0 },
+      },
+    }),
   );
   expect(walrus(['dev', 'up', '--detach']).code).toBe(0);
 });

@@ -135,10 +135,10 @@ describe('walrus --help', () => {
   });
 
   it('shows an empty topic with a note, and a topic with its commands', () => {
-    const blob = walrus(['blob']);
-    expect(blob.code).toBe(0);
-    expect(blob.stdout).toContain('Store, read, inspect');
-    expect(blob.stdout).toContain('No "blob" commands in this version of walrus yet.');
+    const challenge = walrus(['challenge']);
+    expect(challenge.code).toBe(0);
+    expect(challenge.stdout).toContain('storage challenges');
+    expect(challenge.stdout).toContain('No "challenge" commands in this version of walrus yet.');
     const config = walrus(['config', '--help']);
     expect(config.code).toBe(0);
     expect(config.stdout).toContain('config show');
@@ -179,24 +179,24 @@ describe('walrus --version', () => {
 
 describe('unknown commands', () => {
   it('exit 1 with one clear message and no stack', () => {
-    const result = walrus(['nope']);
+    const result = walrus(['zzzz']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      'Error: Unknown command "walrus nope".\nHint: Run "walrus --help" to see the available commands.\n',
+      'Error: Unknown command "walrus zzzz".\nHint: Run "walrus --help" to see the available commands.\n',
     );
   });
 
-  it('print a JSON error document on stdout under --json (blob store x --json)', () => {
-    const result = walrus(['blob', 'store', 'x', '--json']);
+  it('print a JSON error document on stdout under --json (challenge trigger x --json)', () => {
+    const result = walrus(['challenge', 'trigger', 'x', '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).not.toMatch(STACK_FRAME);
     expect(json(result)).toEqual({
       error: {
         code: 'UNKNOWN_COMMAND',
-        message: 'Unknown command "walrus blob store".',
-        hint: 'The "blob" topic has no commands in this version yet; run "walrus --help" to see the available ones.',
+        message: 'Unknown command "walrus challenge trigger".',
+        hint: 'The "challenge" topic has no commands in this version yet; run "walrus --help" to see the available ones.',
       },
     });
   });
@@ -391,7 +391,7 @@ describe('bad config', () => {
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain('devnet.nodes must be an integer between 1 and 64 (got "four")');
     expect(error.message).toContain(
-      'devnet.ports.rpc must be a port number (an integer between 1 and 65535) (got 70000)',
+      'devnet.ports.rpc must be a port number (an integer between 0 and 65535; 0 picks a free port) (got 70000)',
     );
   });
 

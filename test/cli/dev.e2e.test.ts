@@ -38,7 +38,13 @@ beforeAll(async () => {
   const [rpc, faucet, admin] = [await freePort(), await freePort(), await freePort()];
   writeFileSync(
     join(project, 'walrus.config.json'),
-    JSON.stringify({ devnet: { accounts: { count: 2 }, ports: { rpc, faucet, admin } } }),
+    JSON.stringify({
+      devnet: {
+        accounts: { count: 2 },
+        epochDuration: '1h',
+        ports: { rpc, faucet, admin, storageNodeBase: 0 },
+      },
+    }),
   );
 });
 afterAll(() => {
