@@ -12,3 +12,11 @@ export {
   deriveDevnetAccounts,
 } from './ledger/genesis/accounts.js';
 export { type LedgerInstance, type StartLedgerOptions, startLedger } from './ledger/start-ledger.js';
+export {
+  type BootStep,
+  type Devnet,
+  type DevnetNode,
+  type StartDevnetOptions,
+  startDevnet,
+} from './start-devnet.js';
+export { StorageNode, type StorageNodeOptions } from './storage-node/storage-node.js';

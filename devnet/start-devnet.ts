@@ -88,6 +88,13 @@ export interface Devnet {
   epochs: EpochDriver;
   /** Advances one Walrus epoch now (moves the ledger clock). */
   advanceEpoch(): Promise<number>;
+  /**
+   * Marks the chain state to return to (O(1)). Storage nodes keep their files: after a revert they follow the
+   * reverted chain, and slivers of blobs that no longer exist are garbage-collected.
+   */
+  snapshot(): number;
+  /** Returns the chain to a snapshot (O(changes since)); the nodes re-read the chain. */
+  revert(id: number): Promise<void>;
   /** Stops nodes, the epoch driver and the ledger. */
   stop(): Promise<void>;
 }
@@ -356,6 +363,15 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       deployer: walrusDeployer(),
       epochs,
       advanceEpoch: () => epochs.advance(),
+      snapshot: () => ledger.ledger.snapshot(),
+      revert: async (id) => {
+        await epochs.stop();
+        ledger.ledger.revert(id);
+        // A new checkpoint tells every follower (the nodes' chain view) that the chain changed under it.
+        ledger.ledger.createCheckpoint();
+        walrusClient.reset();
+        if (options.autoEpochs ?? true) epochs.start();
+      },
       stop: stopAll,
     };
   } catch (error) {

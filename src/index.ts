@@ -5,6 +5,10 @@
  * anything heavy exported from this file is loaded every time a config is read.
  */
 
+export type { DevnetDescriptor } from '../devnet/descriptor.js';
+// The devnet and network clients, loaded on first use so that importing `defineConfig` stays cheap.
+export type { Devnet, DevnetNode, StartDevnetOptions } from '../devnet/start-devnet.js';
+export type { Connection } from './clients/connect.js';
 // Config
 export {
   BUILT_IN_NETWORKS,
@@ -37,7 +41,6 @@ export {
   validateConfig,
   type WalrusConfig,
 } from './config/index.js';
-
 // Errors
 export {
   ConfigError,
@@ -53,3 +56,35 @@ export {
   type WalrusErrorJson,
   type WalrusErrorOptions,
 } from './errors/index.js';
+
+/**
+ * Starts a whole Walrus devnet in this process (ledger, contracts, storage nodes, epoch 1) and returns ready
+ * clients, funded signers, the descriptor and its controls.
+ * @example const devnet = await startDevnet({ autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
+ */
+export async function startDevnet(
+  options?: import('../devnet/start-devnet.js').StartDevnetOptions,
+): Promise<import('../devnet/start-devnet.js').Devnet> {
+  const { startDevnet: start } = await import('../devnet/start-devnet.js');
+  return start(options);
+}
+
+/**
+ * Connects to a configured network (`devnet` through its descriptor, `testnet`, `mainnet` or a custom one) with
+ * the official `SuiGrpcClient` and `WalrusClient`.
+ * @example const { suiClient, walrusClient } = await connect('testnet');
+ */
+export async function connect(
+  network?: string,
+  options: { cwd?: string; configFile?: string } = {},
+): Promise<import('./clients/connect.js').Connection> {
+  const [{ connect: open }, { loadConfig }] = await Promise.all([
+    import('./clients/connect.js'),
+    import('./config/resolve-config.js'),
+  ]);
+  const config = await loadConfig({
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.configFile ? { configFile: options.configFile } : {}),
+  });
+  return open(config, network);
+}

@@ -44,6 +44,8 @@ export class SuiChainView implements ChainView {
   readonly #abort = new AbortController();
   #committee: Committee | undefined;
   #cursor = -1n;
+  /** Digest of each applied checkpoint, to notice a reverted chain. */
+  readonly #digests = new Map<bigint, string>();
   #eventPrefix: string;
 
   private constructor(options: SuiChainViewOptions) {
@@ -108,23 +110,48 @@ export class SuiChainView implements ChainView {
       // Ends on close() (abort) or when the network goes away.
     });
     void following;
-    const { response: info } = await this.#client.ledgerService.getServiceInfo({});
-    const height = info.checkpointHeight ?? 0n;
-    for (let sequence = 0n; sequence <= height; sequence++) {
-      const { response } = await this.#client.ledgerService.getCheckpoint({
-        checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },
-      });
-      if (response.checkpoint) await this.#apply(response.checkpoint);
-    }
+    await this.#scanHistory();
     for (const checkpoint of buffered) await this.#apply(checkpoint);
     live = true;
     this.#committee = await this.#readCommittee();
   }
 
+  /** Applies every checkpoint from genesis to the current height. */
+  async #scanHistory(): Promise<void> {
+    const { response: info } = await this.#client.ledgerService.getServiceInfo({});
+    const height = info.checkpointHeight ?? 0n;
+    for (let sequence = this.#cursor + 1n; sequence <= height; sequence++) {
+      const { response } = await this.#client.ledgerService.getCheckpoint({
+        checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },
+      });
+      if (response.checkpoint) await this.#apply(response.checkpoint);
+    }
+  }
+
+  /** Forgets everything and reads the chain again (after a revert), then tells listeners about every blob. */
+  async #rescan(): Promise<void> {
+    const before = [...this.#blobs.keys()];
+    this.#blobs.clear();
+    this.#digests.clear();
+    this.#cursor = -1n;
+    await this.#scanHistory();
+    this.#walrus.reset();
+    this.#committee = await this.#readCommittee();
+    const ids = new Set([...before, ...this.#blobs.keys()]);
+    for (const blobId of ids) for (const listener of this.#listeners) listener({ kind: 'blob', blobId });
+  }
+
   async #apply(checkpoint: GrpcTypes.Checkpoint): Promise<void> {
     const sequence = checkpoint.sequenceNumber ?? 0n;
-    if (sequence <= this.#cursor) return;
+    if (sequence <= this.#cursor) {
+      // A checkpoint we have seen with another digest: the chain was reverted (a devnet snapshot). Start over.
+      const seen = this.#digests.get(sequence);
+      if (seen === undefined || seen === checkpoint.digest) return;
+      await this.#rescan();
+      return;
+    }
     this.#cursor = sequence;
+    this.#digests.set(sequence, checkpoint.digest ?? '');
     const changes: ChainChange[] = [];
     for (const tx of checkpoint.transactions) {
       const events = tx.events?.events ?? [];

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Devnet, startDevnet } from '../../src/index.js';
+
+let devnet: Devnet;
+
+beforeAll(async () => {
+  devnet = await startDevnet({
+    autoEpochs: false,
+    accounts: 2,
+    ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
+  });
+}, 60_000);
+afterAll(() => devnet?.stop());
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+describe('startDevnet() from walrus-devkit', () => {
+  it('gives ready clients, funded signers and a descriptor', async () => {
+    expect(devnet.descriptor.nodes).toHaveLength(4);
+    expect(devnet.descriptor.nShards).toBe(100);
+    const wal = await devnet.suiClient.core.getBalance({
+      owner: devnet.signers[0]!.toSuiAddress(),
+      coinType: `${devnet.descriptor.packages!.wal}::wal::WAL`,
+    });
+    expect(BigInt(wal.balance.balance)).toBe(1000n * 1_000_000_000n);
+    expect((await devnet.walrusClient.stakingState()).epoch).toBe(1);
+  });
+
+  it('reverts the chain to a snapshot, and the nodes follow the reverted chain', async () => {
+    const signer = devnet.signers[0]!;
+    const kept = await devnet.walrusClient.writeBlob({
+      blob: bytes('kept'),
+      deletable: true,
+      epochs: 2,
+      signer,
+    });
+    const snapshot = devnet.snapshot();
+    const dropped = await devnet.walrusClient.writeBlob({
+      blob: bytes('dropped'),
+      deletable: true,
+      epochs: 2,
+      signer,
+    });
+    const droppedId =
+      (dropped.blobObject.id as unknown as { id?: string }).id ?? String(dropped.blobObject.id);
+    await devnet.revert(snapshot);
+    const { objects } = await devnet.suiClient.core.getObjects({ objectIds: [droppedId] });
+    expect(objects[0]).toBeInstanceOf(Error);
+    devnet.walrusClient.reset();
+    expect(new TextDecoder().decode(await devnet.walrusClient.readBlob({ blobId: kept.blobId }))).toBe(
+      'kept',
+    );
+    const after = await devnet.walrusClient.writeBlob({
+      blob: bytes('after the revert'),
+      deletable: false,
+      epochs: 1,
+      signer,
+    });
+    expect(new TextDecoder().decode(await devnet.walrusClient.readBlob({ blobId: after.blobId }))).toBe(
+      'after the revert',
+    );
+  });
+
+  it('advances epochs', async () => {
+    const before = (await devnet.walrusClient.stakingState()).epoch;
+    expect(await devnet.advanceEpoch()).toBe(before + 1);
+  });
+});
