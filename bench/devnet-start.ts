@@ -1,0 +1,87 @@
+/**
+ * `walrus dev up` start-up: cold (new genesis: ledger, contracts, 4 nodes registered and staked, epoch 1) and warm
+ * (state exists: replay and restart) to ready, in-process and through the CLI (`dev up --detach`, which adds the
+ * CLI's own start and a background process). Prints a table and JSON.
+ *
+ *   node --import tsx bench/devnet-start.ts [runs, default 3]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDevnet } from '../devnet/start-devnet.js';
+
+const runs = Number(process.argv[2] ?? '3');
+const ports = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 };
+const rows: Array<{ case: string; ms: number[] }> = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function timeStart(stateDir: string | undefined, fresh: boolean): Promise<number> {
+  const start = performance.now();
+  const devnet = await startDevnet({
+    nodes: 4,
+    shards: 100,
+    autoEpochs: false,
+    ports,
+    ...(stateDir ? { stateDir } : {}),
+    fresh,
+  });
+  const ms = performance.now() - start;
+  await devnet.stop();
+  return ms;
+}
+
+const cold: number[] = [];
+const warm: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const dir = mkdtempSync(join(tmpdir(), 'walrus-start-bench-'));
+  cold.push(await timeStart(dir, true));
+  warm.push(await timeStart(dir, false));
+  rmSync(dir, { recursive: true, force: true });
+}
+rows.push(
+  { case: 'in-process, cold (new genesis)', ms: cold },
+  { case: 'in-process, warm (state exists)', ms: warm },
+);
+
+const run = fileURLToPath(new URL('../bin/run.js', import.meta.url));
+const cliCold: number[] = [];
+const cliWarm: number[] = [];
+for (let i = 0; i < runs; i++) {
+  const project = mkdtempSync(join(tmpdir(), 'walrus-start-bench-cli-'));
+  writeFileSync(
+    join(project, 'walrus.config.json'),
+    JSON.stringify({ devnet: { epochDuration: '1h', ports } }),
+  );
+  const walrus = (...args: string[]) =>
+    execFileSync(process.execPath, [run, ...args], {
+      cwd: project,
+      env: { ...process.env, WALRUS_HOME: '' },
+      stdio: 'pipe',
+    });
+  let start = performance.now();
+  walrus('dev', 'up', '--detach');
+  cliCold.push(performance.now() - start);
+  walrus('dev', 'down');
+  start = performance.now();
+  walrus('dev', 'up', '--detach');
+  cliWarm.push(performance.now() - start);
+  walrus('dev', 'down');
+  rmSync(project, { recursive: true, force: true });
+}
+rows.push(
+  { case: 'CLI `dev up --detach`, cold', ms: cliCold },
+  { case: 'CLI `dev up --detach`, warm', ms: cliWarm },
+);
+
+console.log(`\nDevnet start-up, 4 nodes, 100 shards (${runs} runs each, Node ${process.versions.node})\n`);
+console.table(
+  rows.map((r) => ({
+    case: r.case,
+    median_ms: Math.round(median(r.ms)),
+    min_ms: Math.round(Math.min(...r.ms)),
+    max_ms: Math.round(Math.max(...r.ms)),
+  })),
+);
+console.log(JSON.stringify({ benchmark: 'devnet-start', runs, rows }));
