@@ -11,14 +11,15 @@ import { parseWal } from '../../stake/stake-ops.js';
 import { formatToken } from '../../ui/dashboard/format.js';
 
 export default class AccountFund extends BaseCommand<typeof AccountFund> {
-  static override summary = 'Send SUI from the devnet faucet to an address.';
+  static override summary = 'Send SUI (faucet) and/or WAL to an address on the devnet.';
 
   static override description =
-    'On the devnet, the faucet sends 100 SUI per request (POST /v2/gas). WAL funding (--wal, through the WAL exchange) arrives with the Walrus contracts.';
+    "The faucet sends 100 SUI per request (POST /v2/gas). --wal sends WAL from the devnet's Walrus deployer (through its admin API). Without --sui or --wal, sends SUI.";
 
   static override examples = [
     '<%= config.bin %> account fund 0x3f…',
-    '<%= config.bin %> account fund 0x3f… --times 3 --json',
+    '<%= config.bin %> account fund 0x3f… --wal 500',
+    '<%= config.bin %> account fund 0x3f… --sui --times 3 --wal 50 --json',
   ];
 
   static override args = {
