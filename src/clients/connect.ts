@@ -1,10 +1,11 @@
-import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { RpcError, SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
 import type { DevnetDescriptor } from '../../devnet/descriptor.js';
 import { resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
 import { findRunningDevnet } from '../devnet/devnet-paths.js';
 import { ErrorCode } from '../errors/codes.js';
+import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
 
 /** Clients for one network, built only from its public endpoints and ids. */
@@ -45,6 +46,7 @@ export async function connect(config: ResolvedConfig, networkName?: string): Pro
   const suiClient = new SuiGrpcClient({
     network: network.local ? 'localnet' : network.name,
     baseUrl: rpcUrl,
+    fetch: reportingFetch(rpcUrl),
   });
   const walrusClient =
     systemObjectId && stakingObjectId
@@ -57,4 +59,29 @@ export async function connect(config: ResolvedConfig, networkName?: string): Pro
   const walrusObjects =
     systemObjectId && stakingObjectId ? { system: systemObjectId, staking: stakingObjectId } : undefined;
   return { network, suiClient, walrusClient, descriptor, walrusObjects };
+}
+
+/**
+ * `fetch` for the gRPC-Web transport. On its own the transport turns a failed request into
+ * `RpcError('fetch failed', 'INTERNAL')` with no cause, which would surface as an INTERNAL_ERROR; here the failure
+ * becomes a {@link NetworkError} naming the endpoint, carried as the `cause` of an `UNAVAILABLE` RpcError (the
+ * transport passes RpcErrors through unchanged), where `networkErrorFrom` finds it. Aborts pass through as they are.
+ */
+function reportingFetch(endpoint: string): typeof fetch {
+  return async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      if (init?.signal?.aborted) throw error;
+      const failure =
+        networkErrorFrom(error, endpoint) ??
+        new NetworkError(ErrorCode.NetworkUnreachable, `Could not reach ${endpoint}.`, {
+          hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
+          cause: error,
+        });
+      const rpcError = new RpcError(failure.message, 'UNAVAILABLE');
+      rpcError.cause = failure;
+      throw rpcError;
+    }
+  };
 }

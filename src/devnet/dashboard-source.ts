@@ -23,7 +23,12 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
       adminUrl: descriptor.adminUrl,
       chainId: descriptor.chainId,
     },
-    epoch: { walrus: null, nextEpochAtMs: null, nowMs: Date.now(), checkpoint: '0' },
+    epoch: {
+      walrus: null,
+      nextEpochAtMs: null,
+      nowMs: Date.now(),
+      checkpoint: (devnet.ledger.ledger.state.latestCheckpoint()?.sequenceNumber ?? 0n).toString(),
+    },
     nodes: [],
     recentBlobs: [],
     recentTransactions: [],

@@ -41,16 +41,18 @@ interface ErrnoLike {
 
 /**
  * Recognises low-level network failures (`fetch failed`, ECONNREFUSED, timeouts, ...) anywhere in an error's
- * `cause` chain and turns them into a {@link NetworkError}; returns undefined for anything else.
+ * `cause` chain and turns them into a {@link NetworkError}; a NetworkError already in the chain is returned as it is.
+ * Returns undefined for anything else. `endpoint` (e.g. the RPC URL) is named in the message when given.
  */
-export function networkErrorFrom(error: unknown): NetworkError | undefined {
+export function networkErrorFrom(error: unknown, endpoint?: string): NetworkError | undefined {
   const seen = new Set<unknown>();
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
+    if (current instanceof NetworkError) return current;
     const e = current as ErrnoLike;
     const code = typeof e.code === 'string' ? e.code : undefined;
-    const where = describeEndpoint(e);
+    const where = endpoint ?? describeEndpoint(e);
     if (code && UNREACHABLE_CODES.has(code)) {
       return new NetworkError(
         ErrorCode.NetworkUnreachable,
@@ -74,10 +76,14 @@ export function networkErrorFrom(error: unknown): NetworkError | undefined {
     current = e.cause;
   }
   if (error instanceof TypeError && error.message === 'fetch failed') {
-    return new NetworkError(ErrorCode.NetworkUnreachable, 'A network request failed.', {
-      hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
-      cause: error,
-    });
+    return new NetworkError(
+      ErrorCode.NetworkUnreachable,
+      endpoint ? `Could not reach ${endpoint}.` : 'A network request failed.',
+      {
+        hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
+        cause: error,
+      },
+    );
   }
   return undefined;
 }

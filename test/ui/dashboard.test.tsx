@@ -50,9 +50,18 @@ describe('dashboard view', () => {
     expect(text).toMatch(/2\. ○ down node-1/);
     expect(text).toContain('stake 1.5 WAL');
     expect(text).toContain('until epoch 8 · certified');
+    expect(text).toContain('chain AbCdEfGh…');
+    expect(text).not.toContain('AbCdEfGh…AbCdEfGh');
     expect(text).toContain('✗ 5xYzAbCd');
     expect(text).toContain('10,000 SUI · 2.5 WAL');
     expect(text).toContain('epoch advanced · keys: e advance epoch');
+  });
+
+  it('marks blobs past their end epoch as expired', () => {
+    const later = { ...state, epoch: { ...state.epoch, walrus: 8 } };
+    expect(renderToString(<DashboardView state={later} />, { columns: 120 })).toContain(
+      'until epoch 8 · expired',
+    );
   });
 
   it('says when there is nothing to show yet', () => {

@@ -36,7 +36,11 @@ export function DashboardView({ state }: { state: DashboardState }) {
         <Text key={blob.blobId}>
           {' '}
           {shortId(blob.blobId, 10, 4)} {formatBytes(blob.size).padStart(10)} · until epoch {blob.endEpoch} ·{' '}
-          {blob.certified ? 'certified' : 'registered'}
+          {epoch.walrus !== null && blob.endEpoch <= epoch.walrus
+            ? 'expired'
+            : blob.certified
+              ? 'certified'
+              : 'registered'}
         </Text>
       ))}
       <Text bold>Recent transactions</Text>

@@ -2,7 +2,7 @@
 
 /** `0x1234…abcd`. */
 export function shortId(id: string, head = 6, tail = 4): string {
-  return id.length <= head + tail + 1 ? id : `${id.slice(0, head)}…${id.slice(-tail)}`;
+  return id.length <= head + tail + 1 ? id : `${id.slice(0, head)}…${tail > 0 ? id.slice(-tail) : ''}`;
 }
 
 /** Bytes as B/KiB/MiB/GiB with one decimal. */
