@@ -69,7 +69,7 @@ export function registerDevnetControls(
     (update: (body: Record<string, unknown>) => Parameters<DevnetNode['node']['setFaults']>[0]): AdminRoute =>
     async (body) => {
       const node = nodeOf(body);
-      node.node.setFaults(update(body));
+      await node.node.setFaults(update(body));
       return reportNode(devnet, node);
     };
   addRoute('GET /epoch', epochInfo);

@@ -12,8 +12,10 @@ import { walrusLedgerModules } from './contracts/natives/index.js';
 import type { DevnetDescriptor } from './descriptor.js';
 import { accountKeypair, DEVNET_MNEMONIC } from './ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
+import { StorageNodeProcess } from './storage-node/node-process.js';
 import { StorageNode } from './storage-node/storage-node.js';
 import { EpochDriver } from './walrus-chain/epoch-driver.js';
+import { childProcessHandle, inProcessHandle, type NodeHandle } from './walrus-chain/node-handle.js';
 import { nodeIdentity } from './walrus-chain/node-identity.js';
 import { SuiChainView } from './walrus-chain/sui-chain-view.js';
 import {
@@ -49,6 +51,8 @@ export interface StartDevnetOptions {
   fresh?: boolean;
   /** Sync journal writes to disk. @default true */
   fsync?: boolean;
+  /** Run each storage node in its own child process (real `kill -9`), or all in this one. @default 'in-process' */
+  nodeProcess?: 'in-process' | 'child';
   /** Log lines (boot steps, epochs, node events). */
   log?: (line: string) => void;
   /** Progress of the boot steps, for task lists: called with a step name when it starts and ends. */
@@ -66,7 +70,8 @@ export interface DevnetNode {
   capId: string;
   url: string;
   operator: Keypair;
-  node: StorageNode;
+  /** The node (in this process or a child process) with its fault switches. */
+  node: NodeHandle;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -266,7 +271,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
         metadata.nodes.push(registered);
         log(`${identity.name} registered as ${nodeId} on port ${boundPort}`);
       }
-      const final = new StorageNode({
+      const nodeOptions = {
         nodeId: registered.nodeId,
         chainView,
         dataDir,
@@ -274,7 +279,11 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
         blsSecretKey: identity.bls.exportSecretKey(),
         port: registered.port,
         log,
-      });
+      };
+      const final =
+        options.nodeProcess === 'child'
+          ? childProcessHandle(new StorageNodeProcess(nodeOptions))
+          : inProcessHandle(new StorageNode(nodeOptions));
       nodes.push({
         index,
         name: identity.name,
@@ -311,7 +320,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
           .map((n) => ({
             capId: n.capId,
             operator: n.operator,
-            synced: async () => void (await n.node.idle()),
+            synced: () => n.node.idle(),
           })),
       log,
     });

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Devnet, startDevnet } from '../../src/index.js';
+
+let devnet: Devnet;
+
+beforeAll(async () => {
+  devnet = await startDevnet({
+    nodeProcess: 'child',
+    autoEpochs: false,
+    accounts: 1,
+    ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
+  });
+}, 120_000);
+afterAll(() => devnet?.stop());
+
+describe('storage nodes in child processes', () => {
+  it('survive a real kill -9 of one node: reads still succeed, and the node comes back', async () => {
+    const blob = new TextEncoder().encode('child processes '.repeat(500));
+    const { blobId } = await devnet.walrusClient.writeBlob({
+      blob,
+      deletable: true,
+      epochs: 2,
+      signer: devnet.signers[0]!,
+    });
+    const victim = devnet.nodes[2]!;
+    const pid = victim.node.pid!;
+    expect(pid).toBeGreaterThan(0);
+    expect(pid).not.toBe(process.pid);
+    await victim.node.kill!('SIGKILL');
+    expect(() => process.kill(pid, 0)).toThrow();
+    devnet.walrusClient.reset();
+    expect(await devnet.walrusClient.readBlob({ blobId })).toEqual(blob);
+    await victim.start();
+    expect(victim.node.status).toBe('started');
+    const stats = await victim.node.stats();
+    expect(stats.blobs).toBe(1);
+  });
+});
