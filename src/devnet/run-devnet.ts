@@ -22,6 +22,7 @@ export interface RunDevnetOptions {
   nodes?: number;
   shards?: number;
   epochDurationMs?: number;
+  nodeProcess?: 'in-process' | 'child';
 }
 
 /**
@@ -44,6 +45,7 @@ export async function runDevnet(
       ports: { ...config.ports, ...(options.rpcPort !== undefined ? { rpc: options.rpcPort } : {}) },
       stateDir: options.stateDir ?? config.stateDir,
       fresh: options.fresh ?? false,
+      ...(options.nodeProcess ? { nodeProcess: options.nodeProcess } : {}),
       log: (line) => log.write(line),
       ...(options.onStep ? { onStep: options.onStep } : {}),
     });

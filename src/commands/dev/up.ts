@@ -43,6 +43,12 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
     nodes: Flags.integer({ description: 'Storage nodes (default devnet.nodes, 4).', min: 1, max: 64 }),
     shards: Flags.integer({ description: 'Shards (default devnet.shards, 100).', min: 4, max: 1000 }),
+    'node-process': Flags.string({
+      description:
+        'Run the storage nodes in this process (cheap) or each in its own child process (so `kill -9` of one is real).',
+      options: ['in-process', 'child'],
+      default: 'in-process',
+    }),
     'epoch-duration': Flags.string({
       description: 'Walrus epoch length, e.g. 30s or 10m (default devnet.epochDuration, 60s).',
     }),
@@ -104,6 +110,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
         nodes: this.flags.nodes,
         shards: this.flags.shards,
         epochDurationMs: this.#epochDuration(),
+        nodeProcess: this.flags['node-process'] as 'in-process' | 'child',
       });
     } catch (error) {
       progress?.fail(error);
