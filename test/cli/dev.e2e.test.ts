@@ -116,3 +116,33 @@ describe('walrus dev logs and reset', () => {
     expect(existsSync(JSON.parse(reset.stdout).deleted)).toBe(false);
   });
 });
+
+describe('walrus dev up with a taken port', () => {
+  it('exits 1 naming the port and what to do, and leaves no descriptor', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const dir = mkdtempSync(join(tmpdir(), 'walrus-port-e2e-'));
+    writeFileSync(
+      join(dir, 'walrus.config.json'),
+      JSON.stringify({ devnet: { ports: { rpc: taken, faucet: 0, admin: 0, storageNodeBase: 0 } } }),
+    );
+    try {
+      const result = spawnSync(process.execPath, [RUN, 'dev', 'up', '--json'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, WALRUS_HOME: '' },
+      });
+      expect(result.status).toBe(1);
+      const { error } = JSON.parse(result.stdout);
+      expect(error.code).toBe('PORT_IN_USE');
+      expect(error.message).toContain(`Port ${taken} (RPC) is already in use`);
+      expect(error.hint).toMatch(/--port|devnet\.ports/);
+      expect(existsSync(join(dir, '.walrus', 'devnet.json'))).toBe(false);
+    } finally {
+      blocker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
