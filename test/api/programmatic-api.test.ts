@@ -61,6 +61,25 @@ describe('startDevnet() from walrus-devkit', () => {
     );
   });
 
+  it("refuses to touch another account's Blob", async () => {
+    const [owner, other] = devnet.signers as [Devnet['signers'][0], Devnet['signers'][0]];
+    const { blobObject } = await devnet.walrusClient.writeBlob({
+      blob: bytes('mine'),
+      deletable: true,
+      epochs: 2,
+      signer: owner,
+    });
+    const id = (blobObject.id as unknown as { id?: string }).id ?? String(blobObject.id);
+    await expect(
+      devnet.walrusClient.executeDeleteBlobTransaction({ blobObjectId: id, signer: other }),
+    ).rejects.toThrow(/is owned by 0x[0-9a-f]{64}, not by the sender/);
+    await expect(
+      devnet.walrusClient.executeExtendBlobTransaction({ blobObjectId: id, epochs: 1, signer: other }),
+    ).rejects.toThrow(/is owned by 0x[0-9a-f]{64}, not by the sender/);
+    const { objects } = await devnet.suiClient.core.getObjects({ objectIds: [id] });
+    expect(objects[0]).not.toBeInstanceOf(Error);
+  });
+
   it('advances epochs', async () => {
     const before = (await devnet.walrusClient.stakingState()).epoch;
     expect(await devnet.advanceEpoch()).toBe(before + 1);
