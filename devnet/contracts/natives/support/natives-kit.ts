@@ -13,7 +13,13 @@ import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { ExecutionError } from '../../../ledger/core/execution/execution-error.js';
 import type { LayoutCache } from '../../../ledger/core/move/layouts.js';
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import type { IdValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import {
+  type BalanceValue,
+  type IdValue,
+  SUI_FRAMEWORK,
+  U64_MAX,
+  type UidValue,
+} from '../../../ledger/core/natives/framework/values.js';
 import {
   MoveAbortError,
   type NativeContext,
@@ -98,6 +104,9 @@ export function walrusType(
 ): MoveType {
   return structType(walrusAddresses(ctx).walrus, module, name, typeArgs);
 }
+
+/** `0x2::object::ID`. */
+export const ID_TYPE: MoveType = structType(SUI_FRAMEWORK, 'object', 'ID');
 
 /** Primitive and vector type constants. */
 export const T = {
@@ -185,8 +194,8 @@ export function abort(ctx: NativeContext, module: string, fun: string, code: num
 export const U16_MAX = 0xffffn;
 /** Largest u32. */
 export const U32_MAX = 0xffff_ffffn;
-/** Largest u64. */
-export const U64_MAX = (1n << 64n) - 1n;
+/** Largest u64 (the framework's constant). */
+export { U64_MAX };
 /** Largest u128. */
 export const U128_MAX = (1n << 128n) - 1n;
 
@@ -211,7 +220,17 @@ export const u64 = (value: bigint, where: string): bigint => checked(value, U64_
 export const u32 = (value: number | bigint, where: string): number =>
   Number(checked(BigInt(value), U32_MAX, where));
 
+/** `balance::join`: adds `amount` to `balance`; a sum above u64 fails as in Move. */
+export function joinBalance(balance: BalanceValue, amount: bigint): void {
+  balance.value = u64(balance.value + amount, 'balance::join');
+}
+
 // ---------------------------------------------------------------- values
+
+/** `std::string::String`, decoded: its UTF-8 bytes. */
+export interface StringValue {
+  bytes: Uint8Array;
+}
 
 /** The `ID` of an object value (anything whose first field is a UID). */
 export function idOf(value: { id: UidValue }): IdValue {

@@ -1,6 +1,9 @@
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
+import { fieldId } from '../../../ledger/core/natives/framework/dynamic-field.js';
+import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from './fields.js';
+import { ID_TYPE } from './natives-kit.js';
 
 /**
  * Sui's `Table`, `ObjectTable` and `Bag` for natives: a `{ id: UID, size: u64 }` value whose entries are
@@ -14,18 +17,28 @@ export interface TableValue {
   size: bigint;
 }
 
-const FRAMEWORK = '0x0000000000000000000000000000000000000000000000000000000000000002';
-const ID_TYPE: MoveType = { kind: 'struct', address: FRAMEWORK, module: 'object', name: 'ID', typeArgs: [] };
-
 /** `0x2::dynamic_object_field::Wrapper<K>`: the name type of a dynamic object field. */
 export function wrapperType(key: MoveType): MoveType {
   return {
     kind: 'struct',
-    address: FRAMEWORK,
+    address: SUI_FRAMEWORK,
     module: 'dynamic_object_field',
     name: 'Wrapper',
     typeArgs: [key],
   };
+}
+
+/** The slot of `name` in `table`; aborts with dynamic_field's code 1 if there is no such entry. */
+function existingSlot(
+  ctx: NativeContext,
+  table: TableValue,
+  nameType: MoveType,
+  name: unknown,
+  valueType: MoveType,
+): FieldSlot {
+  const slot = fieldSlot(ctx, table.id.id.bytes, nameType, name, valueType);
+  if (!ctx.children.exists(slot.parent, slot.id)) ctx.abort(1);
+  return slot;
 }
 
 /** A new empty table value with a fresh UID. */
@@ -42,14 +55,9 @@ export function tableAdd(
   valueType: MoveType,
   value: unknown,
 ): void {
-  const parent = table.id.id.bytes;
-  const id = fieldId(ctx, parent, keyType, key);
-  if (ctx.children.exists(parent, id)) ctx.abort(0);
-  ctx.children.add(parent, id, fieldType(keyType, valueType), {
-    id: { id: { bytes: id } },
-    name: key,
-    value,
-  });
+  const slot = fieldSlot(ctx, table.id.id.bytes, keyType, key, valueType);
+  if (ctx.children.exists(slot.parent, slot.id)) ctx.abort(0);
+  addField(ctx, slot, key, value);
   table.size += 1n;
 }
 
@@ -72,10 +80,7 @@ export function tableBorrow(
   key: unknown,
   valueType: MoveType,
 ): unknown {
-  const parent = table.id.id.bytes;
-  const id = fieldId(ctx, parent, keyType, key);
-  if (!ctx.children.exists(parent, id)) ctx.abort(1);
-  return (ctx.children.borrow(parent, id, fieldType(keyType, valueType)) as { value: unknown }).value;
+  return borrowField(ctx, existingSlot(ctx, table, keyType, key, valueType));
 }
 
 /** Removes `key` and returns its value; aborts with code 1 if absent. */
@@ -86,11 +91,9 @@ export function tableRemove(
   key: unknown,
   valueType: MoveType,
 ): unknown {
-  const parent = table.id.id.bytes;
-  const id = fieldId(ctx, parent, keyType, key);
-  if (!ctx.children.exists(parent, id)) ctx.abort(1);
+  const slot = existingSlot(ctx, table, keyType, key, valueType);
   table.size -= 1n;
-  return (ctx.children.remove(parent, id, fieldType(keyType, valueType)) as { value: unknown }).value;
+  return removeField(ctx, slot);
 }
 
 /** Adds an object to an ObjectTable under `key` (a dynamic object field); the object keeps its id. */
@@ -102,18 +105,12 @@ export function objectTableAdd(
   objectType: MoveType,
   object: { id: { id: { bytes: string } } },
 ): void {
-  const parent = table.id.id.bytes;
-  const nameType = wrapperType(keyType);
   const name = { name: key };
-  const id = fieldId(ctx, parent, nameType, name);
-  if (ctx.children.exists(parent, id)) ctx.abort(0);
+  const slot = fieldSlot(ctx, table.id.id.bytes, wrapperType(keyType), name, ID_TYPE);
+  if (ctx.children.exists(slot.parent, slot.id)) ctx.abort(0);
   const objectId = object.id.id.bytes;
-  ctx.children.add(parent, id, fieldType(nameType, ID_TYPE), {
-    id: { id: { bytes: id } },
-    name,
-    value: { bytes: objectId },
-  });
-  ctx.children.add(id, objectId, objectType, object);
+  addField(ctx, slot, name, { bytes: objectId });
+  ctx.children.add(slot.id, objectId, objectType, object);
   table.size += 1n;
 }
 
@@ -124,8 +121,7 @@ export function objectTableContains(
   keyType: MoveType,
   key: unknown,
 ): boolean {
-  const parent = table.id.id.bytes;
-  return ctx.children.exists(parent, fieldId(ctx, parent, wrapperType(keyType), { name: key }));
+  return tableContains(ctx, table, wrapperType(keyType), { name: key });
 }
 
 /** The live object stored under `key` (mutate in place); aborts with code 1 if absent. */
@@ -136,12 +132,7 @@ export function objectTableBorrow(
   key: unknown,
   objectType: MoveType,
 ): unknown {
-  const parent = table.id.id.bytes;
-  const nameType = wrapperType(keyType);
-  const id = fieldId(ctx, parent, nameType, { name: key });
-  if (!ctx.children.exists(parent, id)) ctx.abort(1);
-  const pointer = ctx.children.borrow(parent, id, fieldType(nameType, ID_TYPE)) as {
-    value: { bytes: string };
-  };
-  return ctx.children.borrow(id, pointer.value.bytes, objectType);
+  const slot = existingSlot(ctx, table, wrapperType(keyType), { name: key }, ID_TYPE);
+  const pointer = borrowField<{ bytes: string }>(ctx, slot);
+  return ctx.children.borrow(slot.id, pointer.bytes, objectType);
 }

@@ -13,6 +13,7 @@ import type { NativeContext, NativeModule } from '../../../ledger/core/natives/n
 import {
   abort as abortIn,
   fn,
+  joinBalance,
   newUid,
   structType,
   u64,
@@ -107,34 +108,38 @@ export function newFunded(
   return adminCap;
 }
 
-function join(balance: BalanceValue, amount: bigint): void {
-  balance.value = u64(balance.value + amount, 'balance::join');
+/** Takes `amount` off the caller's `coin`; aborts in `fun` (`EInsufficientInputBalance`) if it holds less. */
+function takeInput(ctx: NativeContext, coin: CoinValue, amount: bigint, fun: string): void {
+  if (coin.balance.value < amount) abortIn(ctx, M, fun, EInsufficientInputBalance);
+  coin.balance.value -= amount;
+}
+
+/** Consumes the whole `coin` into `balance`. */
+function joinCoin(ctx: NativeContext, balance: BalanceValue, coin: CoinValue): void {
+  ctx.deleteObject(coin.id.id.bytes);
+  joinBalance(balance, coin.balance.value);
 }
 
 /** Moves `amount` FROST from `wal` into the exchange. */
 export function addWal(ctx: NativeContext, self: ExchangeValue, wal: CoinValue, amount: bigint): void {
-  if (wal.balance.value < amount) abortIn(ctx, M, 'add_wal', EInsufficientInputBalance);
-  wal.balance.value -= amount;
-  join(self.wal, amount);
+  takeInput(ctx, wal, amount, 'add_wal');
+  joinBalance(self.wal, amount);
 }
 
 /** Moves `amount` MIST from `sui` into the exchange. */
 export function addSui(ctx: NativeContext, self: ExchangeValue, sui: CoinValue, amount: bigint): void {
-  if (sui.balance.value < amount) abortIn(ctx, M, 'add_sui', EInsufficientInputBalance);
-  sui.balance.value -= amount;
-  join(self.sui, amount);
+  takeInput(ctx, sui, amount, 'add_sui');
+  joinBalance(self.sui, amount);
 }
 
 /** Moves the whole `wal` coin into the exchange. */
 export function addAllWal(ctx: NativeContext, self: ExchangeValue, wal: CoinValue): void {
-  ctx.deleteObject(wal.id.id.bytes);
-  join(self.wal, wal.balance.value);
+  joinCoin(ctx, self.wal, wal);
 }
 
 /** Moves the whole `sui` coin into the exchange. */
 export function addAllSui(ctx: NativeContext, self: ExchangeValue, sui: CoinValue): void {
-  ctx.deleteObject(sui.id.id.bytes);
-  join(self.sui, sui.balance.value);
+  joinCoin(ctx, self.sui, sui);
 }
 
 function checkAdmin(ctx: NativeContext, self: ExchangeValue, adminCap: AdminCapValue): void {
@@ -181,12 +186,27 @@ export function setExchangeRate(
   self.rate = newExchangeRate(ctx, wal, sui);
 }
 
+/**
+ * A swap in `fun`: the whole `input` coin goes into `into`, `amountOut` comes out of `from` as a new
+ * coin. Aborts with `EInsufficientFundsInExchange`, before taking the input, if `from` holds less.
+ */
+function swap(
+  ctx: NativeContext,
+  input: CoinValue,
+  into: BalanceValue,
+  from: BalanceValue,
+  amountOut: bigint,
+  fun: string,
+): CoinValue {
+  if (from.value < amountOut) abortIn(ctx, M, fun, EInsufficientFundsInExchange);
+  joinCoin(ctx, into, input);
+  return takeCoin(ctx, from, amountOut, fun);
+}
+
 /** Swaps the whole `sui` coin for WAL. */
 export function exchangeAllForWal(ctx: NativeContext, self: ExchangeValue, sui: CoinValue): CoinValue {
   const amountWal = suiToWal(ctx, self.rate, sui.balance.value);
-  if (self.wal.value < amountWal) abortIn(ctx, M, 'exchange_all_for_wal', EInsufficientFundsInExchange);
-  addAllSui(ctx, self, sui);
-  return takeCoin(ctx, self.wal, amountWal, 'exchange_all_for_wal');
+  return swap(ctx, sui, self.sui, self.wal, amountWal, 'exchange_all_for_wal');
 }
 
 /** Swaps `amountSui` MIST taken from `sui` for WAL. */
@@ -196,17 +216,14 @@ export function exchangeForWal(
   sui: CoinValue,
   amountSui: bigint,
 ): CoinValue {
-  if (sui.balance.value < amountSui) abortIn(ctx, M, 'exchange_for_wal', EInsufficientInputBalance);
-  sui.balance.value -= amountSui;
+  takeInput(ctx, sui, amountSui, 'exchange_for_wal');
   return exchangeAllForWal(ctx, self, { id: newUid(ctx), balance: { value: amountSui } });
 }
 
 /** Swaps the whole `wal` coin for SUI. */
 export function exchangeAllForSui(ctx: NativeContext, self: ExchangeValue, wal: CoinValue): CoinValue {
   const amountSui = walToSui(ctx, self.rate, wal.balance.value);
-  if (self.sui.value < amountSui) abortIn(ctx, M, 'exchange_all_for_sui', EInsufficientFundsInExchange);
-  addAllWal(ctx, self, wal);
-  return takeCoin(ctx, self.sui, amountSui, 'exchange_all_for_sui');
+  return swap(ctx, wal, self.wal, self.sui, amountSui, 'exchange_all_for_sui');
 }
 
 /** Swaps `amountWal` FROST taken from `wal` for SUI. */
@@ -216,8 +233,7 @@ export function exchangeForSui(
   wal: CoinValue,
   amountWal: bigint,
 ): CoinValue {
-  if (wal.balance.value < amountWal) abortIn(ctx, M, 'exchange_for_sui', EInsufficientInputBalance);
-  wal.balance.value -= amountWal;
+  takeInput(ctx, wal, amountWal, 'exchange_for_sui');
   return exchangeAllForSui(ctx, self, { id: newUid(ctx), balance: { value: amountWal } });
 }
 

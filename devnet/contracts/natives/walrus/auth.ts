@@ -4,7 +4,7 @@
  */
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import { fn, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
 
 /** `Authenticated`, decoded (`$kind` is present on decoded values only). */
 export type AuthenticatedValue =
@@ -81,42 +81,20 @@ export function authModule(addresses: WalrusAddresses): NativeModule {
         },
       ],
       functions: [
-        {
-          name: 'authenticate_sender',
-          visibility: 'public',
-          isEntry: false,
-          typeParams: [],
-          params: ['&TxContext'],
-          returns: ['Authenticated'],
-          impl: (ctx) => [authenticateSender(ctx)],
-        },
-        {
-          name: 'authenticate_with_object',
-          visibility: 'public',
-          isEntry: false,
-          typeParams: [{ name: 'T', abilities: ['key'] }],
-          params: ['&T'],
-          returns: ['Authenticated'],
-          impl: (ctx, [obj]) => [authenticateWithObject(ctx, obj as { id: { id: IdValue } })],
-        },
-        {
-          name: 'authorized_address',
-          visibility: 'public',
-          isEntry: false,
-          typeParams: [],
-          params: ['address'],
-          returns: ['Authorized'],
-          impl: (ctx, [addr]) => [authorizedAddress(ctx, addr as string)],
-        },
-        {
-          name: 'authorized_object',
-          visibility: 'public',
-          isEntry: false,
-          typeParams: [],
-          params: ['ID'],
-          returns: ['Authorized'],
-          impl: (ctx, [id]) => [authorizedObject(ctx, id as IdValue)],
-        },
+        fn('authenticate_sender', ['&TxContext'], ['Authenticated'], (ctx) => [authenticateSender(ctx)]),
+        fn(
+          'authenticate_with_object',
+          ['&T'],
+          ['Authenticated'],
+          (ctx, [obj]) => [authenticateWithObject(ctx, obj as { id: { id: IdValue } })],
+          { typeParams: [{ name: 'T', abilities: ['key'] }] },
+        ),
+        fn('authorized_address', ['address'], ['Authorized'], (ctx, [addr]) => [
+          authorizedAddress(ctx, addr as string),
+        ]),
+        fn('authorized_object', ['ID'], ['Authorized'], (ctx, [id]) => [
+          authorizedObject(ctx, id as IdValue),
+        ]),
       ],
     },
     addresses,

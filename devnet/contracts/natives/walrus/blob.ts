@@ -7,16 +7,24 @@ import { bcs } from '@mysten/sui/bcs';
 import { blake2b } from '@noble/hashes/blake2.js';
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
-import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import {
+  addField,
+  assertField,
+  borrowField,
+  type FieldSlot,
+  fieldSlot,
+  removeField,
+} from '../support/fields.js';
 import {
   abort,
   abortAt,
   fn,
   idOf,
   newUid,
+  type StringValue,
   structType,
   T,
   u256FromBytes,
@@ -32,7 +40,7 @@ import {
   isDeletable,
   objectId as persistenceObjectId,
 } from './messages.js';
-import type { MetadataValue, StringValue } from './metadata.js';
+import type { MetadataValue } from './metadata.js';
 import * as metadata from './metadata.js';
 import { encodedBlobLength } from './redstuff.js';
 import type { StorageValue } from './storage_resource.js';
@@ -295,14 +303,9 @@ export function burn(ctx: NativeContext, self: BlobValue): void {
 
 // === Metadata ===
 
-function metadataSlot(ctx: NativeContext, self: BlobValue) {
-  const parent = self.id.id.bytes;
+function metadataSlot(ctx: NativeContext, self: BlobValue): FieldSlot {
   const valueType = walrusType(ctx, 'metadata', 'Metadata');
-  return { parent, id: fieldId(ctx, parent, T.bytes, METADATA_DF), type: fieldType(T.bytes, valueType) };
-}
-
-function metadataField(id: string, value: MetadataValue) {
-  return { id: { id: { bytes: id } }, name: Uint8Array.from(METADATA_DF), value };
+  return fieldSlot(ctx, self.id.id.bytes, T.bytes, METADATA_DF, valueType);
 }
 
 /** `df::exists_`: a field named `b"metadata"` of any type. */
@@ -313,16 +316,16 @@ function hasMetadata(ctx: NativeContext, self: BlobValue): boolean {
 
 /** `df::remove_if_exists<vector<u8>, Metadata>`. */
 function removeMetadataIfExists(ctx: NativeContext, self: BlobValue): OptionValue<MetadataValue> {
-  const { parent, id, type } = metadataSlot(ctx, self);
-  if (ctx.children.typeOf(parent, id) !== formatMoveType(type)) return { vec: [] };
-  return { vec: [(ctx.children.remove(parent, id, type) as { value: MetadataValue }).value] };
+  const slot = metadataSlot(ctx, self);
+  if (ctx.children.typeOf(slot.parent, slot.id) !== formatMoveType(slot.type)) return { vec: [] };
+  return { vec: [removeField<MetadataValue>(ctx, slot)] };
 }
 
 function addMetadataField(ctx: NativeContext, self: BlobValue, value: MetadataValue): void {
-  const { parent, id, type } = metadataSlot(ctx, self);
-  if (ctx.children.exists(parent, id))
+  const slot = metadataSlot(ctx, self);
+  if (ctx.children.exists(slot.parent, slot.id))
     abortAt(ctx, { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'add' }, 0); // EFieldAlreadyExists
-  ctx.children.add(parent, id, type, metadataField(id, value));
+  addField(ctx, slot, Uint8Array.from(METADATA_DF), value);
 }
 
 /** Adds metadata to the blob; aborts if it already has some. */
@@ -345,8 +348,7 @@ export function addOrReplaceMetadata(
 /** Removes and returns the blob's metadata; aborts if it has none. */
 export function takeMetadata(ctx: NativeContext, self: BlobValue): MetadataValue {
   if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'take_metadata', EMissingMetadata);
-  const { parent, id, type } = checkedMetadataSlot(ctx, self);
-  return (ctx.children.remove(parent, id, type) as { value: MetadataValue }).value;
+  return removeField(ctx, checkedMetadataSlot(ctx, self));
 }
 
 /** Sets `key` to `value`, creating the metadata if the blob has none. */
@@ -380,21 +382,16 @@ export function removeMetadataPairIfExists(
 }
 
 /** `df::borrow_mut<vector<u8>, Metadata>` with dynamic_field's type check (`EFieldTypeMismatch`). */
-function checkedMetadataSlot(ctx: NativeContext, self: BlobValue): ReturnType<typeof metadataSlot> {
+function checkedMetadataSlot(ctx: NativeContext, self: BlobValue): FieldSlot {
   const slot = metadataSlot(ctx, self);
-  const actual = ctx.children.typeOf(slot.parent, slot.id);
-  if (actual === undefined)
-    abortAt(ctx, { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'borrow_mut' }, 1);
-  if (actual !== formatMoveType(slot.type))
-    abortAt(ctx, { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'borrow_mut' }, 2);
+  assertField(ctx, slot, 'borrow_mut');
   return slot;
 }
 
 /** The blob's metadata, live; aborts with `EMissingMetadata` if it has none. */
 export function metadataMut(ctx: NativeContext, self: BlobValue): MetadataValue {
   if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'metadata_mut', EMissingMetadata);
-  const { parent, id, type } = checkedMetadataSlot(ctx, self);
-  return (ctx.children.borrow(parent, id, type) as { value: MetadataValue }).value;
+  return borrowField(ctx, checkedMetadataSlot(ctx, self));
 }
 
 /** Removes the metadata field if there is one. */

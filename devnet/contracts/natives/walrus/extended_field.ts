@@ -4,9 +4,9 @@
  * twins take the value's Move type `T` as their last argument (type arguments come last).
  */
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from '../support/fields.js';
 import { newUid, type WalrusAddresses, walrusType } from '../support/natives-kit.js';
 
 /** `ExtendedField<T>` as natives see it: the handle's UID. */
@@ -17,10 +17,9 @@ export interface ExtendedFieldValue {
 /** The dynamic-field name `Key()` (a fieldless struct has the compiler's `dummy_field`). */
 const KEY_VALUE = { dummy_field: false };
 
-function slot(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType) {
+function slot(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType): FieldSlot {
   const keyType = walrusType(ctx, 'extended_field', 'Key');
-  const parent = field.id.id.bytes;
-  return { parent, id: fieldId(ctx, parent, keyType, KEY_VALUE), type: fieldType(keyType, valueType) };
+  return fieldSlot(ctx, field.id.id.bytes, keyType, KEY_VALUE, valueType);
 }
 
 /** Stores `value` (of type `valueType`) in a new handle. Move `new`; also exported as `new`. */
@@ -30,16 +29,14 @@ export function newExtendedField(
   valueType: MoveType,
 ): ExtendedFieldValue {
   const field: ExtendedFieldValue = { id: newUid(ctx) };
-  const { parent, id, type } = slot(ctx, field, valueType);
-  ctx.children.add(parent, id, type, { id: { id: { bytes: id } }, name: { ...KEY_VALUE }, value });
+  addField(ctx, slot(ctx, field, valueType), { ...KEY_VALUE }, value);
   return field;
 }
 export { newExtendedField as new };
 
 /** The stored value (live: do not mutate through `borrow`). */
 export function borrow<T>(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType): T {
-  const { parent, id, type } = slot(ctx, field, valueType);
-  return (ctx.children.borrow(parent, id, type) as { value: T }).value;
+  return borrowField(ctx, slot(ctx, field, valueType));
 }
 
 /** The stored value, live: mutate it in place. */
@@ -49,17 +46,17 @@ export function borrowMut<T>(ctx: NativeContext, field: ExtendedFieldValue, valu
 
 /** Replaces the stored value and returns the previous one. */
 export function swap<T>(ctx: NativeContext, field: ExtendedFieldValue, value: T, valueType: MoveType): T {
-  const { parent, id, type } = slot(ctx, field, valueType);
-  const previous = (ctx.children.remove(parent, id, type) as { value: T }).value;
-  ctx.children.add(parent, id, type, { id: { id: { bytes: id } }, name: { ...KEY_VALUE }, value });
+  const entry = slot(ctx, field, valueType);
+  const previous = removeField<T>(ctx, entry);
+  addField(ctx, entry, { ...KEY_VALUE }, value);
   return previous;
 }
 
 /** Deletes the handle and returns the value. */
 export function destroy<T>(ctx: NativeContext, field: ExtendedFieldValue, valueType: MoveType): T {
-  const { parent, id, type } = slot(ctx, field, valueType);
-  const value = (ctx.children.remove(parent, id, type) as { value: T }).value;
-  ctx.deleteObject(parent);
+  const entry = slot(ctx, field, valueType);
+  const value = removeField<T>(ctx, entry);
+  ctx.deleteObject(entry.parent);
   return value;
 }
 

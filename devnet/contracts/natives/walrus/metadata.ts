@@ -3,16 +3,18 @@
 import type { OptionValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abortAt, fn, sameBytes, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import {
+  abortAt,
+  fn,
+  type StringValue,
+  sameBytes,
+  type WalrusAddresses,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 
 /** `vec_map::EKeyDoesNotExist`: `remove` of an absent key aborts with it. */
 export const EKeyDoesNotExist = 1;
-
-/** `std::string::String`, decoded. */
-export interface StringValue {
-  bytes: Uint8Array;
-}
 
 /** `Metadata`, decoded: the attributes in insertion order. */
 export interface MetadataValue {

@@ -3,8 +3,6 @@
  * stake with them, and the epoch advances from here. Its state is the `StakingInnerV1` stored as a
  * dynamic field under the key `version` (a `u64`), where the SDK reads it.
  */
-import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import type {
   BalanceValue,
   CoinValue,
@@ -13,10 +11,12 @@ import type {
   UidValue,
 } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import {
   abort,
   fn,
   newUid,
+  type StringValue,
   T,
   type WalrusAddresses,
   walrusType,
@@ -31,12 +31,7 @@ import type { StakedWalValue } from './staked_wal.js';
 import type { ClockValue, StakingInnerValue } from './staking_inner.js';
 import * as stakingInner from './staking_inner.js';
 import * as stakingPool from './staking_pool.js';
-import {
-  type NodeMetadataValue,
-  newCap,
-  type StorageNodeCapValue,
-  type StringValue,
-} from './storage_node.js';
+import { type NodeMetadataValue, newCap, type StorageNodeCapValue } from './storage_node.js';
 import type { SystemValue } from './system.js';
 import * as system from './system.js';
 
@@ -55,8 +50,11 @@ export interface StakingValue {
   new_package_id: OptionValue<IdValue>;
 }
 
-const U64: MoveType = T.u64;
-const innerType = (ctx: NativeContext) => walrusType(ctx, 'staking_inner', 'StakingInnerV1');
+/** Where the inner state of `staking` lives: its field id and `Field<u64, StakingInnerV1>` type. */
+function innerField(ctx: NativeContext, staking: StakingValue): FieldSlot {
+  const innerType = walrusType(ctx, 'staking_inner', 'StakingInnerV1');
+  return fieldSlot(ctx, staking.id.id.bytes, T.u64, VERSION, innerType);
+}
 
 /**
  * Creates and shares the staking object (Move `staking::create`). The first epoch change may happen
@@ -77,23 +75,14 @@ export function create(
     new_package_id: { vec: [] },
   };
   const inner = stakingInner.newStakingInner(ctx, epochZeroDuration, epochDuration, nShards, clock);
-  const id = staking.id.id.bytes;
-  const child = fieldId(ctx, id, U64, VERSION);
-  ctx.children.add(id, child, fieldType(U64, innerType(ctx)), {
-    id: { id: { bytes: child } },
-    name: VERSION,
-    value: inner,
-  });
+  addField(ctx, innerField(ctx, staking), VERSION, inner);
   ctx.transfer(walrusType(ctx, 'staking', 'Staking'), staking, { kind: 'shared', initialSharedVersion: 0n });
 }
 
 /** The inner state (live); aborts with `EWrongVersion` for another version. */
 export function innerMut(ctx: NativeContext, staking: StakingValue): StakingInnerValue {
   if (staking.version !== VERSION) abort(ctx, 'staking', 'inner_mut', EWrongVersion);
-  const parent = staking.id.id.bytes;
-  const child = fieldId(ctx, parent, U64, VERSION);
-  return (ctx.children.borrow(parent, child, fieldType(U64, innerType(ctx))) as { value: StakingInnerValue })
-    .value;
+  return borrowField(ctx, innerField(ctx, staking));
 }
 
 /** The inner state for reading (same object as {@link innerMut}). */

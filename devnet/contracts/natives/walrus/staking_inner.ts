@@ -21,7 +21,9 @@ import type { NativeContext, NativeModule } from '../../../ledger/core/natives/n
 import type { ElementValue } from '../framework/group_ops.js';
 import {
   abort,
+  ID_TYPE,
   newUid,
+  type StringValue,
   U64_MAX,
   type WalrusAddresses,
   walrusType,
@@ -47,7 +49,7 @@ import * as extendedField from './extended_field.js';
 import type { StakedWalValue } from './staked_wal.js';
 import type { StakingPoolValue } from './staking_pool.js';
 import * as pools from './staking_pool.js';
-import type { NodeMetadataValue, StorageNodeCapValue, StringValue } from './storage_node.js';
+import type { NodeMetadataValue, StorageNodeCapValue } from './storage_node.js';
 
 /** Most nodes that can be in the active set. */
 export const MAX_ACTIVE_SET_SIZE = 150;
@@ -112,7 +114,6 @@ export interface ClockValue {
   timestamp_ms: bigint;
 }
 
-const ID_TYPE: MoveType = parseMoveType('0x2::object::ID');
 const PUBLIC_KEYS_TYPE: MoveType = parseMoveType(
   '0x2::vec_map::VecMap<0x2::object::ID, 0x2::group_ops::Element<0x2::bls12381::UncompressedG1>>',
 );
@@ -186,7 +187,7 @@ export function createPool(
     writePrice,
     nodeCapacity,
     self.epoch,
-    self.next_committee.vec.length > 0,
+    committeeSelected(self),
   );
   const nodeId = pools.poolNodeId(pool);
   objectTableAdd(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx), pool);
@@ -331,7 +332,7 @@ export function stakeWithPool(
     poolMut(ctx, self, nodeId),
     toStake.balance,
     self.epoch,
-    self.next_committee.vec.length > 0,
+    committeeSelected(self),
   );
   updateActiveSet(ctx, self, nodeId);
   return staked;
@@ -352,7 +353,7 @@ export function requestWithdrawStake(
     inCurrent,
     inNext,
     self.epoch,
-    self.next_committee.vec.length > 0,
+    committeeSelected(self),
   );
   updateActiveSet(ctx, self, nodeId);
 }
@@ -372,7 +373,7 @@ export function withdrawStake(
     inCurrent,
     inNext,
     self.epoch,
-    self.next_committee.vec.length > 0,
+    committeeSelected(self),
   );
   updateActiveSet(ctx, self, nodeId);
   return { id: newUid(ctx), balance: withdrawn };
@@ -403,7 +404,7 @@ export function votingEnd(ctx: NativeContext, self: StakingInnerValue, clock: Cl
 
 /** The committee for the next epoch from the active set, with the members' keys and votes. */
 function selectCommitteeAndParameters(ctx: NativeContext, self: StakingInnerValue): void {
-  if (self.next_committee.vec.length > 0)
+  if (committeeSelected(self))
     abort(ctx, 'staking_inner', 'select_committee_and_parameters', ECommitteeSelected);
   const committee = computeNextCommittee(ctx, self);
   const entries = committee.pos0.contents;
@@ -552,8 +553,7 @@ export function assertEpochChangeAllowed(
   self: StakingInnerValue,
   clock: ClockValue,
 ): void {
-  if (self.next_committee.vec.length === 0)
-    abort(ctx, 'staking_inner', 'next_bls_committee', ENextCommitteeIsEmpty);
+  if (!committeeSelected(self)) abort(ctx, 'staking_inner', 'next_bls_committee', ENextCommitteeIsEmpty);
   checkEpochChangeTime(ctx, self, clock);
 }
 
@@ -697,6 +697,11 @@ export function isQuorum(_ctx: NativeContext, self: StakingInnerValue, weight: n
 
 // === Internal ===
 
+/** True once the next committee is selected (from `voting_end` to the epoch change). */
+function committeeSelected(self: StakingInnerValue): boolean {
+  return self.next_committee.vec.length > 0;
+}
+
 /** Whether `nodeId` is in the current committee, and in the selected next committee. */
 function committeeMembership(
   ctx: NativeContext,
@@ -712,7 +717,7 @@ function committeeMembership(
 
 /** Records the stake `nodeId` will have at the next vote in the active set. */
 function updateActiveSet(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): void {
-  const voteEpoch = self.next_committee.vec.length > 0 ? self.epoch + 2 : self.epoch + 1;
+  const voteEpoch = committeeSelected(self) ? self.epoch + 2 : self.epoch + 1;
   const stake = pools.walBalanceAtEpoch(ctx, poolMut(ctx, self, nodeId), voteEpoch);
   const activeSet = extendedField.borrowMut<ActiveSetValue>(ctx, self.active_set, activeSetType(ctx));
   const index = activeSet.nodes.contents.findIndex((e) => e.key.bytes === nodeId.bytes);

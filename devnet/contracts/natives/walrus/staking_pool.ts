@@ -13,6 +13,7 @@ import type { NativeContext, NativeModule } from '../../../ledger/core/natives/n
 import {
   abort,
   newUid,
+  type StringValue,
   T,
   u64,
   type WalrusAddresses,
@@ -33,7 +34,7 @@ import type { PendingValuesValue } from './pending_values.js';
 import * as pendingValues from './pending_values.js';
 import type { StakedWalValue } from './staked_wal.js';
 import * as stakedWal from './staked_wal.js';
-import type { NodeMetadataValue, StorageNodeInfoValue, StringValue } from './storage_node.js';
+import type { NodeMetadataValue, StorageNodeInfoValue } from './storage_node.js';
 import * as storageNode from './storage_node.js';
 
 /** Longest node name, in bytes. */

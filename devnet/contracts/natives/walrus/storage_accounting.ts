@@ -37,14 +37,24 @@ export function ringNew(_ctx: NativeContext, length: number): FutureAccountingRi
   return { current_index: 0, length, ring_buffer: Array.from({ length }, (_, epoch) => entry(epoch)) };
 }
 
+/** The entry `epochsInFuture` epochs after the current one; beyond the ring, aborts in `fun`. */
+function lookup(
+  ctx: NativeContext,
+  self: FutureAccountingRingBufferValue,
+  epochsInFuture: number,
+  fun: string,
+): FutureAccountingValue {
+  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', fun, ETooFarInFuture);
+  return self.ring_buffer[(self.current_index + epochsInFuture) % self.length]!;
+}
+
 /** The entry `epochsInFuture` epochs after the current one (live). */
 export function ringLookupMut(
   ctx: NativeContext,
   self: FutureAccountingRingBufferValue,
   epochsInFuture: number,
 ): FutureAccountingValue {
-  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', 'ring_lookup_mut', ETooFarInFuture);
-  return self.ring_buffer[(self.current_index + epochsInFuture) % self.length]!;
+  return lookup(ctx, self, epochsInFuture, 'ring_lookup_mut');
 }
 
 /** The entry `epochsInFuture` epochs after the current one. */
@@ -53,8 +63,7 @@ export function ringLookup(
   self: FutureAccountingRingBufferValue,
   epochsInFuture: number,
 ): FutureAccountingValue {
-  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', 'ring_lookup', ETooFarInFuture);
-  return self.ring_buffer[(self.current_index + epochsInFuture) % self.length]!;
+  return lookup(ctx, self, epochsInFuture, 'ring_lookup');
 }
 
 /** Removes and returns the current epoch's entry; a fresh entry `length` epochs later takes its slot. */

@@ -10,6 +10,7 @@ import {
   abort,
   fn,
   newUid,
+  type StringValue,
   type WalrusAddresses,
   walrusType,
   withWalrusAddresses,
@@ -22,11 +23,6 @@ import * as extendedField from './extended_field.js';
 export const NETWORK_PUBLIC_KEY_LENGTH = 33;
 /** The network public key does not have the expected length. */
 export const EInvalidNetworkPublicKey = 0;
-
-/** `std::string::String`, decoded. */
-export interface StringValue {
-  bytes: Uint8Array;
-}
 
 /** `NodeMetadata`, decoded. */
 export interface NodeMetadataValue {

@@ -6,8 +6,6 @@
  * The TypeScript twins take the context first and the decoded values as the executor produces them
  * (`&mut` arguments are mutated in place), and return what Move returns.
  */
-import { formatMoveType, type MoveType } from '../../../ledger/core/move/type-parser.js';
-import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import type {
   BalanceValue,
   CoinValue,
@@ -15,11 +13,10 @@ import type {
   OptionValue,
   UidValue,
 } from '../../../ledger/core/natives/framework/values.js';
-import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import {
   abort,
-  abortAt,
   fn,
   newUid,
   T,
@@ -53,16 +50,9 @@ export interface SystemValue {
 }
 
 /** Where the inner state of `system` lives: its field id and `Field<u64, SystemStateInnerV1>` type. */
-export function innerField(
-  ctx: NativeContext,
-  system: SystemValue,
-): { parent: string; id: string; type: MoveType } {
-  const parent = system.id.id.bytes;
-  return {
-    parent,
-    id: fieldId(ctx, parent, T.u64, VERSION),
-    type: fieldType(T.u64, walrusType(ctx, 'system_state_inner', 'SystemStateInnerV1')),
-  };
+export function innerField(ctx: NativeContext, system: SystemValue): FieldSlot {
+  const innerType = walrusType(ctx, 'system_state_inner', 'SystemStateInnerV1');
+  return fieldSlot(ctx, system.id.id.bytes, T.u64, VERSION, innerType);
 }
 
 /** Creates and shares the system object with an empty epoch-0 state; returns nothing, as in Move. */
@@ -74,20 +64,16 @@ export function createEmpty(ctx: NativeContext, maxEpochsAhead: number, packageI
     new_package_id: { vec: [] },
   };
   const state = inner_.createEmpty(ctx, maxEpochsAhead);
-  const { parent, id, type } = innerField(ctx, system);
-  ctx.children.add(parent, id, type, { id: { id: { bytes: id } }, name: VERSION, value: state });
+  addField(ctx, innerField(ctx, system), VERSION, state);
   ctx.transfer(walrusType(ctx, 'system', 'System'), system, { kind: 'shared', initialSharedVersion: 0n });
 }
 
 /** The inner state (live; do not mutate through a `&System`). Aborts with `EWrongVersion`. */
 export function inner(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
   if (self.version !== VERSION) abort(ctx, 'system', 'inner', EWrongVersion);
-  const { parent, id, type } = innerField(ctx, self);
-  const actual = ctx.children.typeOf(parent, id);
-  const site = { address: SUI_FRAMEWORK, module: 'dynamic_field', function: 'borrow' };
-  if (actual === undefined) abortAt(ctx, site, 1); // EFieldDoesNotExist
-  if (actual !== formatMoveType(type)) abortAt(ctx, site, 2); // EFieldTypeMismatch
-  return (ctx.children.borrow(parent, id, type) as { value: SystemStateInnerV1Value }).value;
+  const slot = innerField(ctx, self);
+  assertField(ctx, slot, 'borrow');
+  return borrowField(ctx, slot);
 }
 
 /** The inner state, live: mutate it in place. Aborts with `EWrongVersion`. */

@@ -11,7 +11,17 @@
 import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, abortAt, structType, T, u32, u64, type WalrusAddresses } from '../support/natives-kit.js';
+import {
+  abort,
+  abortAt,
+  ID_TYPE,
+  joinBalance,
+  structType,
+  T,
+  u32,
+  u64,
+  type WalrusAddresses,
+} from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import type { BlobValue } from './blob.js';
 import * as blob from './blob.js';
@@ -66,7 +76,7 @@ const M = 'system_state_inner';
 
 /** The Move type `VecMap<ID, u64>` of the deny-list sizes. */
 function denyListType(): ReturnType<typeof structType> {
-  return structType(SUI_FRAMEWORK, 'vec_map', 'VecMap', [structType(SUI_FRAMEWORK, 'object', 'ID'), T.u64]);
+  return structType(SUI_FRAMEWORK, 'vec_map', 'VecMap', [ID_TYPE, T.u64]);
 }
 
 /** An epoch-0 state: no committee, no capacity, zero prices. */
@@ -119,7 +129,7 @@ export function advanceEpoch(
     rewards.value -= amount;
     return { key, value: { value: amount } as BalanceValue };
   });
-  joinBalance(accounting.ringLookupMut(ctx, self.future_accounting, 0).rewards_to_distribute, rewards);
+  joinBalance(accounting.ringLookupMut(ctx, self.future_accounting, 0).rewards_to_distribute, rewards.value);
   return { contents: shares };
 }
 
@@ -180,7 +190,7 @@ export function registerBlob(
     `${M}::register_blob`,
   );
   const paid = splitBalance(ctx, writePayment.balance, cost);
-  joinBalance(accounting.ringLookupMut(ctx, self.future_accounting, 0).rewards_to_distribute, paid);
+  joinBalance(accounting.ringLookupMut(ctx, self.future_accounting, 0).rewards_to_distribute, paid.value);
   return registered;
 }
 
@@ -315,10 +325,6 @@ function splitBalance(ctx: NativeContext, balance: BalanceValue, amount: bigint)
   return { value: amount };
 }
 
-function joinBalance(balance: BalanceValue, other: BalanceValue): void {
-  balance.value = u64(balance.value + other.value, 'balance::join');
-}
-
 /**
  * Splits one epoch's storage cost off `payment` for each epoch offset in `[start, end)`, into that
  * epoch's rewards. Aborts (balance `ENotEnough`) if the coin is too small.
@@ -334,7 +340,10 @@ function payStorage(
   const perEpoch = u64(storageUnits(storageSize) * self.storage_price_per_unit_size, `${M}::pay_storage`);
   for (let offset = startOffset; offset < endOffset; offset++) {
     const paid = splitBalance(ctx, payment.balance, perEpoch);
-    joinBalance(accounting.ringLookupMut(ctx, self.future_accounting, offset).rewards_to_distribute, paid);
+    joinBalance(
+      accounting.ringLookupMut(ctx, self.future_accounting, offset).rewards_to_distribute,
+      paid.value,
+    );
   }
 }
 

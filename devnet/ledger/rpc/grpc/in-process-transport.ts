@@ -30,10 +30,13 @@ import {
   UnaryCall,
 } from '@protobuf-ts/runtime-rpc';
 import { CallController } from './call-context.js';
-import type { RpcRouter } from './service-registry.js';
+import type { RpcRoute, RpcRouter } from './service-registry.js';
 import { RpcStatusError, StatusCode, statusCodeName, toRpcStatusError } from './status.js';
 
 const OK_STATUS: RpcStatus = Object.freeze({ code: 'OK', detail: '' });
+
+/** How a mismatched call names the kind it was called as. */
+const CALLED_AS: Record<RpcRoute['kind'], string> = { unary: 'unary', serverStreaming: 'server-streaming' };
 
 export class InProcessTransport implements RpcTransport {
   readonly #router: RpcRouter;
@@ -53,50 +56,24 @@ export class InProcessTransport implements RpcTransport {
     input: I,
     options: RpcOptions,
   ): UnaryCall<I, O> {
-    const headers = new Deferred<RpcMetadata>();
     const response = new Deferred<O>();
-    const status = new Deferred<RpcStatus>();
-    const trailers = new Deferred<RpcMetadata>();
-    const fail = (error: unknown) => {
-      const rpcError = toRpcError(error, method);
-      headers.rejectPending(rpcError);
-      response.rejectPending(rpcError);
-      status.rejectPending(rpcError);
-      trailers.rejectPending(rpcError);
-    };
-
-    let call: CallController | undefined;
-    try {
-      const requestBytes = method.I.toBinary(input, options.binaryOptions);
-      const route = this.#router.resolve(method.service.typeName, method.name);
-      if (route.kind !== 'unary') throw mismatch(method, 'unary');
-      const controller = startCall(method, options);
-      call = controller;
-      route
-        .invoke(requestBytes, controller.context)
-        .then((bytes) => {
-          const message = method.O.fromBinary(bytes, options.binaryOptions);
-          controller.markHeadersSent();
-          headers.resolvePending({ ...controller.responseHeaders });
-          response.resolvePending(message);
-          status.resolvePending(OK_STATUS);
-          trailers.resolvePending({});
-        })
-        .catch(fail)
-        .finally(() => controller.dispose());
-    } catch (error) {
-      call?.dispose();
-      fail(error);
-    }
+    const outcome = new CallOutcome((error) => response.rejectPending(error));
+    this.#start(method, input, options, 'unary', outcome, async (route, requestBytes, controller) => {
+      const bytes = await route.invoke(requestBytes, controller.context);
+      const message = method.O.fromBinary(bytes, options.binaryOptions);
+      outcome.sendHeaders(controller);
+      response.resolvePending(message);
+      outcome.succeed();
+    });
 
     return new UnaryCall(
       method,
       options.meta ?? {},
       input,
-      headers.promise,
+      outcome.headers.promise,
       response.promise,
-      status.promise,
-      trailers.promise,
+      outcome.status.promise,
+      outcome.trailers.promise,
     );
   }
 
@@ -105,60 +82,76 @@ export class InProcessTransport implements RpcTransport {
     input: I,
     options: RpcOptions,
   ): ServerStreamingCall<I, O> {
-    const headers = new Deferred<RpcMetadata>();
     let call: CallController | undefined;
     // Leaving a `for await` over the responses early cancels the call, so the handler stops.
     const responses = new CancellingOutputStream<O>(() =>
       call?.abort(new RpcStatusError(StatusCode.CANCELLED, 'the client stopped reading the stream')),
     );
-    const status = new Deferred<RpcStatus>();
-    const trailers = new Deferred<RpcMetadata>();
-    const fail = (error: unknown) => {
-      const rpcError = toRpcError(error, method);
-      headers.rejectPending(rpcError);
-      if (!responses.closed) responses.notifyError(rpcError);
-      status.rejectPending(rpcError);
-      trailers.rejectPending(rpcError);
-    };
+    const outcome = new CallOutcome((error) => {
+      if (!responses.closed) responses.notifyError(error);
+    });
+    call = this.#start(
+      method,
+      input,
+      options,
+      'serverStreaming',
+      outcome,
+      async (route, requestBytes, controller) => {
+        for await (const bytes of route.invoke(requestBytes, controller.context)) {
+          const message = method.O.fromBinary(bytes, options.binaryOptions);
+          outcome.sendHeaders(controller);
+          responses.notifyMessage(message);
+        }
+        outcome.sendHeaders(controller);
+        responses.notifyComplete();
+        outcome.succeed();
+      },
+    );
 
+    return new ServerStreamingCall(
+      method,
+      options.meta ?? {},
+      input,
+      outcome.headers.promise,
+      responses,
+      outcome.status.promise,
+      outcome.trailers.promise,
+    );
+  }
+
+  /**
+   * Starts a call of `method`: encodes `input`, resolves the route, which must be of `kind`, and runs
+   * `exchange` on it with the call's controller. Any failure, here or in `exchange`, fails `outcome`;
+   * the controller is released once `exchange` settles. Returns the controller, if the call started.
+   */
+  #start<K extends RpcRoute['kind']>(
+    method: MethodInfo,
+    input: object,
+    options: RpcOptions,
+    kind: K,
+    outcome: CallOutcome,
+    exchange: (
+      route: Extract<RpcRoute, { kind: K }>,
+      requestBytes: Uint8Array,
+      controller: CallController,
+    ) => Promise<void>,
+  ): CallController | undefined {
+    const fail = (error: unknown) => outcome.fail(toRpcError(error, method));
+    let call: CallController | undefined;
     try {
       const requestBytes = method.I.toBinary(input, options.binaryOptions);
       const route = this.#router.resolve(method.service.typeName, method.name);
-      if (route.kind !== 'serverStreaming') throw mismatch(method, 'server-streaming');
+      if (route.kind !== kind) throw mismatch(method, CALLED_AS[kind]);
       const controller = startCall(method, options);
       call = controller;
-      const sendHeaders = () => {
-        if (headers.state !== DeferredState.PENDING) return;
-        controller.markHeadersSent();
-        headers.resolvePending({ ...controller.responseHeaders });
-      };
-      (async () => {
-        for await (const bytes of route.invoke(requestBytes, controller.context)) {
-          const message = method.O.fromBinary(bytes, options.binaryOptions);
-          sendHeaders();
-          responses.notifyMessage(message);
-        }
-        sendHeaders();
-        responses.notifyComplete();
-        status.resolvePending(OK_STATUS);
-        trailers.resolvePending({});
-      })()
+      exchange(route as Extract<RpcRoute, { kind: K }>, requestBytes, controller)
         .catch(fail)
         .finally(() => controller.dispose());
     } catch (error) {
       call?.dispose();
       fail(error);
     }
-
-    return new ServerStreamingCall(
-      method,
-      options.meta ?? {},
-      input,
-      headers.promise,
-      responses,
-      status.promise,
-      trailers.promise,
-    );
+    return call;
   }
 
   /** Not in Sui's API (grpc-web cannot carry it either): a call that fails with `UNIMPLEMENTED`. */
@@ -195,6 +188,43 @@ export class InProcessTransport implements RpcTransport {
       rejected(error),
       rejected(error),
     );
+  }
+}
+
+/**
+ * The headers, status and trailers of a call. A failure rejects what is still pending, in the order a
+ * client sees it: the headers, then the call's response or stream (`failResponse`), then status and
+ * trailers.
+ */
+class CallOutcome {
+  readonly headers = new Deferred<RpcMetadata>();
+  readonly status = new Deferred<RpcStatus>();
+  readonly trailers = new Deferred<RpcMetadata>();
+  readonly #failResponse: (error: RpcError) => void;
+
+  constructor(failResponse: (error: RpcError) => void) {
+    this.#failResponse = failResponse;
+  }
+
+  /** Sends the response headers the handler set, unless they were already sent. */
+  sendHeaders(controller: CallController): void {
+    if (this.headers.state !== DeferredState.PENDING) return;
+    controller.markHeadersSent();
+    this.headers.resolvePending({ ...controller.responseHeaders });
+  }
+
+  /** Ends the call with `OK` and no trailers. */
+  succeed(): void {
+    this.status.resolvePending(OK_STATUS);
+    this.trailers.resolvePending({});
+  }
+
+  /** Fails the call: rejects what is still pending with `error`. */
+  fail(error: RpcError): void {
+    this.headers.rejectPending(error);
+    this.#failResponse(error);
+    this.status.rejectPending(error);
+    this.trailers.rejectPending(error);
   }
 }
 
