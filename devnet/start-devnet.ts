@@ -310,7 +310,15 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     });
     const epochs = new EpochDriver({
       client: suiClient,
-      walrus: walrusClient,
+      // Its own client: the driver resets its cache at every change, which must not disturb the user's client.
+      walrus: new WalrusClient({
+        suiClient,
+        packageConfig: {
+          systemObjectId: deployment.systemObjectId,
+          stakingPoolId: deployment.stakingObjectId,
+        },
+        storageNodeUrlScheme: 'http',
+      }),
       deployment,
       signer: nodes[0]?.operator ?? signers[0]!,
       epochDurationMs: metadata.epochDurationMs,
@@ -329,6 +337,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       cleanups.push(() => (n.node.status === 'started' ? n.stop() : undefined));
     }
     if ((await epochs.epoch()) === 0) await epochs.advance();
+    walrusClient.reset(); // it may have cached the state of the epoch change during boot
     if (options.autoEpochs ?? true) epochs.start();
     cleanups.push(() => epochs.stop());
     step('epoch', 'done');
@@ -371,7 +380,11 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       deployment,
       deployer: walrusDeployer(),
       epochs,
-      advanceEpoch: () => epochs.advance(),
+      advanceEpoch: async () => {
+        const epoch = await epochs.advance();
+        walrusClient.reset(); // the SDK caches chain state; after an epoch change it must be re-read
+        return epoch;
+      },
       snapshot: () => ledger.ledger.snapshot(),
       revert: async (id) => {
         await epochs.stop();

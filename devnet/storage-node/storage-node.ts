@@ -207,9 +207,10 @@ export class StorageNode {
       };
       this.queue = queue;
       this.unsubscribe = this.options.chainView.subscribe((change) => {
-        this.onChainChange(change).catch((error: unknown) =>
-          this.log(`chain change ${JSON.stringify(change)}: ${String(error)}`),
-        );
+        // One after the other, in order; idle() waits for this chain.
+        this.changes = this.changes
+          .then(() => this.onChainChange(change))
+          .catch((error: unknown) => this.log(`chain change ${JSON.stringify(change)}: ${String(error)}`));
       });
       await this.listen(service);
       const evict = setInterval(() => service.evictPending(), 5000);
