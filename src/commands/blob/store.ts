@@ -1,10 +1,11 @@
 import { Args, Flags } from '@oclif/core';
-import { type StoredBlob, storeBlobs } from '../../blob/store-blobs.js';
+import { type EpochsOption, type StoredBlob, storeBlobs } from '../../blob/store-blobs.js';
 import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { formatBytes, formatToken } from '../../ui/dashboard/format.js';
+import { withStoreProgress } from '../../ui/store-progress.js';
 
 export default class BlobStore extends BaseCommand<typeof BlobStore> {
   static override summary = 'Store one or more files as Walrus blobs.';
@@ -46,13 +47,27 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
     }
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
-    const blobs = await storeBlobs(session, {
-      files,
-      epochs,
+    const options = {
+      epochs: epochs as EpochsOption,
       deletable: !this.flags.permanent,
       dryRun: this.flags['dry-run'],
-      onStep: (file, step) => this.progress(`${file}: ${step}`),
-    });
+    };
+    // On a terminal, a task list with a step bar per file; otherwise one line per step on stderr.
+    const blobs =
+      process.stderr.isTTY && !this.jsonEnabled()
+        ? await withStoreProgress(files, async (file, onStep) => {
+            const [stored] = await storeBlobs(session, {
+              ...options,
+              files: [file],
+              onStep: (_f, step) => onStep(step),
+            });
+            return stored!;
+          })
+        : await storeBlobs(session, {
+            ...options,
+            files,
+            onStep: (file, step) => this.progress(`${file}: ${step}`),
+          });
     if (!this.jsonEnabled()) {
       for (const blob of blobs) {
         const lines = [
