@@ -161,6 +161,48 @@ describe('a user stores, reads, extends, stakes, advances epochs and burns', () 
   });
 });
 
+describe('node and epoch controls', () => {
+  it('lists nodes, stops, corrupts, wipes and heals them while blobs stay readable', () => {
+    const listed = walrus(['node', 'list', '--json']).json().nodes as Array<{
+      status: string;
+      shards: number[];
+    }>;
+    expect(listed).toHaveLength(4);
+    expect(listed.every((n) => n.status === 'started')).toBe(true);
+    expect(listed.reduce((sum, n) => sum + n.shards.length, 0)).toBe(100);
+    const small = join(project, 'controls.txt');
+    writeFileSync(small, 'still readable');
+    const [stored] = walrus(['blob', 'store', small, '--epochs', '3', '--json']).json().blobs as Array<{
+      blobId: string;
+    }>;
+    const readBack = () => {
+      const out = join(project, 'controls-copy.txt');
+      const read = walrus(['blob', 'read', stored!.blobId, '-o', out]);
+      return read.code === 0 ? readFileSync(out, 'utf8') : read.stderr;
+    };
+    expect(walrus(['node', 'stop', '1', '--json']).json()).toMatchObject({ index: 1, status: 'stopped' });
+    expect(readBack()).toBe('still readable');
+    expect(walrus(['node', 'start', '1', '--json']).json()).toMatchObject({ status: 'started' });
+    expect(walrus(['node', 'corrupt', '2', '--json']).json()).toMatchObject({
+      faults: { corruptSlivers: true },
+    });
+    expect(walrus(['node', 'heal', '2', '--json']).json()).toMatchObject({
+      faults: { corruptSlivers: false },
+    });
+    expect(walrus(['node', 'wipe', '3', '--json']).json()).toMatchObject({ status: 'started' });
+    expect(readBack()).toBe('still readable');
+    const unknown = walrus(['node', 'stop', '9', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.json().error!.message).toMatch(/No storage node "9"/);
+  });
+
+  it('reports the epoch', () => {
+    const info = walrus(['epoch', 'info', '--json']).json();
+    expect(info).toMatchObject({ nShards: 100, state: 'EpochChangeDone', epochDurationMs: 3_600_000 });
+    expect(info.epoch).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('errors a user can make get a clear message and exit code 1', () => {
   const expectError = (result: Result, code: string, message: RegExp) => {
     expect(result.code, result.stdout + result.stderr).toBe(1);

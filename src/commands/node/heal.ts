@@ -1,26 +1,7 @@
-import { Args } from '@oclif/core';
-import type { NodeReport } from '../../../devnet/devnet-controls.js';
-import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
-import { resolveNodeIndex } from '../../devnet/node-index.js';
+import { NodeActionCommand } from '../../devnet/node-action-command.js';
 
-export default class NodeHeal extends BaseCommand<typeof NodeHeal> {
+export default class NodeHeal extends NodeActionCommand {
+  static override action = 'heal' as const;
   static override summary = "Clear a storage node's faults (corrupt, slow, refusing writes).";
-
   static override examples = ['<%= config.bin %> node heal 1', '<%= config.bin %> node heal 0x9c…'];
-
-  static override args = {
-    node: Args.string({
-      description: 'Node index (0-based, see `walrus node list`) or node id.',
-      required: true,
-    }),
-  };
-
-  async run(): Promise<NodeReport> {
-    const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
-    const node = resolveNodeIndex(descriptor, this.args.node);
-    const report = await adminRequest<NodeReport>(descriptor, 'POST', '/node/heal', { node });
-    if (!this.jsonEnabled()) this.log(`${report.name}: ${report.status}`);
-    return report;
-  }
 }

@@ -1,27 +1,8 @@
-import { Args } from '@oclif/core';
-import type { NodeReport } from '../../../devnet/devnet-controls.js';
-import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
-import { resolveNodeIndex } from '../../devnet/node-index.js';
+import { NodeActionCommand } from '../../devnet/node-action-command.js';
 
-export default class NodeWipe extends BaseCommand<typeof NodeWipe> {
+export default class NodeWipe extends NodeActionCommand {
+  static override action = 'wipe' as const;
   static override summary =
     'Delete everything a storage node stores; it then recovers its slivers from its peers.';
-
   static override examples = ['<%= config.bin %> node wipe 1', '<%= config.bin %> node wipe 0x9c…'];
-
-  static override args = {
-    node: Args.string({
-      description: 'Node index (0-based, see `walrus node list`) or node id.',
-      required: true,
-    }),
-  };
-
-  async run(): Promise<NodeReport> {
-    const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
-    const node = resolveNodeIndex(descriptor, this.args.node);
-    const report = await adminRequest<NodeReport>(descriptor, 'POST', '/node/wipe', { node });
-    if (!this.jsonEnabled()) this.log(`${report.name}: ${report.status}`);
-    return report;
-  }
 }
