@@ -1,36 +1,15 @@
-/** `walrus account list|use|import|fund` through the built binary against a detached devnet. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runWalrus } from './devnet-project.js';
 
-const RUN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 let project: string;
 let suiConfig: string;
 
-function walrus(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [RUN, ...args], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 60_000,
-    input,
-    env: { ...process.env, NO_COLOR: '1', WALRUS_HOME: '', SUI_CONFIG_DIR: suiConfig },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const walrus = (args: string[], input?: string) =>
+  runWalrus(project, args, { ...(input !== undefined ? { input } : {}), env: { SUI_CONFIG_DIR: suiConfig } });
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'walrus-account-e2e-'));

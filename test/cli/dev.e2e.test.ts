@@ -7,31 +7,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, RUN, runWalrus } from './devnet-project.js';
 
-const RUN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 let project: string;
-
-function walrus(...args: string[]) {
-  const result = spawnSync(process.execPath, [RUN, ...args], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: { ...process.env, NO_COLOR: '1', WALRUS_HOME: '' },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+const walrus = (...args: string[]) => runWalrus(project, args);
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), 'walrus-dev-e2e-'));

@@ -6,48 +6,18 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, runWalrus, type WalrusResult } from './devnet-project.js';
 
-const RUN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
 let project: string;
 let suiConfig: string;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  json: () => Record<string, unknown> & { error?: { code: string; message: string } };
-}
-
-function walrus(args: string[], input?: string): Result {
-  const result = spawnSync(process.execPath, [RUN, ...args], {
-    cwd: project,
-    encoding: 'utf8',
-    timeout: 120_000,
-    input,
-    env: { ...process.env, NO_COLOR: '1', WALRUS_HOME: '', SUI_CONFIG_DIR: suiConfig },
-  });
-  return {
-    code: result.status,
-    stdout: result.stdout,
-    stderr: result.stderr,
-    json: () => JSON.parse(result.stdout),
-  };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+type Result = WalrusResult;
+const walrus = (args: string[], input?: string): Result =>
+  runWalrus(project, args, { ...(input !== undefined ? { input } : {}), env: { SUI_CONFIG_DIR: suiConfig } });
 
 let descriptor: { nodes: Array<{ nodeId: string }>; accounts: Array<{ address: string }> };
 
