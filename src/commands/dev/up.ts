@@ -7,11 +7,8 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { parseDuration } from '../../config/duration.js';
 import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
 import { formatDescriptor } from '../../devnet/format-descriptor.js';
-import { runDevnet } from '../../devnet/run-devnet.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
-import { bootTaskList } from '../../ui/boot-progress.js';
-import { showDashboard } from '../../ui/dashboard/show-dashboard.js';
 
 /** How long `--detach` waits for the background devnet to be ready. */
 const READY_TIMEOUT_MS = 60_000;
@@ -83,6 +80,12 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     if (this.flags.detach) return this.#detach(walrusHome(config));
 
     const detached = process.env.WALRUS_DEVNET_DETACHED === '1';
+    // The network code is loaded only here: `--detach` (the parent) and `--help` never pay for it.
+    const [{ runDevnet }, { bootTaskList }, { showDashboard }] = await Promise.all([
+      import('../../devnet/run-devnet.js'),
+      import('../../ui/boot-progress.js'),
+      import('../../ui/dashboard/show-dashboard.js'),
+    ]);
     // On a terminal: a task list while booting, then the live dashboard. Otherwise plain log lines
     // (a detached devnet writes only its log file).
     const interactive =
@@ -169,7 +172,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
           );
         return descriptor;
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     process.kill(pid, 'SIGTERM');
     throw new UserError(
