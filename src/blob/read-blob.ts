@@ -7,7 +7,7 @@ import { parseBlobId } from './blob-input.js';
 import { guard, type WalrusSession } from './walrus-session.js';
 
 /** Attempts before a read gives up on transient failures (a node down or serving bad data). */
-const READ_ATTEMPTS = 5;
+const READ_ATTEMPTS = 8;
 
 /**
  * Reads a blob's bytes with `WalrusClient.readBlob` (decoded and checked against its blob id). The SDK picks
