@@ -6,9 +6,9 @@
 import { bcs, TypeTagSerializer } from '@mysten/sui/bcs';
 import { fromBase58, toBase58 } from '@mysten/sui/utils';
 import { blake2b } from '@noble/hashes/blake2.js';
+import { SUI_FRAMEWORK } from './natives/framework/values.js';
 import type { EventRecord, ObjectRecord, Owner } from './types.js';
 
-const SUI_FRAMEWORK = '0x0000000000000000000000000000000000000000000000000000000000000002';
 const SUI_SYSTEM = '0x0000000000000000000000000000000000000000000000000000000000000003';
 
 // ---------------------------------------------------------------------------------------------------------

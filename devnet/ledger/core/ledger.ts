@@ -9,7 +9,7 @@ import { type ExecutionResult, PtbExecutor, type ResolvedInput } from './executi
 import { LedgerState, type StateDiff } from './ledger-state.js';
 import { LayoutCache } from './move/layouts.js';
 import { frameworkModules } from './natives/framework/index.js';
-import { CLOCK_ID, SUI_COIN_TYPE } from './natives/framework/values.js';
+import { CLOCK_ID, COIN_TYPE_PREFIX, SUI_COIN_TYPE } from './natives/framework/values.js';
 import type { NativeModule } from './natives/native-types.js';
 import { NativeRegistry } from './natives/registry.js';
 import type { CheckpointRecord, ObjectRecord, Owner, TransactionRecord } from './types.js';
@@ -565,9 +565,9 @@ export class Ledger {
     const effects = effectsBcs(base);
     const coinChanges = new Map<string, bigint>();
     const add = (owner: Owner | undefined, type: string, bytes: Uint8Array | undefined, sign: bigint) => {
-      if (owner?.kind !== 'address' || !bytes || !type.startsWith(COIN_PREFIX)) return;
+      if (owner?.kind !== 'address' || !bytes || !type.startsWith(COIN_TYPE_PREFIX)) return;
       const amount = (this.layouts.decode(type, bytes) as { balance: { value: bigint } }).balance.value;
-      const key = `${owner.address}|${type.slice(COIN_PREFIX.length, -1)}`;
+      const key = `${owner.address}|${type.slice(COIN_TYPE_PREFIX.length, -1)}`;
       coinChanges.set(key, (coinChanges.get(key) ?? 0n) + sign * amount);
     };
     for (const change of result.changes) {
@@ -645,7 +645,5 @@ export class Ledger {
     this.#commit();
   }
 }
-
-const COIN_PREFIX = '0x0000000000000000000000000000000000000000000000000000000000000002::coin::Coin<';
 
 export { ExecutionError, TransactionRejectedError };

@@ -2,6 +2,7 @@ import type { bcs } from '@mysten/sui/bcs';
 import { deriveObjectId, objectDigest } from '../digests.js';
 import type { LayoutCache } from '../move/layouts.js';
 import { formatMoveType, type MoveType, parseMoveType, substituteType } from '../move/type-parser.js';
+import { SUI_FRAMEWORK } from '../natives/framework/values.js';
 import { type ChildObjects, MoveAbortError, type NativeContext } from '../natives/native-types.js';
 import type { NativeRegistry, ResolvedParam } from '../natives/registry.js';
 import type {
@@ -843,5 +844,3 @@ export class PtbExecutor {
     );
   }
 }
-
-const SUI_FRAMEWORK = '0x0000000000000000000000000000000000000000000000000000000000000002';

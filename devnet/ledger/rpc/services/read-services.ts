@@ -2,7 +2,7 @@ import { GrpcTypes } from '@mysten/sui/grpc';
 import { normalizeStructTag, normalizeSuiAddress } from '@mysten/sui/utils';
 import type { Ledger } from '../../core/ledger.js';
 import { formatMoveType, parseMoveType } from '../../core/move/type-parser.js';
-import { SUI_TYPE } from '../../core/natives/framework/values.js';
+import { COIN_TYPE_PREFIX, SUI_TYPE } from '../../core/natives/framework/values.js';
 import type { ObjectRecord } from '../../core/types.js';
 import { coinBalance, executedTransactionToProto, msToTimestamp, objectToProto } from '../convert/index.js';
 import { type RpcRouter, RpcStatusError, StatusCode, SuiServices } from '../grpc/index.js';
@@ -15,8 +15,6 @@ export interface NetworkFacts {
   epochDurationMs: bigint;
   protocolVersion: bigint;
 }
-
-const COIN_PREFIX = '0x0000000000000000000000000000000000000000000000000000000000000002::coin::Coin<';
 
 /** Normalizes a type filter the way clients write it (`0x2::sui::SUI` → full addresses). */
 function normalizeType(type: string): string {
@@ -58,7 +56,8 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
       .ownedBy(owner)
       .map((id) => state.object(id)!)
       .filter(
-        (o) => o.type.startsWith(COIN_PREFIX) && (!coinType || o.type === `${COIN_PREFIX}${coinType}>`),
+        (o) =>
+          o.type.startsWith(COIN_TYPE_PREFIX) && (!coinType || o.type === `${COIN_TYPE_PREFIX}${coinType}>`),
       );
 
   const balanceOf = (owner: string, coinType: string): GrpcTypes.Balance => {
@@ -217,7 +216,9 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
 
   router.unary(SuiServices.StateService, 'ListBalances', (request) => {
     const owner = requireAddress(request.owner, 'owner');
-    const types = [...new Set(ownedCoins(owner).map((c) => c.type.slice(COIN_PREFIX.length, -1)))].sort();
+    const types = [
+      ...new Set(ownedCoins(owner).map((c) => c.type.slice(COIN_TYPE_PREFIX.length, -1))),
+    ].sort();
     const page = pageOf(types, request.pageSize, request.pageToken, 1000);
     return {
       balances: page.items.map((type) => balanceOf(owner, type)),
