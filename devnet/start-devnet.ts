@@ -109,15 +109,6 @@ function walrusDeployer(): Keypair {
   return Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, "m/44'/784'/1001'/0'/0'");
 }
 
-/** Sends SUI from the faucet account (through the admin API's mint, a real transfer). */
-async function mint(ledger: LedgerInstance, address: string, amount: bigint): Promise<void> {
-  const response = await fetch(`${ledger.adminUrl}/mint`, {
-    method: 'POST',
-    body: JSON.stringify({ address, amount: amount.toString() }),
-  });
-  if (!response.ok) throw new Error(`Funding ${address} failed: ${await response.text()}`);
-}
-
 /** A free TCP port on loopback. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -195,7 +186,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     if (!metadata) {
       // A dedicated deployer keeps the WAL treasury's remainder away from the user accounts.
       const deployer = walrusDeployer();
-      await mint(ledger, deployer.toSuiAddress(), 1000n * WAL);
+      await ledger.fund(deployer.toSuiAddress(), 1000n * WAL);
       const deployed = deployWalrus(ledger.ledger, {
         deployer: deployer.toSuiAddress(),
         nShards,

@@ -47,6 +47,8 @@ export interface LedgerInstance {
   accounts: DevnetAccount[];
   /** The faucet account's address. */
   faucetAddress: string;
+  /** Sends `amount` MIST from the faucet account to `address` (a real signed transfer). */
+  fund(address: string, amount: bigint): Promise<{ coinId: string; digest: string; amount: bigint }>;
   /** Adds a route to the admin API (loopback only), e.g. `'POST /epoch/advance'`. */
   addAdminRoute: (key: string, route: AdminRoute) => void;
   /** Transport for `new SuiGrpcClient({ network: 'localnet', transport })` without HTTP. */
@@ -142,6 +144,7 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
       adminUrl: admin.url,
       accounts,
       faucetAddress: faucet.address,
+      fund: (address, amount) => faucet.send(address, amount),
       transport: createInProcessTransport(router),
       addAdminRoute: adminApi.addRoute,
       stateDir: options.stateDir,
