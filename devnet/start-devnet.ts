@@ -236,14 +236,7 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
       let registered = known;
       if (!registered) {
         const boundPort = port || (await freePort());
-        const faucet = await fetch(`${ledger.adminUrl}/mint`, {
-          method: 'POST',
-          body: JSON.stringify({
-            address: identity.operator.toSuiAddress(),
-            amount: (100_000n * WAL).toString(),
-          }),
-        });
-        if (!faucet.ok) throw new Error(`Funding ${identity.name}'s operator failed: ${await faucet.text()}`);
+        await ledger.fund(identity.operator.toSuiAddress(), 100_000n * WAL);
         await exchangeSuiForWal(suiClient, identity.operator, deployment, NODE_STAKE + 100n * WAL);
         const { nodeId, capId } = await registerCandidate(suiClient, identity.operator, deployment, {
           name: identity.name,
