@@ -9,7 +9,7 @@ import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { defaultSuiKeystorePath, keypairFromSecret, readSuiKeystore, suiCliActiveAddress } from './keys.js';
 
-/** `.walrus/accounts.json`: imported keys and the chosen account. Written 0600; keys never go to logs. */
+/** `accounts.json` in the walrus home (`.walrus/` or `$WALRUS_HOME`): imported keys and the chosen account. Written 0600; keys never go to logs. */
 interface AccountFile {
   active?: string;
   imported: string[];

@@ -10,8 +10,13 @@ export const DEFAULTS = {
     epochDurationMs: 60_000,
     accounts: { count: 10, balance: '10000' },
     ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
+    /** Shown default; the state goes to `<walrus home>/devnet` unless `devnet.stateDir` is set. */
     stateDir: '.walrus/devnet',
   },
+  /** The walrus home under the project root when `$WALRUS_HOME` is not set. */
+  home: '.walrus',
+  /** The state's folder name inside the walrus home. */
+  stateDirInHome: 'devnet',
 } as const;
 
 /** Limits enforced by validation; exported so commands and docs quote the same numbers. */

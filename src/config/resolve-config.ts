@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { didYouMean } from '../util/suggest.js';
@@ -12,6 +12,7 @@ import type {
   WalrusConfig,
 } from './types.js';
 import { validateConfig } from './validate.js';
+import { walrusHomeDir } from './walrus-home.js';
 
 export interface ResolveConfigContext {
   /** Absolute project root; relative paths in the config (e.g. `devnet.stateDir`) resolve against it. */
@@ -19,12 +20,14 @@ export interface ResolveConfigContext {
   /** The file the config came from, named in error messages. */
   file?: string | undefined;
   source?: ConfigSource | undefined;
+  /** The walrus home (default `$WALRUS_HOME`, else `<projectRoot>/.walrus`); the state defaults to `<home>/devnet`. */
+  home?: string | undefined;
 }
 
 /**
  * The single place where a config becomes a {@link ResolvedConfig}: validates the raw value (throwing a
  * `CONFIG_INVALID` ConfigError naming each bad key), applies every default, makes paths absolute and builds the
- * network table. Pure: no I/O.
+ * network table. No I/O (the home comes from `context.home`, else `$WALRUS_HOME`).
  */
 export function resolveConfig(raw: WalrusConfig | unknown, context: ResolveConfigContext): ResolvedConfig {
   const config = validateConfig(raw ?? {}, context.file);
@@ -32,7 +35,10 @@ export function resolveConfig(raw: WalrusConfig | unknown, context: ResolveConfi
   const devnetInput = config.devnet ?? {};
   const accounts = devnetInput.accounts ?? {};
   const ports = { ...DEFAULTS.devnet.ports, ...devnetInput.ports };
-  const stateDir = devnetInput.stateDir ?? DEFAULTS.devnet.stateDir;
+  // A configured stateDir is the project's (relative to its root); else the state belongs with its home, so two
+  // devnets started from one directory with different homes never share one state.
+  const stateDir =
+    devnetInput.stateDir ?? join(walrusHomeDir(projectRoot, context.home), DEFAULTS.stateDirInHome);
 
   const devnet: ResolvedDevnetConfig = {
     nodes: devnetInput.nodes ?? DEFAULTS.devnet.nodes,

@@ -38,7 +38,10 @@ export interface DevnetConfig {
   accounts?: number | DevnetAccountsConfig;
   /** Ports of the devnet's services. */
   ports?: DevnetPortsConfig;
-  /** Where the devnet keeps its state, relative to the project root. Default `.walrus/devnet`. */
+  /**
+   * Where the devnet keeps its state, relative to the project root. Default `devnet` in the walrus home:
+   * `.walrus/devnet`, or `$WALRUS_HOME/devnet` when that is set.
+   */
   stateDir?: string;
 }
 

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { type DevnetDescriptor, isProcessAlive, readDescriptor } from '../../devnet/descriptor.js';
 import type { ResolvedConfig } from '../config/types.js';
+import { walrusHomeDir } from '../config/walrus-home.js';
 
-/** Folder for the descriptor and logs: `$WALRUS_HOME`, else `<project>/.walrus`. */
+/** Folder for the descriptor, log and accounts (and by default the state): `$WALRUS_HOME`, else `<project>/.walrus`. */
 export function walrusHome(config: Pick<ResolvedConfig, 'projectRoot'>): string {
-  return process.env.WALRUS_HOME || join(config.projectRoot, '.walrus');
+  return walrusHomeDir(config.projectRoot);
 }
 
 /** Path of the devnet descriptor, `devnet.json` in {@link walrusHome}. */

@@ -99,6 +99,26 @@ describe('resolveConfig', () => {
     expect(config.devnet.stateDir).toBe('/projects/state');
   });
 
+  it('keeps the default state with its walrus home, and a configured stateDir with the project', () => {
+    const inHome = resolveConfig({}, { projectRoot: ROOT, home: '/homes/a' });
+    expect(inHome.devnet.stateDir).toBe('/homes/a/devnet');
+    const other = resolveConfig({}, { projectRoot: ROOT, home: '/homes/b' });
+    expect(other.devnet.stateDir).not.toBe(inHome.devnet.stateDir);
+    const configured = resolveConfig({ devnet: { stateDir: 'state' } }, { projectRoot: ROOT, home: '/homes/a' });
+    expect(configured.devnet.stateDir).toBe('/projects/app/state');
+  });
+
+  it('reads the walrus home from $WALRUS_HOME when the context names none', () => {
+    const saved = process.env.WALRUS_HOME;
+    process.env.WALRUS_HOME = '/homes/env';
+    try {
+      expect(resolveConfig({}, { projectRoot: ROOT }).devnet.stateDir).toBe('/homes/env/devnet');
+    } finally {
+      if (saved === undefined) delete process.env.WALRUS_HOME;
+      else process.env.WALRUS_HOME = saved;
+    }
+  });
+
   it('converts balances in SUI to MIST exactly', () => {
     const balanceOf = (balance: number | string) =>
       resolveConfig({ devnet: { accounts: { balance } } }, { projectRoot: ROOT }).devnet.accounts.balanceMist;

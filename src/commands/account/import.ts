@@ -10,7 +10,7 @@ export default class AccountImport extends BaseCommand<typeof AccountImport> {
   static override summary = 'Import a key (suiprivkey…) or every key of a Sui keystore into this project.';
 
   static override description =
-    'Keys are stored in .walrus/accounts.json (mode 0600) under the project, never printed. A key passed as an argument is visible in your shell history: prefer --stdin.';
+    'Keys are stored in accounts.json (mode 0600) in the walrus home: .walrus/ under the project, or $WALRUS_HOME when set; never printed. A key passed as an argument is visible in your shell history: prefer --stdin.';
 
   static override examples = [
     'echo suiprivkey1… | <%= config.bin %> account import --stdin',

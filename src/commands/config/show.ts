@@ -42,7 +42,7 @@ Keys (all optional; defaults in brackets):
 - devnet.epochDuration: milliseconds, or a string like "30s", "10m", "1h30m"; 100ms to 24d [${DEFAULTS.devnet.epochDuration}]
 - devnet.accounts: funded accounts, a count (${LIMITS.accounts.min} to ${LIMITS.accounts.max}) or { count, balance } with balance in SUI [${DEFAULTS.devnet.accounts.count}, ${DEFAULTS.devnet.accounts.balance} SUI each]
 - devnet.ports: { rpc [${DEFAULTS.devnet.ports.rpc}], faucet [${DEFAULTS.devnet.ports.faucet}], admin [${DEFAULTS.devnet.ports.admin}], storageNodeBase [${DEFAULTS.devnet.ports.storageNodeBase}] }; storage node i listens on storageNodeBase + i
-- devnet.stateDir: where the devnet keeps its state, relative to the project root [${DEFAULTS.devnet.stateDir}]
+- devnet.stateDir: where the devnet keeps its state, relative to the project root [${DEFAULTS.devnet.stateDir}, or $WALRUS_HOME/${DEFAULTS.stateDirInHome} when WALRUS_HOME is set]
 - networks.<name>: { rpcUrl, systemObjectId, stakingObjectId }; devnet, testnet and mainnet are built in, other names need an rpcUrl`;
 
   static override examples = [
