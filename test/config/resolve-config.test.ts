@@ -104,7 +104,10 @@ describe('resolveConfig', () => {
     expect(inHome.devnet.stateDir).toBe('/homes/a/devnet');
     const other = resolveConfig({}, { projectRoot: ROOT, home: '/homes/b' });
     expect(other.devnet.stateDir).not.toBe(inHome.devnet.stateDir);
-    const configured = resolveConfig({ devnet: { stateDir: 'state' } }, { projectRoot: ROOT, home: '/homes/a' });
+    const configured = resolveConfig(
+      { devnet: { stateDir: 'state' } },
+      { projectRoot: ROOT, home: '/homes/a' },
+    );
     expect(configured.devnet.stateDir).toBe('/projects/app/state');
   });
 
