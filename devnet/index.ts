@@ -4,6 +4,13 @@
  */
 export type { DescriptorAccount, DevnetDescriptor } from './descriptor.js';
 export { readDescriptor } from './descriptor.js';
+export {
+  DevnetStateMismatchError,
+  type DevnetStateSettings,
+  readDevnetState,
+  type StateConflict,
+  stateConflicts,
+} from './devnet-state.js';
 export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';
 export {
   accountKeypair,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,18 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { WalrusClient } from '@mysten/walrus';
-import type { WalrusAddresses } from './contracts/contract-layouts.js';
 import { deployWalrus, walrusPackageAddresses } from './contracts/deploy.js';
 import { walrusLedgerModules } from './contracts/natives/index.js';
 import type { DevnetDescriptor } from './descriptor.js';
+import {
+  beginStateTransaction,
+  type DevnetMetadata,
+  DevnetStateMismatchError,
+  readDevnetMetadata,
+  readDevnetState,
+  stateConflicts,
+  writeDevnetMetadata,
+} from './devnet-state.js';
 import { accountKeypair, DEVNET_MNEMONIC } from './ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
 import { StorageNodeProcess } from './storage-node/node-process.js';
@@ -121,16 +129,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** What the devnet keeps next to the ledger's state to restart without a new genesis. */
-interface DevnetMetadata {
-  version: 1;
-  addresses: WalrusAddresses;
-  deployment: WalrusDeployment;
-  nShards: number;
-  epochDurationMs: number;
-  nodes: Array<{ index: number; nodeId: string; capId: string; port: number }>;
-}
-
 const WAL = 1_000_000_000n;
 /** Each node operator's own stake. */
 const NODE_STAKE = 1_000n * WAL;
@@ -144,17 +142,54 @@ const WRITE_PRICE = 20_000n;
  * @example const devnet = await startDevnet({ nodes: 4, shards: 100, autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
  */
 export async function startDevnet(options: StartDevnetOptions = {}): Promise<Devnet> {
-  const log = options.log ?? (() => {});
-  const step = options.onStep ?? (() => {});
   const nShards = options.shards ?? 100;
   const nodeCount = options.nodes ?? 4;
   const epochDurationMs = options.epochDurationMs ?? 60_000;
-  if (options.fresh && options.stateDir) rmSync(options.stateDir, { recursive: true, force: true });
-  const metadataPath = options.stateDir ? join(options.stateDir, 'walrus.json') : undefined;
-  const existing: DevnetMetadata | undefined =
-    metadataPath && existsSync(metadataPath)
-      ? (JSON.parse(readFileSync(metadataPath, 'utf8')) as DevnetMetadata)
-      : undefined;
+  if (nShards < nodeCount)
+    throw new Error(
+      `A devnet needs at least one shard per node (got ${nShards} shards for ${nodeCount} nodes)`,
+    );
+  const existing = resumableState(options);
+  const stateTransaction = options.stateDir
+    ? beginStateTransaction(options.stateDir, options.fresh ?? false)
+    : undefined;
+  try {
+    const devnet = await bootDevnet(options, existing, { nShards, nodeCount, epochDurationMs });
+    stateTransaction?.commit();
+    return devnet;
+  } catch (error) {
+    stateTransaction?.rollback();
+    throw error;
+  }
+}
+
+/**
+ * The metadata of the state directory's devnet when this start resumes it (not `fresh`), after checking that no
+ * option asks for what the state fixed otherwise ({@link DevnetStateMismatchError}).
+ */
+function resumableState(options: StartDevnetOptions): DevnetMetadata | undefined {
+  if (!options.stateDir || options.fresh) return undefined;
+  const state = readDevnetState(options.stateDir);
+  if (!state) return undefined;
+  const conflicts = stateConflicts(state, {
+    nodes: options.nodes,
+    shards: options.shards,
+    accounts: options.accounts,
+    accountBalance: options.accountBalance,
+    storageNodeBase: options.ports?.storageNodeBase,
+  });
+  if (conflicts.length > 0) throw new DevnetStateMismatchError(options.stateDir, conflicts);
+  return readDevnetMetadata(options.stateDir);
+}
+
+async function bootDevnet(
+  options: StartDevnetOptions,
+  existing: DevnetMetadata | undefined,
+  { nShards, nodeCount, epochDurationMs }: { nShards: number; nodeCount: number; epochDurationMs: number },
+): Promise<Devnet> {
+  const log = options.log ?? (() => {});
+  const step = options.onStep ?? (() => {});
+  const metadataPath = options.stateDir;
   const addresses = existing?.addresses ?? walrusPackageAddresses();
 
   step('ledger', 'start');
@@ -162,8 +197,10 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
     rpcPort: options.ports?.rpc ?? 9000,
     faucetPort: options.ports?.faucet ?? 9123,
     adminPort: options.ports?.admin ?? 9180,
-    accounts: options.accounts ?? 10,
-    accountBalance: options.accountBalance ?? 10_000n * WAL,
+    accounts: existing?.accounts ?? options.accounts ?? 10,
+    accountBalance: existing?.accountBalance
+      ? BigInt(existing.accountBalance)
+      : (options.accountBalance ?? 10_000n * WAL),
     ...(options.stateDir ? { stateDir: join(options.stateDir, 'ledger') } : {}),
     fsync: options.fsync ?? true,
     ledger: { modules: walrusLedgerModules(addresses) },
@@ -200,7 +237,16 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
         exchangeObjectId: deployed.objects.exchange,
         treasuryObjectId: deployed.objects.treasury,
       };
-      metadata = { version: 1, addresses, deployment, nShards, epochDurationMs, nodes: [] };
+      metadata = {
+        version: 1,
+        addresses,
+        deployment,
+        nShards,
+        epochDurationMs,
+        accounts: options.accounts ?? 10,
+        accountBalance: String(options.accountBalance ?? 10_000n * WAL),
+        nodes: [],
+      };
       // Every user account gets WAL from the deployer (their SUI stays as configured).
       await sendWal(
         suiClient,
@@ -280,9 +326,11 @@ export async function startDevnet(options: StartDevnetOptions = {}): Promise<Dev
         stop: () => final.stop(),
       });
     }
+    // The epoch length is the devnet's clock, not part of genesis: a new one applies to a resumed state.
+    if (options.epochDurationMs !== undefined) metadata.epochDurationMs = options.epochDurationMs;
     if (metadataPath) {
-      mkdirSync(options.stateDir!, { recursive: true });
-      writeFileSync(metadataPath, `${JSON.stringify(metadata, null, 2)}\n`);
+      mkdirSync(metadataPath, { recursive: true });
+      writeDevnetMetadata(metadataPath, metadata);
     }
     step('nodes', 'done');
 

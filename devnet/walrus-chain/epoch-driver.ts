@@ -40,6 +40,7 @@ export class EpochDriver {
   #busy: Promise<unknown> = Promise.resolve();
   #epochStartMs = 0;
   #voted = false;
+  #chainDurationMs: number | undefined;
 
   constructor(options: EpochDriverOptions) {
     this.#options = options;
@@ -60,7 +61,8 @@ export class EpochDriver {
   advance(): Promise<number> {
     const run = this.#busy.then(async () => {
       const { client } = this.#options;
-      await client.forkingService.advanceClock({ durationMs: BigInt(this.#options.epochDurationMs) });
+      const jump = Math.max(this.#options.epochDurationMs, await this.#chainEpochDurationMs());
+      await client.forkingService.advanceClock({ durationMs: BigInt(jump) });
       return this.#changeEpoch();
     });
     this.#busy = run.catch(() => undefined);
@@ -75,6 +77,7 @@ export class EpochDriver {
       const elapsed = now - this.#epochStartMs;
       if (elapsed < this.#options.epochDurationMs) return;
       this.#busy = this.#busy
+        .then(() => this.#catchUpChainClock(elapsed))
         .then(() => this.#changeEpoch())
         .catch((error: unknown) => this.#options.log?.(`epoch change failed: ${(error as Error).message}`));
     }, tickMs);
@@ -86,6 +89,21 @@ export class EpochDriver {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     await this.#busy;
+  }
+
+  /**
+   * The epoch length on chain, fixed when the state was created. A devnet resumed with a shorter epoch length
+   * keeps the chain's rules: {@link #catchUpChainClock} moves the ledger clock to the chain's epoch end.
+   */
+  async #chainEpochDurationMs(): Promise<number> {
+    this.#chainDurationMs ??= Number((await this.#options.walrus.stakingState()).epoch_duration);
+    return this.#chainDurationMs;
+  }
+
+  /** After `elapsed` ms of a shorter epoch: jumps the ledger clock by what the chain's longer epoch still needs. */
+  async #catchUpChainClock(elapsed: number): Promise<void> {
+    const missing = (await this.#chainEpochDurationMs()) - elapsed;
+    if (missing > 0) await this.#options.client.forkingService.advanceClock({ durationMs: BigInt(missing) });
   }
 
   async #changeEpoch(): Promise<number> {

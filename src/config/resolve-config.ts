@@ -4,6 +4,7 @@ import { UserError } from '../errors/user-error.js';
 import { didYouMean } from '../util/suggest.js';
 import { BUILT_IN_NETWORKS, DEFAULTS, MIST_PER_SUI, PUBLIC_NETWORKS } from './defaults.js';
 import { type FindConfigOptions, findConfig } from './find-config.js';
+import { listKeys } from './list-keys.js';
 import type {
   ConfigSource,
   ResolvedConfig,
@@ -89,6 +90,7 @@ export function resolveConfig(raw: WalrusConfig | unknown, context: ResolveConfi
     configFile: context.file,
     source: context.source ?? (context.file ? 'file' : 'defaults'),
     defaultNetwork: config.defaultNetwork ?? DEFAULTS.defaultNetwork,
+    explicitKeys: listKeys(config),
     devnet,
     networks,
   };

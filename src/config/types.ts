@@ -114,6 +114,8 @@ export interface ResolvedConfig {
   configFile: string | undefined;
   source: ConfigSource;
   defaultNetwork: string;
+  /** Dotted keys the config set (e.g. `devnet.nodes`); every other setting has its default. */
+  explicitKeys: string[];
   devnet: ResolvedDevnetConfig;
   /** Every known network by name, built-in ones included. */
   networks: Record<string, ResolvedNetworkConfig>;

@@ -35,6 +35,8 @@ export const ErrorCode = {
   DevnetNotRunning: 'DEVNET_NOT_RUNNING',
   /** A port the devnet needs is taken. */
   PortInUse: 'PORT_IN_USE',
+  /** `walrus dev up` asked for settings (nodes, shards, accounts, node ports) its existing state fixed otherwise. */
+  DevnetStateMismatch: 'DEVNET_STATE_MISMATCH',
   /** The devnet process failed to start or to become ready. */
   DevnetStartFailed: 'DEVNET_START_FAILED',
   /** A file named on the command line does not exist. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runWalrus } from './devnet-project.js';
+import { ANY_PORTS, assertFreshBuild, runWalrus } from './devnet-project.js';
 
 let project: string;
 let suiConfig: string;
@@ -11,17 +11,17 @@ let suiConfig: string;
 const walrus = (args: string[], input?: string) =>
   runWalrus(project, args, { ...(input !== undefined ? { input } : {}), env: { SUI_CONFIG_DIR: suiConfig } });
 
-beforeAll(async () => {
+beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'walrus-account-e2e-'));
   suiConfig = mkdtempSync(join(tmpdir(), 'walrus-sui-config-'));
-  const [rpc, faucet, admin] = [await freePort(), await freePort(), await freePort()];
+  assertFreshBuild();
   writeFileSync(
     join(project, 'walrus.config.json'),
     JSON.stringify({
       devnet: {
         accounts: { count: 2, balance: 5 },
         epochDuration: '1h',
-        ports: { rpc, faucet, admin, storageNodeBase: 0 },
+        ports: ANY_PORTS,
       },
     }),
   );

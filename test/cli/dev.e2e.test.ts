@@ -1,32 +1,30 @@
 /**
- * `walrus dev up --detach`, `dev status`, `dev down` through the built binary, in a scratch project whose
- * config points the devnet at free ports.
+ * `walrus dev up --detach`, `dev status`, `dev down` through the built binary, in scratch projects whose devnets
+ * bind port 0 (the tests read the ports from the descriptor).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, RUN, runWalrus } from './devnet-project.js';
+import { assertFreshBuild, devnetProject, RUN, runWalrus, walrusEnv } from './devnet-project.js';
 
 let project: string;
 const walrus = (...args: string[]) => runWalrus(project, args);
 
-beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), 'walrus-dev-e2e-'));
-  const [rpc, faucet, admin] = [await freePort(), await freePort(), await freePort()];
-  writeFileSync(
-    join(project, 'walrus.config.json'),
-    JSON.stringify({
-      devnet: {
-        accounts: { count: 2 },
-        epochDuration: '1h',
-        ports: { rpc, faucet, admin, storageNodeBase: 0 },
-      },
-    }),
-  );
+beforeAll(() => {
+  assertFreshBuild();
+  project = devnetProject('walrus-dev-e2e-', { accounts: { count: 2 }, epochDuration: '1h' });
 });
 afterAll(() => {
   walrus('dev', 'down');
@@ -113,7 +111,7 @@ describe('walrus dev up with a taken port', () => {
         cwd: dir,
         encoding: 'utf8',
         timeout: 60_000,
-        env: { ...process.env, WALRUS_HOME: '' },
+        env: walrusEnv(),
       });
       expect(result.status).toBe(1);
       const { error } = JSON.parse(result.stdout);
@@ -123,6 +121,126 @@ describe('walrus dev up with a taken port', () => {
       expect(existsSync(join(dir, '.walrus', 'devnet.json'))).toBe(false);
     } finally {
       blocker.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** A port held by this process for the duration of `use`. */
+async function withTakenPort<T>(use: (port: number) => T | Promise<T>): Promise<T> {
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => blocker.once('listening', resolve));
+  try {
+    return await use((blocker.address() as { port: number }).port);
+  } finally {
+    blocker.close();
+  }
+}
+
+describe('walrus dev up --detach with a taken port', () => {
+  it("prints this run's cause first, never an earlier run's log lines", async () => {
+    const dir = devnetProject('walrus-detach-fail-e2e-');
+    mkdirSync(join(dir, '.walrus'));
+    appendFileSync(join(dir, '.walrus', 'devnet.log'), 'Error: a stale failure of an earlier run\n');
+    try {
+      await withTakenPort((taken) => {
+        const human = runWalrus(dir, ['dev', 'up', '--detach', '--port', String(taken)]);
+        expect(human.code).toBe(1);
+        expect(human.stderr.trimStart()).toMatch(
+          new RegExp(`^Error: Port ${taken} \\(RPC\\) is already in use`),
+        );
+        expect(human.stderr).not.toContain('stale failure');
+        const json = runWalrus(dir, ['dev', 'up', '--detach', '--port', String(taken), '--json']).json();
+        expect(json.error?.code).toBe('PORT_IN_USE');
+        expect(json.error?.hint).toContain('devnet.log');
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('walrus dev up on an existing state', () => {
+  let dir: string;
+  const up = (...args: string[]) => runWalrus(dir, ['dev', 'up', '--detach', '--json', ...args]);
+  const down = () => expect(runWalrus(dir, ['dev', 'down']).code).toBe(0);
+  const stateFile = () => readFileSync(join(dir, '.walrus', 'devnet', 'walrus.json'), 'utf8');
+  beforeAll(() => {
+    dir = devnetProject('walrus-state-e2e-', { accounts: { count: 1 }, epochDuration: '1h' });
+  });
+  afterAll(() => {
+    runWalrus(dir, ['dev', 'down']);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses settings the state fixed, naming them and --fresh; applies a new epoch length', () => {
+    const first = up('--nodes', '2', '--shards', '8');
+    expect(first.code, first.stderr).toBe(0);
+    const created = first.json();
+    expect(created.nodes).toHaveLength(2);
+    down();
+    const state = stateFile();
+
+    const refused = up('--nodes', '3', '--shards', '9');
+    expect(refused.code).toBe(1);
+    const { error } = refused.json();
+    expect(error?.code).toBe('DEVNET_STATE_MISMATCH');
+    expect(error?.message).toContain('2 nodes, 8 shards');
+    expect(error?.message).toContain('--nodes 3, --shards 9');
+    expect(error?.hint).toContain('walrus dev up --fresh');
+    expect(stateFile()).toBe(state);
+
+    const resumed = up('--epoch-duration', '2h');
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.json()).toMatchObject({ chainId: created.chainId, epochDurationMs: 7_200_000 });
+    expect(resumed.json().nodes).toHaveLength(2);
+    down();
+  });
+
+  it('refuses fewer shards than nodes before touching anything, even with --fresh', () => {
+    const state = stateFile();
+    const refused = up('--fresh', '--nodes', '10', '--shards', '5');
+    expect(refused.code).toBe(1);
+    expect(refused.json().error?.message).toMatch(/--shards 5 is fewer than --nodes 10/);
+    expect(stateFile()).toBe(state);
+  });
+
+  it('--fresh keeps the old state until the new one is ready', async () => {
+    const { chainId } = up().json();
+    down();
+    await withTakenPort((taken) => {
+      const failed = up('--fresh', '--port', String(taken));
+      expect(failed.json().error?.code).toBe('PORT_IN_USE');
+    });
+    const again = up();
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.json().chainId).toBe(chainId);
+    down();
+  });
+});
+
+describe('walrus dev up with WALRUS_HOME', () => {
+  it('keeps each home its own state, so two devnets run from one directory', () => {
+    const dir = devnetProject('walrus-homes-e2e-', {
+      nodes: 1,
+      shards: 4,
+      accounts: { count: 1 },
+      epochDuration: '1h',
+    });
+    const homes = [join(dir, 'home-a'), join(dir, 'home-b')];
+    const inHome = (home: string, ...args: string[]) => runWalrus(dir, args, { env: { WALRUS_HOME: home } });
+    try {
+      const [a, b] = homes.map((home) => {
+        const started = inHome(home, 'dev', 'up', '--detach', '--json');
+        expect(started.code, started.stderr).toBe(0);
+        return started.json();
+      });
+      expect(a!.stateDir).toBe(join(homes[0]!, 'devnet'));
+      expect(b!.stateDir).toBe(join(homes[1]!, 'devnet'));
+      expect(a!.chainId).not.toBe(b!.chainId);
+      expect(existsSync(join(dir, '.walrus'))).toBe(false);
+    } finally {
+      for (const home of homes) inHome(home, 'dev', 'down');
       rmSync(dir, { recursive: true, force: true });
     }
   });

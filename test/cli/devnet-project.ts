@@ -1,19 +1,74 @@
 /** Shared by the end-to-end tests that run the built `walrus` against a devnet in a scratch project. */
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The built CLI. */
-export const RUN = fileURLToPath(new URL('../../bin/run.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+/** The built CLI. */
+export const RUN = join(REPO, 'bin', 'run.js');
+
+/**
+ * Every devnet port 0: the devnet binds whatever the kernel hands out and the tests read the real ports from the
+ * descriptor (`rpcUrl`, `faucetUrl`, `adminUrl`, `nodes[].url`). No port is picked first and bound later.
+ */
+export const ANY_PORTS = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } as const;
+
+/** A scratch project whose `walrus.config.json` holds `devnet` (ports default to {@link ANY_PORTS}). */
+export function devnetProject(prefix: string, devnet: Record<string, unknown> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  writeFileSync(
+    join(dir, 'walrus.config.json'),
+    JSON.stringify({ devnet: { ...devnet, ports: { ...ANY_PORTS, ...(devnet.ports as object) } } }),
+  );
+  return dir;
+}
+
+/** Newest modification time (ms) of the `.ts`/`.tsx` files under `dir`. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && /\.tsx?$/.test(entry.name))
+      newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Throws unless `dist/` was built after the last change to `src/` and `devnet/`: an e2e test must never pass or
+ * fail on yesterday's build. `npm test` builds first; a single e2e file needs `npm run build` after an edit.
+ */
+export function assertFreshBuild(): void {
+  const entry = join(REPO, 'dist', 'src', 'cli', 'run.js');
+  let built: number;
+  try {
+    built = statSync(entry).mtimeMs;
+  } catch {
+    throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
+  }
+  const source = Math.max(newestSource(join(REPO, 'src')), newestSource(join(REPO, 'devnet')));
+  if (source > built) throw new Error('dist/ is older than src/ or devnet/: run `npm run build` first.');
+}
+
+/**
+ * The environment for a `walrus` run: this one without what would change which config, network or home the CLI
+ * uses or prints (a developer's WALRUS_NETWORK, WALRUS_CONFIG, WALRUS_HOME, ...), no colours, plus `extra`.
+ */
+export function walrusEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const name of [
+    'WALRUS_NETWORK',
+    'WALRUS_CONFIG',
+    'WALRUS_HOME',
+    'WALRUS_CONTENT_TYPE',
+    'WALRUS_VERBOSE',
+    'WALRUS_NODE_REEXEC',
+    'WALRUS_DEVNET_DETACHED',
+  ])
+    delete env[name];
+  return { ...env, ...extra };
 }
 
 /** What one `walrus` run printed. `json()` parses stdout. */
@@ -24,10 +79,7 @@ export interface WalrusResult {
   json: () => Record<string, unknown> & { error?: { code: string; message: string; hint?: string } };
 }
 
-/**
- * Runs the built `walrus` in `cwd` (no colours, no inherited WALRUS_HOME; `env` adds variables), with `input` on
- * stdin if given.
- */
+/** Runs the built `walrus` in `cwd` (see {@link walrusEnv}; `env` adds variables), with `input` on stdin if given. */
 export function runWalrus(
   cwd: string,
   args: string[],
@@ -38,7 +90,7 @@ export function runWalrus(
     encoding: 'utf8',
     timeout: 120_000,
     ...(options.input !== undefined ? { input: options.input } : {}),
-    env: { ...process.env, NO_COLOR: '1', WALRUS_HOME: '', ...options.env },
+    env: walrusEnv(options.env),
   });
   return {
     code: result.status,

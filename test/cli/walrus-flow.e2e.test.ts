@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runWalrus, type WalrusResult } from './devnet-project.js';
+import { ANY_PORTS, assertFreshBuild, runWalrus, type WalrusResult } from './devnet-project.js';
 
 let project: string;
 let suiConfig: string;
@@ -21,15 +21,11 @@ const walrus = (args: string[], input?: string): Result =>
 
 let descriptor: { nodes: Array<{ nodeId: string }>; accounts: Array<{ address: string }> };
 
-beforeAll(async () => {
+beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'walrus-flow-e2e-'));
   suiConfig = mkdtempSync(join(tmpdir(), 'walrus-sui-config-'));
-  const ports = {
-    rpc: await freePort(),
-    faucet: await freePort(),
-    admin: await freePort(),
-    storageNodeBase: 0,
-  };
+  assertFreshBuild();
+  const ports = ANY_PORTS;
   writeFileSync(
     join(project, 'walrus.config.json'),
     JSON.stringify({ devnet: { nodes: 4, shards: 100, epochDuration: '1h', accounts: { count: 2 }, ports } }),

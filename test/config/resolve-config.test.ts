@@ -16,6 +16,7 @@ describe('resolveConfig', () => {
       configFile: undefined,
       source: 'defaults',
       defaultNetwork: 'devnet',
+      explicitKeys: [],
       devnet: {
         nodes: 4,
         shards: 100,

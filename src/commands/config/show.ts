@@ -4,9 +4,7 @@ import { DEFAULTS, LIMITS, MIST_PER_SUI } from '../../config/defaults.js';
 import { formatDuration } from '../../config/duration.js';
 import { findConfig } from '../../config/find-config.js';
 import { resolveConfig, resolveNetwork } from '../../config/resolve-config.js';
-import type { ValidatedConfig } from '../../config/schema.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../../config/types.js';
-import { validateConfig } from '../../config/validate.js';
 
 /** A network as shown: object ids not known from the config are null. */
 export type ShownNetwork = Omit<ResolvedNetworkConfig, 'systemObjectId' | 'stakingObjectId'> & {
@@ -60,7 +58,7 @@ Keys (all optional; defaults in brackets):
       source: found.source,
     });
     const network = resolveNetwork(config, this.flags.network);
-    const explicitKeys = found.file ? listKeys(validateConfig(found.raw ?? {}, found.file)) : [];
+    const explicitKeys = found.file ? config.explicitKeys : [];
     const result: ConfigShowResult = {
       source: config.source,
       configFile: config.configFile ?? null,
@@ -87,20 +85,6 @@ function withNulls(network: ResolvedNetworkConfig): ShownNetwork {
     systemObjectId: network.systemObjectId ?? null,
     stakingObjectId: network.stakingObjectId ?? null,
   };
-}
-
-function listKeys(config: ValidatedConfig): string[] {
-  const keys: string[] = [];
-  const walk = (value: unknown, prefix: string) => {
-    if (value && typeof value === 'object' && !Array.isArray(value)) {
-      for (const [key, child] of Object.entries(value))
-        if (child !== undefined) walk(child, `${prefix}${key}.`);
-    } else {
-      keys.push(prefix.slice(0, -1));
-    }
-  };
-  walk(config, '');
-  return keys;
 }
 
 function formatMist(mist: bigint): string {

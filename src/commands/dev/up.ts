@@ -1,10 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Flags } from '@oclif/core';
-import { type DevnetDescriptor, readDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
+import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { parseDuration } from '../../config/duration.js';
+import {
+  isDetachedChild,
+  releaseDetachedParent,
+  reportDetachedFailure,
+  startDetached,
+} from '../../devnet/detached-devnet.js';
 import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
 import { formatDescriptor } from '../../devnet/format-descriptor.js';
 import { ErrorCode } from '../../errors/codes.js';
@@ -79,7 +84,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
 
     if (this.flags.detach) return this.#detach(walrusHome(config));
 
-    const detached = process.env.WALRUS_DEVNET_DETACHED === '1';
+    const detached = isDetachedChild();
     // The network code is loaded only here: `--detach` (the parent) and `--help` never pay for it.
     const [{ runDevnet }, { bootTaskList }, { showDashboard }] = await Promise.all([
       import('../../devnet/run-devnet.js'),
@@ -116,11 +121,13 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
         nodeProcess: this.flags['node-process'] as 'in-process' | 'child',
       });
     } catch (error) {
+      reportDetachedFailure(error);
       progress?.fail(error);
       await progress?.finished;
       throw error;
     }
     await progress?.finished;
+    releaseDetachedParent();
     const { descriptor, devnet, stop } = run;
     const elapsed = Math.round(performance.now() - started);
     if (this.jsonEnabled()) this.logJson(descriptor);
@@ -142,45 +149,16 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
   async #detach(home: string): Promise<DevnetDescriptor> {
     mkdirSync(home, { recursive: true });
     const logFile = join(home, 'devnet.log');
-    const out = openSync(logFile, 'a');
-    const args = process.argv.slice(1).filter((a) => a !== '--detach' && a !== '--json');
-    const child = spawn(process.execPath, args, {
-      detached: true,
-      stdio: ['ignore', out, out],
-      env: { ...process.env, WALRUS_DEVNET_DETACHED: '1' },
+    const descriptor = await startDetached({
+      args: process.argv.slice(1).filter((a) => a !== '--detach' && a !== '--json'),
+      logFile,
+      descriptorFile: join(home, 'devnet.json'),
+      timeoutMs: READY_TIMEOUT_MS,
     });
-    child.unref();
-    const pid = child.pid!;
-    const path = join(home, 'devnet.json');
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    let exited: number | null = null;
-    child.once('exit', (code) => {
-      exited = code ?? 1;
-    });
-    while (Date.now() < deadline) {
-      if (exited !== null) {
-        const tail = readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
-        throw new UserError(ErrorCode.DevnetStartFailed, `The devnet exited before it was ready:\n${tail}`, {
-          hint: `Full log: ${logFile}`,
-        });
-      }
-      const descriptor = readDescriptor(path);
-      if (descriptor?.pid === pid) {
-        if (!this.jsonEnabled())
-          this.log(
-            `Devnet running in the background.\n\n${formatDescriptor(descriptor)}\n\nLogs: ${logFile}\nStop it with \`walrus dev down\`.`,
-          );
-        return descriptor;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    process.kill(pid, 'SIGTERM');
-    throw new UserError(
-      ErrorCode.DevnetStartFailed,
-      `The devnet was not ready within ${READY_TIMEOUT_MS / 1000} s`,
-      {
-        hint: `See ${logFile}`,
-      },
-    );
+    if (!this.jsonEnabled())
+      this.log(
+        `Devnet running in the background.\n\n${formatDescriptor(descriptor)}\n\nLogs: ${logFile}\nStop it with \`walrus dev down\`.`,
+      );
+    return descriptor;
   }
 }
