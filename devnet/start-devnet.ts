@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Keypair } from '@mysten/sui/cryptography';
@@ -112,20 +112,35 @@ export interface Devnet {
   stop(): Promise<void>;
 }
 
+/**
+ * On a failed boot: closes a node's reserved port unless a started node took its socket over (a node closes what
+ * it adopted when it stops).
+ */
+function closeUnadopted(server: Server, nodes: DevnetNode[], index: number): void {
+  if (nodes[index]?.node.status === 'started' || nodes[index]?.node.status === 'stopped') return;
+  if (server.listening) server.close();
+}
+
 /** The account that publishes the Walrus packages (keeps the WAL treasury's remainder). */
 function walrusDeployer(): Keypair {
   return Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, "m/44'/784'/1001'/0'/0'");
 }
 
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
+/**
+ * Binds a node's port on loopback now (`port`, or any free one for 0), before its address goes on chain at
+ * registration; the node then serves on this very socket (`listenOn`), so the registered port is never let go.
+ */
+function reserveNodePort(port: number, name: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`Storage node ${name}: port ${port} on 127.0.0.1 is already in use`)
+          : error,
+      ),
+    );
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }
 
@@ -280,8 +295,11 @@ async function bootDevnet(
       const dataDir = join(nodeDirs, identity.name);
       mkdirSync(dataDir, { recursive: true });
       let registered = known;
+      let listenOn: Server | undefined;
       if (!registered) {
-        const boundPort = port || (await freePort());
+        listenOn = await reserveNodePort(port, identity.name);
+        cleanups.push(() => closeUnadopted(listenOn!, nodes, index));
+        const boundPort = (listenOn.address() as AddressInfo).port;
         await ledger.fund(identity.operator.toSuiAddress(), 100_000n * WAL);
         await exchangeSuiForWal(suiClient, identity.operator, deployment, NODE_STAKE + 100n * WAL);
         const { nodeId, capId } = await registerCandidate(suiClient, identity.operator, deployment, {
@@ -308,6 +326,7 @@ async function bootDevnet(
         name: identity.name,
         blsSecretKey: identity.bls.exportSecretKey(),
         port: registered.port,
+        ...(listenOn ? { listenOn } : {}),
         log,
       };
       const final =

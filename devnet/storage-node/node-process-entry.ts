@@ -3,21 +3,39 @@
  * `start` message with the node's options, follows the parent's chain view over IPC and answers
  * control messages; it exits when the parent disconnects or asks it to.
  */
+
+import { Server } from 'node:net';
 import { getEachMessage, sendMessage } from 'execa';
 import { IpcChainView, isChainViewMessage } from './ipc-chain-view.js';
-import type { ChildCommand, ChildReply, ChildReplyValue } from './node-process.js';
+import {
+  type ChildCommand,
+  type ChildReply,
+  type ChildReplyValue,
+  isListenHandleMessage,
+} from './node-process.js';
 import { StorageNode } from './storage-node.js';
 
 const chainView = new IpcChainView((message) => {
   void sendMessage(message);
 });
 let node: StorageNode | undefined;
+/** The server the parent bound for this node, once its handle has arrived (see `LISTEN_HANDLE_MESSAGE`). */
+let resolveListenHandle: (server: Server) => void = () => {};
+const listenHandle = new Promise<Server>((resolve) => {
+  resolveListenHandle = resolve;
+});
+process.on('message', (message, handle) => {
+  if (isListenHandleMessage(message) && handle instanceof Server) resolveListenHandle(handle);
+});
 
 async function handle(command: ChildCommand): Promise<ChildReplyValue> {
   switch (command.op) {
     case 'start': {
+      const { listenHandle: hasHandle, ...options } = command.options;
+      const listenOn = hasHandle && !node ? await listenHandle : undefined;
       node ??= new StorageNode({
-        ...command.options,
+        ...options,
+        ...(listenOn ? { listenOn } : {}),
         chainView,
         log: command.options.verbose ? (line) => process.stderr.write(`${line}\n`) : undefined,
       });
@@ -48,6 +66,7 @@ for await (const message of getEachMessage()) {
     chainView.receive(message);
     continue;
   }
+  if (isListenHandleMessage(message)) continue;
   const command = message as ChildCommand;
   if (command.op === 'exit') break;
   handle(command).then(

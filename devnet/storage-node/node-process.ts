@@ -9,6 +9,8 @@
  * await node.kill(); // kill -9
  * await node.start(); // same port, same directory
  */
+import type { ChildProcess } from 'node:child_process';
+import type { Server as NetServer } from 'node:net';
 import { execaNode, type ResultPromise } from 'execa';
 import type { ChainView } from './chain-view.js';
 import type { FaultSwitches } from './faults.js';
@@ -25,8 +27,18 @@ export type StorageNodeProcessOptions = Omit<StorageNodeOptions, 'chainView' | '
   log?: (line: string) => void;
 };
 
-/** Options sent to the child. */
-export type ChildStartOptions = Omit<StorageNodeOptions, 'chainView' | 'log'> & { verbose: boolean };
+/** Options sent to the child (`listenOn` crosses as a handle: `listenHandle` says one was sent). */
+export type ChildStartOptions = Omit<StorageNodeOptions, 'chainView' | 'log' | 'listenOn'> & {
+  verbose: boolean;
+  listenHandle: boolean;
+};
+
+/** The message that carries the `listenOn` server's handle to the child (sent with Node's own `send`). */
+export const LISTEN_HANDLE_MESSAGE = { type: 'storage-node-listen-handle' } as const;
+
+export function isListenHandleMessage(message: unknown): boolean {
+  return (message as { type?: unknown } | undefined)?.type === LISTEN_HANDLE_MESSAGE.type;
+}
 
 /** Control messages to the child. */
 export type ChildCommand =
@@ -65,6 +77,13 @@ type ChildProcessOptions = {
 };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** Sends `server`'s listening socket to the child (Node's handle passing over the IPC channel). */
+function sendHandle(child: ChildProcess, server: NetServer): Promise<void> {
+  return new Promise((resolve, reject) =>
+    child.send(LISTEN_HANDLE_MESSAGE, server, (error) => (error ? reject(error) : resolve())),
+  );
+}
 
 /** The entry file next to this module, and how to run it (TypeScript sources need tsx). */
 function entryOf(): { file: string; nodeOptions: string[] } {
@@ -173,11 +192,21 @@ export class StorageNodeProcess {
       if (this.statusValue !== 'stopping') this.statusValue = 'stopped';
     })();
     try {
-      const { chainView: _chainView, log: _log, ...rest } = this.options;
+      const { chainView: _chainView, log: _log, listenOn, ...rest } = this.options;
+      // The first start hands the caller's bound server to the child, which serves on it: the port is never free.
+      const reserved = this.boundPort === undefined ? listenOn : undefined;
+      if (reserved) await sendHandle(child.nodeChildProcess, reserved);
       const started = (await this.command({
         op: 'start',
-        options: { ...rest, port: this.boundPort ?? rest.port, verbose: Boolean(log) },
+        options: {
+          ...rest,
+          port: this.boundPort ?? rest.port,
+          verbose: Boolean(log),
+          listenHandle: reserved !== undefined,
+        },
       })) as { port: number; pid: number };
+      // The child listens on its own copy of the socket now; this process lets go of its copy.
+      reserved?.close();
       this.boundPort = started.port;
       this.pidValue = started.pid;
       this.statusValue = 'started';

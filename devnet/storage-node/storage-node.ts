@@ -9,7 +9,7 @@
  * again from `stopped`.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
@@ -43,6 +43,11 @@ export interface StorageNodeOptions {
   host?: string;
   /** Port; 0 picks a free one, which is then kept across restarts. @default 0 */
   port?: number;
+  /**
+   * A server the caller already bound on loopback (e.g. to port 0, to register the port it got on chain before the
+   * node starts): the first start serves on its socket instead of binding `port`, so the port is never let go.
+   */
+  listenOn?: NetServer;
   /** Sliver store implementation. @default 'files' */
   store?: SliverStoreKind;
   /** Sync every store write to disk. @default false */
@@ -248,6 +253,7 @@ export class StorageNode {
     });
     const host = this.options.host ?? '127.0.0.1';
     const port = this.boundPort ?? this.options.port ?? 0;
+    const reserved = this.boundPort === undefined ? this.options.listenOn : undefined;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
@@ -256,7 +262,8 @@ export class StorageNode {
             : error,
         ),
       );
-      server.listen(port, host, () => resolve());
+      if (reserved) server.listen(reserved, () => resolve());
+      else server.listen(port, host, () => resolve());
     });
     this.boundPort = (server.address() as AddressInfo).port;
     this.server = server;
