@@ -21,7 +21,7 @@ function readFrom(path: string, offset: number): string {
 }
 
 export default class DevLogs extends BaseCommand<typeof DevLogs> {
-  static override summary = "Print the devnet's log (.walrus/devnet.log).";
+  static override summary = "Print the devnet's log (devnet.log in .walrus/ or $WALRUS_HOME).";
 
   static override examples = [
     '<%= config.bin %> dev logs',

@@ -14,7 +14,9 @@ export default class DevReset extends BaseCommand<typeof DevReset> {
   ];
 
   static override flags = {
-    'state-dir': Flags.string({ description: 'State directory (default devnet.stateDir, .walrus/devnet).' }),
+    'state-dir': Flags.string({
+      description: 'State directory (default devnet.stateDir, else devnet/ in .walrus or $WALRUS_HOME).',
+    }),
   };
 
   async run(): Promise<{ deleted: string }> {

@@ -22,9 +22,9 @@ export default class DevUp extends BaseCommand<typeof DevUp> {
   static override summary = 'Start the local devnet.';
 
   static override description =
-    `Starts the local devnet: an embedded Sui-compatible ledger with deterministic funded accounts, served on loopback as gRPC-Web (Sui's port 9000), a faucet (POST /v2/gas on 9123) and an admin API. State persists in the state directory across down/up; --fresh starts a new genesis.
+    `Starts the local devnet: an embedded Sui-compatible ledger with deterministic funded accounts, served on loopback as gRPC-Web (Sui's port 9000), a faucet (POST /v2/gas on 9123) and an admin API. State persists in the state directory across down/up; --fresh starts a new genesis (the old state is deleted once the new one is ready). On an existing state, --nodes, --shards and --accounts must match what it was created with (or be left out); --epoch-duration applies.
 
-Runs in the foreground until Ctrl-C by default; --detach starts it in the background and returns once it is ready. Either way it writes .walrus/devnet.json (or $WALRUS_HOME/devnet.json), which every other command reads.`;
+Runs in the foreground until Ctrl-C by default; --detach starts it in the background and returns once it is ready. Either way it writes devnet.json in the walrus home (.walrus/, or $WALRUS_HOME), which every other command reads; the state defaults to devnet/ there.`;
 
   static override examples = [
     '<%= config.bin %> dev up',
@@ -40,11 +40,21 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       min: 1,
       max: 1000,
     }),
-    'state-dir': Flags.string({ description: 'State directory (default devnet.stateDir, .walrus/devnet).' }),
+    'state-dir': Flags.string({
+      description: 'State directory (default devnet.stateDir, else devnet/ in .walrus or $WALRUS_HOME).',
+    }),
     fresh: Flags.boolean({ description: 'Delete the state directory and start a new genesis.' }),
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
-    nodes: Flags.integer({ description: 'Storage nodes (default devnet.nodes, 4).', min: 1, max: 64 }),
-    shards: Flags.integer({ description: 'Shards (default devnet.shards, 100).', min: 4, max: 1000 }),
+    nodes: Flags.integer({
+      description: 'Storage nodes (default devnet.nodes, 4); fixed by an existing state.',
+      min: 1,
+      max: 64,
+    }),
+    shards: Flags.integer({
+      description: 'Shards, at least one per node (default devnet.shards, 100); fixed by an existing state.',
+      min: 4,
+      max: 1000,
+    }),
     'node-process': Flags.string({
       description:
         'Run the storage nodes in this process (cheap) or each in its own child process (so `kill -9` of one is real).',
