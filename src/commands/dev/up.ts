@@ -4,6 +4,7 @@ import { Flags } from '@oclif/core';
 import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { parseDuration } from '../../config/duration.js';
+import type { ResolvedConfig } from '../../config/types.js';
 import {
   isDetachedChild,
   releaseDetachedParent,
@@ -11,6 +12,7 @@ import {
   startDetached,
 } from '../../devnet/detached-devnet.js';
 import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
+import { checkDevnetStart, type DevnetStartRequest } from '../../devnet/devnet-settings.js';
 import { formatDescriptor } from '../../devnet/format-descriptor.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
@@ -66,6 +68,18 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     }),
   };
 
+  /** The settings this start asks for (checked by `checkDevnetStart`). */
+  #startRequest(config: ResolvedConfig): DevnetStartRequest {
+    return {
+      config,
+      fresh: this.flags.fresh,
+      accounts: this.flags.accounts,
+      stateDir: this.flags['state-dir'],
+      nodes: this.flags.nodes,
+      shards: this.flags.shards,
+    };
+  }
+
   /** `--epoch-duration` in ms, checked. */
   #epochDuration(): number | undefined {
     const text = this.flags['epoch-duration'];
@@ -92,7 +106,11 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     }
     if (running && 'stale' in running) removeDescriptor(running.path, running.stale.pid);
 
-    if (this.flags.detach) return this.#detach(walrusHome(config));
+    if (this.flags.detach) {
+      // Refused here, before a child is started: impossible settings and those the existing state fixed.
+      checkDevnetStart(this.#startRequest(config));
+      return this.#detach(walrusHome(config));
+    }
 
     const detached = isDetachedChild();
     // The network code is loaded only here: `--detach` (the parent) and `--help` never pay for it.
@@ -111,7 +129,6 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     let run: Awaited<ReturnType<typeof runDevnet>>;
     try {
       run = await runDevnet({
-        config,
         ...(plainLines ? { echo: (line: string) => process.stderr.write(`${line}\n`) } : {}),
         ...(progress ? { onStep: progress.onStep } : {}),
         ...(!interactive && !detached && !this.jsonEnabled()
@@ -121,12 +138,8 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
                 this.progress(`${step} ready (${Math.round(performance.now() - started)} ms)`),
             }
           : {}),
-        fresh: this.flags.fresh,
+        ...this.#startRequest(config),
         rpcPort: this.flags.port,
-        accounts: this.flags.accounts,
-        stateDir: this.flags['state-dir'],
-        nodes: this.flags.nodes,
-        shards: this.flags.shards,
         epochDurationMs: this.#epochDuration(),
         nodeProcess: this.flags['node-process'] as 'in-process' | 'child',
       });
