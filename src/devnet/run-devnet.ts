@@ -4,7 +4,6 @@ import { registerDevnetControls } from '../../devnet/devnet-controls.js';
 import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
 import { DevnetStateMismatchError } from '../../devnet/devnet-state.js';
 import { type BootStep, type Devnet, startDevnet } from '../../devnet/start-devnet.js';
-import type { ResolvedConfig } from '../config/types.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { descriptorPath, walrusHome } from './devnet-paths.js';
