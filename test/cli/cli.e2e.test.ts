@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertFreshBuild } from './devnet-project.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const RUN = join(REPO, 'bin', 'run.js');
@@ -78,13 +79,7 @@ function json(result: Result): unknown {
 }
 
 beforeAll(() => {
-  for (const built of [join(REPO, 'dist', 'src', 'cli', 'run.js'), join(REPO, 'oclif.manifest.json')]) {
-    if (!existsSync(built)) {
-      throw new Error(
-        `${built} is missing: the e2e tests run the built CLI; run "npm run build" first (npm test does).`,
-      );
-    }
-  }
+  assertFreshBuild();
   scratch = realpathSync(mkdtempSync(join(tmpdir(), 'walrus-e2e-')));
 });
 

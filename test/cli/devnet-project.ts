@@ -41,12 +41,13 @@ function newestSource(dir: string): number {
  * fail on yesterday's build. `npm test` builds first; a single e2e file needs `npm run build` after an edit.
  */
 export function assertFreshBuild(): void {
-  const entry = join(REPO, 'dist', 'src', 'cli', 'run.js');
-  let built: number;
-  try {
-    built = statSync(entry).mtimeMs;
-  } catch {
-    throw new Error(`${entry} is missing: run \`npm run build\` before the e2e tests.`);
+  let built = Number.POSITIVE_INFINITY;
+  for (const output of [join(REPO, 'dist', 'src', 'cli', 'run.js'), join(REPO, 'oclif.manifest.json')]) {
+    try {
+      built = Math.min(built, statSync(output).mtimeMs);
+    } catch {
+      throw new Error(`${output} is missing: the e2e tests run the built CLI; run \`npm run build\` first.`);
+    }
   }
   const source = Math.max(newestSource(join(REPO, 'src')), newestSource(join(REPO, 'devnet')));
   if (source > built) throw new Error('dist/ is older than src/ or devnet/: run `npm run build` first.');
