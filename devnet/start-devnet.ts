@@ -204,7 +204,6 @@ async function bootDevnet(
 ): Promise<Devnet> {
   const log = options.log ?? (() => {});
   const step = options.onStep ?? (() => {});
-  const metadataPath = options.stateDir;
   const addresses = existing?.addresses ?? walrusPackageAddresses();
 
   step('ledger', 'start');
@@ -347,9 +346,9 @@ async function bootDevnet(
     }
     // The epoch length is the devnet's clock, not part of genesis: a new one applies to a resumed state.
     if (options.epochDurationMs !== undefined) metadata.epochDurationMs = options.epochDurationMs;
-    if (metadataPath) {
-      mkdirSync(metadataPath, { recursive: true });
-      writeDevnetMetadata(metadataPath, metadata);
+    if (options.stateDir) {
+      mkdirSync(options.stateDir, { recursive: true });
+      writeDevnetMetadata(options.stateDir, metadata);
     }
     step('nodes', 'done');
 
