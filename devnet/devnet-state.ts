@@ -8,7 +8,7 @@
  * aside and deletes it only once the new one is ready (on failure the old one comes back), and a failed first start
  * removes what it created.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WalrusAddresses } from './contracts/contract-layouts.js';
 import { DirectoryLock } from './ledger/persistence/lock.js';
@@ -113,6 +113,23 @@ export function stateConflicts(
   return conflicts;
 }
 
+/** True when `dir` is missing, empty, or holds a devnet state (`walrus.json` or `ledger/`): safe to replace. */
+export function isReplaceableStateDir(dir: string): boolean {
+  if (!existsSync(dir)) return true;
+  if (!statSync(dir).isDirectory()) return false;
+  const entries = readdirSync(dir);
+  return entries.length === 0 || entries.includes(METADATA_FILE) || entries.includes('ledger');
+}
+
+/** `fresh` or a reset on a directory that holds something else than a devnet state (code `NOT_A_STATE_DIR`). */
+export class NotAStateDirError extends Error {
+  readonly code = 'NOT_A_STATE_DIR';
+
+  constructor(readonly stateDir: string) {
+    super(`${stateDir} does not hold a devnet state (no walrus.json, no ledger/): refusing to replace it`);
+  }
+}
+
 /** How a start that may create a new genesis ends: keep the new state, or put back what was there. */
 export interface StateTransaction {
   /** The start succeeded: the state it built stays; a state moved aside by `fresh` is deleted. */
@@ -129,6 +146,7 @@ export interface StateTransaction {
 export function beginStateTransaction(stateDir: string, fresh: boolean): StateTransaction {
   let aside: string | undefined;
   if (fresh && existsSync(stateDir)) {
+    if (!isReplaceableStateDir(stateDir)) throw new NotAStateDirError(stateDir);
     assertUnlocked(join(stateDir, 'ledger'));
     aside = `${stateDir}.previous-${process.pid}-${Date.now()}`;
     renameSync(stateDir, aside);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from '../../devnet/descriptor.js';
 import { registerDevnetControls } from '../../devnet/devnet-controls.js';
 import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
-import { DevnetStateMismatchError } from '../../devnet/devnet-state.js';
+import { DevnetStateMismatchError, NotAStateDirError } from '../../devnet/devnet-state.js';
 import { type BootStep, type Devnet, startDevnet } from '../../devnet/start-devnet.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
@@ -59,6 +59,11 @@ export async function runDevnet(
     if (/already in use/.test(message)) {
       throw new UserError(ErrorCode.PortInUse, message, {
         hint: 'Stop the other process, or pick other ports with --port or devnet.ports in walrus.config.ts.',
+      });
+    }
+    if (error instanceof NotAStateDirError) {
+      throw new UserError(ErrorCode.InvalidArguments, `${error.message}.`, {
+        hint: 'Point --state-dir (or devnet.stateDir) at a devnet state directory, or at a new one.',
       });
     }
     if (error instanceof DevnetStateMismatchError) {

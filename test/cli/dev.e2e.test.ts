@@ -90,6 +90,12 @@ describe('walrus dev logs and reset', () => {
     expect(readFileSync(join(project, '.walrus', 'devnet.log'), 'utf8')).not.toContain('suiprivkey');
     expect(walrus('dev', 'reset').code).toBe(1);
     walrus('dev', 'down');
+    const notState = mkdtempSync(join(tmpdir(), 'walrus-not-state-'));
+    writeFileSync(join(notState, 'notes.txt'), 'mine');
+    const refused = walrus('dev', 'reset', '--state-dir', notState, '--json');
+    expect(refused.json().error?.message).toContain('does not hold a devnet state');
+    expect(readFileSync(join(notState, 'notes.txt'), 'utf8')).toBe('mine');
+    rmSync(notState, { recursive: true, force: true });
     const reset = walrus('dev', 'reset', '--json');
     expect(reset.code).toBe(0);
     expect(existsSync(JSON.parse(reset.stdout).deleted)).toBe(false);

@@ -3,12 +3,12 @@
  * (also when shorter than the one on chain), impossible topologies are refused before anything is touched, and
  * `fresh` keeps the old state until the new one is ready.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DevnetStateMismatchError, readDevnetState } from '../../devnet/devnet-state.js';
+import { DevnetStateMismatchError, NotAStateDirError, readDevnetState } from '../../devnet/devnet-state.js';
 import { type StartDevnetOptions, startDevnet } from '../../devnet/start-devnet.js';
 
 let stateDir: string;
@@ -91,6 +91,17 @@ describe('a devnet resumed from its state directory', () => {
     expect(devnet.descriptor.chainId).toBe(chainId);
     await devnet.stop();
     expect(existsSync(stateDir)).toBe(true);
+  });
+
+  it('fresh: refuses to replace a directory that holds no devnet state', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'walrus-not-state-'));
+    writeFileSync(join(other, 'notes.txt'), 'mine');
+    try {
+      await expect(startDevnet({ ...base, fresh: true, stateDir: other })).rejects.toThrow(NotAStateDirError);
+      expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('mine');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('fresh: replaces the state once the new genesis is ready', async () => {

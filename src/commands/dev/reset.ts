@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Flags } from '@oclif/core';
+import { isReplaceableStateDir } from '../../../devnet/devnet-state.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { findRunningDevnet } from '../../devnet/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
@@ -32,6 +33,13 @@ export default class DevReset extends BaseCommand<typeof DevReset> {
       );
     }
     const stateDir = this.flags['state-dir'] ?? config.devnet.stateDir;
+    if (!isReplaceableStateDir(stateDir)) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `${stateDir} does not hold a devnet state (no walrus.json, no ledger/): nothing was deleted.`,
+        { hint: 'Point --state-dir (or devnet.stateDir) at the devnet state directory.' },
+      );
+    }
     rmSync(stateDir, { recursive: true, force: true });
     if (!this.jsonEnabled())
       this.log(`Deleted ${stateDir}. The next \`walrus dev up\` starts a new genesis.`);
