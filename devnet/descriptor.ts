@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 
 /** One funded devnet account as the descriptor lists it. */
 export interface DescriptorAccount {
@@ -53,12 +52,12 @@ export interface DescriptorNode {
   shards: number[];
 }
 
-/** Writes the descriptor atomically (temp file + rename), so readers never see half a file. */
-export function writeDescriptor(path: string, descriptor: DevnetDescriptor): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(descriptor, null, 2)}\n`, { mode: 0o600 });
-  renameSync(temp, path);
+/**
+ * The descriptor file's text. The CLI writes it (0600) with its safe writer (src/util/safe-write.ts): temp file +
+ * fsync + rename, so readers never see half a file.
+ */
+export function serializeDescriptor(descriptor: DevnetDescriptor): string {
+  return `${JSON.stringify(descriptor, null, 2)}\n`;
 }
 
 /** Reads a descriptor; undefined when there is none. Throws on a file that is not a descriptor. */

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Keypair } from '@mysten/sui/cryptography';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
@@ -7,6 +7,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { walrusHome } from '../devnet/devnet-paths.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
+import { writeFileSafelySync } from '../util/safe-write.js';
 import { defaultSuiKeystorePath, keypairFromSecret, readSuiKeystore, suiCliActiveAddress } from './keys.js';
 
 /** `accounts.json` in the walrus home (`.walrus/` or `$WALRUS_HOME`): imported keys and the chosen account. Written 0600; keys never go to logs. */
@@ -46,10 +47,7 @@ function readFile(config: Pick<ResolvedConfig, 'projectRoot'>): AccountFile {
 function writeFile(config: Pick<ResolvedConfig, 'projectRoot'>, file: AccountFile): void {
   const path = filePath(config);
   mkdirSync(walrusHome(config), { recursive: true });
-  const temp = `${path}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
+  writeFileSafelySync(path, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
 }
 
 /**

@@ -1,4 +1,3 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import { BlobNotCertifiedError, NotEnoughSliversReceivedError } from '@mysten/walrus';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError } from '../errors/network-error.js';
@@ -71,11 +70,4 @@ async function readOnce(session: WalrusSession, id: string): Promise<Uint8Array>
     }
     throw error;
   }
-}
-
-/** Writes bytes to `path` atomically (temp file + rename): no half-written output on failure. */
-export function writeFileAtomically(path: string, bytes: Uint8Array): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, bytes);
-  renameSync(temp, path);
 }

@@ -1,11 +1,13 @@
-import { join } from 'node:path';
-import { type DevnetDescriptor, removeDescriptor, writeDescriptor } from '../../devnet/descriptor.js';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type DevnetDescriptor, removeDescriptor, serializeDescriptor } from '../../devnet/descriptor.js';
 import { registerDevnetControls } from '../../devnet/devnet-controls.js';
 import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
 import { DevnetStateMismatchError, NotAStateDirError } from '../../devnet/devnet-state.js';
 import { type BootStep, type Devnet, startDevnet } from '../../devnet/start-devnet.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
+import { writeFileSafelySync } from '../util/safe-write.js';
 import { descriptorPath, walrusHome } from './devnet-paths.js';
 import { checkDevnetStart, type DevnetStartRequest } from './devnet-settings.js';
 
@@ -83,7 +85,8 @@ export async function runDevnet(
     `devnet ready: rpc ${descriptor.rpcUrl} faucet ${descriptor.faucetUrl} admin ${descriptor.adminUrl} chain ${descriptor.chainId} nodes ${descriptor.nodes?.length ?? 0} pid ${process.pid}`,
   );
   const path = descriptorPath(options.config);
-  writeDescriptor(path, descriptor);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSafelySync(path, serializeDescriptor(descriptor), { mode: 0o600 });
   return {
     descriptor,
     devnet,

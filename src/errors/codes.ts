@@ -51,6 +51,10 @@ export const ErrorCode = {
   InsufficientFunds: 'INSUFFICIENT_FUNDS',
   /** The network has no Walrus deployment the CLI knows of. */
   NoWalrusDeployment: 'NO_WALRUS_DEPLOYMENT',
+  /** A file could not be written: its path is a directory, socket or device we refuse, or the write failed. */
+  WriteFailed: 'WRITE_FAILED',
+  /** The command was interrupted (Ctrl-C / SIGINT); the message says what was done and how to resume. Exit 130. */
+  Interrupted: 'INTERRUPTED',
   /** A failure walrus-devkit did not anticipate: a bug. */
   Internal: 'INTERNAL_ERROR',
 } as const;

@@ -1,5 +1,6 @@
 export { ErrorCode } from './codes.js';
 export { ConfigError, type ConfigIssue } from './config-error.js';
+export { InterruptedError } from './interrupted-error.js';
 export { NetworkError, networkErrorFrom } from './network-error.js';
 export { toWalrusError } from './to-walrus-error.js';
 export { UserError } from './user-error.js';

@@ -1,7 +1,10 @@
 import type { ErrorCode } from './codes.js';
 
-/** Process exit code of a failure: 1 for user errors (bad input, bad config), 2 for network failures. */
-export type ExitCode = 1 | 2;
+/**
+ * Process exit code of a failure: 1 for user errors (bad input, bad config), 2 for network failures, 130 for an
+ * interrupt (SIGINT), as shells report a process stopped by Ctrl-C.
+ */
+export type ExitCode = 1 | 2 | 130;
 
 export interface WalrusErrorOptions {
   /** One line telling the user what to do about it. */

@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core';
-import { readBlob, writeFileAtomically } from '../../blob/read-blob.js';
+import { readBlob } from '../../blob/read-blob.js';
 import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
+import { resolveWriteTarget, writeFileSafely } from '../../util/safe-write.js';
 
 export default class BlobRead extends BaseCommand<typeof BlobRead> {
   static override summary = 'Read a blob and write it to a file or to standard output.';
@@ -18,7 +19,11 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
   };
 
   static override flags = {
-    output: Flags.string({ char: 'o', description: 'File to write (default: standard output).' }),
+    output: Flags.string({
+      char: 'o',
+      description:
+        'File to write (default: standard output): created or replaced atomically; a symlink is followed to its regular file; a FIFO or device such as /dev/null is written in place; directories, sockets and terminals are refused.',
+    }),
   };
 
   async run(): Promise<{ blobId: string; size: number; output: string | null }> {
@@ -34,11 +39,13 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
         hint: 'Use -o <file>, or redirect: walrus blob read <id> > file',
       });
     }
+    // A path that cannot be written fails now, before the read (FIFOs and devices are written in place).
+    if (this.flags.output) resolveWriteTarget(this.flags.output, { streams: true });
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
     const bytes = await readBlob(session, this.args.blobId);
     if (this.flags.output) {
-      writeFileAtomically(this.flags.output, bytes);
+      await writeFileSafely(this.flags.output, bytes, { streams: true });
       if (!this.jsonEnabled()) this.progress(`Wrote ${bytes.length} bytes to ${this.flags.output}`);
     } else {
       await new Promise<void>((resolve, reject) =>

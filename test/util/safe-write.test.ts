@@ -1,0 +1,113 @@
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/errors/user-error.js';
+import { resolveWriteTarget, writeFileSafely, writeFileSafelySync } from '../../src/util/safe-write.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'safe-write-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const bytes = Buffer.from('hello walrus\n');
+
+describe('writeFileSafely', () => {
+  it('creates a new file and replaces a regular one, keeping its mode, leaving no temp file', async () => {
+    const path = join(dir, 'out.bin');
+    await writeFileSafely(path, bytes);
+    expect(readFileSync(path)).toEqual(bytes);
+    chmodSync(path, 0o640);
+    await writeFileSafely(path, 'second');
+    expect(readFileSync(path, 'utf8')).toBe('second');
+    expect(statSync(path).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+
+  it('forces the mode it is given (0600 for keys)', () => {
+    const path = join(dir, 'accounts.json');
+    writeFileSync(path, '{}', { mode: 0o644 });
+    writeFileSafelySync(path, '{"imported":[]}', { mode: 0o600 });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['accounts.json']);
+  });
+
+  it('writes through a symlink to its regular file, keeping the link', async () => {
+    const target = join(dir, 'target.bin');
+    writeFileSync(target, 'old');
+    const link = join(dir, 'link.bin');
+    symlinkSync('target.bin', link);
+    await writeFileSafely(link, bytes);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target)).toEqual(bytes);
+    expect(readdirSync(dir).sort()).toEqual(['link.bin', 'target.bin']);
+  });
+
+  it('refuses a dangling symlink and creates nothing', async () => {
+    const link = join(dir, 'link.bin');
+    symlinkSync('nowhere.bin', link);
+    await expect(writeFileSafely(link, bytes)).rejects.toThrow(
+      /symbolic link to nowhere\.bin, which does not exist/,
+    );
+    expect(readdirSync(dir)).toEqual(['link.bin']);
+  });
+
+  it('refuses a directory, naming it, and leaves nothing behind', async () => {
+    const target = join(dir, 'sub');
+    mkdirSync(target);
+    const error = await writeFileSafely(target, bytes).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe(`${target} is a directory; refusing to write there.`);
+    expect(readdirSync(dir)).toEqual(['sub']);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  it('names a missing parent directory', () => {
+    const path = join(dir, 'missing', 'out.bin');
+    expect(() => resolveWriteTarget(path)).toThrow(`the directory ${join(dir, 'missing')} does not exist`);
+  });
+
+  it('streams into a FIFO for its reader, and the FIFO stays a FIFO', async () => {
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const reader = spawn('cat', [fifo]);
+    const chunks: Buffer[] = [];
+    reader.stdout.on('data', (c: Buffer) => chunks.push(c));
+    const closed = new Promise((resolve) => reader.on('close', resolve));
+    expect(await writeFileSafely(fifo, bytes, { streams: true })).toMatchObject({
+      kind: 'stream',
+      what: 'FIFO',
+    });
+    await closed;
+    expect(Buffer.concat(chunks)).toEqual(bytes);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe']);
+  });
+
+  it('refuses a FIFO for a state file (one read back later)', () => {
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    expect(() => writeFileSafelySync(fifo, '{}')).toThrow(`${fifo} is a FIFO; refusing to write there.`);
+  });
+
+  it('writes to /dev/null in place', async () => {
+    expect(await writeFileSafely('/dev/null', bytes, { streams: true })).toMatchObject({
+      kind: 'stream',
+      what: 'character device',
+    });
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+});
