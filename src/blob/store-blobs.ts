@@ -1,9 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
+import { InterruptedError } from '../errors/interrupted-error.js';
+import { networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
 import { checkBlobFile } from './blob-input.js';
 import { encodedBlobLength } from './blob-math.js';
+import type { BlobInfo } from './blob-objects.js';
+import {
+  findResumableBlob,
+  type PaidRegistration,
+  storeCommand,
+  storeInterruptedError,
+} from './store-resume.js';
 import { guard, type WalrusSession } from './walrus-session.js';
 
 /** How long to store: a number of epochs, or `max` (as far ahead as the system sells storage). */
@@ -17,8 +26,12 @@ export interface StoreBlobsOptions {
   deletable: boolean;
   /** Only compute sizes and costs; store nothing. */
   dryRun?: boolean;
-  /** Called at each step of each file: `encoded`, `registered`, `uploaded`, `certified`. */
-  onStep?: (file: string, step: string) => void;
+  /** Called at each step of each file: `encoded`, `registered`, `uploaded`, `certified` (with a note, if any). */
+  onStep?: (file: string, step: string, note?: string) => void;
+  /** Aborted on Ctrl-C: the store stops after the step in flight and throws an InterruptedError. */
+  signal?: AbortSignal;
+  /** The command that finishes an interrupted store, given the files left (default: same epochs and persistence). */
+  resumeCommand?: (unfinished: string[], epochs: number) => string;
 }
 
 /** One stored (or, in a dry run, priced) file. Amounts in FROST, sizes in bytes, as JSON-safe strings/numbers. */
@@ -34,8 +47,10 @@ export interface StoredBlob {
   /** Epoch at which the storage ends (exclusive). */
   endEpoch?: number;
   deletable: boolean;
-  /** WAL actually spent (balance before − after); equals cost.total. */
+  /** WAL actually spent (balance before − after): cost.total, or 0 when an earlier registration was reused. */
   spent?: string;
+  /** The Blob registered (and paid for) by an earlier, interrupted store was reused: nothing new was paid. */
+  reused?: boolean;
 }
 
 /** Resolves `max` and checks a number of epochs against the system's limit. */
@@ -56,13 +71,19 @@ export async function resolveEpochs(session: WalrusSession, epochs: EpochsOption
 }
 
 /**
- * Stores files as blobs with the official `WalrusClient.writeBlob` (encode → register → upload → certify),
- * one after the other, and reports ids, sizes, costs and what was actually spent.
+ * Stores files as blobs with the official `WalrusClient` write flow (encode → register → upload → certify), one
+ * after the other, and reports ids, sizes, costs and what was actually spent. A registration left by an interrupted
+ * store of the same content is reused (store-resume.ts). When `signal` aborts (Ctrl-C), the store stops after the
+ * step in flight (a transaction is never cut off) and throws an InterruptedError saying what was paid and the
+ * command that finishes the job.
  */
 export async function storeBlobs(session: WalrusSession, options: StoreBlobsOptions): Promise<StoredBlob[]> {
   const nShards = await session.nShards();
   const sizes = options.files.map((file) => checkBlobFile(file, nShards));
   const epochs = await resolveEpochs(session, options.epochs);
+  const resumeCommand =
+    options.resumeCommand ??
+    ((files: string[], n: number) => storeCommand(files, { epochs: n, deletable: options.deletable }));
   const results: StoredBlob[] = [];
   for (const [i, file] of options.files.entries()) {
     const size = sizes[i]!;
@@ -80,35 +101,145 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
       deletable: options.deletable,
     };
     if (!options.dryRun) {
-      const before = await session.walBalance();
-      if (before < cost.totalCost) {
-        throw new UserError(
-          ErrorCode.InsufficientFunds,
-          `Not enough WAL to store ${basename(file)}: it costs ${cost.totalCost} FROST, the account has ${before}.`,
-          { hint: 'Get WAL with `walrus account fund <address> --wal` (devnet), or store fewer epochs.' },
-        );
-      }
-      const blob = readFileSync(file);
-      const written = await guard(() =>
-        session.walrus.writeBlob({
-          blob,
-          deletable: options.deletable,
-          epochs,
-          signer: session.signer,
-          onStep: (step) => options.onStep?.(file, step.step),
-        }),
+      const interrupted = (registration?: PaidRegistration) =>
+        storeInterruptedError({
+          stored: results.map(({ file, blobId, objectId }) => ({ file, blobId, objectId })),
+          ...(registration ? { registration } : {}),
+          unfinished: options.files.slice(i),
+          resume: resumeCommand(options.files.slice(i), epochs),
+        });
+      if (options.signal?.aborted) throw interrupted();
+      Object.assign(
+        result,
+        await storeFile(session, file, { ...options, epochs, cost: cost.totalCost }, interrupted),
       );
-      const after = await session.walBalance();
-      const objectId =
-        (written.blobObject.id as unknown as { id?: string }).id ?? String(written.blobObject.id);
-      Object.assign(result, {
-        blobId: written.blobId,
-        objectId,
-        endEpoch: written.blobObject.storage.end_epoch,
-        spent: (before - after).toString(),
-      });
     }
     results.push(result);
   }
   return results;
+}
+
+interface FileStoreContext extends Pick<StoreBlobsOptions, 'deletable' | 'onStep' | 'signal'> {
+  epochs: number;
+  /** What a new registration costs, in FROST. */
+  cost: bigint;
+}
+
+type StoreOutcome = Required<Pick<StoredBlob, 'blobId' | 'objectId' | 'endEpoch' | 'spent'>> & {
+  reused?: true;
+};
+
+/** One file through encode → (register, or reuse an earlier registration) → upload → certify. */
+async function storeFile(
+  session: WalrusSession,
+  file: string,
+  ctx: FileStoreContext,
+  interrupted: (registration?: PaidRegistration) => InterruptedError,
+): Promise<StoreOutcome> {
+  const { signal, epochs, deletable } = ctx;
+  const blob = readFileSync(file);
+  const flow = session.walrus.writeBlobFlow({ blob });
+  const { blobId } = await guard(() => flow.encode());
+  ctx.onStep?.(file, 'encoded');
+  const earlier = await findResumableBlob(session, blobId, epochs, deletable);
+  if (earlier) return finishRegistered(session, file, blob, earlier, ctx, interrupted);
+  if (signal?.aborted) throw interrupted();
+
+  const before = await session.walBalance();
+  if (before < ctx.cost) {
+    throw new UserError(
+      ErrorCode.InsufficientFunds,
+      `Not enough WAL to store ${basename(file)}: it costs ${ctx.cost} FROST, the account has ${before}.`,
+      { hint: 'Get WAL with `walrus account fund <address> --wal` (devnet), or store fewer epochs.' },
+    );
+  }
+  const owner = session.signer.toSuiAddress();
+  // Never aborted: a register transaction cut off in flight may still execute, and then nobody would know of it.
+  const registered = await guard(() =>
+    flow.executeRegister({ signer: session.signer, epochs, deletable, owner }),
+  );
+  ctx.onStep?.(file, 'registered');
+  const paid = async (): Promise<PaidRegistration> => {
+    session.walrus.reset();
+    const object = await guard(() => session.walrus.getBlobObject(registered.blobObjectId));
+    const paidSoFar = before - (await session.walBalance());
+    return {
+      file,
+      blobId,
+      objectId: registered.blobObjectId,
+      paid: paidSoFar,
+      endEpoch: object.storage.end_epoch,
+      reused: false,
+    };
+  };
+  try {
+    if (signal?.aborted) throw signal.reason;
+    await guard(() => flow.upload({ digest: registered.txDigest, ...(signal ? { signal } : {}) }));
+  } catch (error) {
+    if (signal?.aborted) throw interrupted(await paid());
+    throw error;
+  }
+  ctx.onStep?.(file, 'uploaded');
+  if (signal?.aborted) throw interrupted(await paid());
+  const certified = await guard(() => flow.executeCertify({ signer: session.signer }));
+  ctx.onStep?.(file, 'certified');
+  const after = await session.walBalance();
+  return {
+    blobId,
+    objectId: certified.blobObjectId,
+    endEpoch: certified.blobObject.storage.end_epoch,
+    spent: (before - after).toString(),
+  };
+}
+
+/** Uploads and certifies a Blob registered (and paid for) by an earlier, interrupted store: no new WAL is spent. */
+async function finishRegistered(
+  session: WalrusSession,
+  file: string,
+  blob: Uint8Array,
+  earlier: BlobInfo,
+  ctx: FileStoreContext,
+  interrupted: (registration?: PaidRegistration) => InterruptedError,
+): Promise<StoreOutcome> {
+  ctx.onStep?.(file, 'registered', `reusing Blob ${earlier.objectId}, registered and paid for earlier`);
+  const before = await session.walBalance();
+  const reuse: PaidRegistration = {
+    file,
+    blobId: earlier.blobId,
+    objectId: earlier.objectId,
+    paid: 0n,
+    endEpoch: earlier.endEpoch,
+    reused: true,
+  };
+  try {
+    // The SDK's resume point after `register`: it uploads to, and certifies, the existing object.
+    const flow = session.walrus.writeBlobFlow({
+      blob,
+      resume: { step: 'registered', blobId: earlier.blobId, blobObjectId: earlier.objectId, txDigest: '' },
+    });
+    const steps = flow.run({
+      signer: session.signer,
+      epochs: ctx.epochs,
+      deletable: ctx.deletable,
+      owner: session.signer.toSuiAddress(),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    for await (const step of steps) {
+      ctx.onStep?.(file, step.step);
+      if (ctx.signal?.aborted && step.step !== 'certified') throw interrupted(reuse);
+    }
+    const written = await guard(() => flow.getBlob());
+    const after = await session.walBalance();
+    return {
+      blobId: written.blobId,
+      objectId: earlier.objectId,
+      endEpoch: written.blobObject.storage.end_epoch,
+      spent: (before - after).toString(),
+      reused: true,
+    };
+  } catch (error) {
+    if (error instanceof InterruptedError) throw error;
+    if (ctx.signal?.aborted) throw interrupted(reuse);
+    throw networkErrorFrom(error) ?? error;
+  }
 }

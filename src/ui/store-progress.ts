@@ -19,23 +19,33 @@ export function storeStepLine(step: string | undefined): string {
  */
 export async function withStoreProgress<T extends { blobId?: string }>(
   files: string[],
-  storeOne: (file: string, onStep: (step: string) => void) => Promise<T>,
+  storeOne: (file: string, onStep: (step: string) => void, index: number) => Promise<T>,
 ): Promise<T[]> {
   const { Listr, PRESET_TIMER } = await import('listr2');
   const results: T[] = [];
   await new Listr(
-    files.map((file) => ({
+    files.map((file, index) => ({
       title: file,
       task: async (_ctx: unknown, task: { output: string; title: string }) => {
         task.output = storeStepLine(undefined);
-        const result = await storeOne(file, (step) => {
-          task.output = storeStepLine(step);
-        });
+        const result = await storeOne(
+          file,
+          (step) => {
+            task.output = storeStepLine(step);
+          },
+          index,
+        );
         results.push(result);
         task.title = result.blobId ? `${file} → ${result.blobId}` : `${file} (dry run)`;
       },
     })),
-    { concurrent: false, exitOnError: true, rendererOptions: { timer: PRESET_TIMER } },
+    // Ctrl-C is the caller's (withInterruptSignal): listr2's own handler would exit 127 mid-step, saying nothing.
+    {
+      concurrent: false,
+      exitOnError: true,
+      registerSignalListeners: false,
+      rendererOptions: { timer: PRESET_TIMER },
+    },
   ).run();
   return results;
 }

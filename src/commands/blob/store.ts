@@ -1,11 +1,14 @@
 import { Args, Flags } from '@oclif/core';
 import { type EpochsOption, type StoredBlob, storeBlobs } from '../../blob/store-blobs.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
+import { storeCommand } from '../../blob/store-resume.js';
+import { openWalrusSession, type WalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { formatBytes, formatToken } from '../../ui/dashboard/format.js';
 import { withStoreProgress } from '../../ui/store-progress.js';
+import { withInterruptSignal } from '../../util/interrupt.js';
+import { shellQuote } from '../../util/shell-quote.js';
 
 export default class BlobStore extends BaseCommand<typeof BlobStore> {
   static override summary = 'Store one or more files as Walrus blobs.';
@@ -47,34 +50,22 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
     }
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
-    const options = {
-      epochs: epochs as EpochsOption,
-      deletable: !this.flags.permanent,
-      dryRun: this.flags['dry-run'],
-    };
-    // On a terminal, a task list with a step bar per file; otherwise one line per step on stderr.
-    const blobs =
-      process.stderr.isTTY && !this.jsonEnabled()
-        ? await withStoreProgress(files, async (file, onStep) => {
-            const [stored] = await storeBlobs(session, {
-              ...options,
-              files: [file],
-              onStep: (_f, step) => onStep(step),
-            });
-            return stored!;
-          })
-        : await storeBlobs(session, {
-            ...options,
-            files,
-            onStep: (file, step) => this.progress(`${file}: ${step}`),
-          });
+    const deletable = !this.flags.permanent;
+    const blobs = this.flags['dry-run']
+      ? await this.storeAll(session, files, { epochs, deletable, dryRun: true })
+      : await withInterruptSignal(
+          'Interrupted: stopping after the step in flight (Ctrl-C again to quit at once)…',
+          (signal) => this.storeAll(session, files, { epochs, deletable, signal }),
+        );
     if (!this.jsonEnabled()) {
       for (const blob of blobs) {
         const lines = [
           `${blob.file}${this.flags['dry-run'] ? ' (dry run)' : ''}`,
           ...(blob.blobId ? [`  blob id      ${blob.blobId}`, `  object id    ${blob.objectId}`] : []),
           `  size         ${formatBytes(blob.size)} (encoded ${formatBytes(blob.encodedSize)})`,
-          `  cost         ${formatToken(blob.cost.total)} WAL (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
+          blob.reused
+            ? '  cost         0 WAL now: reused the registration paid for by an earlier, interrupted store'
+            : `  cost         ${formatToken(blob.cost.total)} WAL (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
           ...(blob.endEpoch !== undefined
             ? [`  stored until epoch ${blob.endEpoch} (${blob.deletable ? 'deletable' : 'permanent'})`]
             : []),
@@ -83,5 +74,40 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
       }
     }
     return { blobs };
+  }
+
+  /** On a terminal, a task list with a step bar per file; otherwise one line per step on stderr. */
+  private storeAll(
+    session: WalrusSession,
+    files: string[],
+    options: { epochs: EpochsOption; deletable: boolean; dryRun?: boolean; signal?: AbortSignal },
+  ): Promise<StoredBlob[]> {
+    if (process.stderr.isTTY && !this.jsonEnabled()) {
+      return withStoreProgress(files, async (file, onStep, index) => {
+        const [stored] = await storeBlobs(session, {
+          ...options,
+          files: [file],
+          onStep: (_f, step) => onStep(step),
+          resumeCommand: (unfinished, epochs) =>
+            this.resumeCommand([...unfinished, ...files.slice(index + 1)], epochs),
+        });
+        return stored!;
+      });
+    }
+    return storeBlobs(session, {
+      ...options,
+      files,
+      onStep: (file, step, note) => this.progress(`${file}: ${step}${note ? ` (${note})` : ''}`),
+      resumeCommand: (unfinished, epochs) => this.resumeCommand(unfinished, epochs),
+    });
+  }
+
+  /** `walrus blob store <files left> --epochs N [--permanent] [--network X] [--config F]`, ready to paste. */
+  private resumeCommand(files: string[], epochs: number): string {
+    const extraFlags = [
+      ...(this.flags.network ? [`--network ${shellQuote(this.flags.network)}`] : []),
+      ...(this.flags.config ? [`--config ${shellQuote(this.flags.config)}`] : []),
+    ];
+    return storeCommand(files, { epochs, deletable: !this.flags.permanent, extraFlags });
   }
 }
