@@ -8,9 +8,10 @@
  *   the old content, as with any atomic replace.
  * - a symbolic link to a regular file: the link stays and its target is replaced as above (what `cp` does). A link
  *   to nothing is refused, since a write through it would create a file somewhere the user did not name.
- * - a FIFO or a character device (`/dev/null`, `/dev/stdout` on a pipe): with `streams`, the bytes are written
- *   straight to it, no temporary file, no rename (a terminal is refused: binary data would garble it). Without
- *   `streams` (files read back later, like accounts.json) they are refused.
+ * - a FIFO or a character device (`/dev/null`): with `streams`, the bytes are written straight to it, no temporary
+ *   file, no rename (a terminal is refused: binary data would garble it). `/dev/stdout` and `/dev/stderr` (and their
+ *   `/dev/fd/1|2`, `/proc/self/fd/1|2` aliases) write to this process's descriptor, whatever it is (pipe, socket, file).
+ *   Without `streams` (files read back later, like accounts.json) all of these are refused.
  * - a directory, a socket or a block device: refused, nothing is created.
  *
  * A missing or non-directory parent is a user error naming it. The temporary file is removed on every error path, at
@@ -55,13 +56,29 @@ export interface SafeOutputOptions extends SafeWriteOptions {
 /** Where the bytes go: a regular file replaced (or created) atomically, or a FIFO/device written in place. */
 export type WriteTarget =
   | { kind: 'file'; path: string; mode: number | undefined }
-  | { kind: 'stream'; path: string; what: 'FIFO' | 'character device' };
+  | { kind: 'stream'; path: string; what: 'FIFO' | 'character device' }
+  | { kind: 'stream'; path: string; what: 'standard output' | 'standard error'; fd: 1 | 2 };
+
+/** `/dev/stdout` and its aliases name a descriptor of this process, which may be a pipe, a socket or a file. */
+const STANDARD_STREAMS: Record<string, 1 | 2> = {
+  '/dev/stdout': 1,
+  '/dev/fd/1': 1,
+  '/proc/self/fd/1': 1,
+  '/dev/stderr': 2,
+  '/dev/fd/2': 2,
+  '/proc/self/fd/2': 2,
+};
 
 /**
  * Decides how `path` can be written, or throws a {@link UserError} naming it. Nothing is created. Call it before
  * expensive work (a blob read) to fail early; the writers call it again.
  */
 export function resolveWriteTarget(path: string, options: SafeOutputOptions = {}): WriteTarget {
+  const fd = STANDARD_STREAMS[path];
+  if (fd !== undefined && options.streams) {
+    if ((fd === 1 ? process.stdout : process.stderr).isTTY) throw terminalRefused(path);
+    return { kind: 'stream', path, what: fd === 1 ? 'standard output' : 'standard error', fd };
+  }
   let stats = statOrUndefined(path, lstatSync);
   if (!stats) {
     checkParent(path);
@@ -188,6 +205,13 @@ async function writeStream(
   target: Extract<WriteTarget, { kind: 'stream' }>,
   bytes: Uint8Array,
 ): Promise<void> {
+  if ('fd' in target) {
+    const stream = target.fd === 1 ? process.stdout : process.stderr;
+    await new Promise<void>((resolve, reject) =>
+      stream.write(bytes, (e) => (e ? reject(writeError(target.path, e)) : resolve())),
+    );
+    return;
+  }
   let handle: FileHandle | undefined;
   try {
     // No O_CREAT and no O_TRUNC: this writes into what is there, and creates nothing if it vanished meanwhile.
@@ -199,21 +223,19 @@ async function writeStream(
         `${target.path} changed while it was being opened; nothing was written.`,
       );
     }
-    if (isatty(handle.fd)) {
-      throw new UserError(
-        ErrorCode.WriteFailed,
-        `${target.path} is a terminal; refusing to write binary data to it.`,
-        {
-          hint: 'Give a file path, or pipe the output: walrus blob read <id> | <command>',
-        },
-      );
-    }
+    if (isatty(handle.fd)) throw terminalRefused(target.path);
     await handle.writeFile(bytes);
   } catch (error) {
     throw error instanceof UserError ? error : writeError(target.path, error);
   } finally {
     await handle?.close().catch(() => {});
   }
+}
+
+function terminalRefused(path: string): UserError {
+  return new UserError(ErrorCode.WriteFailed, `${path} is a terminal; refusing to write binary data to it.`, {
+    hint: 'Give a file path, or pipe the output: walrus blob read <id> | <command>',
+  });
 }
 
 function tempPathFor(path: string): string {

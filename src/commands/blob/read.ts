@@ -40,7 +40,13 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
       });
     }
     // A path that cannot be written fails now, before the read (FIFOs and devices are written in place).
-    if (this.flags.output) resolveWriteTarget(this.flags.output, { streams: true });
+    const target = this.flags.output ? resolveWriteTarget(this.flags.output, { streams: true }) : undefined;
+    if (target && 'fd' in target && target.fd === 1 && this.jsonEnabled()) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        '--json needs -o <file>: standard output carries the JSON document.',
+      );
+    }
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
     const bytes = await readBlob(session, this.args.blobId);
