@@ -1,9 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  closeSync,
+  constants,
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -14,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InterruptedError } from '../../src/errors/interrupted-error.js';
 import { UserError } from '../../src/errors/user-error.js';
 import { resolveWriteTarget, writeFileSafely, writeFileSafelySync } from '../../src/util/safe-write.js';
 
@@ -110,4 +114,32 @@ describe('writeFileSafely', () => {
     });
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
+
+  it('on SIGINT mid-write: throws InterruptedError, leaves the old file and no temp file', async () => {
+    const path = join(dir, 'out.bin');
+    writeFileSync(path, 'old');
+    const writing = writeFileSafely(path, Buffer.alloc(8 * 1024 * 1024, 1));
+    sendSigintToNewListeners();
+    await expect(writing).rejects.toThrow(InterruptedError);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+
+  it('on SIGINT while a FIFO has no reader: stops waiting for one', async () => {
+    const fifo = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const writing = writeFileSafely(fifo, bytes, { streams: true });
+    sendSigintToNewListeners();
+    await expect(writing).rejects.toThrow(`Interrupted while writing ${fifo}`);
+    // Release the open still pending in the thread pool: a reader comes and goes.
+    closeSync(openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK));
+  });
 });
+
+/** Delivers SIGINT only to the listeners added since the last call (not to the test runner's own). */
+const knownListeners = new Set(process.listeners('SIGINT'));
+function sendSigintToNewListeners(): void {
+  for (const listener of process.listeners('SIGINT')) {
+    if (!knownListeners.has(listener)) (listener as (signal: NodeJS.Signals) => void)('SIGINT');
+  }
+}
