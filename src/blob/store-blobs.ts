@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ErrorCode } from '../errors/codes.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
-import { networkErrorFrom } from '../errors/network-error.js';
+import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
+import { formatToken } from '../ui/dashboard/format.js';
 import { checkBlobFile } from './blob-input.js';
 import { encodedBlobLength } from './blob-math.js';
 import type { BlobInfo } from './blob-objects.js';
@@ -111,7 +112,17 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
       if (options.signal?.aborted) throw interrupted();
       Object.assign(
         result,
-        await storeFile(session, file, { ...options, epochs, cost: cost.totalCost }, interrupted),
+        await storeFile(
+          session,
+          file,
+          {
+            ...options,
+            epochs,
+            cost: cost.totalCost,
+            resumeCommand: resumeCommand(options.files.slice(i), epochs),
+          },
+          interrupted,
+        ),
       );
     }
     results.push(result);
@@ -121,6 +132,8 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
 
 interface FileStoreContext extends Pick<StoreBlobsOptions, 'deletable' | 'onStep' | 'signal'> {
   epochs: number;
+  /** The command that finishes this file and the ones after it. */
+  resumeCommand: string;
   /** What a new registration costs, in FROST. */
   cost: bigint;
 }
@@ -177,7 +190,7 @@ async function storeFile(
     await guard(() => flow.upload({ digest: registered.txDigest, ...(signal ? { signal } : {}) }));
   } catch (error) {
     if (signal?.aborted) throw interrupted(await paid());
-    throw error;
+    throw uploadFailedAfterPaying(error, await paid(), ctx.resumeCommand);
   }
   ctx.onStep?.(file, 'uploaded');
   if (signal?.aborted) throw interrupted(await paid());
@@ -242,4 +255,21 @@ async function finishRegistered(
     if (ctx.signal?.aborted) throw interrupted(reuse);
     throw networkErrorFrom(error) ?? error;
   }
+}
+
+/**
+ * The upload failed after the register transaction paid: the nodes (not the user) are the problem, so exit 2, and
+ * say which Blob holds the payment and that storing again reuses it.
+ */
+function uploadFailedAfterPaying(error: unknown, reg: PaidRegistration, resume: string): Error {
+  const cause = networkErrorFrom(error) ?? error;
+  if (cause instanceof UserError) return cause;
+  return new NetworkError(
+    ErrorCode.NetworkError,
+    `Could not upload ${reg.file} to enough storage nodes: ${(cause as Error).message}. It is registered as Blob ${reg.objectId} (paid ${formatToken(reg.paid)} WAL, storage until epoch ${reg.endEpoch}) but not certified.`,
+    {
+      hint: `When the nodes accept writes again (\`walrus node list\` on the devnet), run: ${resume} (it reuses that Blob and pays no more WAL).`,
+      cause: error,
+    },
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * Ctrl-C during `walrus blob store`, through the built binary against a detached devnet, checked with the official
  * clients: interrupted after the register step, the store exits 130 saying what it paid and for which Blob object,
- * and the command it prints, pasted into a shell, reuses that object (no new WAL) and certifies it.
+ * and the command it prints, pasted into a shell, reuses that object (no new WAL) and certifies it. The same when
+ * the nodes refuse the upload after the register step (exit 2).
  *
  * Deterministic: node 1 answers nothing for 10 minutes (its `slow` fault), so the upload cannot finish before the
  * SIGINT, which is sent once the `registered` step line is on stderr.
@@ -149,5 +150,36 @@ describe('Ctrl-C during blob store', () => {
     walrusClient.reset();
     expect((await walrusClient.getBlobObject(objectId)).certified_epoch).not.toBeNull();
     expect(await walrusClient.readBlob({ blobId })).toEqual(new Uint8Array(bytes));
+  }, 120_000);
+
+  it('an upload the nodes refuse after register: exit 2 naming the paid Blob; the hinted command reuses it', async () => {
+    const file = join(project, 'refused.bin');
+    writeFileSync(file, randomBytes(20_000));
+    for (const node of [1, 2]) {
+      const refuse = await fetch(`${descriptor.adminUrl}/node/refuse-writes`, {
+        method: 'POST',
+        body: JSON.stringify({ node }),
+      });
+      expect(refuse.status).toBe(200);
+    }
+    const before = await walBalance();
+    const failed = await run(process.execPath, [RUN, 'blob', 'store', file, '--json']);
+    expect(failed.code, failed.stderr).toBe(2);
+    const { error } = JSON.parse(failed.stdout) as { error: { code: string; message: string; hint: string } };
+    expect(error.code).toBe('NETWORK_ERROR');
+    const objectId = /registered as Blob (0x[0-9a-f]+) \(paid /.exec(error.message)?.[1];
+    expect(objectId, error.message).toBeDefined();
+    const command = `walrus blob store ${file} --epochs 1`;
+    expect(error.hint).toContain(`run: ${command} (it reuses that Blob and pays no more WAL)`);
+    const afterFailure = await walBalance();
+    expect(afterFailure).toBeLessThan(before);
+
+    for (const node of ['1', '2'])
+      expect((await run(process.execPath, [RUN, 'node', 'heal', node])).code).toBe(0);
+    const pasted = command.replace(/^walrus /, `"${process.execPath}" "${RUN}" `);
+    const resumed = await run('sh', ['-c', `${pasted} --json`]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).blobs[0]).toMatchObject({ objectId, spent: '0', reused: true });
+    expect(await walBalance()).toBe(afterFailure);
   }, 120_000);
 });
