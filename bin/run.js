@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // walrus: runs the compiled CLI in dist/. Only `node:` modules are imported statically: this file must parse and
 // run on old Node versions far enough to say that they are too old.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,7 +31,7 @@ if (olderThan(current, minimum)) {
   // The project pins a Node through its `node` devDependency; prefer it over failing.
   const pinned = join(root, 'node_modules', '.bin', 'node');
   if (existsSync(pinned) && process.env.WALRUS_NODE_REEXEC !== '1') {
-    const child = spawnSync(
+    const child = spawn(
       pinned,
       [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
       {
@@ -39,12 +39,21 @@ if (olderThan(current, minimum)) {
         env: { ...process.env, WALRUS_NODE_REEXEC: '1' },
       },
     );
-    if (child.error) {
-      process.stderr.write(`Error: could not start ${pinned}: ${child.error.message}\n`);
-      process.exit(1);
-    }
-    if (child.signal) process.kill(process.pid, child.signal);
-    process.exit(child.status ?? 1);
+    // Signals sent to this process alone (kill, a test harness) reach the CLI too; a terminal's Ctrl-C reaches
+    // both, and the CLI counts the two deliveries as one press (src/util/interrupt.ts).
+    const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const forward = (signal) => child.kill(signal);
+    for (const signal of forwarded) process.on(signal, forward);
+    const [status, signal] = await new Promise((resolve) => {
+      child.once('error', (error) => {
+        process.stderr.write(`Error: could not start ${pinned}: ${error.message}\n`);
+        resolve([1, null]);
+      });
+      child.once('exit', (code, sig) => resolve([code, sig]));
+    });
+    for (const name of forwarded) process.removeListener(name, forward);
+    if (signal) process.kill(process.pid, signal);
+    process.exit(status ?? 1);
   }
   const wanted = minimum.join('.');
   const message = `walrus-devkit needs Node.js ${wanted} or newer, but this is Node.js ${process.versions.node} (${process.execPath}).`;

@@ -364,7 +364,8 @@ function holdSigintUntilNextTick(): void {
   if (process.listenerCount('SIGINT') > 0) return; // someone else handles it, after the write
   let received = false;
   const hold = () => {
-    received = true;
+    // Raised again only if nobody else heard it: a listener added meanwhile has handled it already.
+    received = process.listenerCount('SIGINT') === 1;
   };
   process.on('SIGINT', hold);
   // Two turns, so that one poll phase (where a pending signal is delivered) runs before the listener goes.

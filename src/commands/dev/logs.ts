@@ -5,6 +5,7 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
+import { onInterrupt } from '../../util/interrupt.js';
 
 /** Reads `bytes` from `path` starting at `offset`. */
 function readFrom(path: string, offset: number): string {
@@ -59,6 +60,7 @@ export default class DevLogs extends BaseCommand<typeof DevLogs> {
         if (text) process.stdout.write(text);
       });
       const stop = () => {
+        disposeInterrupt();
         watcher.close();
         clearInterval(alive);
         resolve();
@@ -68,7 +70,7 @@ export default class DevLogs extends BaseCommand<typeof DevLogs> {
         const running = findRunningDevnet(config);
         if (!running || 'stale' in running) stop();
       }, 1000);
-      process.once('SIGINT', stop);
+      const disposeInterrupt = onInterrupt(() => stop());
     });
     return { path, lines };
   }

@@ -16,6 +16,7 @@ import { checkDevnetStart, type DevnetStartRequest } from '../../devnet/devnet-s
 import { formatDescriptor } from '../../devnet/format-descriptor.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
+import { onInterrupt } from '../../util/interrupt.js';
 
 /** How long `--detach` waits for the background devnet to be ready. */
 const READY_TIMEOUT_MS = 60_000;
@@ -156,14 +157,16 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     if (this.jsonEnabled()) this.logJson(descriptor);
     else if (plainLines)
       this.log(`Devnet ready in ${elapsed} ms.\n\n${formatDescriptor(descriptor)}\n\nPress Ctrl-C to stop.`);
-    await new Promise<void>((resolve) => {
-      const shutdown = () => resolve();
-      process.once('SIGINT', shutdown);
+    const disposeInterrupt = await new Promise<() => void>((resolve) => {
+      // The first Ctrl-C stops the devnet gracefully; another press while it stops exits at once.
+      const dispose = onInterrupt((press) => (press === 1 ? resolve(dispose) : process.exit(130)));
+      const shutdown = () => resolve(dispose);
       process.once('SIGTERM', shutdown);
       if (interactive) void showDashboard(devnet, shutdown);
     });
     if (!detached) this.progress('Stopping the devnet…');
     await stop();
+    disposeInterrupt();
     // The descriptor was already printed; returning undefined keeps --json to that one document.
     return undefined as unknown as DevnetDescriptor;
   }

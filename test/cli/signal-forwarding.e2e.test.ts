@@ -1,0 +1,50 @@
+/**
+ * On a Node older than the project needs, bin/run.js re-runs itself on the pinned Node 24. A signal sent to that
+ * parent alone (a test harness, `kill`, a supervisor) must reach the CLI: before, the parent died and left the
+ * devnet running with no one to stop it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { assertFreshBuild, devnetProject, RUN, walrusEnv } from './devnet-project.js';
+
+/** A Node older than 22 on this machine (the system Node is 20 here), if any. */
+function oldNode(): string | undefined {
+  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+    if (Number(version.split('.')[0]) < 22) return candidate;
+  }
+  return undefined;
+}
+
+beforeAll(() => assertFreshBuild());
+
+describe.skipIf(!oldNode())('bin/run.js on an old Node', () => {
+  it('forwards SIGINT to the re-executed CLI: a foreground dev up stops gracefully', async () => {
+    const dir = devnetProject('walrus-signal-');
+    const child = spawn(oldNode()!, [RUN, 'dev', 'up'], { cwd: dir, env: walrusEnv() });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk;
+        if (stdout.includes('Press Ctrl-C to stop.')) resolve();
+      });
+      child.once('exit', () => reject(new Error(`dev up exited before ready:\n${stdout}\n${stderr}`)));
+    });
+    expect(existsSync(join(dir, '.walrus', 'devnet.json'))).toBe(true);
+    child.kill('SIGINT'); // the parent only, as `kill -INT <pid>` would
+    const code = await exited;
+    expect(stderr).toContain('Stopping the devnet');
+    expect(code, stderr).toBe(0);
+    expect(stderr).toContain('Stopping the devnet');
+    // The devnet stopped and removed its descriptor: nothing is left running.
+    expect(existsSync(join(dir, '.walrus', 'devnet.json'))).toBe(false);
+  });
+});
