@@ -4,9 +4,9 @@
  * devnet running with no one to stop it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { assertFreshBuild, devnetProject, RUN, walrusEnv } from './devnet-project.js';
 
 /** A Node older than 22 on this machine (the system Node is 20 here), if any. */
@@ -20,6 +20,16 @@ function oldNode(): string | undefined {
 }
 
 beforeAll(() => assertFreshBuild());
+
+let descriptorFile: string | undefined;
+// A regression leaves the CLI running without its parent: stop it so it does not outlive the test.
+afterEach(() => {
+  if (!descriptorFile || !existsSync(descriptorFile)) return;
+  const { pid } = JSON.parse(readFileSync(descriptorFile, 'utf8')) as { pid: number };
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {}
+});
 
 describe.skipIf(!oldNode())('bin/run.js on an old Node', () => {
   it('forwards SIGINT to the re-executed CLI: a foreground dev up stops gracefully', async () => {
@@ -38,13 +48,14 @@ describe.skipIf(!oldNode())('bin/run.js on an old Node', () => {
       });
       child.once('exit', () => reject(new Error(`dev up exited before ready:\n${stdout}\n${stderr}`)));
     });
-    expect(existsSync(join(dir, '.walrus', 'devnet.json'))).toBe(true);
+    descriptorFile = join(dir, '.walrus', 'devnet.json');
+    expect(existsSync(descriptorFile)).toBe(true);
     child.kill('SIGINT'); // the parent only, as `kill -INT <pid>` would
     const code = await exited;
     expect(stderr).toContain('Stopping the devnet');
     expect(code, stderr).toBe(0);
     expect(stderr).toContain('Stopping the devnet');
     // The devnet stopped and removed its descriptor: nothing is left running.
-    expect(existsSync(join(dir, '.walrus', 'devnet.json'))).toBe(false);
+    expect(existsSync(descriptorFile)).toBe(false);
   });
 });
