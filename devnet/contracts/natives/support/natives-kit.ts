@@ -26,13 +26,10 @@ import {
   type NativeFunction,
   type NativeModule,
 } from '../../../ledger/core/natives/native-types.js';
+import type { WalrusAddresses } from '../../contract-layouts.js';
+import { ABORT_CODES } from '../../generated/move-types.js';
 
-/** Package ids of the three Walrus packages of one deployment. */
-export interface WalrusAddresses {
-  wal: string;
-  wal_exchange: string;
-  walrus: string;
-}
+export type { WalrusAddresses } from '../../contract-layouts.js';
 
 const bound = new WeakMap<LayoutCache, WalrusAddresses>();
 
@@ -119,7 +116,7 @@ export const T = {
   bytes: { kind: 'vector', element: { kind: 'u8' } } as MoveType,
 };
 
-// ---------------------------------------------------------------- functions
+// ---------------------------------------------------------------- framework natives
 
 /** Options of {@link fn}: defaults are public, not entry, no type parameters. */
 export interface FnOptions {
@@ -128,7 +125,10 @@ export interface FnOptions {
   typeParams?: NativeFunction['typeParams'];
 }
 
-/** A native function definition; `impl` gets the decoded arguments (see `NativeFunction.impl`). */
+/**
+ * A native function of the Sui framework (`natives/framework`), whose Move source is not in
+ * `contracts/`; the Walrus packages' natives are registered with `implement` instead.
+ */
 export function fn(
   name: string,
   params: string[],
@@ -157,20 +157,31 @@ export interface AbortSite {
   function: string;
 }
 
-/** A Move abort raised by a native, annotated with the Move module and function that raise it. */
+/**
+ * A Move abort raised by a native, annotated with the Move module and function that raise it and
+ * the name of the abort-code constant (`EInvalidBlobId`).
+ */
 export interface LocatedAbort extends MoveAbortError {
   location?: AbortSite;
+  constantName?: string;
 }
 
 /**
  * Aborts through `ctx.abort(code)` (the executor names the called function and the code) and attaches
- * `location`, the Move function that raises the abort, to the error as `error.location`.
+ * `location`, the Move function that raises the abort, to the error as `error.location`, and the
+ * constant's name as `error.constantName`.
  */
-export function abortAt(ctx: NativeContext, site: AbortSite, code: number | bigint): never {
+export function abortAt(
+  ctx: NativeContext,
+  site: AbortSite,
+  code: number | bigint,
+  constantName?: string,
+): never {
   try {
     ctx.abort(code);
   } catch (error) {
     if (error instanceof MoveAbortError) {
+      if (constantName) (error as LocatedAbort).constantName = constantName;
       const addresses = bound.get(ctx.layouts);
       const address =
         site.address ??
@@ -185,9 +196,21 @@ export function abortAt(ctx: NativeContext, site: AbortSite, code: number | bigi
   }
 }
 
-/** `abortAt` with a site in one of the Walrus packages, as `abort(ctx, 'blob', 'new', EInvalidBlobId)`. */
-export function abort(ctx: NativeContext, module: string, fun: string, code: number | bigint): never {
-  return abortAt(ctx, { module, function: fun }, code);
+/** A module of the Walrus packages that declares abort codes. */
+export type AbortingModule = keyof typeof ABORT_CODES;
+
+/**
+ * `abortAt` with a site in one of the Walrus packages and the abort code of the Move constant
+ * `name` of `module`, as `abort(ctx, 'blob', 'new', 'EInvalidBlobId')`.
+ */
+export function abort<M extends AbortingModule>(
+  ctx: NativeContext,
+  module: M,
+  fun: string,
+  name: keyof (typeof ABORT_CODES)[M] & string,
+): never {
+  const code = (ABORT_CODES[module] as Record<string, number>)[name]!;
+  return abortAt(ctx, { module, function: fun }, code, name);
 }
 
 /** Largest u16. */
@@ -227,10 +250,7 @@ export function joinBalance(balance: BalanceValue, amount: bigint): void {
 
 // ---------------------------------------------------------------- values
 
-/** `std::string::String`, decoded: its UTF-8 bytes. */
-export interface StringValue {
-  bytes: Uint8Array;
-}
+export type { StringValue } from './framework-values.js';
 
 /** The `ID` of an object value (anything whose first field is a UID). */
 export function idOf(value: { id: UidValue }): IdValue {

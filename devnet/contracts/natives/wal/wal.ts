@@ -6,7 +6,17 @@
 import type { BalanceValue, CoinValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { fn, newUid, structType, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import type { ProtectedTreasuryValue } from '../../generated/move-types.js';
+import type { TreasuryCapValue } from '../support/framework-values.js';
+import { implement } from '../support/implement.js';
+import {
+  fn,
+  newUid,
+  structType,
+  type WalrusAddresses,
+  walrusAddresses,
+  withWalrusAddresses,
+} from '../support/natives-kit.js';
 
 /** Decimals of WAL. */
 export const DECIMALS = 9;
@@ -22,18 +32,6 @@ export const NAME = 'WAL Token';
 export const DESCRIPTION = 'The native token of the Walrus storage network (local devnet).';
 /** Coin icon. */
 export const ICON_URL = 'https://www.walrus.xyz/wal-icon.svg';
-
-/** `TreasuryCap<WAL>`, decoded. */
-export interface TreasuryCapValue {
-  id: UidValue;
-  total_supply: BalanceValue;
-}
-
-/** `ProtectedTreasury`, decoded. */
-export interface ProtectedTreasuryValue {
-  id: UidValue;
-  cap: TreasuryCapValue;
-}
 
 const utf8 = (text: string) => ({ bytes: new TextEncoder().encode(text) });
 
@@ -79,56 +77,15 @@ export function burn(ctx: NativeContext, treasury: ProtectedTreasuryValue, coin:
   treasury.cap.total_supply.value -= coin.balance.value;
 }
 
-/**
- * The `wal::wal` module: `WAL`, `ProtectedTreasury`, the private `init`, `total_supply` and `burn`.
- * @example registry.register(walModule(addresses))
- */
-export function walModule(addresses: WalrusAddresses): NativeModule {
-  const asTreasury = (v: unknown) => v as ProtectedTreasuryValue;
-  return withWalrusAddresses(
-    {
-      address: addresses.wal,
-      name: 'wal',
-      imports: { TreasuryCap: '0x2::coin::TreasuryCap' },
-      structs: [
-        {
-          address: addresses.wal,
-          module: 'wal',
-          name: 'WAL',
-          typeParams: [],
-          abilities: ['drop'],
-          fields: [{ name: 'dummy_field', type: 'bool' }],
-        },
-        {
-          address: addresses.wal,
-          module: 'wal',
-          name: 'ProtectedTreasury',
-          typeParams: [],
-          abilities: ['key'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'cap', type: 'TreasuryCap<WAL>' },
-          ],
-        },
-      ],
-      functions: [
-        fn(
-          'init',
-          ['WAL', '&mut TxContext'],
-          [],
-          (ctx) => {
-            init(ctx, addresses.wal);
-            return [];
-          },
-          { visibility: 'private' },
-        ),
-        fn('total_supply', ['&ProtectedTreasury'], ['u64'], (ctx, [t]) => [totalSupply(ctx, asTreasury(t))]),
-        fn('burn', ['&mut ProtectedTreasury', 'Coin<WAL>'], [], (ctx, [t, coin]) => {
-          burn(ctx, asTreasury(t), coin as CoinValue);
-          return [];
-        }),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `wal::wal`: the private `init`, `total_supply` and `burn`. */
+export const walNatives = implement('wal', {
+  init(ctx) {
+    init(ctx, walrusAddresses(ctx).wal);
+    return [];
+  },
+  total_supply: (ctx, [treasury]) => [totalSupply(ctx, treasury)],
+  burn(ctx, [treasury, coin]) {
+    burn(ctx, treasury, coin);
+    return [];
+  },
+});

@@ -10,6 +10,12 @@ import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
 import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type {
+  BlobValue,
+  CertifiedBlobMessageValue,
+  MetadataValue,
+  StorageValue,
+} from '../../generated/move-types.js';
 import {
   addField,
   assertField,
@@ -18,6 +24,7 @@ import {
   fieldSlot,
   removeField,
 } from '../support/fields.js';
+import { implement } from '../support/implement.js';
 import {
   abort,
   abortAt,
@@ -35,56 +42,16 @@ import {
 import * as events from './events.js';
 import {
   blobPersistenceType,
-  type CertifiedBlobMessageValue,
   certifiedBlobId,
   isDeletable,
   objectId as persistenceObjectId,
 } from './messages.js';
-import type { MetadataValue } from './metadata.js';
 import * as metadata from './metadata.js';
 import { encodedBlobLength } from './redstuff.js';
-import type { StorageValue } from './storage_resource.js';
 import * as storageResource from './storage_resource.js';
 
 /** Name of the metadata dynamic field. */
 export const METADATA_DF: Uint8Array = new TextEncoder().encode('metadata');
-
-/** The blob is not certified. */
-export const ENotCertified = 0;
-/** The blob is not deletable. */
-export const EBlobNotDeletable = 1;
-/** The storage does not cover the current epoch. */
-export const EResourceBounds = 2;
-/** The storage is smaller than the encoded blob. */
-export const EResourceSize = 3;
-/** The extension's period or size does not fit the blob's storage. */
-export const EIncompatibleExtension = 4;
-/** The blob is already certified. */
-export const EAlreadyCertified = 5;
-/** The blob id does not match the root hash, size and encoding, or the certificate. */
-export const EInvalidBlobId = 6;
-/** The blob already has metadata. */
-export const EDuplicateMetadata = 7;
-/** The blob has no metadata. */
-export const EMissingMetadata = 8;
-/** The certificate's persistence type differs from the blob's. */
-export const EInvalidBlobPersistenceType = 9;
-/** The certificate names another object than this deletable blob. */
-export const EInvalidBlobObject = 10;
-
-/** `Blob`, decoded. */
-export interface BlobValue {
-  id: UidValue;
-  registered_epoch: number;
-  /** The blob id, the little-endian u256 of its 32 bytes. */
-  blob_id: bigint;
-  /** Unencoded size in bytes. */
-  size: bigint;
-  encoding_type: number;
-  certified_epoch: OptionValue<number>;
-  storage: StorageValue;
-  deletable: boolean;
-}
 
 // === Accessors ===
 
@@ -181,11 +148,11 @@ export function newBlob(
   registeredEpoch: number,
   nShards: number,
 ): BlobValue {
-  if (storage.start_epoch > registeredEpoch) abort(ctx, 'blob', 'new', EResourceBounds);
-  if (registeredEpoch >= storage.end_epoch) abort(ctx, 'blob', 'new', EResourceBounds);
+  if (storage.start_epoch > registeredEpoch) abort(ctx, 'blob', 'new', 'EResourceBounds');
+  if (registeredEpoch >= storage.end_epoch) abort(ctx, 'blob', 'new', 'EResourceBounds');
   const encoded = encodedBlobLength(ctx, size, encodingType, nShards);
-  if (encoded > storage.storage_size) abort(ctx, 'blob', 'new', EResourceSize);
-  if (blobIdOf(rootHash, encodingType, size) !== blobId) abort(ctx, 'blob', 'new', EInvalidBlobId);
+  if (encoded > storage.storage_size) abort(ctx, 'blob', 'new', 'EResourceSize');
+  if (blobIdOf(rootHash, encodingType, size) !== blobId) abort(ctx, 'blob', 'new', 'EInvalidBlobId');
   const id = newUid(ctx);
   events.emitBlobRegistered(
     ctx,
@@ -218,14 +185,14 @@ export function certifyWithCertifiedMsg(
   message: CertifiedBlobMessageValue,
 ): void {
   const where = 'certify_with_certified_msg';
-  if (certifiedBlobId(ctx, message) !== self.blob_id) abort(ctx, 'blob', where, EInvalidBlobId);
-  if (self.certified_epoch.vec.length > 0) abort(ctx, 'blob', where, EAlreadyCertified);
-  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', where, EResourceBounds);
+  if (certifiedBlobId(ctx, message) !== self.blob_id) abort(ctx, 'blob', where, 'EInvalidBlobId');
+  if (self.certified_epoch.vec.length > 0) abort(ctx, 'blob', where, 'EAlreadyCertified');
+  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', where, 'EResourceBounds');
   const persistence = blobPersistenceType(ctx, message);
   if (isDeletable(ctx, persistence) !== self.deletable)
-    abort(ctx, 'blob', where, EInvalidBlobPersistenceType);
+    abort(ctx, 'blob', where, 'EInvalidBlobPersistenceType');
   if (self.deletable && persistenceObjectId(ctx, persistence).bytes !== self.id.id.bytes)
-    abort(ctx, 'blob', where, EInvalidBlobObject);
+    abort(ctx, 'blob', where, 'EInvalidBlobObject');
   self.certified_epoch = { vec: [currentEpoch] };
   emitCertified(ctx, self, currentEpoch, false);
 }
@@ -251,9 +218,9 @@ export function emitCertified(
 /** Aborts unless the blob is certified and its storage covers `currentEpoch`. */
 export function assertCertifiedNotExpired(ctx: NativeContext, self: BlobValue, currentEpoch: number): void {
   if (self.certified_epoch.vec.length === 0)
-    abort(ctx, 'blob', 'assert_certified_not_expired', ENotCertified);
+    abort(ctx, 'blob', 'assert_certified_not_expired', 'ENotCertified');
   if (currentEpoch >= self.storage.end_epoch)
-    abort(ctx, 'blob', 'assert_certified_not_expired', EResourceBounds);
+    abort(ctx, 'blob', 'assert_certified_not_expired', 'EResourceBounds');
 }
 
 /** Extends the blob with `extension`, a reservation of the same size starting where its storage ends. */
@@ -265,9 +232,9 @@ export function extendWithResource(
 ): void {
   assertCertifiedNotExpired(ctx, self, currentEpoch);
   if (extension.start_epoch !== self.storage.end_epoch)
-    abort(ctx, 'blob', 'extend_with_resource', EIncompatibleExtension);
+    abort(ctx, 'blob', 'extend_with_resource', 'EIncompatibleExtension');
   if (extension.storage_size !== self.storage.storage_size)
-    abort(ctx, 'blob', 'extend_with_resource', EIncompatibleExtension);
+    abort(ctx, 'blob', 'extend_with_resource', 'EIncompatibleExtension');
   storageResource.fusePeriods(ctx, self.storage, extension);
   emitCertified(ctx, self, currentEpoch, true);
 }
@@ -278,8 +245,8 @@ export function extendWithResource(
  */
 export function deleteBlob(ctx: NativeContext, self: BlobValue, currentEpoch: number): StorageValue {
   dropMetadata(ctx, self);
-  if (!self.deletable) abort(ctx, 'blob', 'delete', EBlobNotDeletable);
-  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', 'delete', EResourceBounds);
+  if (!self.deletable) abort(ctx, 'blob', 'delete', 'EBlobNotDeletable');
+  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', 'delete', 'EResourceBounds');
   const objectId = idOf(self);
   ctx.deleteObject(objectId.bytes);
   events.emitBlobDeleted(
@@ -330,7 +297,7 @@ function addMetadataField(ctx: NativeContext, self: BlobValue, value: MetadataVa
 
 /** Adds metadata to the blob; aborts if it already has some. */
 export function addMetadata(ctx: NativeContext, self: BlobValue, value: MetadataValue): void {
-  if (hasMetadata(ctx, self)) abort(ctx, 'blob', 'add_metadata', EDuplicateMetadata);
+  if (hasMetadata(ctx, self)) abort(ctx, 'blob', 'add_metadata', 'EDuplicateMetadata');
   addMetadataField(ctx, self, value);
 }
 
@@ -347,7 +314,7 @@ export function addOrReplaceMetadata(
 
 /** Removes and returns the blob's metadata; aborts if it has none. */
 export function takeMetadata(ctx: NativeContext, self: BlobValue): MetadataValue {
-  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'take_metadata', EMissingMetadata);
+  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'take_metadata', 'EMissingMetadata');
   return removeField(ctx, checkedMetadataSlot(ctx, self));
 }
 
@@ -390,7 +357,7 @@ function checkedMetadataSlot(ctx: NativeContext, self: BlobValue): FieldSlot {
 
 /** The blob's metadata, live; aborts with `EMissingMetadata` if it has none. */
 export function metadataMut(ctx: NativeContext, self: BlobValue): MetadataValue {
-  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'metadata_mut', EMissingMetadata);
+  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'metadata_mut', 'EMissingMetadata');
   return borrowField(ctx, checkedMetadataSlot(ctx, self));
 }
 
@@ -422,76 +389,34 @@ export function blobType(addresses: WalrusAddresses): MoveType {
   return structType(addresses.walrus, 'blob', 'Blob');
 }
 
-/**
- * The `walrus::blob` module: `Blob`, `BlobIdDerivation`, accessors, `burn` and the metadata functions.
- * @example registry.register(blobModule(addresses))
- */
-export function blobModule(addresses: WalrusAddresses): NativeModule {
-  const asBlob = (v: unknown) => v as BlobValue;
-  const asMetadata = (v: unknown) => v as MetadataValue;
-  const asString = (v: unknown) => v as StringValue;
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'blob',
-      imports: {
-        Storage: `${addresses.walrus}::storage_resource::Storage`,
-        Metadata: `${addresses.walrus}::metadata::Metadata`,
-      },
-      structs: [
-        blobStruct(addresses),
-        {
-          address: addresses.walrus,
-          module: 'blob',
-          name: 'BlobIdDerivation',
-          typeParams: [],
-          abilities: ['drop'],
-          fields: [
-            { name: 'encoding_type', type: 'u8' },
-            { name: 'size', type: 'u64' },
-            { name: 'root_hash', type: 'u256' },
-          ],
-        },
-      ],
-      functions: [
-        fn('object_id', ['&Blob'], ['ID'], (ctx, [b]) => [objectId(ctx, asBlob(b))]),
-        fn('registered_epoch', ['&Blob'], ['u32'], (ctx, [b]) => [registeredEpoch(ctx, asBlob(b))]),
-        fn('blob_id', ['&Blob'], ['u256'], (ctx, [b]) => [blobId(ctx, asBlob(b))]),
-        fn('size', ['&Blob'], ['u64'], (ctx, [b]) => [size(ctx, asBlob(b))]),
-        fn('encoding_type', ['&Blob'], ['u8'], (ctx, [b]) => [encodingType(ctx, asBlob(b))]),
-        fn('certified_epoch', ['&Blob'], ['Option<u32>'], (ctx, [b]) => [certifiedEpoch(ctx, asBlob(b))]),
-        fn('is_deletable', ['&Blob'], ['bool'], (ctx, [b]) => [isDeletableBlob(ctx, asBlob(b))]),
-        fn('end_epoch', ['&Blob'], ['u32'], (ctx, [b]) => [endEpoch(ctx, asBlob(b))]),
-        fn('encoded_size', ['&Blob', 'u16'], ['u64'], (ctx, [b, n]) => [
-          encodedSize(ctx, asBlob(b), n as number),
-        ]),
-        fn('derive_blob_id', ['u256', 'u8', 'u64'], ['u256'], (ctx, [root, enc, sz]) => [
-          deriveBlobId(ctx, root as bigint, enc as number, sz as bigint),
-        ]),
-        fn('burn', ['Blob'], [], (ctx, [b]) => {
-          burn(ctx, asBlob(b));
-          return [];
-        }),
-        fn('add_metadata', ['&mut Blob', 'Metadata'], [], (ctx, [b, m]) => {
-          addMetadata(ctx, asBlob(b), asMetadata(m));
-          return [];
-        }),
-        fn('add_or_replace_metadata', ['&mut Blob', 'Metadata'], ['Option<Metadata>'], (ctx, [b, m]) => [
-          addOrReplaceMetadata(ctx, asBlob(b), asMetadata(m)),
-        ]),
-        fn('take_metadata', ['&mut Blob'], ['Metadata'], (ctx, [b]) => [takeMetadata(ctx, asBlob(b))]),
-        fn('insert_or_update_metadata_pair', ['&mut Blob', 'String', 'String'], [], (ctx, [b, k, v]) => {
-          insertOrUpdateMetadataPair(ctx, asBlob(b), asString(k), asString(v));
-          return [];
-        }),
-        fn('remove_metadata_pair', ['&mut Blob', '&String'], ['String', 'String'], (ctx, [b, k]) =>
-          removeMetadataPair(ctx, asBlob(b), asString(k)),
-        ),
-        fn('remove_metadata_pair_if_exists', ['&mut Blob', '&String'], ['Option<String>'], (ctx, [b, k]) => [
-          removeMetadataPairIfExists(ctx, asBlob(b), asString(k)),
-        ]),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::blob`: the `Blob`'s views, `burn` and its metadata. */
+export const blobNatives = implement('blob', {
+  object_id: (ctx, [self]) => [objectId(ctx, self)],
+  registered_epoch: (ctx, [self]) => [registeredEpoch(ctx, self)],
+  blob_id: (ctx, [self]) => [blobId(ctx, self)],
+  size: (ctx, [self]) => [size(ctx, self)],
+  encoding_type: (ctx, [self]) => [encodingType(ctx, self)],
+  certified_epoch: (ctx, [self]) => [certifiedEpoch(ctx, self)],
+  is_deletable: (ctx, [self]) => [isDeletableBlob(ctx, self)],
+  end_epoch: (ctx, [self]) => [endEpoch(ctx, self)],
+  encoded_size: (ctx, [self, nShards]) => [encodedSize(ctx, self, nShards)],
+  derive_blob_id: (ctx, [rootHash, encoding, unencodedSize]) => [
+    deriveBlobId(ctx, rootHash, encoding, unencodedSize),
+  ],
+  burn(ctx, [self]) {
+    burn(ctx, self);
+    return [];
+  },
+  add_metadata(ctx, [self, metadata]) {
+    addMetadata(ctx, self, metadata);
+    return [];
+  },
+  add_or_replace_metadata: (ctx, [self, metadata]) => [addOrReplaceMetadata(ctx, self, metadata)],
+  take_metadata: (ctx, [self]) => [takeMetadata(ctx, self)],
+  insert_or_update_metadata_pair(ctx, [self, key, value]) {
+    insertOrUpdateMetadataPair(ctx, self, key, value);
+    return [];
+  },
+  remove_metadata_pair: (ctx, [self, key]) => removeMetadataPair(ctx, self, key),
+  remove_metadata_pair_if_exists: (ctx, [self, key]) => [removeMetadataPairIfExists(ctx, self, key)],
+});

@@ -5,37 +5,12 @@
  */
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type {
+  BlobCertifiedValue,
+  BlobDeletedValue,
+  BlobRegisteredValue,
+} from '../../generated/move-types.js';
 import { type WalrusAddresses, walrusType } from '../support/natives-kit.js';
-
-/** `BlobRegistered`, decoded. */
-export interface BlobRegisteredValue {
-  epoch: number;
-  blob_id: bigint;
-  size: bigint;
-  encoding_type: number;
-  end_epoch: number;
-  deletable: boolean;
-  object_id: IdValue;
-}
-
-/** `BlobCertified`, decoded. */
-export interface BlobCertifiedValue {
-  epoch: number;
-  blob_id: bigint;
-  end_epoch: number;
-  deletable: boolean;
-  object_id: IdValue;
-  is_extension: boolean;
-}
-
-/** `BlobDeleted`, decoded. */
-export interface BlobDeletedValue {
-  epoch: number;
-  blob_id: bigint;
-  end_epoch: number;
-  object_id: IdValue;
-  was_certified: boolean;
-}
 
 function emit(ctx: NativeContext, name: string, value: object): void {
   ctx.emit(walrusType(ctx, 'events', name), value);
@@ -195,23 +170,3 @@ const EVENTS: Array<[string, Field[]]> = [
     ],
   ],
 ];
-
-/**
- * The `walrus::events` module: the event structs (no public functions).
- * @example registry.register(eventsModule(addresses))
- */
-export function eventsModule(addresses: WalrusAddresses): NativeModule {
-  return {
-    address: addresses.walrus,
-    name: 'events',
-    structs: EVENTS.map(([name, fields]) => ({
-      address: addresses.walrus,
-      module: 'events',
-      name,
-      typeParams: [],
-      abilities: ['copy', 'drop'],
-      fields,
-    })),
-    functions: [],
-  };
-}

@@ -15,13 +15,6 @@ export const BLOB_ID_LEN = 32n;
 /** The largest symbol size (even, fits a u16). */
 export const MAX_SYMBOL_SIZE = 65_534n;
 
-/** The encoding type is not RS2. */
-export const EInvalidEncodingType = 0;
-/** The blob needs symbols larger than `MAX_SYMBOL_SIZE`. */
-export const EBlobTooLarge = 1;
-/** There must be at least 4 shards. */
-export const ETooFewShards = 2;
-
 /**
  * The bytes storage must cover for a blob of `unencodedLength` bytes: all slivers on all nodes plus
  * each node's copy of the metadata. Aborts for another encoding, fewer than 4 shards or a blob too
@@ -33,7 +26,7 @@ export function encodedBlobLength(
   encodingType: number,
   nShards: number,
 ): bigint {
-  if (encodingType !== RS2) abort(ctx, 'redstuff', 'encoded_blob_length', EInvalidEncodingType);
+  if (encodingType !== RS2) abort(ctx, 'redstuff', 'encoded_blob_length', 'EInvalidEncodingType');
   const n = BigInt(nShards);
   const slivers =
     (primarySymbols(ctx, nShards) + secondarySymbols(ctx, nShards)) *
@@ -53,7 +46,7 @@ export function secondarySymbols(ctx: NativeContext, nShards: number): bigint {
 
 /** `f = (n - 1) / 3`: the faulty shards tolerated; aborts below 4 shards. */
 export function maxByzantine(ctx: NativeContext, nShards: number): bigint {
-  if (nShards < 4) abort(ctx, 'redstuff', 'max_byzantine', ETooFewShards);
+  if (nShards < 4) abort(ctx, 'redstuff', 'max_byzantine', 'ETooFewShards');
   return (BigInt(nShards) - 1n) / 3n;
 }
 
@@ -63,19 +56,11 @@ function symbolSize(ctx: NativeContext, unencodedLength: bigint, nShards: number
   const symbols = primarySymbols(ctx, nShards) * secondarySymbols(ctx, nShards);
   let size = (length - 1n) / symbols + 1n;
   if (size % 2n === 1n) size += 1n;
-  if (size > MAX_SYMBOL_SIZE) abort(ctx, 'redstuff', 'symbol_size', EBlobTooLarge);
+  if (size > MAX_SYMBOL_SIZE) abort(ctx, 'redstuff', 'symbol_size', 'EBlobTooLarge');
   return size;
 }
 
 /** Per node: a primary and a secondary hash for every sliver pair, and the blob id. */
 function metadataSize(nShards: number): bigint {
   return BigInt(nShards) * DIGEST_LEN * 2n + BLOB_ID_LEN;
-}
-
-/**
- * The `walrus::redstuff` module (no structs, no public functions).
- * @example registry.register(redstuffModule(addresses))
- */
-export function redstuffModule(addresses: WalrusAddresses): NativeModule {
-  return { address: addresses.walrus, name: 'redstuff', structs: [], functions: [] };
 }

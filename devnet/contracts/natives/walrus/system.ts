@@ -14,7 +14,16 @@ import type {
   UidValue,
 } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type {
+  BlobValue,
+  BlsCommitteeValue,
+  EpochParamsValue,
+  StorageValue,
+  SystemStateInnerV1Value,
+  SystemValue,
+} from '../../generated/move-types.js';
 import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
+import { implement } from '../support/implement.js';
 import {
   abort,
   fn,
@@ -25,29 +34,10 @@ import {
   withWalrusAddresses,
 } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
-import type { BlobValue } from './blob.js';
-import type { BlsCommitteeValue } from './bls_aggregate.js';
-import type { EpochParamsValue } from './epoch_parameters.js';
-import type { StorageValue } from './storage_resource.js';
-import type { SystemStateInnerV1Value } from './system_state_inner.js';
 import * as inner_ from './system_state_inner.js';
 
 /** The version of the inner state this package reads and writes (the key of its dynamic field). */
 export const VERSION = 1n;
-
-/** The system object was created by a different version of the package. */
-export const EWrongVersion = 0;
-
-/** `System`, decoded (the SDK reads these fields in this order). */
-export interface SystemValue {
-  id: UidValue;
-  /** The key of the inner state's dynamic field. */
-  version: bigint;
-  /** The package that operates on this object. */
-  package_id: IdValue;
-  /** Set during an upgrade: the package taking over. */
-  new_package_id: OptionValue<IdValue>;
-}
 
 /** Where the inner state of `system` lives: its field id and `Field<u64, SystemStateInnerV1>` type. */
 export function innerField(ctx: NativeContext, system: SystemValue): FieldSlot {
@@ -70,7 +60,7 @@ export function createEmpty(ctx: NativeContext, maxEpochsAhead: number, packageI
 
 /** The inner state (live; do not mutate through a `&System`). Aborts with `EWrongVersion`. */
 export function inner(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
-  if (self.version !== VERSION) abort(ctx, 'system', 'inner', EWrongVersion);
+  if (self.version !== VERSION) abort(ctx, 'system', 'inner', 'EWrongVersion');
   const slot = innerField(ctx, self);
   assertField(ctx, slot, 'borrow');
   return borrowField(ctx, slot);
@@ -241,114 +231,34 @@ export function version(_ctx: NativeContext, self: SystemValue): bigint {
   return self.version;
 }
 
-/**
- * The `walrus::system` module: `System` and its public functions (storage, blobs, views).
- * @example registry.register(systemModule(addresses))
- */
-export function systemModule(addresses: WalrusAddresses): NativeModule {
-  const asSystem = (v: unknown) => v as SystemValue;
-  const asBlob = (v: unknown) => v as BlobValue;
-  const asCoin = (v: unknown) => v as CoinValue;
-  const bytes = (v: unknown) => v as Uint8Array;
-  const view = (name: string, ret: string, get: (ctx: NativeContext, s: SystemValue) => unknown) =>
-    fn(name, ['&System'], [ret], (ctx, [s]) => [get(ctx, asSystem(s))]);
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'system',
-      imports: {
-        WAL: `${addresses.wal}::wal::WAL`,
-        Blob: `${addresses.walrus}::blob::Blob`,
-        Storage: `${addresses.walrus}::storage_resource::Storage`,
-      },
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'system',
-          name: 'System',
-          typeParams: [],
-          abilities: ['key'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'version', type: 'u64' },
-            { name: 'package_id', type: 'ID' },
-            { name: 'new_package_id', type: 'Option<ID>' },
-          ],
-        },
-      ],
-      functions: [
-        fn(
-          'reserve_space',
-          ['&mut System', 'u64', 'u32', '&mut Coin<WAL>', '&mut TxContext'],
-          ['Storage'],
-          (ctx, [s, amount, epochs, payment]) => [
-            reserveSpace(ctx, asSystem(s), amount as bigint, epochs as number, asCoin(payment)),
-          ],
-        ),
-        fn(
-          'register_blob',
-          ['&mut System', 'Storage', 'u256', 'u256', 'u64', 'u8', 'bool', '&mut Coin<WAL>', '&mut TxContext'],
-          ['Blob'],
-          (ctx, [s, storage, blobId, rootHash, size, encoding, deletable, payment]) => [
-            registerBlob(
-              ctx,
-              asSystem(s),
-              storage as StorageValue,
-              blobId as bigint,
-              rootHash as bigint,
-              size as bigint,
-              encoding as number,
-              deletable as boolean,
-              asCoin(payment),
-            ),
-          ],
-        ),
-        fn(
-          'certify_blob',
-          ['&System', '&mut Blob', 'vector<u8>', 'vector<u8>', 'vector<u8>'],
-          [],
-          (ctx, [s, blob, signature, bitmap, message]) => {
-            certifyBlob(ctx, asSystem(s), asBlob(blob), bytes(signature), bytes(bitmap), bytes(message));
-            return [];
-          },
-        ),
-        fn('delete_blob', ['&System', 'Blob'], ['Storage'], (ctx, [s, blob]) => [
-          deleteBlob(ctx, asSystem(s), asBlob(blob)),
-        ]),
-        fn(
-          'extend_blob',
-          ['&mut System', '&mut Blob', 'u32', '&mut Coin<WAL>'],
-          [],
-          (ctx, [s, blob, n, payment]) => {
-            extendBlob(ctx, asSystem(s), asBlob(blob), n as number, asCoin(payment));
-            return [];
-          },
-        ),
-        fn(
-          'extend_blob_with_resource',
-          ['&System', '&mut Blob', 'Storage'],
-          [],
-          (ctx, [s, blob, extension]) => {
-            extendBlobWithResource(ctx, asSystem(s), asBlob(blob), extension as StorageValue);
-            return [];
-          },
-        ),
-        fn(
-          'invalidate_blob_id',
-          ['&System', 'vector<u8>', 'vector<u8>', 'vector<u8>'],
-          ['u256'],
-          (ctx, [s, signature, bitmap, message]) => [
-            invalidateBlobId(ctx, asSystem(s), bytes(signature), bytes(bitmap), bytes(message)),
-          ],
-        ),
-        view('epoch', 'u32', epoch),
-        view('n_shards', 'u16', nShards),
-        view('total_capacity_size', 'u64', totalCapacitySize),
-        view('used_capacity_size', 'u64', usedCapacitySize),
-        view('storage_price_per_unit_size', 'u64', storagePricePerUnitSize),
-        view('write_price_per_unit_size', 'u64', writePricePerUnitSize),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::system`: buying storage, the blob lifecycle and the System's views. */
+export const systemNatives = implement('system', {
+  reserve_space: (ctx, [self, amount, epochsAhead, payment]) => [
+    reserveSpace(ctx, self, amount, epochsAhead, payment),
+  ],
+  register_blob: (ctx, [self, storage, blobId, rootHash, size, encodingType, deletable, payment]) => [
+    registerBlob(ctx, self, storage, blobId, rootHash, size, encodingType, deletable, payment),
+  ],
+  certify_blob(ctx, [self, blob, signature, bitmap, message]) {
+    certifyBlob(ctx, self, blob, signature, bitmap, message);
+    return [];
+  },
+  delete_blob: (ctx, [self, blob]) => [deleteBlob(ctx, self, blob)],
+  extend_blob(ctx, [self, blob, extendedEpochs, payment]) {
+    extendBlob(ctx, self, blob, extendedEpochs, payment);
+    return [];
+  },
+  extend_blob_with_resource(ctx, [self, blob, extension]) {
+    extendBlobWithResource(ctx, self, blob, extension);
+    return [];
+  },
+  invalidate_blob_id: (ctx, [self, signature, bitmap, message]) => [
+    invalidateBlobId(ctx, self, signature, bitmap, message),
+  ],
+  epoch: (ctx, [self]) => [epoch(ctx, self)],
+  n_shards: (ctx, [self]) => [nShards(ctx, self)],
+  total_capacity_size: (ctx, [self]) => [totalCapacitySize(ctx, self)],
+  used_capacity_size: (ctx, [self]) => [usedCapacitySize(ctx, self)],
+  storage_price_per_unit_size: (ctx, [self]) => [storagePricePerUnitSize(ctx, self)],
+  write_price_per_unit_size: (ctx, [self]) => [writePricePerUnitSize(ctx, self)],
+});
