@@ -3,20 +3,13 @@
  * transaction with the one-time witness as a pure `bool`) mints the whole supply to the publisher,
  * freezes the coin metadata and shares the `ProtectedTreasury`, from which WAL can only be burned.
  */
-import type { BalanceValue, CoinValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { CoinValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { ProtectedTreasuryValue } from '../../generated/move-types.js';
 import type { TreasuryCapValue } from '../support/framework-values.js';
 import { implement } from '../support/implement.js';
-import {
-  fn,
-  newUid,
-  structType,
-  type WalrusAddresses,
-  walrusAddresses,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
+import { newUid, structType, walrusAddresses } from '../support/natives-kit.js';
 
 /** Decimals of WAL. */
 export const DECIMALS = 9;

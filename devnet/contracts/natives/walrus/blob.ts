@@ -7,9 +7,9 @@ import { bcs } from '@mysten/sui/bcs';
 import { blake2b } from '@noble/hashes/blake2.js';
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
-import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { IdValue, OptionValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   BlobValue,
   CertifiedBlobMessageValue,
@@ -28,7 +28,6 @@ import { implement } from '../support/implement.js';
 import {
   abort,
   abortAt,
-  fn,
   idOf,
   newUid,
   type StringValue,
@@ -37,7 +36,6 @@ import {
   u256FromBytes,
   type WalrusAddresses,
   walrusType,
-  withWalrusAddresses,
 } from '../support/natives-kit.js';
 import * as events from './events.js';
 import {
@@ -365,24 +363,6 @@ export function metadataMut(ctx: NativeContext, self: BlobValue): MetadataValue 
 export function dropMetadata(ctx: NativeContext, self: BlobValue): void {
   removeMetadataIfExists(ctx, self);
 }
-
-const blobStruct = (addresses: WalrusAddresses) => ({
-  address: addresses.walrus,
-  module: 'blob',
-  name: 'Blob',
-  typeParams: [],
-  abilities: ['key', 'store'] as Array<'key' | 'store'>,
-  fields: [
-    { name: 'id', type: 'UID' },
-    { name: 'registered_epoch', type: 'u32' },
-    { name: 'blob_id', type: 'u256' },
-    { name: 'size', type: 'u64' },
-    { name: 'encoding_type', type: 'u8' },
-    { name: 'certified_epoch', type: 'Option<u32>' },
-    { name: 'storage', type: 'Storage' },
-    { name: 'deletable', type: 'bool' },
-  ],
-});
 
 /** The `Blob` type of a deployment. */
 export function blobType(addresses: WalrusAddresses): MoveType {

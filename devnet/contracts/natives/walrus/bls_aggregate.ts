@@ -10,7 +10,7 @@ import {
   type OptionValue,
   SUI_FRAMEWORK,
 } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   BlsCommitteeMemberValue,
   BlsCommitteeValue,
@@ -25,7 +25,7 @@ import {
   uncompressedG1ToG1,
 } from '../framework/bls12381.js';
 import type { ElementValue } from '../framework/group_ops.js';
-import { abort, abortAt, type WalrusAddresses } from '../support/natives-kit.js';
+import { abort, abortAt } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import { newCertifiedMessage } from './messages.js';
 

@@ -5,9 +5,9 @@
  * functions are exported for `staking_inner`.
  */
 import { type IdValue, SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { CommitteeValue } from '../../generated/move-types.js';
-import { abort, abortAt, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import { abort, abortAt } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 
 /** ID equality (decoded ids are normalized addresses). */

@@ -3,9 +3,8 @@
  * the next epoch. No public functions; `system_state_inner` reads the parameters through the
  * exported twins `capacity`, `storagePrice` and `writePrice`.
  */
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { EpochParamsValue } from '../../generated/move-types.js';
-import { type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
 
 /** Creates the parameters (Move `epoch_parameters::new`; exported as `new` and `newEpochParams`). */
 export function newEpochParams(

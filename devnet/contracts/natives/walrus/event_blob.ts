@@ -1,16 +1,8 @@
-/**
- * Natives of `walrus::event_blob`: the event-blob certification state kept in the system object (the
- * SDK reads it; the devnet does not certify event blobs). No public functions.
- */
-
-import type { OptionValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   EventBlobAttestationValue,
   EventBlobCertificationStateValue,
 } from '../../generated/move-types.js';
-import type { WalrusAddresses } from '../support/natives-kit.js';
-import type { VecMapValue } from '../support/vec-map.js';
 
 /** A state with nothing certified. */
 export function createWithEmptyState(_ctx: NativeContext): EventBlobCertificationStateValue {

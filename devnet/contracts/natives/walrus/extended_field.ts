@@ -4,11 +4,10 @@
  * twins take the value's Move type `T` as their last argument (type arguments come last).
  */
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { ExtendedFieldValue } from '../../generated/move-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from '../support/fields.js';
-import { newUid, type WalrusAddresses, walrusType } from '../support/natives-kit.js';
+import { newUid, walrusType } from '../support/natives-kit.js';
 
 /** The dynamic-field name `Key()` (a fieldless struct has the compiler's `dummy_field`). */
 const KEY_VALUE = { dummy_field: false };

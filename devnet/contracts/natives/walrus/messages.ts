@@ -5,7 +5,7 @@
  */
 import { bcs } from '@mysten/sui/bcs';
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   BlobPersistenceTypeValue,
   CertifiedBlobMessageValue,
@@ -15,7 +15,7 @@ import type {
 } from '../../generated/move-types.js';
 import { BcsReader } from '../framework/bcs.js';
 import { bls12381MinPkVerify } from '../framework/bls12381.js';
-import { abort, type WalrusAddresses } from '../support/natives-kit.js';
+import { abort } from '../support/natives-kit.js';
 
 /** The app id of Walrus messages. */
 export const APP_ID = 3;

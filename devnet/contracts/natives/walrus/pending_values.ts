@@ -5,9 +5,9 @@
  * exported for the staking pool.
  */
 import type { OptionValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { PendingValuesValue } from '../../generated/move-types.js';
-import { abort, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import { abort } from '../support/natives-kit.js';
 import { type VecMapValue, vecMapGet, vecMapRemove, vecMapSet } from '../support/vec-map.js';
 
 /** No pending values. */

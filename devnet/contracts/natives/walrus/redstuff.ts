@@ -3,8 +3,8 @@
  * the SDK and the storage nodes compute them. The module has no structs and no public functions; the
  * twins of its `public(package)` functions are exported for `blob` and `system_state_inner`.
  */
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, type WalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import { abort } from '../support/natives-kit.js';
 
 /** Encoding type: RedStuff with Reed-Solomon (RS2). */
 export const RS2 = 1;

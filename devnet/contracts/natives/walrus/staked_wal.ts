@@ -3,16 +3,11 @@
  * principal; rewards come from the pool on withdrawal. It can be split and joined while its state
  * and epochs match.
  */
-import {
-  type BalanceValue,
-  type IdValue,
-  type UidValue,
-  uid,
-} from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { type BalanceValue, type IdValue, uid } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { StakedWalStateValue, StakedWalValue } from '../../generated/move-types.js';
 import { implement } from '../support/implement.js';
-import { abort, fn, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import { abort } from '../support/natives-kit.js';
 
 /** A `StakedWal` must hold at least 1 WAL (10^9 FROST). */
 export const MIN_STAKING_THRESHOLD = 1_000_000_000n;

@@ -3,17 +3,9 @@
  * stake with them, and the epoch advances from here. Its state is the `StakingInnerV1` stored as a
  * dynamic field under the key `version` (a `u64`), where the SDK reads it.
  */
+import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
-  BalanceValue,
-  CoinValue,
-  IdValue,
-  OptionValue,
-  UidValue,
-} from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import type {
-  AuthenticatedValue,
-  AuthorizedValue,
   NodeMetadataValue,
   ProtectedTreasuryValue,
   StakedWalValue,
@@ -25,16 +17,7 @@ import type {
 import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import type { ClockValue, TxContextValue } from '../support/framework-values.js';
 import { implement } from '../support/implement.js';
-import {
-  abort,
-  fn,
-  newUid,
-  type StringValue,
-  T,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
+import { abort, newUid, type StringValue, T, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as wal from '../wal/wal.js';
 import { authenticateSender, authorizedObject } from './auth.js';

@@ -15,9 +15,8 @@ import type {
   CoinValue,
   IdValue,
   OptionValue,
-  UidValue,
 } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   ActiveSetValue,
   AuthenticatedValue,
@@ -33,23 +32,8 @@ import type {
 } from '../../generated/move-types.js';
 import type { ElementValue } from '../framework/group_ops.js';
 import type { ClockValue } from '../support/framework-values.js';
-import {
-  abort,
-  ID_TYPE,
-  newUid,
-  type StringValue,
-  U64_MAX,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-import {
-  objectTableAdd,
-  objectTableBorrow,
-  objectTableContains,
-  type TableValue,
-  tableNew,
-} from '../support/tables.js';
+import { abort, ID_TYPE, newUid, type StringValue, U64_MAX, walrusType } from '../support/natives-kit.js';
+import { objectTableAdd, objectTableBorrow, objectTableContains, tableNew } from '../support/tables.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as blsAggregate from './bls_aggregate.js';
 import * as committees from './committee.js';

@@ -8,8 +8,8 @@
  */
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
-import type { BalanceValue, IdValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   AuthenticatedValue,
   AuthorizedValue,
@@ -19,24 +19,8 @@ import type {
   StakingPoolValue,
   StorageNodeInfoValue,
 } from '../../generated/move-types.js';
-import {
-  abort,
-  newUid,
-  type StringValue,
-  T,
-  u64,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-import {
-  type TableValue,
-  tableAdd,
-  tableBorrow,
-  tableContains,
-  tableNew,
-  tableRemove,
-} from '../support/tables.js';
+import { abort, newUid, type StringValue, T, u64, walrusType } from '../support/natives-kit.js';
+import { tableAdd, tableBorrow, tableContains, tableNew, tableRemove } from '../support/tables.js';
 import { authorizedAddress, matches } from './auth.js';
 import * as messages from './messages.js';
 import * as pendingValues from './pending_values.js';

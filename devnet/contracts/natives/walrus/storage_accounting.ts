@@ -3,9 +3,9 @@
  * sold for it and the rewards paid for it, in a ring buffer. No public functions.
  */
 import type { BalanceValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { FutureAccountingRingBufferValue, FutureAccountingValue } from '../../generated/move-types.js';
-import { abort, u64, type WalrusAddresses } from '../support/natives-kit.js';
+import { abort, u64 } from '../support/natives-kit.js';
 
 /** Percentage of an epoch's rewards burned at the epoch change. */
 export const BURN_PERCENT = 3n;

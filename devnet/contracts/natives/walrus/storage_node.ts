@@ -2,8 +2,8 @@
  * Natives of `walrus::storage_node`: a node's public description (kept in its staking pool) and the
  * `StorageNodeCap` that authorizes its operator.
  */
-import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   NodeMetadataValue,
   StorageNodeCapValue,
@@ -12,16 +12,7 @@ import type {
 import { g1FromBytes, g1ToUncompressedG1 } from '../framework/bls12381.js';
 import type { ElementValue } from '../framework/group_ops.js';
 import { implement } from '../support/implement.js';
-import {
-  abort,
-  fn,
-  newUid,
-  type StringValue,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-import type { VecMapValue } from '../support/vec-map.js';
+import { abort, newUid, type StringValue, walrusType } from '../support/natives-kit.js';
 import * as extendedField from './extended_field.js';
 
 /** Length of a network public key: a flag byte and a 32-byte Ed25519 key. */

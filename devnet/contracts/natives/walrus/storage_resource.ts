@@ -1,21 +1,7 @@
-/**
- * Natives of `walrus::storage_resource`: storage reservations of `storage_size` bytes for the epochs
- * `[start_epoch, end_epoch)`, bought with `system::reserve_space`, held by blobs, split and fused
- * like coins.
- */
-import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { StorageValue } from '../../generated/move-types.js';
 import { implement } from '../support/implement.js';
-import {
-  abort,
-  fn,
-  newUid,
-  u32,
-  u64,
-  type WalrusAddresses,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
+import { abort, newUid, u32, u64 } from '../support/natives-kit.js';
 
 /** The first epoch of the reservation. */
 export function startEpoch(_ctx: NativeContext, self: StorageValue): number {

@@ -6,14 +6,8 @@
  * The TypeScript twins take the context first and the decoded values as the executor produces them
  * (`&mut` arguments are mutated in place), and return what Move returns.
  */
-import type {
-  BalanceValue,
-  CoinValue,
-  IdValue,
-  OptionValue,
-  UidValue,
-} from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   BlobValue,
   BlsCommitteeValue,
@@ -24,15 +18,7 @@ import type {
 } from '../../generated/move-types.js';
 import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import { implement } from '../support/implement.js';
-import {
-  abort,
-  fn,
-  newUid,
-  T,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
+import { abort, newUid, T, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as inner_ from './system_state_inner.js';
 

@@ -10,7 +10,7 @@
  */
 import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type {
   BlobValue,
   BlsCommitteeValue,
@@ -18,17 +18,7 @@ import type {
   StorageValue,
   SystemStateInnerV1Value,
 } from '../../generated/move-types.js';
-import {
-  abort,
-  abortAt,
-  ID_TYPE,
-  joinBalance,
-  structType,
-  T,
-  u32,
-  u64,
-  type WalrusAddresses,
-} from '../support/natives-kit.js';
+import { abort, abortAt, ID_TYPE, joinBalance, structType, T, u32, u64 } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as blob from './blob.js';
 import * as bls from './bls_aggregate.js';
