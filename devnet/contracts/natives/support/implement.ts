@@ -62,6 +62,30 @@ export function implement<M extends ImplementedModule>(
   return { module, functions: functions as unknown as Record<string, NativeFunction['impl']> };
 }
 
+/**
+ * The native of a Move function returning one value, from its TypeScript twin (same arguments in
+ * the same order; a trailing `TxContext` argument goes along unused).
+ * @example implement('blob', { size: returning(size) })
+ */
+export function returning<A extends unknown[], R>(
+  twin: (ctx: NativeContext, ...args: A) => R,
+): (ctx: NativeContext, args: [...A, ...unknown[]]) => [R] {
+  return (ctx, args) => [twin(ctx, ...(args as unknown[] as A))];
+}
+
+/**
+ * The native of a Move function returning nothing, from its TypeScript twin (as {@link returning}).
+ * @example implement('blob', { burn: effect(burn) })
+ */
+export function effect<A extends unknown[]>(
+  twin: (ctx: NativeContext, ...args: A) => void,
+): (ctx: NativeContext, args: [...A, ...unknown[]]) => [] {
+  return (ctx, args) => {
+    twin(ctx, ...(args as unknown[] as A));
+    return [];
+  };
+}
+
 const VISIBILITY: Record<MoveFunctionDecl['visibility'], NativeFunction['visibility']> = {
   public: 'public',
   package: 'friend',

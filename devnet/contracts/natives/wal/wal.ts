@@ -8,7 +8,7 @@ import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js'
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { ProtectedTreasuryValue } from '../../generated/move-types.js';
 import type { TreasuryCapValue } from '../support/framework-values.js';
-import { implement } from '../support/implement.js';
+import { effect, implement, returning } from '../support/implement.js';
 import { newUid, structType, walrusAddresses } from '../support/natives-kit.js';
 
 /** Decimals of WAL. */
@@ -76,9 +76,6 @@ export const walNatives = implement('wal', {
     init(ctx, walrusAddresses(ctx).wal);
     return [];
   },
-  total_supply: (ctx, [treasury]) => [totalSupply(ctx, treasury)],
-  burn(ctx, [treasury, coin]) {
-    burn(ctx, treasury, coin);
-    return [];
-  },
+  total_supply: returning(totalSupply),
+  burn: effect(burn),
 });

@@ -6,7 +6,7 @@
 import type { BalanceValue, CoinValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { AdminCapValue, ExchangeRateValue, ExchangeValue } from '../../generated/move-types.js';
-import { implement } from '../support/implement.js';
+import { implement, returning } from '../support/implement.js';
 import {
   abort as abortIn,
   joinBalance,
@@ -102,7 +102,7 @@ export function exchangeAllForSui(ctx: NativeContext, self: ExchangeValue, wal: 
 
 /** The natives of `wal_exchange::wal_exchange`. */
 export const walExchangeNatives = implement(M, {
-  new_exchange_rate: (ctx, [wal, sui]) => [newExchangeRate(ctx, wal, sui)],
+  new_exchange_rate: returning(newExchangeRate),
   new(ctx) {
     const adminCap: AdminCapValue = { id: newUid(ctx) };
     share(ctx, emptyExchange(ctx, adminCap));
@@ -147,12 +147,12 @@ export const walExchangeNatives = implement(M, {
     self.rate = newExchangeRate(ctx, wal, sui);
     return [];
   },
-  exchange_all_for_wal: (ctx, [self, sui]) => [exchangeAllForWal(ctx, self, sui)],
+  exchange_all_for_wal: returning(exchangeAllForWal),
   exchange_for_wal(ctx, [self, sui, amountSui]) {
     takeInput(ctx, sui, amountSui, 'exchange_for_wal');
     return [exchangeAllForWal(ctx, self, { id: newUid(ctx), balance: { value: amountSui } })];
   },
-  exchange_all_for_sui: (ctx, [self, wal]) => [exchangeAllForSui(ctx, self, wal)],
+  exchange_all_for_sui: returning(exchangeAllForSui),
   exchange_for_sui(ctx, [self, wal, amountWal]) {
     takeInput(ctx, wal, amountWal, 'exchange_for_sui');
     return [exchangeAllForSui(ctx, self, { id: newUid(ctx), balance: { value: amountWal } })];

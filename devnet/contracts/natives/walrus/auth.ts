@@ -5,7 +5,7 @@
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { AuthenticatedValue, AuthorizedValue } from '../../generated/move-types.js';
-import { implement } from '../support/implement.js';
+import { implement, returning } from '../support/implement.js';
 
 export type { AuthenticatedValue, AuthorizedValue };
 
@@ -45,8 +45,8 @@ export function matches(
 
 /** The natives of `walrus::auth`. */
 export const authNatives = implement('auth', {
-  authenticate_sender: (ctx) => [authenticateSender(ctx)],
+  authenticate_sender: returning(authenticateSender),
   authenticate_with_object: (ctx, [obj]) => [authenticateWithObject(ctx, obj as { id: { id: IdValue } })],
-  authorized_address: (ctx, [addr]) => [authorizedAddress(ctx, addr)],
-  authorized_object: (ctx, [id]) => [authorizedObject(ctx, id)],
+  authorized_address: returning(authorizedAddress),
+  authorized_object: returning(authorizedObject),
 });

@@ -24,7 +24,7 @@ import {
   fieldSlot,
   removeField,
 } from '../support/fields.js';
-import { implement } from '../support/implement.js';
+import { effect, implement, returning } from '../support/implement.js';
 import {
   abort,
   abortAt,
@@ -371,32 +371,21 @@ export function blobType(addresses: WalrusAddresses): MoveType {
 
 /** The natives of `walrus::blob`: the `Blob`'s views, `burn` and its metadata. */
 export const blobNatives = implement('blob', {
-  object_id: (ctx, [self]) => [objectId(ctx, self)],
-  registered_epoch: (ctx, [self]) => [registeredEpoch(ctx, self)],
-  blob_id: (ctx, [self]) => [blobId(ctx, self)],
-  size: (ctx, [self]) => [size(ctx, self)],
-  encoding_type: (ctx, [self]) => [encodingType(ctx, self)],
-  certified_epoch: (ctx, [self]) => [certifiedEpoch(ctx, self)],
-  is_deletable: (ctx, [self]) => [isDeletableBlob(ctx, self)],
-  end_epoch: (ctx, [self]) => [endEpoch(ctx, self)],
-  encoded_size: (ctx, [self, nShards]) => [encodedSize(ctx, self, nShards)],
-  derive_blob_id: (ctx, [rootHash, encoding, unencodedSize]) => [
-    deriveBlobId(ctx, rootHash, encoding, unencodedSize),
-  ],
-  burn(ctx, [self]) {
-    burn(ctx, self);
-    return [];
-  },
-  add_metadata(ctx, [self, metadata]) {
-    addMetadata(ctx, self, metadata);
-    return [];
-  },
-  add_or_replace_metadata: (ctx, [self, metadata]) => [addOrReplaceMetadata(ctx, self, metadata)],
-  take_metadata: (ctx, [self]) => [takeMetadata(ctx, self)],
-  insert_or_update_metadata_pair(ctx, [self, key, value]) {
-    insertOrUpdateMetadataPair(ctx, self, key, value);
-    return [];
-  },
+  object_id: returning(objectId),
+  registered_epoch: returning(registeredEpoch),
+  blob_id: returning(blobId),
+  size: returning(size),
+  encoding_type: returning(encodingType),
+  certified_epoch: returning(certifiedEpoch),
+  is_deletable: returning(isDeletableBlob),
+  end_epoch: returning(endEpoch),
+  encoded_size: returning(encodedSize),
+  derive_blob_id: returning(deriveBlobId),
+  burn: effect(burn),
+  add_metadata: effect(addMetadata),
+  add_or_replace_metadata: returning(addOrReplaceMetadata),
+  take_metadata: returning(takeMetadata),
+  insert_or_update_metadata_pair: effect(insertOrUpdateMetadataPair),
   remove_metadata_pair: (ctx, [self, key]) => removeMetadataPair(ctx, self, key),
-  remove_metadata_pair_if_exists: (ctx, [self, key]) => [removeMetadataPairIfExists(ctx, self, key)],
+  remove_metadata_pair_if_exists: returning(removeMetadataPairIfExists),
 });

@@ -6,7 +6,7 @@
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { InitCapValue } from '../../generated/move-types.js';
-import { implement } from '../support/implement.js';
+import { effect, implement } from '../support/implement.js';
 import { newUid, walrusAddresses, walrusType } from '../support/natives-kit.js';
 import { create as createStaking } from './staking.js';
 import * as system from './system.js';
@@ -32,10 +32,7 @@ export function thisPackageId(ctx: NativeContext): IdValue {
  * `epochZeroDuration` ms from now, later epochs last `epochDuration` ms).
  */
 export const initNatives = implement('init', {
-  init(ctx) {
-    init(ctx);
-    return [];
-  },
+  init: effect(init),
   initialize_walrus(ctx, [initCap, epochZeroDuration, epochDuration, nShards, maxEpochsAhead, clock]) {
     ctx.deleteObject(initCap.id.id.bytes);
     const packageId = thisPackageId(ctx);

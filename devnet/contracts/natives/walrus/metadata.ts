@@ -4,7 +4,7 @@ import type { OptionValue } from '../../../ledger/core/natives/framework/values.
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { MetadataValue } from '../../generated/move-types.js';
-import { implement } from '../support/implement.js';
+import { effect, implement, returning } from '../support/implement.js';
 import { abortAt, type StringValue, sameBytes } from '../support/natives-kit.js';
 
 /** `vec_map::EKeyDoesNotExist` (a framework constant): `remove` of an absent key aborts with it. */
@@ -61,11 +61,8 @@ export function removeIfExists(
 
 /** The natives of `walrus::metadata`. */
 export const metadataNatives = implement('metadata', {
-  new: (ctx) => [newMetadata(ctx)],
-  insert_or_update(ctx, [self, key, value]) {
-    insertOrUpdate(ctx, self, key, value);
-    return [];
-  },
+  new: returning(newMetadata),
+  insert_or_update: effect(insertOrUpdate),
   remove: (ctx, [self, key]) => remove(ctx, self, key),
-  remove_if_exists: (ctx, [self, key]) => [removeIfExists(ctx, self, key)],
+  remove_if_exists: returning(removeIfExists),
 });

@@ -6,7 +6,7 @@
 import { type BalanceValue, type IdValue, uid } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { StakedWalStateValue, StakedWalValue } from '../../generated/move-types.js';
-import { implement } from '../support/implement.js';
+import { effect, implement, returning } from '../support/implement.js';
 import { abort } from '../support/natives-kit.js';
 
 /** A `StakedWal` must hold at least 1 WAL (10^9 FROST). */
@@ -103,15 +103,12 @@ export function split(ctx: NativeContext, sw: StakedWalValue, amount: bigint): S
 
 /** The natives of `walrus::staked_wal`. */
 export const stakedWalNatives = implement('staked_wal', {
-  node_id: (ctx, [sw]) => [nodeId(ctx, sw)],
-  value: (ctx, [sw]) => [value(ctx, sw)],
-  activation_epoch: (ctx, [sw]) => [activationEpoch(ctx, sw)],
-  is_staked: (ctx, [sw]) => [isStaked(ctx, sw)],
-  is_withdrawing: (ctx, [sw]) => [isWithdrawing(ctx, sw)],
-  withdraw_epoch: (ctx, [sw]) => [withdrawEpoch(ctx, sw)],
-  join(ctx, [sw, other]) {
-    join(ctx, sw, other);
-    return [];
-  },
-  split: (ctx, [sw, amount]) => [split(ctx, sw, amount)],
+  node_id: returning(nodeId),
+  value: returning(value),
+  activation_epoch: returning(activationEpoch),
+  is_staked: returning(isStaked),
+  is_withdrawing: returning(isWithdrawing),
+  withdraw_epoch: returning(withdrawEpoch),
+  join: effect(join),
+  split: returning(split),
 });

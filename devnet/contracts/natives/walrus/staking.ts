@@ -15,8 +15,8 @@ import type {
   SystemValue,
 } from '../../generated/move-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
-import type { ClockValue, TxContextValue } from '../support/framework-values.js';
-import { implement } from '../support/implement.js';
+import type { ClockValue } from '../support/framework-values.js';
+import { effect, implement, returning } from '../support/implement.js';
 import { abort, newUid, type StringValue, T, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as wal from '../wal/wal.js';
@@ -153,74 +153,52 @@ export function initiateEpochChangeV2(
   stakingInner.initiateEpochChange(ctx, state, clock, rewards);
 }
 
-/** A setter of the node behind `cap`, through the staking state. */
-function capSetter<V>(
-  set: (ctx: NativeContext, state: StakingInnerV1Value, cap: StorageNodeCapValue, value: V) => void,
+/** The native of a `staking` function that forwards to its `staking_inner` twin and returns nothing. */
+function onInner<A extends unknown[]>(
+  twin: (ctx: NativeContext, state: StakingInnerV1Value, ...args: A) => void,
 ) {
-  return (ctx: NativeContext, [staking, cap, value]: [StakingValue, StorageNodeCapValue, V]): [] => {
-    set(ctx, innerMut(ctx, staking), cap, value);
-    return [];
-  };
+  return effect((ctx: NativeContext, staking: StakingValue, ...args: A) =>
+    twin(ctx, innerMut(ctx, staking), ...args),
+  );
+}
+
+/** The native of a `staking` function that forwards to its `staking_inner` twin and returns its value. */
+function fromInner<A extends unknown[], R>(
+  twin: (ctx: NativeContext, state: StakingInnerV1Value, ...args: A) => R,
+) {
+  return returning((ctx: NativeContext, staking: StakingValue, ...args: A) =>
+    twin(ctx, innerMut(ctx, staking), ...args),
+  );
 }
 
 /** The natives of `walrus::staking`: registration, votes, commission, staking and the epoch change. */
 export const stakingNatives = implement('staking', {
-  register_candidate: (ctx, [staking, ...args]) => [registerCandidate(ctx, staking, ...dropContext(args))],
-  set_next_commission: capSetter(stakingInner.setNextCommission),
+  register_candidate: returning(registerCandidate),
+  set_next_commission: onInner(stakingInner.setNextCommission),
   collect_commission(ctx, [staking, nodeId, auth]) {
     const balance = stakingInner.collectCommission(ctx, innerMut(ctx, staking), nodeId, auth);
     return [{ id: newUid(ctx), balance }];
   },
-  set_commission_receiver(ctx, [staking, nodeId, auth, receiver]) {
-    stakingInner.setCommissionReceiver(ctx, innerMut(ctx, staking), nodeId, auth, receiver);
-    return [];
-  },
-  set_governance_authorized(ctx, [staking, nodeId, auth, authorized]) {
-    stakingInner.setGovernanceAuthorized(ctx, innerMut(ctx, staking), nodeId, auth, authorized);
-    return [];
-  },
-  set_storage_price_vote: capSetter(stakingInner.setStoragePriceVote),
-  set_write_price_vote: capSetter(stakingInner.setWritePriceVote),
-  set_node_capacity_vote: capSetter(stakingInner.setNodeCapacityVote),
-  set_next_public_key(ctx, [staking, cap, publicKey, proofOfPossession]) {
-    stakingInner.setNextPublicKey(ctx, innerMut(ctx, staking), cap, publicKey, proofOfPossession);
-    return [];
-  },
-  set_name: capSetter(stakingInner.setName),
-  set_network_address: capSetter(stakingInner.setNetworkAddress),
-  set_network_public_key: capSetter(stakingInner.setNetworkPublicKey),
-  set_node_metadata: capSetter(stakingInner.setNodeMetadata),
-  voting_end(ctx, [staking, clock]) {
-    stakingInner.votingEnd(ctx, innerMut(ctx, staking), clock);
-    return [];
-  },
+  set_commission_receiver: onInner(stakingInner.setCommissionReceiver),
+  set_governance_authorized: onInner(stakingInner.setGovernanceAuthorized),
+  set_storage_price_vote: onInner(stakingInner.setStoragePriceVote),
+  set_write_price_vote: onInner(stakingInner.setWritePriceVote),
+  set_node_capacity_vote: onInner(stakingInner.setNodeCapacityVote),
+  set_next_public_key: onInner(stakingInner.setNextPublicKey),
+  set_name: onInner(stakingInner.setName),
+  set_network_address: onInner(stakingInner.setNetworkAddress),
+  set_network_public_key: onInner(stakingInner.setNetworkPublicKey),
+  set_node_metadata: onInner(stakingInner.setNodeMetadata),
+  voting_end: onInner(stakingInner.votingEnd),
   initiate_epoch_change: (ctx) => abort(ctx, 'staking', 'initiate_epoch_change', 'EDeprecatedFunction'),
-  initiate_epoch_change_v2(ctx, [staking, systemObject, treasury, clock]) {
-    initiateEpochChangeV2(ctx, staking, systemObject, treasury, clock);
-    return [];
-  },
-  epoch_sync_done(ctx, [staking, cap, epoch, clock]) {
-    stakingInner.epochSyncDone(ctx, innerMut(ctx, staking), cap, epoch, clock);
-    return [];
-  },
-  stake_with_pool: (ctx, [staking, coin, nodeId]) => [
-    stakingInner.stakeWithPool(ctx, innerMut(ctx, staking), coin, nodeId),
-  ],
-  request_withdraw_stake(ctx, [staking, staked]) {
-    stakingInner.requestWithdrawStake(ctx, innerMut(ctx, staking), staked);
-    return [];
-  },
-  withdraw_stake: (ctx, [staking, staked]) => [
-    stakingInner.withdrawStake(ctx, innerMut(ctx, staking), staked),
-  ],
+  initiate_epoch_change_v2: effect(initiateEpochChangeV2),
+  epoch_sync_done: onInner(stakingInner.epochSyncDone),
+  stake_with_pool: fromInner(stakingInner.stakeWithPool),
+  request_withdraw_stake: onInner(stakingInner.requestWithdrawStake),
+  withdraw_stake: fromInner(stakingInner.withdrawStake),
   epoch: (ctx, [staking]) => [inner(ctx, staking).epoch],
-  calculate_rewards: (ctx, [staking, staked]) => [calculateRewards(ctx, inner(ctx, staking), staked)],
+  calculate_rewards: fromInner(calculateRewards),
 });
-
-/** The arguments without the trailing `TxContext` the executor appends. */
-function dropContext<T extends unknown[]>(args: [...T, TxContextValue]): T {
-  return args.slice(0, -1) as T;
-}
 
 /** `staking_inner::calculate_rewards`: rewards of a stake up to now (or its withdrawal epoch); 0 before it is active. */
 export function calculateRewards(

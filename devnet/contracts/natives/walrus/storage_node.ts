@@ -11,7 +11,7 @@ import type {
 } from '../../generated/move-types.js';
 import { g1FromBytes, g1ToUncompressedG1 } from '../framework/bls12381.js';
 import type { ElementValue } from '../framework/group_ops.js';
-import { implement } from '../support/implement.js';
+import { implement, returning } from '../support/implement.js';
 import { abort, newUid, type StringValue, walrusType } from '../support/natives-kit.js';
 import * as extendedField from './extended_field.js';
 
@@ -156,7 +156,7 @@ export function setMetadata(ctx: NativeContext, self: StorageNodeInfoValue, valu
 
 /** The natives of `walrus::storage_node`. */
 export const storageNodeNatives = implement('storage_node', {
-  new_metadata: (ctx, [image, project, description]) => [newMetadata(ctx, image, project, description)],
-  node_id: (ctx, [cap]) => [nodeId(ctx, cap)],
-  last_epoch_sync_done: (ctx, [cap]) => [lastEpochSyncDone(ctx, cap)],
+  new_metadata: returning(newMetadata),
+  node_id: returning(nodeId),
+  last_epoch_sync_done: returning(lastEpochSyncDone),
 });

@@ -1,6 +1,6 @@
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { StorageValue } from '../../generated/move-types.js';
-import { implement } from '../support/implement.js';
+import { effect, implement, returning } from '../support/implement.js';
 import { abort, newUid, u32, u64 } from '../support/natives-kit.js';
 
 /** The first epoch of the reservation. */
@@ -91,25 +91,13 @@ export function destroy(ctx: NativeContext, storage: StorageValue): void {
 
 /** The natives of `walrus::storage_resource`. */
 export const storageResourceNatives = implement('storage_resource', {
-  start_epoch: (ctx, [self]) => [startEpoch(ctx, self)],
-  end_epoch: (ctx, [self]) => [endEpoch(ctx, self)],
-  size: (ctx, [self]) => [size(ctx, self)],
-  split_by_epoch: (ctx, [self, epoch]) => [splitByEpoch(ctx, self, epoch)],
-  split_by_size: (ctx, [self, splitSize]) => [splitBySize(ctx, self, splitSize)],
-  fuse_periods(ctx, [first, second]) {
-    fusePeriods(ctx, first, second);
-    return [];
-  },
-  fuse_amount(ctx, [first, second]) {
-    fuseAmount(ctx, first, second);
-    return [];
-  },
-  fuse(ctx, [first, second]) {
-    fuse(ctx, first, second);
-    return [];
-  },
-  destroy(ctx, [storage]) {
-    destroy(ctx, storage);
-    return [];
-  },
+  start_epoch: returning(startEpoch),
+  end_epoch: returning(endEpoch),
+  size: returning(size),
+  split_by_epoch: returning(splitByEpoch),
+  split_by_size: returning(splitBySize),
+  fuse_periods: effect(fusePeriods),
+  fuse_amount: effect(fuseAmount),
+  fuse: effect(fuse),
+  destroy: effect(destroy),
 });

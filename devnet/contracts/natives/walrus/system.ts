@@ -17,7 +17,7 @@ import type {
   SystemValue,
 } from '../../generated/move-types.js';
 import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
-import { implement } from '../support/implement.js';
+import { effect, implement, returning } from '../support/implement.js';
 import { abort, newUid, T, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as inner_ from './system_state_inner.js';
@@ -219,32 +219,17 @@ export function version(_ctx: NativeContext, self: SystemValue): bigint {
 
 /** The natives of `walrus::system`: buying storage, the blob lifecycle and the System's views. */
 export const systemNatives = implement('system', {
-  reserve_space: (ctx, [self, amount, epochsAhead, payment]) => [
-    reserveSpace(ctx, self, amount, epochsAhead, payment),
-  ],
-  register_blob: (ctx, [self, storage, blobId, rootHash, size, encodingType, deletable, payment]) => [
-    registerBlob(ctx, self, storage, blobId, rootHash, size, encodingType, deletable, payment),
-  ],
-  certify_blob(ctx, [self, blob, signature, bitmap, message]) {
-    certifyBlob(ctx, self, blob, signature, bitmap, message);
-    return [];
-  },
-  delete_blob: (ctx, [self, blob]) => [deleteBlob(ctx, self, blob)],
-  extend_blob(ctx, [self, blob, extendedEpochs, payment]) {
-    extendBlob(ctx, self, blob, extendedEpochs, payment);
-    return [];
-  },
-  extend_blob_with_resource(ctx, [self, blob, extension]) {
-    extendBlobWithResource(ctx, self, blob, extension);
-    return [];
-  },
-  invalidate_blob_id: (ctx, [self, signature, bitmap, message]) => [
-    invalidateBlobId(ctx, self, signature, bitmap, message),
-  ],
-  epoch: (ctx, [self]) => [epoch(ctx, self)],
-  n_shards: (ctx, [self]) => [nShards(ctx, self)],
-  total_capacity_size: (ctx, [self]) => [totalCapacitySize(ctx, self)],
-  used_capacity_size: (ctx, [self]) => [usedCapacitySize(ctx, self)],
-  storage_price_per_unit_size: (ctx, [self]) => [storagePricePerUnitSize(ctx, self)],
-  write_price_per_unit_size: (ctx, [self]) => [writePricePerUnitSize(ctx, self)],
+  reserve_space: returning(reserveSpace),
+  register_blob: returning(registerBlob),
+  certify_blob: effect(certifyBlob),
+  delete_blob: returning(deleteBlob),
+  extend_blob: effect(extendBlob),
+  extend_blob_with_resource: effect(extendBlobWithResource),
+  invalidate_blob_id: returning(invalidateBlobId),
+  epoch: returning(epoch),
+  n_shards: returning(nShards),
+  total_capacity_size: returning(totalCapacitySize),
+  used_capacity_size: returning(usedCapacitySize),
+  storage_price_per_unit_size: returning(storagePricePerUnitSize),
+  write_price_per_unit_size: returning(writePricePerUnitSize),
 });
