@@ -6,25 +6,25 @@
 import type { CoinValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type { ProtectedTreasuryValue } from '../../generated/move-types.js';
+import { MOVE_CONSTANTS, type ProtectedTreasuryValue } from '../../generated/move-types.js';
 import type { TreasuryCapValue } from '../support/framework-values.js';
 import { effect, implement, returning } from '../support/implement.js';
 import { newUid, structType, walrusAddresses } from '../support/natives-kit.js';
 
 /** Decimals of WAL. */
-export const DECIMALS = 9;
+export const DECIMALS = MOVE_CONSTANTS.wal.DECIMALS;
 /** The supply minted at publish time, in whole WAL. */
-export const TOTAL_SUPPLY_WAL = 5_000_000_000n;
+export const TOTAL_SUPPLY_WAL = MOVE_CONSTANTS.wal.TOTAL_SUPPLY_WAL;
 /** FROST per WAL. */
 export const FROST_PER_WAL = 10n ** BigInt(DECIMALS);
 /** Coin symbol. */
-export const SYMBOL = 'WAL';
+export const SYMBOL = MOVE_CONSTANTS.wal.SYMBOL;
 /** Coin name. */
-export const NAME = 'WAL Token';
+export const NAME = MOVE_CONSTANTS.wal.NAME;
 /** Coin description. */
-export const DESCRIPTION = 'The native token of the Walrus storage network (local devnet).';
+export const DESCRIPTION = MOVE_CONSTANTS.wal.DESCRIPTION;
 /** Coin icon. */
-export const ICON_URL = 'https://www.walrus.xyz/wal-icon.svg';
+export const ICON_URL = MOVE_CONSTANTS.wal.ICON_URL;
 
 const utf8 = (text: string) => ({ bytes: new TextEncoder().encode(text) });
 

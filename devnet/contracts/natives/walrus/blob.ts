@@ -10,11 +10,12 @@ import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
 import type { IdValue, OptionValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  BlobValue,
-  CertifiedBlobMessageValue,
-  MetadataValue,
-  StorageValue,
+import {
+  type BlobValue,
+  type CertifiedBlobMessageValue,
+  type MetadataValue,
+  MOVE_CONSTANTS,
+  type StorageValue,
 } from '../../generated/move-types.js';
 import {
   addField,
@@ -49,7 +50,7 @@ import { encodedBlobLength } from './redstuff.js';
 import * as storageResource from './storage_resource.js';
 
 /** Name of the metadata dynamic field. */
-export const METADATA_DF: Uint8Array = new TextEncoder().encode('metadata');
+export const METADATA_DF: Uint8Array = new TextEncoder().encode(MOVE_CONSTANTS.blob.METADATA_DF);
 
 // === Accessors ===
 

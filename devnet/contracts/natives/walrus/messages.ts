@@ -6,29 +6,30 @@
 import { bcs } from '@mysten/sui/bcs';
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  BlobPersistenceTypeValue,
-  CertifiedBlobMessageValue,
-  CertifiedInvalidBlobIdValue,
-  CertifiedMessageValue,
-  ProofOfPossessionMessageValue,
+import {
+  type BlobPersistenceTypeValue,
+  type CertifiedBlobMessageValue,
+  type CertifiedInvalidBlobIdValue,
+  type CertifiedMessageValue,
+  MOVE_CONSTANTS,
+  type ProofOfPossessionMessageValue,
 } from '../../generated/move-types.js';
 import { BcsReader } from '../framework/bcs.js';
 import { bls12381MinPkVerify } from '../framework/bls12381.js';
 import { abort } from '../support/natives-kit.js';
 
 /** The app id of Walrus messages. */
-export const APP_ID = 3;
+export const APP_ID = MOVE_CONSTANTS.messages.APP_ID;
 /** The only intent version. */
-export const INTENT_VERSION = 0;
+export const INTENT_VERSION = MOVE_CONSTANTS.messages.INTENT_VERSION;
 /** Length of a compressed BLS12-381 G1 public key. */
-export const BLS_KEY_LEN = 48;
+export const BLS_KEY_LEN = Number(MOVE_CONSTANTS.messages.BLS_KEY_LEN);
 /** Intent type of a proof of possession. */
-export const PROOF_OF_POSSESSION_MSG_TYPE = 0;
+export const PROOF_OF_POSSESSION_MSG_TYPE = MOVE_CONSTANTS.messages.PROOF_OF_POSSESSION_MSG_TYPE;
 /** Intent type of a blob certification. */
-export const BLOB_CERT_MSG_TYPE = 1;
+export const BLOB_CERT_MSG_TYPE = MOVE_CONSTANTS.messages.BLOB_CERT_MSG_TYPE;
 /** Intent type of an invalid-blob-id certificate. */
-export const INVALID_BLOB_ID_MSG_TYPE = 2;
+export const INVALID_BLOB_ID_MSG_TYPE = MOVE_CONSTANTS.messages.INVALID_BLOB_ID_MSG_TYPE;
 
 // === Proof of possession ===
 

@@ -5,12 +5,12 @@
  */
 import { type BalanceValue, type IdValue, uid } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type { StakedWalStateValue, StakedWalValue } from '../../generated/move-types.js';
+import { MOVE_CONSTANTS, type StakedWalStateValue, type StakedWalValue } from '../../generated/move-types.js';
 import { effect, implement, returning } from '../support/implement.js';
 import { abort } from '../support/natives-kit.js';
 
 /** A `StakedWal` must hold at least 1 WAL (10^9 FROST). */
-export const MIN_STAKING_THRESHOLD = 1_000_000_000n;
+export const MIN_STAKING_THRESHOLD = MOVE_CONSTANTS.staked_wal.MIN_STAKING_THRESHOLD;
 
 /** A new stake; only the staking pool mints them. Aborts below 1 WAL. */
 export function mint(

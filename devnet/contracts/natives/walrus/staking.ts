@@ -5,14 +5,15 @@
  */
 import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  NodeMetadataValue,
-  ProtectedTreasuryValue,
-  StakedWalValue,
-  StakingInnerV1Value,
-  StakingValue,
-  StorageNodeCapValue,
-  SystemValue,
+import {
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type ProtectedTreasuryValue,
+  type StakedWalValue,
+  type StakingInnerV1Value,
+  type StakingValue,
+  type StorageNodeCapValue,
+  type SystemValue,
 } from '../../generated/move-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import type { ClockValue } from '../support/framework-values.js';
@@ -27,7 +28,7 @@ import { newCap } from './storage_node.js';
 import * as system from './system.js';
 
 /** The version of the inner state this package reads and writes. */
-export const VERSION = 1n;
+export const VERSION = MOVE_CONSTANTS.staking.VERSION;
 
 /** Where the inner state of `staking` lives: its field id and `Field<u64, StakingInnerV1>` type. */
 function innerField(ctx: NativeContext, staking: StakingValue): FieldSlot {

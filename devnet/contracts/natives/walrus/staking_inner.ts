@@ -17,18 +17,19 @@ import type {
   OptionValue,
 } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  ActiveSetValue,
-  AuthenticatedValue,
-  AuthorizedValue,
-  BlsCommitteeValue,
-  CommitteeValue,
-  EpochParamsValue,
-  NodeMetadataValue,
-  StakedWalValue,
-  StakingInnerV1Value,
-  StakingPoolValue,
-  StorageNodeCapValue,
+import {
+  type ActiveSetValue,
+  type AuthenticatedValue,
+  type AuthorizedValue,
+  type BlsCommitteeValue,
+  type CommitteeValue,
+  type EpochParamsValue,
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type StakedWalValue,
+  type StakingInnerV1Value,
+  type StakingPoolValue,
+  type StorageNodeCapValue,
 } from '../../generated/move-types.js';
 import type { ElementValue } from '../framework/group_ops.js';
 import type { ClockValue } from '../support/framework-values.js';
@@ -43,11 +44,11 @@ import * as extendedField from './extended_field.js';
 import * as pools from './staking_pool.js';
 
 /** Most nodes that can be in the active set. */
-export const MAX_ACTIVE_SET_SIZE = 150;
+export const MAX_ACTIVE_SET_SIZE = MOVE_CONSTANTS.staking_inner.MAX_ACTIVE_SET_SIZE;
 /** From this many nodes on, a node gets at most a tenth of the shards. */
-export const MIN_NODES_FOR_SHARDS_LIMIT = 20;
+export const MIN_NODES_FOR_SHARDS_LIMIT = Number(MOVE_CONSTANTS.staking_inner.MIN_NODES_FOR_SHARDS_LIMIT);
 /** The per-node shard limit as a fraction of the shards (1/10). */
-export const SHARDS_LIMIT_DENOMINATOR = 10;
+export const SHARDS_LIMIT_DENOMINATOR = Number(MOVE_CONSTANTS.staking_inner.SHARDS_LIMIT_DENOMINATOR);
 
 const PUBLIC_KEYS_TYPE: MoveType = parseMoveType(
   '0x2::vec_map::VecMap<0x2::object::ID, 0x2::group_ops::Element<0x2::bls12381::UncompressedG1>>',

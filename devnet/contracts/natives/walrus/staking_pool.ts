@@ -10,14 +10,15 @@ import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  AuthenticatedValue,
-  AuthorizedValue,
-  NodeMetadataValue,
-  PoolExchangeRateValue,
-  StakedWalValue,
-  StakingPoolValue,
-  StorageNodeInfoValue,
+import {
+  type AuthenticatedValue,
+  type AuthorizedValue,
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type PoolExchangeRateValue,
+  type StakedWalValue,
+  type StakingPoolValue,
+  type StorageNodeInfoValue,
 } from '../../generated/move-types.js';
 import { abort, newUid, type StringValue, T, u64, walrusType } from '../support/natives-kit.js';
 import { tableAdd, tableBorrow, tableContains, tableNew, tableRemove } from '../support/tables.js';
@@ -28,11 +29,11 @@ import * as stakedWal from './staked_wal.js';
 import * as storageNode from './storage_node.js';
 
 /** Longest node name, in bytes. */
-export const MAX_NODE_NAME_LENGTH = 100;
+export const MAX_NODE_NAME_LENGTH = Number(MOVE_CONSTANTS.staking_pool.MAX_NODE_NAME_LENGTH);
 /** Longest network address: a 253-byte DNS name, a colon and a 5-digit port. */
-export const MAX_NETWORK_ADDRESS_LENGTH = 259;
+export const MAX_NETWORK_ADDRESS_LENGTH = Number(MOVE_CONSTANTS.staking_pool.MAX_NETWORK_ADDRESS_LENGTH);
 /** 100% in basis points. */
-export const N_BASIS_POINTS = 10_000;
+export const N_BASIS_POINTS = MOVE_CONSTANTS.staking_pool.N_BASIS_POINTS;
 
 const U32: MoveType = T.u32;
 const U64: MoveType = T.u64;

@@ -4,11 +4,15 @@
  */
 import type { BalanceValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type { FutureAccountingRingBufferValue, FutureAccountingValue } from '../../generated/move-types.js';
+import {
+  type FutureAccountingRingBufferValue,
+  type FutureAccountingValue,
+  MOVE_CONSTANTS,
+} from '../../generated/move-types.js';
 import { abort, u64 } from '../support/natives-kit.js';
 
 /** Percentage of an epoch's rewards burned at the epoch change. */
-export const BURN_PERCENT = 3n;
+export const BURN_PERCENT = MOVE_CONSTANTS.storage_accounting.BURN_PERCENT;
 
 const entry = (epoch: number): FutureAccountingValue => ({
   epoch,

@@ -4,10 +4,11 @@
  */
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  NodeMetadataValue,
-  StorageNodeCapValue,
-  StorageNodeInfoValue,
+import {
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type StorageNodeCapValue,
+  type StorageNodeInfoValue,
 } from '../../generated/move-types.js';
 import { g1FromBytes, g1ToUncompressedG1 } from '../framework/bls12381.js';
 import type { ElementValue } from '../framework/group_ops.js';
@@ -16,7 +17,7 @@ import { abort, newUid, type StringValue, walrusType } from '../support/natives-
 import * as extendedField from './extended_field.js';
 
 /** Length of a network public key: a flag byte and a 32-byte Ed25519 key. */
-export const NETWORK_PUBLIC_KEY_LENGTH = 33;
+export const NETWORK_PUBLIC_KEY_LENGTH = Number(MOVE_CONSTANTS.storage_node.NETWORK_PUBLIC_KEY_LENGTH);
 
 const metadataType = (ctx: NativeContext) => walrusType(ctx, 'storage_node', 'NodeMetadata');
 

@@ -8,13 +8,14 @@
  */
 import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  BlobValue,
-  BlsCommitteeValue,
-  EpochParamsValue,
-  StorageValue,
-  SystemStateInnerV1Value,
-  SystemValue,
+import {
+  type BlobValue,
+  type BlsCommitteeValue,
+  type EpochParamsValue,
+  MOVE_CONSTANTS,
+  type StorageValue,
+  type SystemStateInnerV1Value,
+  type SystemValue,
 } from '../../generated/move-types.js';
 import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import { effect, implement, returning } from '../support/implement.js';
@@ -23,7 +24,7 @@ import type { VecMapValue } from '../support/vec-map.js';
 import * as inner_ from './system_state_inner.js';
 
 /** The version of the inner state this package reads and writes (the key of its dynamic field). */
-export const VERSION = 1n;
+export const VERSION = MOVE_CONSTANTS.system.VERSION;
 
 /** Where the inner state of `system` lives: its field id and `Field<u64, SystemStateInnerV1>` type. */
 export function innerField(ctx: NativeContext, system: SystemValue): FieldSlot {

@@ -11,12 +11,13 @@
 import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import type {
-  BlobValue,
-  BlsCommitteeValue,
-  EpochParamsValue,
-  StorageValue,
-  SystemStateInnerV1Value,
+import {
+  type BlobValue,
+  type BlsCommitteeValue,
+  type EpochParamsValue,
+  MOVE_CONSTANTS,
+  type StorageValue,
+  type SystemStateInnerV1Value,
 } from '../../generated/move-types.js';
 import { abort, abortAt, ID_TYPE, joinBalance, structType, T, u32, u64 } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
@@ -30,9 +31,9 @@ import * as accounting from './storage_accounting.js';
 import * as storageResource from './storage_resource.js';
 
 /** The most epochs ahead a system may sell storage for. */
-export const MAX_MAX_EPOCHS_AHEAD = 1000;
+export const MAX_MAX_EPOCHS_AHEAD = MOVE_CONSTANTS.system_state_inner.MAX_MAX_EPOCHS_AHEAD;
 /** The size of a storage unit: 1 MiB. */
-export const BYTES_PER_UNIT_SIZE = 1_048_576n;
+export const BYTES_PER_UNIT_SIZE = MOVE_CONSTANTS.system_state_inner.BYTES_PER_UNIT_SIZE;
 
 const M = 'system_state_inner';
 
