@@ -1,8 +1,9 @@
 /**
  * Small building blocks shared by the natives of the Walrus packages: package addresses, Move type
- * constructors, native-function definitions, Move-faithful aborts and integer checks.
+ * constructors, framework native-function definitions, Move-faithful aborts (by constant name) and
+ * integer checks.
  *
- * Package addresses: a module factory knows the addresses it was built with, but the TypeScript twins
+ * Package addresses: natives are written once for every deployment, so they and the TypeScript twins
  * of `public(package)` functions (e.g. `events.emitEpochChangeStart(ctx, epoch)`) only get the
  * `NativeContext`. {@link walrusAddresses}`(ctx)` finds them either on the context itself (the
  * staking side's `WalrusContext`, `ctx.walrus.addresses`) or, for natives wrapped by
@@ -32,11 +33,6 @@ import { ABORT_CODES } from '../../generated/move-types.js';
 export type { WalrusAddresses } from '../../contract-layouts.js';
 
 const bound = new WeakMap<LayoutCache, WalrusAddresses>();
-
-/** Makes {@link walrusAddresses} return `addresses` for natives running on `ctx`'s ledger. */
-export function bindWalrusAddresses(ctx: NativeContext, addresses: WalrusAddresses): void {
-  bound.set(ctx.layouts, addresses);
-}
 
 /**
  * The addresses of the Walrus deployment whose native is running (see the module comment).
@@ -213,15 +209,10 @@ export function abort<M extends AbortingModule>(
   return abortAt(ctx, { module, function: fun }, code, name);
 }
 
-/** Largest u16. */
-export const U16_MAX = 0xffffn;
 /** Largest u32. */
 export const U32_MAX = 0xffff_ffffn;
 /** Largest u64 (the framework's constant). */
 export { U64_MAX };
-/** Largest u128. */
-export const U128_MAX = (1n << 128n) - 1n;
-
 /**
  * Move's arithmetic check: a result above `max` fails the transaction as Move does (an arithmetic
  * error, not an abort code).
@@ -260,17 +251,6 @@ export function idOf(value: { id: UidValue }): IdValue {
 /** A fresh UID. */
 export function newUid(ctx: NativeContext): UidValue {
   return { id: { bytes: ctx.freshId() } };
-}
-
-/** Little-endian bytes of a u256 (its BCS). */
-export function u256ToBytes(value: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = value;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
 }
 
 /** The u256 whose BCS (little-endian) is `bytes` (32 bytes). */

@@ -8,11 +8,6 @@ export interface VecMapValue<K, V> {
 
 const same = <K>(a: K, b: K) => a === b;
 
-/** An empty VecMap. */
-export function vecMapEmpty<K, V>(): VecMapValue<K, V> {
-  return { contents: [] };
-}
-
 /** The value for `key`, or undefined. */
 export function vecMapGet<K, V>(
   map: VecMapValue<K, V>,

@@ -124,11 +124,6 @@ export function storage(_ctx: NativeContext, self: BlobValue): StorageValue {
   return self.storage;
 }
 
-/** The blob's storage (live, mutable). */
-export function storageMut(_ctx: NativeContext, self: BlobValue): StorageValue {
-  return self.storage;
-}
-
 // === Lifecycle ===
 
 /**

@@ -101,11 +101,6 @@ export function inner(_ctx: NativeContext, cmt: CommitteeValue): VecMapValue<IdV
   return cmt.pos0;
 }
 
-/** A copy of the underlying map. */
-export function toInner(_ctx: NativeContext, cmt: CommitteeValue): VecMapValue<IdValue, number[]> {
-  return structuredClone(cmt.pos0);
-}
-
 /** Nodes that left (in `old`, not in `next`) and nodes that joined (in `next`, not in `old`). */
 export function diff(
   _ctx: NativeContext,

@@ -103,8 +103,3 @@ export function emitShardsReceived(ctx: NativeContext, epoch: number, shards: nu
 export function emitEpochParametersSelected(ctx: NativeContext, nextEpoch: number): void {
   emit(ctx, 'EpochParametersSelected', { next_epoch: nextEpoch });
 }
-
-/** Emits `ShardRecoveryStart`. */
-export function emitShardRecoveryStart(ctx: NativeContext, epoch: number, shards: number[]): void {
-  emit(ctx, 'ShardRecoveryStart', { epoch, shards: [...shards] });
-}

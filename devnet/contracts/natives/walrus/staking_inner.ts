@@ -10,12 +10,7 @@
  * `public(package)` functions are exported for `staking`.
  */
 import { type MoveType, parseMoveType } from '../../../ledger/core/move/type-parser.js';
-import type {
-  BalanceValue,
-  CoinValue,
-  IdValue,
-  OptionValue,
-} from '../../../ledger/core/natives/framework/values.js';
+import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
   type ActiveSetValue,
@@ -605,26 +600,11 @@ export function committee(_ctx: NativeContext, self: StakingInnerV1Value): Commi
   return self.committee;
 }
 
-/** The previous committee (live). */
-export function previousCommittee(_ctx: NativeContext, self: StakingInnerV1Value): CommitteeValue {
-  return self.previous_committee;
-}
-
-/** The selected next committee, if any (live). */
-export function nextCommittee(_ctx: NativeContext, self: StakingInnerV1Value): OptionValue<CommitteeValue> {
-  return self.next_committee;
-}
-
 /** The parameters selected for the next epoch; aborts before the vote. */
 export function nextEpochParams(ctx: NativeContext, self: StakingInnerV1Value): EpochParamsValue {
   const params = self.next_epoch_params.vec[0];
   if (!params) abort(ctx, 'staking_inner', 'next_epoch_params', 'ENextCommitteeIsEmpty');
   return structuredClone(params);
-}
-
-/** True if a pool with `nodeId` exists. */
-export function hasPool(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): boolean {
-  return objectTableContains(ctx, self.pools, ID_TYPE, nodeId);
 }
 
 /** True if `weight` shards are a quorum of the system's shards. */

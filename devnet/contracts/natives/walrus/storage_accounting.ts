@@ -84,11 +84,6 @@ export function epoch(_ctx: NativeContext, accounting: FutureAccountingValue): n
   return accounting.epoch;
 }
 
-/** The storage sold for the entry's epoch. */
-export function usedCapacity(_ctx: NativeContext, accounting: FutureAccountingValue): bigint {
-  return accounting.used_capacity;
-}
-
 /** Adds `amount` bytes of sold storage; returns the new total. */
 export function increaseUsedCapacity(
   _ctx: NativeContext,
@@ -100,11 +95,6 @@ export function increaseUsedCapacity(
     'storage_accounting::increase_used_capacity',
   );
   return accounting.used_capacity;
-}
-
-/** The rewards of the entry's epoch (live), for paying in. */
-export function rewardsBalance(_ctx: NativeContext, accounting: FutureAccountingValue): BalanceValue {
-  return accounting.rewards_to_distribute;
 }
 
 /** Consumes a popped entry, returning its rewards. */

@@ -87,11 +87,6 @@ export function lastEpochSyncDone(_ctx: NativeContext, cap: StorageNodeCapValue)
   return cap.last_epoch_sync_done;
 }
 
-/** Records the node's epoch-sync signal. */
-export function setLastEpochSyncDone(_ctx: NativeContext, cap: StorageNodeCapValue, epoch: number): void {
-  cap.last_epoch_sync_done = epoch;
-}
-
 // === StorageNodeInfo ===
 
 /** The node id. */
@@ -102,11 +97,6 @@ export function id(_ctx: NativeContext, self: StorageNodeInfoValue): IdValue {
 /** The current (uncompressed) BLS key. */
 export function publicKey(_ctx: NativeContext, self: StorageNodeInfoValue): ElementValue {
   return self.public_key;
-}
-
-/** The key for the next epoch: the pending one if set, otherwise the current one. */
-export function nextEpochPublicKey(_ctx: NativeContext, self: StorageNodeInfoValue): ElementValue {
-  return self.next_epoch_public_key.vec[0] ?? self.public_key;
 }
 
 /** A copy of the node's metadata. */

@@ -1,3 +1,8 @@
+/**
+ * Natives of `walrus::storage_resource`: storage reservations of `storage_size` bytes for the epochs
+ * `[start_epoch, end_epoch)`, bought with `system::reserve_space`, held by blobs, split and fused
+ * like coins.
+ */
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { StorageValue } from '../../generated/move-types.js';
 import { effect, implement, returning } from '../support/implement.js';
