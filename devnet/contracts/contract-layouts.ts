@@ -6,13 +6,9 @@ import { frameworkStructModules } from './framework-structs.js';
 import { registerMissing, toStructModule } from './move-layouts.js';
 import { loadMovePackage } from './move-package.js';
 import type { MoveSourceModule } from './move-source.js';
+import type { WalrusAddresses } from './walrus-addresses.js';
 
-/** Addresses of the three Walrus packages. */
-export interface WalrusAddresses {
-  wal: string;
-  wal_exchange: string;
-  walrus: string;
-}
+export type { WalrusAddresses } from './walrus-addresses.js';
 
 /** `contracts/` shipped with the package: two levels up from sources, three from `dist/`. */
 export const CONTRACTS_DIR = fileURLToPath(

@@ -12,9 +12,22 @@ export type {
   OptionValue,
   UidValue,
 } from '../../../ledger/core/natives/framework/values.js';
-export type { ElementValue } from '../framework/group_ops.js';
-export type { TableValue } from './tables.js';
-export type { VecMapValue } from './vec-map.js';
+
+/** `0x2::group_ops::Element<T>` as natives see it: the element's canonical encoding. */
+export interface ElementValue {
+  bytes: Uint8Array;
+}
+
+/** `0x2::table::Table`, `object_table::ObjectTable` and `bag::Bag`: the UID its entries hang off, and their count. */
+export interface TableValue {
+  id: { id: { bytes: string } };
+  size: bigint;
+}
+
+/** `0x2::vec_map::VecMap<K, V>` as natives see it once decoded: `{ contents: [{ key, value }] }`. */
+export interface VecMapValue<K, V> {
+  contents: Array<{ key: K; value: V }>;
+}
 
 /** `std::string::String`, decoded: its UTF-8 bytes. */
 export interface StringValue {

@@ -27,10 +27,10 @@ import {
   type NativeFunction,
   type NativeModule,
 } from '../../../ledger/core/natives/native-types.js';
-import type { WalrusAddresses } from '../../contract-layouts.js';
 import { ABORT_CODES } from '../../generated/move-types.js';
+import type { WalrusAddresses } from '../../walrus-addresses.js';
 
-export type { WalrusAddresses } from '../../contract-layouts.js';
+export type { WalrusAddresses } from '../../walrus-addresses.js';
 
 const bound = new WeakMap<LayoutCache, WalrusAddresses>();
 
