@@ -7,18 +7,16 @@ import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framewo
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
   MOVE_CONSTANTS,
-  type NodeMetadataValue,
   type ProtectedTreasuryValue,
   type StakedWalValue,
   type StakingInnerV1Value,
   type StakingValue,
-  type StorageNodeCapValue,
   type SystemValue,
 } from '../../generated/move-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
-import type { ClockValue } from '../support/framework-values.js';
+import type { ClockValue, TxContextValue } from '../support/framework-values.js';
 import { effect, implement, returning } from '../support/implement.js';
-import { abort, newUid, type StringValue, T, walrusType } from '../support/natives-kit.js';
+import { abort, newUid, T, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as wal from '../wal/wal.js';
 import { authenticateSender, authorizedObject } from './auth.js';
@@ -83,50 +81,6 @@ export function version(_ctx: NativeContext, staking: StakingValue): bigint {
 // === Storage nodes ===
 
 /**
- * Registers the sender as a storage node candidate and creates its staking pool (whose id is the node
- * id); returns the node's capability, which receives the commission.
- */
-export function registerCandidate(
-  ctx: NativeContext,
-  staking: StakingValue,
-  name: StringValue,
-  networkAddress: StringValue,
-  metadata: NodeMetadataValue,
-  publicKey: Uint8Array,
-  networkPublicKey: Uint8Array,
-  proofOfPossession: Uint8Array,
-  commissionRate: number,
-  storagePrice: bigint,
-  writePrice: bigint,
-  nodeCapacity: bigint,
-): StorageNodeCapValue {
-  const state = innerMut(ctx, staking);
-  const nodeId = stakingInner.createPool(
-    ctx,
-    state,
-    name,
-    networkAddress,
-    metadata,
-    publicKey,
-    networkPublicKey,
-    proofOfPossession,
-    commissionRate,
-    storagePrice,
-    writePrice,
-    nodeCapacity,
-  );
-  const cap = newCap(ctx, nodeId);
-  stakingInner.setCommissionReceiver(
-    ctx,
-    state,
-    nodeId,
-    authenticateSender(ctx),
-    authorizedObject(ctx, { bytes: cap.id.id.bytes }),
-  );
-  return cap;
-}
-
-/**
  * Starts the next epoch once the current one is over: burns 3% of the finished epoch's rewards
  * (`system.extract_burn_balance`, burned through the WAL treasury), installs the selected committee
  * and parameters in the System (`system.advance_epoch`, which returns the rewards by node) and in the
@@ -172,9 +126,25 @@ function fromInner<A extends unknown[], R>(
   );
 }
 
+/** The arguments without the trailing `TxContext` the executor appends. */
+function withoutContext<T extends unknown[]>(args: [...T, TxContextValue]): T {
+  return args.slice(0, -1) as T;
+}
+
 /** The natives of `walrus::staking`: registration, votes, commission, staking and the epoch change. */
 export const stakingNatives = implement('staking', {
-  register_candidate: returning(registerCandidate),
+  /**
+   * Registers the sender as a storage node candidate and creates its staking pool (whose id is the
+   * node id); returns the node's capability, which receives the commission.
+   */
+  register_candidate(ctx, [staking, ...candidate]) {
+    const state = innerMut(ctx, staking);
+    const nodeId = stakingInner.createPool(ctx, state, ...withoutContext(candidate));
+    const cap = newCap(ctx, nodeId);
+    const receiver = authorizedObject(ctx, { bytes: cap.id.id.bytes });
+    stakingInner.setCommissionReceiver(ctx, state, nodeId, authenticateSender(ctx), receiver);
+    return [cap];
+  },
   set_next_commission: onInner(stakingInner.setNextCommission),
   collect_commission(ctx, [staking, nodeId, auth]) {
     const balance = stakingInner.collectCommission(ctx, innerMut(ctx, staking), nodeId, auth);
