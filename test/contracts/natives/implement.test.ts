@@ -6,8 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseMoveSource } from '../../../devnet/contracts/move-source.js';
 import { WALRUS_NATIVES, walrusNativeModules } from '../../../devnet/contracts/natives/index.js';
-import { implementationGaps, nativeModule } from '../../../devnet/contracts/natives/support/implement.js';
-import type { LocatedAbort } from '../../../devnet/contracts/natives/support/natives-kit.js';
+import {
+  implement,
+  implementationGaps,
+  nativeModule,
+} from '../../../devnet/contracts/natives/support/implement.js';
+import { abort, type LocatedAbort } from '../../../devnet/contracts/natives/support/natives-kit.js';
 import { MoveAbortError, type NativeContext } from '../../../devnet/ledger/core/natives/native-types.js';
 import { ADDRESSES, loadContracts } from '../contracts-fixture.js';
 
@@ -46,6 +50,27 @@ describe('natives against contracts/', () => {
       'm::z: native has no Move function',
     ]);
     expect(() => nativeModule(move!, natives)).toThrow('m::b: no native');
+  });
+
+  it('are typed by the generated signatures: tsc rejects a missing, extra or mistyped native and an unknown abort name', () => {
+    const total = implement('wal', {
+      total_supply: (_ctx, [treasury]) => [treasury.cap.total_supply.value],
+      burn: () => [],
+    });
+    // @ts-expect-error `burn` (public in wal.move) has no native
+    implement('wal', { total_supply: (_ctx, [treasury]) => [treasury.cap.total_supply.value] });
+    implement('wal', {
+      total_supply: (_ctx, [treasury]) => [treasury.cap.total_supply.value],
+      burn: () => [],
+      // @ts-expect-error `mint` is no function of wal.move
+      mint: () => [],
+    });
+    // @ts-expect-error total_supply returns a u64 (bigint), not the UID
+    implement('wal', { total_supply: (_ctx, [treasury]) => [treasury.id], burn: () => [] });
+    // @ts-expect-error blob.move declares no ENoSuchCode
+    const unknownName = (ctx: NativeContext) => abort(ctx, 'blob', 'burn', 'ENoSuchCode');
+    expect(Object.keys(total.functions)).toEqual(['total_supply', 'burn']);
+    expect(typeof unknownName).toBe('function');
   });
 
   it('abort with the code of the Move constant and report its name', () => {
