@@ -5,20 +5,38 @@ import { NativeRegistry } from '../ledger/core/natives/registry.js';
 import { frameworkStructModules } from './framework-structs.js';
 import { registerMissing, toStructModule } from './move-layouts.js';
 import { loadMovePackage } from './move-package.js';
+import type { MoveSourceModule } from './move-source.js';
+import type { WalrusAddresses } from './walrus-addresses.js';
 
-/** Addresses of the three Walrus packages. */
-export interface WalrusAddresses {
-  wal: string;
-  wal_exchange: string;
-  walrus: string;
-}
+export type { WalrusAddresses } from './walrus-addresses.js';
 
 /** `contracts/` shipped with the package: two levels up from sources, three from `dist/`. */
 export const CONTRACTS_DIR = fileURLToPath(
   new URL(import.meta.url.includes('/dist/') ? '../../../contracts/' : '../../contracts/', import.meta.url),
 );
 
+/** The contract packages, in dependency order. */
+export const CONTRACT_PACKAGES = ['wal', 'wal_exchange', 'walrus'] as const;
+
+const key = (addresses: WalrusAddresses) => `${addresses.wal}|${addresses.wal_exchange}|${addresses.walrus}`;
+const parsed = new Map<string, MoveSourceModule[]>();
 const cache = new Map<string, LayoutCache>();
+
+/**
+ * Every module of the contract packages, parsed from `contracts/` with the given package addresses.
+ * Cached per address set.
+ * @example contractModules(addresses).find((m) => m.name === 'staking')!.functions.length
+ */
+export function contractModules(addresses: WalrusAddresses): MoveSourceModule[] {
+  let modules = parsed.get(key(addresses));
+  if (!modules) {
+    modules = CONTRACT_PACKAGES.flatMap(
+      (name) => loadMovePackage(`${CONTRACTS_DIR}${name}`, { addresses: { ...addresses } }).modules,
+    );
+    parsed.set(key(addresses), modules);
+  }
+  return modules;
+}
 
 /**
  * BCS layouts of every struct in the Walrus Move packages (the ABI, read from `contracts/`), at the given
@@ -27,20 +45,14 @@ const cache = new Map<string, LayoutCache>();
  * @example contractLayouts(addresses).decode(`${addresses.walrus}::events::BlobRegistered`, bytes)
  */
 export function contractLayouts(addresses: WalrusAddresses): LayoutCache {
-  const key = `${addresses.wal}|${addresses.wal_exchange}|${addresses.walrus}`;
-  let layouts = cache.get(key);
+  let layouts = cache.get(key(addresses));
   if (!layouts) {
     const registry = new NativeRegistry();
     for (const module of frameworkModules) registry.register(module);
     registerMissing(registry, frameworkStructModules);
-    for (const name of ['wal', 'wal_exchange', 'walrus']) {
-      for (const module of loadMovePackage(`${CONTRACTS_DIR}${name}`, { addresses: { ...addresses } })
-        .modules) {
-        registry.register(toStructModule(module));
-      }
-    }
+    for (const module of contractModules(addresses)) registry.register(toStructModule(module));
     layouts = new LayoutCache((name) => registry.struct(name));
-    cache.set(key, layouts);
+    cache.set(key(addresses), layouts);
   }
   return layouts;
 }

@@ -13,13 +13,10 @@ import { blake2b } from '@noble/hashes/blake2.js';
 import type { ExecutionOutcome, Ledger } from '../ledger/core/ledger.js';
 import { CLOCK_ID, SUI_COIN_TYPE } from '../ledger/core/natives/framework/values.js';
 import type { ObjectRecord } from '../ledger/core/types.js';
+import type { WalrusAddresses } from './walrus-addresses.js';
 
 /** Package ids of the three Walrus packages. */
-export interface WalrusPackageAddresses {
-  wal: string;
-  wal_exchange: string;
-  walrus: string;
-}
+export type WalrusPackageAddresses = WalrusAddresses;
 
 /** 1 WAL in FROST. */
 export const FROST_PER_WAL = 1_000_000_000n;

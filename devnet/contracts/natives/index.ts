@@ -1,78 +1,59 @@
 /**
  * The natives of the Walrus packages in `contracts/` (`wal`, `wal_exchange`, `walrus`): one
- * `NativeModule` per Move module, at the package addresses of a deployment.
+ * `NativeModule` per Move module, at the package addresses of a deployment. Each module's structs and
+ * function signatures come from its Move source; the natives below only implement behaviour (see
+ * `support/implement.ts`).
  *
- * `walrusNativeModules` is exactly the three packages (the parity test compares it with the Move
- * sources); a ledger also needs the Sui framework modules they use, which `walrusLedgerModules` adds.
+ * `walrusNativeModules` is exactly the three packages; a ledger also needs the Sui framework modules
+ * they use, which `walrusLedgerModules` adds.
  */
 import type { NativeModule } from '../../ledger/core/natives/native-types.js';
+import { contractModules } from '../contract-layouts.js';
 import { frameworkStructModules } from '../framework-structs.js';
+import { type ModuleImplementation, nativeModule } from './support/implement.js';
 import { normalizeAddresses, type WalrusAddresses, withWalrusAddresses } from './support/natives-kit.js';
-import { walModule } from './wal/wal.js';
-import { walExchangeModule } from './wal_exchange/wal_exchange.js';
-import { authModule } from './walrus/auth.js';
-import { blobModule } from './walrus/blob.js';
-import { blsAggregateModule } from './walrus/bls_aggregate.js';
-import { committeeModule } from './walrus/committee.js';
-import { epochParametersModule } from './walrus/epoch_parameters.js';
-import { eventBlobModule } from './walrus/event_blob.js';
-import { eventsModule } from './walrus/events.js';
-import { extendedFieldModule } from './walrus/extended_field.js';
-import { initModule } from './walrus/init.js';
-import { messagesModule } from './walrus/messages.js';
-import { metadataModule } from './walrus/metadata.js';
-import { pendingValuesModule } from './walrus/pending_values.js';
-import { redstuffModule } from './walrus/redstuff.js';
-import { stakedWalModule } from './walrus/staked_wal.js';
-import { stakingModule } from './walrus/staking.js';
-import { stakingInnerModule } from './walrus/staking_inner.js';
-import { stakingPoolModule } from './walrus/staking_pool.js';
-import { storageAccountingModule } from './walrus/storage_accounting.js';
-import { storageNodeModule } from './walrus/storage_node.js';
-import { storageResourceModule } from './walrus/storage_resource.js';
-import { systemModule } from './walrus/system.js';
-import { systemStateInnerModule } from './walrus/system_state_inner.js';
+import { walNatives } from './wal/wal.js';
+import { walExchangeNatives } from './wal_exchange/wal_exchange.js';
+import { authNatives } from './walrus/auth.js';
+import { blobNatives } from './walrus/blob.js';
+import { initNatives } from './walrus/init.js';
+import { metadataNatives } from './walrus/metadata.js';
+import { stakedWalNatives } from './walrus/staked_wal.js';
+import { stakingNatives } from './walrus/staking.js';
+import { storageNodeNatives } from './walrus/storage_node.js';
+import { storageResourceNatives } from './walrus/storage_resource.js';
+import { systemNatives } from './walrus/system.js';
 
 /** Package ids of the three Walrus packages of a deployment. */
 export type { WalrusAddresses } from './support/natives-kit.js';
 
-/** Every module factory, in package order. */
-const FACTORIES: Array<(addresses: WalrusAddresses) => NativeModule> = [
-  walModule,
-  walExchangeModule,
-  authModule,
-  blobModule,
-  blsAggregateModule,
-  committeeModule,
-  epochParametersModule,
-  eventBlobModule,
-  eventsModule,
-  extendedFieldModule,
-  initModule,
-  messagesModule,
-  metadataModule,
-  pendingValuesModule,
-  redstuffModule,
-  stakedWalModule,
-  stakingModule,
-  stakingInnerModule,
-  stakingPoolModule,
-  storageAccountingModule,
-  storageNodeModule,
-  storageResourceModule,
-  systemModule,
-  systemStateInnerModule,
+/** The natives of every Move module with functions a transaction can call. */
+export const WALRUS_NATIVES: ModuleImplementation[] = [
+  walNatives,
+  walExchangeNatives,
+  authNatives,
+  blobNatives,
+  initNatives,
+  metadataNatives,
+  stakedWalNatives,
+  stakingNatives,
+  storageNodeNatives,
+  storageResourceNatives,
+  systemNatives,
 ];
 
 /**
- * The native modules of `wal`, `wal_exchange` and `walrus` at `addresses`. Every native binds the
- * addresses while it runs, so the TypeScript twins of `public(package)` functions can name the
- * packages' types (see `support/natives-kit.ts`).
+ * The native modules of `wal`, `wal_exchange` and `walrus` at `addresses`, one per Move module.
+ * Every native binds the addresses while it runs, so the TypeScript twins of `public(package)`
+ * functions can name the packages' types (see `support/natives-kit.ts`).
  * @example new Ledger({ modules: walrusLedgerModules(addresses) })
  */
 export function walrusNativeModules(addresses: WalrusAddresses): NativeModule[] {
   const normalized = normalizeAddresses(addresses);
-  return FACTORIES.map((factory) => withWalrusAddresses(factory(normalized), normalized));
+  const natives = new Map(WALRUS_NATIVES.map((n) => [n.module, n]));
+  return contractModules(normalized).map((move) =>
+    withWalrusAddresses(nativeModule(move, natives.get(move.name)), normalized),
+  );
 }
 
 /**

@@ -11,23 +11,13 @@ import { Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { frameworkStructModules } from '../../../devnet/contracts/framework-structs.js';
+import type { SystemValue } from '../../../devnet/contracts/generated/move-types.js';
 import { toStructModule } from '../../../devnet/contracts/move-layouts.js';
 import { MIN_PK_DST } from '../../../devnet/contracts/natives/framework/bls12381.js';
+import { walrusNativeModules } from '../../../devnet/contracts/natives/index.js';
 import { withWalrusAddresses } from '../../../devnet/contracts/natives/support/natives-kit.js';
-import { walModule } from '../../../devnet/contracts/natives/wal/wal.js';
-import { walExchangeModule } from '../../../devnet/contracts/natives/wal_exchange/wal_exchange.js';
-import { blobModule } from '../../../devnet/contracts/natives/walrus/blob.js';
 import * as bls from '../../../devnet/contracts/natives/walrus/bls_aggregate.js';
-import { eventBlobModule } from '../../../devnet/contracts/natives/walrus/event_blob.js';
-import { eventsModule } from '../../../devnet/contracts/natives/walrus/events.js';
-import { extendedFieldModule } from '../../../devnet/contracts/natives/walrus/extended_field.js';
-import { messagesModule } from '../../../devnet/contracts/natives/walrus/messages.js';
-import { metadataModule } from '../../../devnet/contracts/natives/walrus/metadata.js';
-import { redstuffModule } from '../../../devnet/contracts/natives/walrus/redstuff.js';
-import { storageAccountingModule } from '../../../devnet/contracts/natives/walrus/storage_accounting.js';
-import { storageResourceModule } from '../../../devnet/contracts/natives/walrus/storage_resource.js';
 import * as system from '../../../devnet/contracts/natives/walrus/system.js';
-import { systemStateInnerModule } from '../../../devnet/contracts/natives/walrus/system_state_inner.js';
 import type { ExecutionOutcome, Ledger } from '../../../devnet/ledger/core/ledger.js';
 import type { MoveType } from '../../../devnet/ledger/core/move/type-parser.js';
 import { SUI_COIN_TYPE } from '../../../devnet/ledger/core/natives/framework/values.js';
@@ -51,23 +41,26 @@ function normalizeType(type: string): string {
 }
 
 /** The storage-side modules written in this task (wal, wal_exchange and 12 walrus modules). */
+const OWN = [
+  'wal',
+  'wal_exchange',
+  'blob',
+  'bls_aggregate',
+  'event_blob',
+  'events',
+  'extended_field',
+  'messages',
+  'metadata',
+  'redstuff',
+  'storage_accounting',
+  'storage_resource',
+  'system',
+  'system_state_inner',
+];
+
+/** The storage-side modules written in this task (wal, wal_exchange and 12 walrus modules). */
 export function ownModules(): NativeModule[] {
-  return [
-    walModule(ADDRESSES),
-    walExchangeModule(ADDRESSES),
-    blobModule(ADDRESSES),
-    bls.blsAggregateModule(ADDRESSES),
-    eventBlobModule(ADDRESSES),
-    eventsModule(ADDRESSES),
-    extendedFieldModule(ADDRESSES),
-    messagesModule(ADDRESSES),
-    metadataModule(ADDRESSES),
-    redstuffModule(ADDRESSES),
-    storageAccountingModule(ADDRESSES),
-    storageResourceModule(ADDRESSES),
-    system.systemModule(ADDRESSES),
-    systemStateInnerModule(ADDRESSES),
-  ];
+  return walrusNativeModules(ADDRESSES).filter((m) => OWN.includes(m.name));
 }
 
 const STAKING_SIDE = [
@@ -162,7 +155,7 @@ function testModule(): NativeModule {
           params: ['&mut System', 'vector<vector<u8>>', 'vector<u16>', 'u64', 'u64', 'u64', '&mut TxContext'],
           returns: [],
           impl: (ctx, [sys, keys, weights, capacity, storagePrice, writePrice]) => {
-            const self = sys as system.SystemValue;
+            const self = sys as SystemValue;
             const members = (keys as Uint8Array[]).map((key, i) =>
               bls.newBlsCommitteeMember(ctx, { bytes: key }, (weights as number[])[i]!, {
                 bytes: normalizeSuiAddress(`0x${(i + 1).toString(16)}`),

@@ -5,21 +5,14 @@
  */
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { ElementValue } from '../support/framework-values.js';
 import { fn, sameBytes } from '../support/natives-kit.js';
 
-/** The operation is not supported for the group. */
-export const ENotSupported = 0;
 /** The bytes are not a valid element. */
 export const EInvalidInput = 1;
 /** Too many inputs. */
 export const EInputTooLong = 2;
-/** A buffer has the wrong length. */
-export const EInvalidBufferLength = 3;
-
-/** `Element<T>` as natives see it: the element's canonical encoding. */
-export interface ElementValue {
-  bytes: Uint8Array;
-}
+export type { ElementValue };
 
 /** The element's bytes. */
 export function bytes(_ctx: NativeContext, e: ElementValue): Uint8Array {

@@ -1,8 +1,9 @@
 /**
  * Small building blocks shared by the natives of the Walrus packages: package addresses, Move type
- * constructors, native-function definitions, Move-faithful aborts and integer checks.
+ * constructors, framework native-function definitions, Move-faithful aborts (by constant name) and
+ * integer checks.
  *
- * Package addresses: a module factory knows the addresses it was built with, but the TypeScript twins
+ * Package addresses: natives are written once for every deployment, so they and the TypeScript twins
  * of `public(package)` functions (e.g. `events.emitEpochChangeStart(ctx, epoch)`) only get the
  * `NativeContext`. {@link walrusAddresses}`(ctx)` finds them either on the context itself (the
  * staking side's `WalrusContext`, `ctx.walrus.addresses`) or, for natives wrapped by
@@ -26,20 +27,12 @@ import {
   type NativeFunction,
   type NativeModule,
 } from '../../../ledger/core/natives/native-types.js';
+import { ABORT_CODES } from '../../generated/move-types.js';
+import type { WalrusAddresses } from '../../walrus-addresses.js';
 
-/** Package ids of the three Walrus packages of one deployment. */
-export interface WalrusAddresses {
-  wal: string;
-  wal_exchange: string;
-  walrus: string;
-}
+export type { WalrusAddresses } from '../../walrus-addresses.js';
 
 const bound = new WeakMap<LayoutCache, WalrusAddresses>();
-
-/** Makes {@link walrusAddresses} return `addresses` for natives running on `ctx`'s ledger. */
-export function bindWalrusAddresses(ctx: NativeContext, addresses: WalrusAddresses): void {
-  bound.set(ctx.layouts, addresses);
-}
 
 /**
  * The addresses of the Walrus deployment whose native is running (see the module comment).
@@ -119,7 +112,7 @@ export const T = {
   bytes: { kind: 'vector', element: { kind: 'u8' } } as MoveType,
 };
 
-// ---------------------------------------------------------------- functions
+// ---------------------------------------------------------------- framework natives
 
 /** Options of {@link fn}: defaults are public, not entry, no type parameters. */
 export interface FnOptions {
@@ -128,7 +121,10 @@ export interface FnOptions {
   typeParams?: NativeFunction['typeParams'];
 }
 
-/** A native function definition; `impl` gets the decoded arguments (see `NativeFunction.impl`). */
+/**
+ * A native function of the Sui framework (`natives/framework`), whose Move source is not in
+ * `contracts/`; the Walrus packages' natives are registered with `implement` instead.
+ */
 export function fn(
   name: string,
   params: string[],
@@ -157,20 +153,31 @@ export interface AbortSite {
   function: string;
 }
 
-/** A Move abort raised by a native, annotated with the Move module and function that raise it. */
+/**
+ * A Move abort raised by a native, annotated with the Move module and function that raise it and
+ * the name of the abort-code constant (`EInvalidBlobId`).
+ */
 export interface LocatedAbort extends MoveAbortError {
   location?: AbortSite;
+  constantName?: string;
 }
 
 /**
  * Aborts through `ctx.abort(code)` (the executor names the called function and the code) and attaches
- * `location`, the Move function that raises the abort, to the error as `error.location`.
+ * `location`, the Move function that raises the abort, to the error as `error.location`, and the
+ * constant's name as `error.constantName`.
  */
-export function abortAt(ctx: NativeContext, site: AbortSite, code: number | bigint): never {
+export function abortAt(
+  ctx: NativeContext,
+  site: AbortSite,
+  code: number | bigint,
+  constantName?: string,
+): never {
   try {
     ctx.abort(code);
   } catch (error) {
     if (error instanceof MoveAbortError) {
+      if (constantName) (error as LocatedAbort).constantName = constantName;
       const addresses = bound.get(ctx.layouts);
       const address =
         site.address ??
@@ -185,20 +192,27 @@ export function abortAt(ctx: NativeContext, site: AbortSite, code: number | bigi
   }
 }
 
-/** `abortAt` with a site in one of the Walrus packages, as `abort(ctx, 'blob', 'new', EInvalidBlobId)`. */
-export function abort(ctx: NativeContext, module: string, fun: string, code: number | bigint): never {
-  return abortAt(ctx, { module, function: fun }, code);
+/** A module of the Walrus packages that declares abort codes. */
+export type AbortingModule = keyof typeof ABORT_CODES;
+
+/**
+ * `abortAt` with a site in one of the Walrus packages and the abort code of the Move constant
+ * `name` of `module`, as `abort(ctx, 'blob', 'new', 'EInvalidBlobId')`.
+ */
+export function abort<M extends AbortingModule>(
+  ctx: NativeContext,
+  module: M,
+  fun: string,
+  name: keyof (typeof ABORT_CODES)[M] & string,
+): never {
+  const code = (ABORT_CODES[module] as Record<string, number>)[name]!;
+  return abortAt(ctx, { module, function: fun }, code, name);
 }
 
-/** Largest u16. */
-export const U16_MAX = 0xffffn;
 /** Largest u32. */
 export const U32_MAX = 0xffff_ffffn;
 /** Largest u64 (the framework's constant). */
 export { U64_MAX };
-/** Largest u128. */
-export const U128_MAX = (1n << 128n) - 1n;
-
 /**
  * Move's arithmetic check: a result above `max` fails the transaction as Move does (an arithmetic
  * error, not an abort code).
@@ -227,10 +241,7 @@ export function joinBalance(balance: BalanceValue, amount: bigint): void {
 
 // ---------------------------------------------------------------- values
 
-/** `std::string::String`, decoded: its UTF-8 bytes. */
-export interface StringValue {
-  bytes: Uint8Array;
-}
+export type { StringValue } from './framework-values.js';
 
 /** The `ID` of an object value (anything whose first field is a UID). */
 export function idOf(value: { id: UidValue }): IdValue {
@@ -240,17 +251,6 @@ export function idOf(value: { id: UidValue }): IdValue {
 /** A fresh UID. */
 export function newUid(ctx: NativeContext): UidValue {
   return { id: { bytes: ctx.freshId() } };
-}
-
-/** Little-endian bytes of a u256 (its BCS). */
-export function u256ToBytes(value: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = value;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
 }
 
 /** The u256 whose BCS (little-endian) is `bytes` (32 bytes). */

@@ -3,6 +3,7 @@ import { fieldId } from '../../../ledger/core/natives/framework/dynamic-field.js
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from './fields.js';
+import type { TableValue } from './framework-values.js';
 import { ID_TYPE } from './natives-kit.js';
 
 /**
@@ -12,10 +13,7 @@ import { ID_TYPE } from './natives-kit.js';
  * - ObjectTable entry (a dynamic object field): `Field<Wrapper<K>, ID>` child of the table's UID, and the value
  *   object itself as a child of that field, keeping its own id (so `getObjects(valueId)` finds it).
  */
-export interface TableValue {
-  id: { id: { bytes: string } };
-  size: bigint;
-}
+export type { TableValue };
 
 /** `0x2::dynamic_object_field::Wrapper<K>`: the name type of a dynamic object field. */
 export function wrapperType(key: MoveType): MoveType {

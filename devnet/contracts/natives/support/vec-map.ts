@@ -2,16 +2,11 @@
  * `0x2::vec_map::VecMap<K, V>` as natives see it once decoded: `{ contents: [{ key, value }] }`.
  * Keys are compared by a caller-given function (IDs and addresses are strings; structs need their own).
  */
-export interface VecMapValue<K, V> {
-  contents: Array<{ key: K; value: V }>;
-}
+import type { VecMapValue } from './framework-values.js';
+
+export type { VecMapValue };
 
 const same = <K>(a: K, b: K) => a === b;
-
-/** An empty VecMap. */
-export function vecMapEmpty<K, V>(): VecMapValue<K, V> {
-  return { contents: [] };
-}
 
 /** The value for `key`, or undefined. */
 export function vecMapGet<K, V>(

@@ -3,37 +3,28 @@
  * transaction with the one-time witness as a pure `bool`) mints the whole supply to the publisher,
  * freezes the coin metadata and shares the `ProtectedTreasury`, from which WAL can only be burned.
  */
-import type { BalanceValue, CoinValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { CoinValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { fn, newUid, structType, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import { MOVE_CONSTANTS, type ProtectedTreasuryValue } from '../../generated/move-types.js';
+import type { TreasuryCapValue } from '../support/framework-values.js';
+import { effect, implement, returning } from '../support/implement.js';
+import { newUid, structType, walrusAddresses } from '../support/natives-kit.js';
 
 /** Decimals of WAL. */
-export const DECIMALS = 9;
+export const DECIMALS = MOVE_CONSTANTS.wal.DECIMALS;
 /** The supply minted at publish time, in whole WAL. */
-export const TOTAL_SUPPLY_WAL = 5_000_000_000n;
+export const TOTAL_SUPPLY_WAL = MOVE_CONSTANTS.wal.TOTAL_SUPPLY_WAL;
 /** FROST per WAL. */
 export const FROST_PER_WAL = 10n ** BigInt(DECIMALS);
 /** Coin symbol. */
-export const SYMBOL = 'WAL';
+export const SYMBOL = MOVE_CONSTANTS.wal.SYMBOL;
 /** Coin name. */
-export const NAME = 'WAL Token';
+export const NAME = MOVE_CONSTANTS.wal.NAME;
 /** Coin description. */
-export const DESCRIPTION = 'The native token of the Walrus storage network (local devnet).';
+export const DESCRIPTION = MOVE_CONSTANTS.wal.DESCRIPTION;
 /** Coin icon. */
-export const ICON_URL = 'https://www.walrus.xyz/wal-icon.svg';
-
-/** `TreasuryCap<WAL>`, decoded. */
-export interface TreasuryCapValue {
-  id: UidValue;
-  total_supply: BalanceValue;
-}
-
-/** `ProtectedTreasury`, decoded. */
-export interface ProtectedTreasuryValue {
-  id: UidValue;
-  cap: TreasuryCapValue;
-}
+export const ICON_URL = MOVE_CONSTANTS.wal.ICON_URL;
 
 const utf8 = (text: string) => ({ bytes: new TextEncoder().encode(text) });
 
@@ -79,56 +70,12 @@ export function burn(ctx: NativeContext, treasury: ProtectedTreasuryValue, coin:
   treasury.cap.total_supply.value -= coin.balance.value;
 }
 
-/**
- * The `wal::wal` module: `WAL`, `ProtectedTreasury`, the private `init`, `total_supply` and `burn`.
- * @example registry.register(walModule(addresses))
- */
-export function walModule(addresses: WalrusAddresses): NativeModule {
-  const asTreasury = (v: unknown) => v as ProtectedTreasuryValue;
-  return withWalrusAddresses(
-    {
-      address: addresses.wal,
-      name: 'wal',
-      imports: { TreasuryCap: '0x2::coin::TreasuryCap' },
-      structs: [
-        {
-          address: addresses.wal,
-          module: 'wal',
-          name: 'WAL',
-          typeParams: [],
-          abilities: ['drop'],
-          fields: [{ name: 'dummy_field', type: 'bool' }],
-        },
-        {
-          address: addresses.wal,
-          module: 'wal',
-          name: 'ProtectedTreasury',
-          typeParams: [],
-          abilities: ['key'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'cap', type: 'TreasuryCap<WAL>' },
-          ],
-        },
-      ],
-      functions: [
-        fn(
-          'init',
-          ['WAL', '&mut TxContext'],
-          [],
-          (ctx) => {
-            init(ctx, addresses.wal);
-            return [];
-          },
-          { visibility: 'private' },
-        ),
-        fn('total_supply', ['&ProtectedTreasury'], ['u64'], (ctx, [t]) => [totalSupply(ctx, asTreasury(t))]),
-        fn('burn', ['&mut ProtectedTreasury', 'Coin<WAL>'], [], (ctx, [t, coin]) => {
-          burn(ctx, asTreasury(t), coin as CoinValue);
-          return [];
-        }),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `wal::wal`: the private `init`, `total_supply` and `burn`. */
+export const walNatives = implement('wal', {
+  init(ctx) {
+    init(ctx, walrusAddresses(ctx).wal);
+    return [];
+  },
+  total_supply: returning(totalSupply),
+  burn: effect(burn),
+});

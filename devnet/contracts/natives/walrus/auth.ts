@@ -3,18 +3,11 @@
  * transaction sender) or the holder of an object (usually the node's `StorageNodeCap`).
  */
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { fn, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type { AuthenticatedValue, AuthorizedValue } from '../../generated/move-types.js';
+import { implement, returning } from '../support/implement.js';
 
-/** `Authenticated`, decoded (`$kind` is present on decoded values only). */
-export type AuthenticatedValue =
-  | { $kind?: 'Sender'; Sender: { pos0: string } }
-  | { $kind?: 'Object'; Object: { pos0: IdValue } };
-
-/** `Authorized`, decoded. */
-export type AuthorizedValue =
-  | { $kind?: 'Address'; Address: { pos0: string } }
-  | { $kind?: 'ObjectID'; ObjectID: { pos0: IdValue } };
+export type { AuthenticatedValue, AuthorizedValue };
 
 /** Authenticates the sender of the transaction. */
 export function authenticateSender(ctx: NativeContext): AuthenticatedValue {
@@ -50,53 +43,10 @@ export function matches(
   return 'ObjectID' in authorized && authorized.ObjectID.pos0.bytes === authenticated.Object.pos0.bytes;
 }
 
-/**
- * The `walrus::auth` module: `Authenticated`, `Authorized` and their constructors.
- * @example registry.register(authModule(addresses))
- */
-export function authModule(addresses: WalrusAddresses): NativeModule {
-  const struct = { address: addresses.walrus, module: 'auth', typeParams: [] };
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'auth',
-      structs: [
-        {
-          ...struct,
-          name: 'Authenticated',
-          abilities: ['drop'],
-          variants: [
-            { name: 'Sender', fields: [{ name: 'pos0', type: 'address' }] },
-            { name: 'Object', fields: [{ name: 'pos0', type: 'ID' }] },
-          ],
-        },
-        {
-          ...struct,
-          name: 'Authorized',
-          abilities: ['copy', 'drop', 'store'],
-          variants: [
-            { name: 'Address', fields: [{ name: 'pos0', type: 'address' }] },
-            { name: 'ObjectID', fields: [{ name: 'pos0', type: 'ID' }] },
-          ],
-        },
-      ],
-      functions: [
-        fn('authenticate_sender', ['&TxContext'], ['Authenticated'], (ctx) => [authenticateSender(ctx)]),
-        fn(
-          'authenticate_with_object',
-          ['&T'],
-          ['Authenticated'],
-          (ctx, [obj]) => [authenticateWithObject(ctx, obj as { id: { id: IdValue } })],
-          { typeParams: [{ name: 'T', abilities: ['key'] }] },
-        ),
-        fn('authorized_address', ['address'], ['Authorized'], (ctx, [addr]) => [
-          authorizedAddress(ctx, addr as string),
-        ]),
-        fn('authorized_object', ['ID'], ['Authorized'], (ctx, [id]) => [
-          authorizedObject(ctx, id as IdValue),
-        ]),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::auth`. */
+export const authNatives = implement('auth', {
+  authenticate_sender: returning(authenticateSender),
+  authenticate_with_object: (ctx, [obj]) => [authenticateWithObject(ctx, obj as { id: { id: IdValue } })],
+  authorized_address: returning(authorizedAddress),
+  authorized_object: returning(authorizedObject),
+});

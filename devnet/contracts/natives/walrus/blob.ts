@@ -7,9 +7,16 @@ import { bcs } from '@mysten/sui/bcs';
 import { blake2b } from '@noble/hashes/blake2.js';
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
-import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { IdValue, OptionValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import {
+  type BlobValue,
+  type CertifiedBlobMessageValue,
+  type MetadataValue,
+  MOVE_CONSTANTS,
+  type StorageValue,
+} from '../../generated/move-types.js';
 import {
   addField,
   assertField,
@@ -18,10 +25,10 @@ import {
   fieldSlot,
   removeField,
 } from '../support/fields.js';
+import { effect, implement, returning } from '../support/implement.js';
 import {
   abort,
   abortAt,
-  fn,
   idOf,
   newUid,
   type StringValue,
@@ -30,61 +37,20 @@ import {
   u256FromBytes,
   type WalrusAddresses,
   walrusType,
-  withWalrusAddresses,
 } from '../support/natives-kit.js';
 import * as events from './events.js';
 import {
   blobPersistenceType,
-  type CertifiedBlobMessageValue,
   certifiedBlobId,
   isDeletable,
   objectId as persistenceObjectId,
 } from './messages.js';
-import type { MetadataValue } from './metadata.js';
 import * as metadata from './metadata.js';
 import { encodedBlobLength } from './redstuff.js';
-import type { StorageValue } from './storage_resource.js';
 import * as storageResource from './storage_resource.js';
 
 /** Name of the metadata dynamic field. */
-export const METADATA_DF: Uint8Array = new TextEncoder().encode('metadata');
-
-/** The blob is not certified. */
-export const ENotCertified = 0;
-/** The blob is not deletable. */
-export const EBlobNotDeletable = 1;
-/** The storage does not cover the current epoch. */
-export const EResourceBounds = 2;
-/** The storage is smaller than the encoded blob. */
-export const EResourceSize = 3;
-/** The extension's period or size does not fit the blob's storage. */
-export const EIncompatibleExtension = 4;
-/** The blob is already certified. */
-export const EAlreadyCertified = 5;
-/** The blob id does not match the root hash, size and encoding, or the certificate. */
-export const EInvalidBlobId = 6;
-/** The blob already has metadata. */
-export const EDuplicateMetadata = 7;
-/** The blob has no metadata. */
-export const EMissingMetadata = 8;
-/** The certificate's persistence type differs from the blob's. */
-export const EInvalidBlobPersistenceType = 9;
-/** The certificate names another object than this deletable blob. */
-export const EInvalidBlobObject = 10;
-
-/** `Blob`, decoded. */
-export interface BlobValue {
-  id: UidValue;
-  registered_epoch: number;
-  /** The blob id, the little-endian u256 of its 32 bytes. */
-  blob_id: bigint;
-  /** Unencoded size in bytes. */
-  size: bigint;
-  encoding_type: number;
-  certified_epoch: OptionValue<number>;
-  storage: StorageValue;
-  deletable: boolean;
-}
+export const METADATA_DF: Uint8Array = new TextEncoder().encode(MOVE_CONSTANTS.blob.METADATA_DF);
 
 // === Accessors ===
 
@@ -158,11 +124,6 @@ export function storage(_ctx: NativeContext, self: BlobValue): StorageValue {
   return self.storage;
 }
 
-/** The blob's storage (live, mutable). */
-export function storageMut(_ctx: NativeContext, self: BlobValue): StorageValue {
-  return self.storage;
-}
-
 // === Lifecycle ===
 
 /**
@@ -181,11 +142,11 @@ export function newBlob(
   registeredEpoch: number,
   nShards: number,
 ): BlobValue {
-  if (storage.start_epoch > registeredEpoch) abort(ctx, 'blob', 'new', EResourceBounds);
-  if (registeredEpoch >= storage.end_epoch) abort(ctx, 'blob', 'new', EResourceBounds);
+  if (storage.start_epoch > registeredEpoch) abort(ctx, 'blob', 'new', 'EResourceBounds');
+  if (registeredEpoch >= storage.end_epoch) abort(ctx, 'blob', 'new', 'EResourceBounds');
   const encoded = encodedBlobLength(ctx, size, encodingType, nShards);
-  if (encoded > storage.storage_size) abort(ctx, 'blob', 'new', EResourceSize);
-  if (blobIdOf(rootHash, encodingType, size) !== blobId) abort(ctx, 'blob', 'new', EInvalidBlobId);
+  if (encoded > storage.storage_size) abort(ctx, 'blob', 'new', 'EResourceSize');
+  if (blobIdOf(rootHash, encodingType, size) !== blobId) abort(ctx, 'blob', 'new', 'EInvalidBlobId');
   const id = newUid(ctx);
   events.emitBlobRegistered(
     ctx,
@@ -218,14 +179,14 @@ export function certifyWithCertifiedMsg(
   message: CertifiedBlobMessageValue,
 ): void {
   const where = 'certify_with_certified_msg';
-  if (certifiedBlobId(ctx, message) !== self.blob_id) abort(ctx, 'blob', where, EInvalidBlobId);
-  if (self.certified_epoch.vec.length > 0) abort(ctx, 'blob', where, EAlreadyCertified);
-  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', where, EResourceBounds);
+  if (certifiedBlobId(ctx, message) !== self.blob_id) abort(ctx, 'blob', where, 'EInvalidBlobId');
+  if (self.certified_epoch.vec.length > 0) abort(ctx, 'blob', where, 'EAlreadyCertified');
+  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', where, 'EResourceBounds');
   const persistence = blobPersistenceType(ctx, message);
   if (isDeletable(ctx, persistence) !== self.deletable)
-    abort(ctx, 'blob', where, EInvalidBlobPersistenceType);
+    abort(ctx, 'blob', where, 'EInvalidBlobPersistenceType');
   if (self.deletable && persistenceObjectId(ctx, persistence).bytes !== self.id.id.bytes)
-    abort(ctx, 'blob', where, EInvalidBlobObject);
+    abort(ctx, 'blob', where, 'EInvalidBlobObject');
   self.certified_epoch = { vec: [currentEpoch] };
   emitCertified(ctx, self, currentEpoch, false);
 }
@@ -251,9 +212,9 @@ export function emitCertified(
 /** Aborts unless the blob is certified and its storage covers `currentEpoch`. */
 export function assertCertifiedNotExpired(ctx: NativeContext, self: BlobValue, currentEpoch: number): void {
   if (self.certified_epoch.vec.length === 0)
-    abort(ctx, 'blob', 'assert_certified_not_expired', ENotCertified);
+    abort(ctx, 'blob', 'assert_certified_not_expired', 'ENotCertified');
   if (currentEpoch >= self.storage.end_epoch)
-    abort(ctx, 'blob', 'assert_certified_not_expired', EResourceBounds);
+    abort(ctx, 'blob', 'assert_certified_not_expired', 'EResourceBounds');
 }
 
 /** Extends the blob with `extension`, a reservation of the same size starting where its storage ends. */
@@ -265,9 +226,9 @@ export function extendWithResource(
 ): void {
   assertCertifiedNotExpired(ctx, self, currentEpoch);
   if (extension.start_epoch !== self.storage.end_epoch)
-    abort(ctx, 'blob', 'extend_with_resource', EIncompatibleExtension);
+    abort(ctx, 'blob', 'extend_with_resource', 'EIncompatibleExtension');
   if (extension.storage_size !== self.storage.storage_size)
-    abort(ctx, 'blob', 'extend_with_resource', EIncompatibleExtension);
+    abort(ctx, 'blob', 'extend_with_resource', 'EIncompatibleExtension');
   storageResource.fusePeriods(ctx, self.storage, extension);
   emitCertified(ctx, self, currentEpoch, true);
 }
@@ -278,8 +239,8 @@ export function extendWithResource(
  */
 export function deleteBlob(ctx: NativeContext, self: BlobValue, currentEpoch: number): StorageValue {
   dropMetadata(ctx, self);
-  if (!self.deletable) abort(ctx, 'blob', 'delete', EBlobNotDeletable);
-  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', 'delete', EResourceBounds);
+  if (!self.deletable) abort(ctx, 'blob', 'delete', 'EBlobNotDeletable');
+  if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', 'delete', 'EResourceBounds');
   const objectId = idOf(self);
   ctx.deleteObject(objectId.bytes);
   events.emitBlobDeleted(
@@ -330,7 +291,7 @@ function addMetadataField(ctx: NativeContext, self: BlobValue, value: MetadataVa
 
 /** Adds metadata to the blob; aborts if it already has some. */
 export function addMetadata(ctx: NativeContext, self: BlobValue, value: MetadataValue): void {
-  if (hasMetadata(ctx, self)) abort(ctx, 'blob', 'add_metadata', EDuplicateMetadata);
+  if (hasMetadata(ctx, self)) abort(ctx, 'blob', 'add_metadata', 'EDuplicateMetadata');
   addMetadataField(ctx, self, value);
 }
 
@@ -347,7 +308,7 @@ export function addOrReplaceMetadata(
 
 /** Removes and returns the blob's metadata; aborts if it has none. */
 export function takeMetadata(ctx: NativeContext, self: BlobValue): MetadataValue {
-  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'take_metadata', EMissingMetadata);
+  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'take_metadata', 'EMissingMetadata');
   return removeField(ctx, checkedMetadataSlot(ctx, self));
 }
 
@@ -390,7 +351,7 @@ function checkedMetadataSlot(ctx: NativeContext, self: BlobValue): FieldSlot {
 
 /** The blob's metadata, live; aborts with `EMissingMetadata` if it has none. */
 export function metadataMut(ctx: NativeContext, self: BlobValue): MetadataValue {
-  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'metadata_mut', EMissingMetadata);
+  if (!hasMetadata(ctx, self)) abort(ctx, 'blob', 'metadata_mut', 'EMissingMetadata');
   return borrowField(ctx, checkedMetadataSlot(ctx, self));
 }
 
@@ -399,99 +360,28 @@ export function dropMetadata(ctx: NativeContext, self: BlobValue): void {
   removeMetadataIfExists(ctx, self);
 }
 
-const blobStruct = (addresses: WalrusAddresses) => ({
-  address: addresses.walrus,
-  module: 'blob',
-  name: 'Blob',
-  typeParams: [],
-  abilities: ['key', 'store'] as Array<'key' | 'store'>,
-  fields: [
-    { name: 'id', type: 'UID' },
-    { name: 'registered_epoch', type: 'u32' },
-    { name: 'blob_id', type: 'u256' },
-    { name: 'size', type: 'u64' },
-    { name: 'encoding_type', type: 'u8' },
-    { name: 'certified_epoch', type: 'Option<u32>' },
-    { name: 'storage', type: 'Storage' },
-    { name: 'deletable', type: 'bool' },
-  ],
-});
-
 /** The `Blob` type of a deployment. */
 export function blobType(addresses: WalrusAddresses): MoveType {
   return structType(addresses.walrus, 'blob', 'Blob');
 }
 
-/**
- * The `walrus::blob` module: `Blob`, `BlobIdDerivation`, accessors, `burn` and the metadata functions.
- * @example registry.register(blobModule(addresses))
- */
-export function blobModule(addresses: WalrusAddresses): NativeModule {
-  const asBlob = (v: unknown) => v as BlobValue;
-  const asMetadata = (v: unknown) => v as MetadataValue;
-  const asString = (v: unknown) => v as StringValue;
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'blob',
-      imports: {
-        Storage: `${addresses.walrus}::storage_resource::Storage`,
-        Metadata: `${addresses.walrus}::metadata::Metadata`,
-      },
-      structs: [
-        blobStruct(addresses),
-        {
-          address: addresses.walrus,
-          module: 'blob',
-          name: 'BlobIdDerivation',
-          typeParams: [],
-          abilities: ['drop'],
-          fields: [
-            { name: 'encoding_type', type: 'u8' },
-            { name: 'size', type: 'u64' },
-            { name: 'root_hash', type: 'u256' },
-          ],
-        },
-      ],
-      functions: [
-        fn('object_id', ['&Blob'], ['ID'], (ctx, [b]) => [objectId(ctx, asBlob(b))]),
-        fn('registered_epoch', ['&Blob'], ['u32'], (ctx, [b]) => [registeredEpoch(ctx, asBlob(b))]),
-        fn('blob_id', ['&Blob'], ['u256'], (ctx, [b]) => [blobId(ctx, asBlob(b))]),
-        fn('size', ['&Blob'], ['u64'], (ctx, [b]) => [size(ctx, asBlob(b))]),
-        fn('encoding_type', ['&Blob'], ['u8'], (ctx, [b]) => [encodingType(ctx, asBlob(b))]),
-        fn('certified_epoch', ['&Blob'], ['Option<u32>'], (ctx, [b]) => [certifiedEpoch(ctx, asBlob(b))]),
-        fn('is_deletable', ['&Blob'], ['bool'], (ctx, [b]) => [isDeletableBlob(ctx, asBlob(b))]),
-        fn('end_epoch', ['&Blob'], ['u32'], (ctx, [b]) => [endEpoch(ctx, asBlob(b))]),
-        fn('encoded_size', ['&Blob', 'u16'], ['u64'], (ctx, [b, n]) => [
-          encodedSize(ctx, asBlob(b), n as number),
-        ]),
-        fn('derive_blob_id', ['u256', 'u8', 'u64'], ['u256'], (ctx, [root, enc, sz]) => [
-          deriveBlobId(ctx, root as bigint, enc as number, sz as bigint),
-        ]),
-        fn('burn', ['Blob'], [], (ctx, [b]) => {
-          burn(ctx, asBlob(b));
-          return [];
-        }),
-        fn('add_metadata', ['&mut Blob', 'Metadata'], [], (ctx, [b, m]) => {
-          addMetadata(ctx, asBlob(b), asMetadata(m));
-          return [];
-        }),
-        fn('add_or_replace_metadata', ['&mut Blob', 'Metadata'], ['Option<Metadata>'], (ctx, [b, m]) => [
-          addOrReplaceMetadata(ctx, asBlob(b), asMetadata(m)),
-        ]),
-        fn('take_metadata', ['&mut Blob'], ['Metadata'], (ctx, [b]) => [takeMetadata(ctx, asBlob(b))]),
-        fn('insert_or_update_metadata_pair', ['&mut Blob', 'String', 'String'], [], (ctx, [b, k, v]) => {
-          insertOrUpdateMetadataPair(ctx, asBlob(b), asString(k), asString(v));
-          return [];
-        }),
-        fn('remove_metadata_pair', ['&mut Blob', '&String'], ['String', 'String'], (ctx, [b, k]) =>
-          removeMetadataPair(ctx, asBlob(b), asString(k)),
-        ),
-        fn('remove_metadata_pair_if_exists', ['&mut Blob', '&String'], ['Option<String>'], (ctx, [b, k]) => [
-          removeMetadataPairIfExists(ctx, asBlob(b), asString(k)),
-        ]),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::blob`: the `Blob`'s views, `burn` and its metadata. */
+export const blobNatives = implement('blob', {
+  object_id: returning(objectId),
+  registered_epoch: returning(registeredEpoch),
+  blob_id: returning(blobId),
+  size: returning(size),
+  encoding_type: returning(encodingType),
+  certified_epoch: returning(certifiedEpoch),
+  is_deletable: returning(isDeletableBlob),
+  end_epoch: returning(endEpoch),
+  encoded_size: returning(encodedSize),
+  derive_blob_id: returning(deriveBlobId),
+  burn: effect(burn),
+  add_metadata: effect(addMetadata),
+  add_or_replace_metadata: returning(addOrReplaceMetadata),
+  take_metadata: returning(takeMetadata),
+  insert_or_update_metadata_pair: effect(insertOrUpdateMetadataPair),
+  remove_metadata_pair: (ctx, [self, key]) => removeMetadataPair(ctx, self, key),
+  remove_metadata_pair_if_exists: returning(removeMetadataPairIfExists),
+});

@@ -10,7 +10,13 @@ import {
   type OptionValue,
   SUI_FRAMEWORK,
 } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type {
+  BlsCommitteeMemberValue,
+  BlsCommitteeValue,
+  CertifiedMessageValue,
+  RequiredWeightValue,
+} from '../../generated/move-types.js';
 import {
   bls12381MinPkVerify,
   g1Identity,
@@ -19,40 +25,9 @@ import {
   uncompressedG1ToG1,
 } from '../framework/bls12381.js';
 import type { ElementValue } from '../framework/group_ops.js';
-import { abort, abortAt, type WalrusAddresses } from '../support/natives-kit.js';
+import { abort, abortAt } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
-import { type CertifiedMessageValue, newCertifiedMessage } from './messages.js';
-
-/** The bitmap is longer than the committee needs, or marks a member past the end. */
-export const EInvalidBitmap = 0;
-/** The aggregate signature does not verify. */
-export const ESigVerification = 1;
-/** The signers do not hold enough shards. */
-export const ENotEnoughStake = 2;
-/** The members' weights do not add up to the shards. */
-export const EIncorrectCommittee = 3;
-
-/** `BlsCommitteeMember`, decoded. */
-export interface BlsCommitteeMemberValue {
-  /** Uncompressed G1 key (96 bytes). */
-  public_key: ElementValue;
-  weight: number;
-  node_id: IdValue;
-}
-
-/** `BlsCommittee`, decoded. */
-export interface BlsCommitteeValue {
-  members: BlsCommitteeMemberValue[];
-  n_shards: number;
-  epoch: number;
-  /** Compressed G1 sum of all keys (48 bytes). */
-  total_aggregated_key: ElementValue;
-}
-
-/** `RequiredWeight`, decoded. */
-export type RequiredWeightValue =
-  | { $kind?: 'Quorum'; Quorum: true }
-  | { $kind?: 'OneCorrectNode'; OneCorrectNode: true };
+import { newCertifiedMessage } from './messages.js';
 
 /** A committee for `epoch`; its shard count is the sum of the weights. */
 export function newBlsCommittee(
@@ -61,7 +36,7 @@ export function newBlsCommittee(
   members: BlsCommitteeMemberValue[],
 ): BlsCommitteeValue {
   const nShards = members.reduce((sum, m) => sum + m.weight, 0);
-  if (nShards > 0xffff) abort(ctx, 'bls_aggregate', 'new_bls_committee', EIncorrectCommittee);
+  if (nShards > 0xffff) abort(ctx, 'bls_aggregate', 'new_bls_committee', 'EIncorrectCommittee');
   const totalAggregatedKey =
     members.length === 0
       ? g1Identity(ctx)
@@ -179,13 +154,13 @@ export function verifyCertificateAndWeight(
   const where = 'verify_certificate_and_weight';
   const nMembers = self.members.length;
   if (signersBitmap.length > Math.floor((nMembers + 7) / 8))
-    abort(ctx, 'bls_aggregate', where, EInvalidBitmap);
+    abort(ctx, 'bls_aggregate', where, 'EInvalidBitmap');
   let weight = 0;
   const nonSigners: ElementValue[] = [];
   for (let i = 0; i < signersBitmap.length * 8; i++) {
     const signed = ((signersBitmap[i >> 3]! >> (i % 8)) & 1) === 1;
     if (i >= nMembers) {
-      if (signed) abort(ctx, 'bls_aggregate', where, EInvalidBitmap);
+      if (signed) abort(ctx, 'bls_aggregate', where, 'EInvalidBitmap');
     } else if (signed) {
       weight += self.members[i]!.weight;
     } else {
@@ -196,62 +171,12 @@ export function verifyCertificateAndWeight(
   for (let i = signersBitmap.length * 8; i < nMembers; i++) nonSigners.push(self.members[i]!.public_key);
   const enough =
     'Quorum' in requiredWeight ? isQuorum(ctx, self, weight) : includesOneCorrectNode(ctx, self, weight);
-  if (!enough) abort(ctx, 'bls_aggregate', where, ENotEnoughStake);
+  if (!enough) abort(ctx, 'bls_aggregate', where, 'ENotEnoughStake');
   const aggregateKey =
     nonSigners.length === 0
       ? self.total_aggregated_key
       : g1Sub(ctx, self.total_aggregated_key, uncompressedG1ToG1(ctx, uncompressedG1Sum(ctx, nonSigners)));
   if (!bls12381MinPkVerify(ctx, signature, aggregateKey.bytes, message))
-    abort(ctx, 'bls_aggregate', where, ESigVerification);
+    abort(ctx, 'bls_aggregate', where, 'ESigVerification');
   return weight;
-}
-
-/**
- * The `walrus::bls_aggregate` module: its structs and enum (no public functions).
- * @example registry.register(blsAggregateModule(addresses))
- */
-export function blsAggregateModule(addresses: WalrusAddresses): NativeModule {
-  const base = { address: addresses.walrus, module: 'bls_aggregate', typeParams: [] };
-  return {
-    address: addresses.walrus,
-    name: 'bls_aggregate',
-    imports: {
-      Element: '0x2::group_ops::Element',
-      G1: '0x2::bls12381::G1',
-      UncompressedG1: '0x2::bls12381::UncompressedG1',
-    },
-    structs: [
-      {
-        ...base,
-        name: 'BlsCommitteeMember',
-        abilities: ['copy', 'drop', 'store'],
-        fields: [
-          { name: 'public_key', type: 'Element<UncompressedG1>' },
-          { name: 'weight', type: 'u16' },
-          { name: 'node_id', type: 'ID' },
-        ],
-      },
-      {
-        ...base,
-        name: 'BlsCommittee',
-        abilities: ['copy', 'drop', 'store'],
-        fields: [
-          { name: 'members', type: 'vector<BlsCommitteeMember>' },
-          { name: 'n_shards', type: 'u16' },
-          { name: 'epoch', type: 'u32' },
-          { name: 'total_aggregated_key', type: 'Element<G1>' },
-        ],
-      },
-      {
-        ...base,
-        name: 'RequiredWeight',
-        abilities: ['copy', 'drop'],
-        variants: [
-          { name: 'Quorum', fields: [] },
-          { name: 'OneCorrectNode', fields: [] },
-        ],
-      },
-    ],
-    functions: [],
-  };
 }

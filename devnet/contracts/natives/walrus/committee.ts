@@ -5,17 +5,10 @@
  * functions are exported for `staking_inner`.
  */
 import { type IdValue, SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, abortAt, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type { CommitteeValue } from '../../generated/move-types.js';
+import { abort, abortAt } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
-
-/** The shard counts do not add up to the shards of the system. */
-export const EInvalidShardAssignment = 0;
-
-/** `Committee(VecMap<ID, vector<u16>>)` as natives see it. */
-export interface CommitteeValue {
-  pos0: VecMapValue<IdValue, number[]>;
-}
 
 /** ID equality (decoded ids are normalized addresses). */
 export function sameId(a: IdValue, b: IdValue): boolean {
@@ -56,7 +49,7 @@ export function transition(
   if (cmt.pos0.contents.length === 0) return initialize(ctx, assignment);
   const sorted = sortByNodeId(ctx, assignment).contents;
   const total = sorted.reduce((sum, e) => sum + e.value, 0);
-  if (BigInt(total) !== nShards(ctx, cmt)) abort(ctx, 'committee', 'transition', EInvalidShardAssignment);
+  if (BigInt(total) !== nShards(ctx, cmt)) abort(ctx, 'committee', 'transition', 'EInvalidShardAssignment');
 
   const free: number[] = [];
   for (const { key, value } of cmt.pos0.contents) {
@@ -71,11 +64,11 @@ export function transition(
     const shards = assigned[i]!;
     while (shards.length < count) {
       const shard = free.pop();
-      if (shard === undefined) abort(ctx, 'committee', 'transition', EInvalidShardAssignment);
+      if (shard === undefined) abort(ctx, 'committee', 'transition', 'EInvalidShardAssignment');
       shards.push(shard);
     }
   });
-  if (free.length) abort(ctx, 'committee', 'transition', EInvalidShardAssignment);
+  if (free.length) abort(ctx, 'committee', 'transition', 'EInvalidShardAssignment');
   return {
     pos0: { contents: sorted.map(({ key }, i) => ({ key: { bytes: key.bytes }, value: assigned[i]! })) },
   };
@@ -108,11 +101,6 @@ export function inner(_ctx: NativeContext, cmt: CommitteeValue): VecMapValue<IdV
   return cmt.pos0;
 }
 
-/** A copy of the underlying map. */
-export function toInner(_ctx: NativeContext, cmt: CommitteeValue): VecMapValue<IdValue, number[]> {
-  return structuredClone(cmt.pos0);
-}
-
 /** Nodes that left (in `old`, not in `next`) and nodes that joined (in `next`, not in `old`). */
 export function diff(
   _ctx: NativeContext,
@@ -133,30 +121,4 @@ export function sortByNodeId<V>(_ctx: NativeContext, map: VecMapValue<IdValue, V
     return x < y ? -1 : x > y ? 1 : 0;
   });
   return { contents };
-}
-
-/**
- * The `walrus::committee` module: its struct (no public functions).
- * @example registry.register(committeeModule(addresses))
- */
-export function committeeModule(addresses: WalrusAddresses): NativeModule {
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'committee',
-      imports: { VecMap: '0x2::vec_map::VecMap' },
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'committee',
-          name: 'Committee',
-          typeParams: [],
-          abilities: ['copy', 'drop', 'store'],
-          fields: [{ name: 'pos0', type: 'VecMap<ID, vector<u16>>' }],
-        },
-      ],
-      functions: [],
-    },
-    addresses,
-  );
 }

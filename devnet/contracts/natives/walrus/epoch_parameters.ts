@@ -3,18 +3,8 @@
  * the next epoch. No public functions; `system_state_inner` reads the parameters through the
  * exported twins `capacity`, `storagePrice` and `writePrice`.
  */
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
-
-/** `EpochParams` as natives see it. */
-export interface EpochParamsValue {
-  /** The storage capacity of the system (bytes of encoded data). */
-  total_capacity_size: bigint;
-  /** FROST per unit (1 MiB) and epoch of storage. */
-  storage_price_per_unit_size: bigint;
-  /** FROST per unit (1 MiB) written. */
-  write_price_per_unit_size: bigint;
-}
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type { EpochParamsValue } from '../../generated/move-types.js';
 
 /** Creates the parameters (Move `epoch_parameters::new`; exported as `new` and `newEpochParams`). */
 export function newEpochParams(
@@ -44,33 +34,4 @@ export function storagePrice(_ctx: NativeContext, self: EpochParamsValue): bigin
 /** The write price per unit size. */
 export function writePrice(_ctx: NativeContext, self: EpochParamsValue): bigint {
   return self.write_price_per_unit_size;
-}
-
-/**
- * The `walrus::epoch_parameters` module: its struct (no public functions).
- * @example registry.register(epochParametersModule(addresses))
- */
-export function epochParametersModule(addresses: WalrusAddresses): NativeModule {
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'epoch_parameters',
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'epoch_parameters',
-          name: 'EpochParams',
-          typeParams: [],
-          abilities: ['copy', 'drop', 'store'],
-          fields: [
-            { name: 'total_capacity_size', type: 'u64' },
-            { name: 'storage_price_per_unit_size', type: 'u64' },
-            { name: 'write_price_per_unit_size', type: 'u64' },
-          ],
-        },
-      ],
-      functions: [],
-    },
-    addresses,
-  );
 }

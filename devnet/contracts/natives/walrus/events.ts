@@ -4,38 +4,13 @@
  * `<walrus>::events::<Name>` and the Move field layout.
  */
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { type WalrusAddresses, walrusType } from '../support/natives-kit.js';
-
-/** `BlobRegistered`, decoded. */
-export interface BlobRegisteredValue {
-  epoch: number;
-  blob_id: bigint;
-  size: bigint;
-  encoding_type: number;
-  end_epoch: number;
-  deletable: boolean;
-  object_id: IdValue;
-}
-
-/** `BlobCertified`, decoded. */
-export interface BlobCertifiedValue {
-  epoch: number;
-  blob_id: bigint;
-  end_epoch: number;
-  deletable: boolean;
-  object_id: IdValue;
-  is_extension: boolean;
-}
-
-/** `BlobDeleted`, decoded. */
-export interface BlobDeletedValue {
-  epoch: number;
-  blob_id: bigint;
-  end_epoch: number;
-  object_id: IdValue;
-  was_certified: boolean;
-}
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type {
+  BlobCertifiedValue,
+  BlobDeletedValue,
+  BlobRegisteredValue,
+} from '../../generated/move-types.js';
+import { walrusType } from '../support/natives-kit.js';
 
 function emit(ctx: NativeContext, name: string, value: object): void {
   ctx.emit(walrusType(ctx, 'events', name), value);
@@ -127,91 +102,4 @@ export function emitShardsReceived(ctx: NativeContext, epoch: number, shards: nu
 /** Emits `EpochParametersSelected`. */
 export function emitEpochParametersSelected(ctx: NativeContext, nextEpoch: number): void {
   emit(ctx, 'EpochParametersSelected', { next_epoch: nextEpoch });
-}
-
-/** Emits `ShardRecoveryStart`. */
-export function emitShardRecoveryStart(ctx: NativeContext, epoch: number, shards: number[]): void {
-  emit(ctx, 'ShardRecoveryStart', { epoch, shards: [...shards] });
-}
-
-type Field = { name: string; type: string };
-const epochOnly: Field[] = [{ name: 'epoch', type: 'u32' }];
-const EVENTS: Array<[string, Field[]]> = [
-  [
-    'BlobRegistered',
-    [
-      { name: 'epoch', type: 'u32' },
-      { name: 'blob_id', type: 'u256' },
-      { name: 'size', type: 'u64' },
-      { name: 'encoding_type', type: 'u8' },
-      { name: 'end_epoch', type: 'u32' },
-      { name: 'deletable', type: 'bool' },
-      { name: 'object_id', type: 'ID' },
-    ],
-  ],
-  [
-    'BlobCertified',
-    [
-      { name: 'epoch', type: 'u32' },
-      { name: 'blob_id', type: 'u256' },
-      { name: 'end_epoch', type: 'u32' },
-      { name: 'deletable', type: 'bool' },
-      { name: 'object_id', type: 'ID' },
-      { name: 'is_extension', type: 'bool' },
-    ],
-  ],
-  [
-    'BlobDeleted',
-    [
-      { name: 'epoch', type: 'u32' },
-      { name: 'blob_id', type: 'u256' },
-      { name: 'end_epoch', type: 'u32' },
-      { name: 'object_id', type: 'ID' },
-      { name: 'was_certified', type: 'bool' },
-    ],
-  ],
-  [
-    'InvalidBlobID',
-    [
-      { name: 'epoch', type: 'u32' },
-      { name: 'blob_id', type: 'u256' },
-    ],
-  ],
-  ['EpochChangeStart', epochOnly],
-  ['EpochChangeDone', epochOnly],
-  [
-    'ShardsReceived',
-    [
-      { name: 'epoch', type: 'u32' },
-      { name: 'shards', type: 'vector<u16>' },
-    ],
-  ],
-  ['EpochParametersSelected', [{ name: 'next_epoch', type: 'u32' }]],
-  [
-    'ShardRecoveryStart',
-    [
-      { name: 'epoch', type: 'u32' },
-      { name: 'shards', type: 'vector<u16>' },
-    ],
-  ],
-];
-
-/**
- * The `walrus::events` module: the event structs (no public functions).
- * @example registry.register(eventsModule(addresses))
- */
-export function eventsModule(addresses: WalrusAddresses): NativeModule {
-  return {
-    address: addresses.walrus,
-    name: 'events',
-    structs: EVENTS.map(([name, fields]) => ({
-      address: addresses.walrus,
-      module: 'events',
-      name,
-      typeParams: [],
-      abilities: ['copy', 'drop'],
-      fields,
-    })),
-    functions: [],
-  };
 }

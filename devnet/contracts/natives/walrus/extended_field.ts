@@ -4,15 +4,10 @@
  * twins take the value's Move type `T` as their last argument (type arguments come last).
  */
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type { ExtendedFieldValue } from '../../generated/move-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from '../support/fields.js';
-import { newUid, type WalrusAddresses, walrusType } from '../support/natives-kit.js';
-
-/** `ExtendedField<T>` as natives see it: the handle's UID. */
-export interface ExtendedFieldValue {
-  id: UidValue;
-}
+import { newUid, walrusType } from '../support/natives-kit.js';
 
 /** The dynamic-field name `Key()` (a fieldless struct has the compiler's `dummy_field`). */
 const KEY_VALUE = { dummy_field: false };
@@ -58,34 +53,4 @@ export function destroy<T>(ctx: NativeContext, field: ExtendedFieldValue, valueT
   const value = removeField<T>(ctx, entry);
   ctx.deleteObject(entry.parent);
   return value;
-}
-
-/**
- * The `walrus::extended_field` module: `ExtendedField<T>` and `Key` (no public functions).
- * @example registry.register(extendedFieldModule(addresses))
- */
-export function extendedFieldModule(addresses: WalrusAddresses): NativeModule {
-  const base = { address: addresses.walrus, module: 'extended_field' };
-  return {
-    address: addresses.walrus,
-    name: 'extended_field',
-    structs: [
-      {
-        ...base,
-        name: 'ExtendedField',
-        typeParams: ['T'],
-        phantomParams: ['T'],
-        abilities: ['key', 'store'],
-        fields: [{ name: 'id', type: 'UID' }],
-      },
-      {
-        ...base,
-        name: 'Key',
-        typeParams: [],
-        abilities: ['copy', 'drop', 'store'],
-        fields: [{ name: 'dummy_field', type: 'bool' }],
-      },
-    ],
-    functions: [],
-  };
 }

@@ -5,73 +5,31 @@
  */
 import { bcs } from '@mysten/sui/bcs';
 import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import {
+  type BlobPersistenceTypeValue,
+  type CertifiedBlobMessageValue,
+  type CertifiedInvalidBlobIdValue,
+  type CertifiedMessageValue,
+  MOVE_CONSTANTS,
+  type ProofOfPossessionMessageValue,
+} from '../../generated/move-types.js';
 import { BcsReader } from '../framework/bcs.js';
 import { bls12381MinPkVerify } from '../framework/bls12381.js';
-import { abort, type WalrusAddresses } from '../support/natives-kit.js';
+import { abort } from '../support/natives-kit.js';
 
 /** The app id of Walrus messages. */
-export const APP_ID = 3;
+export const APP_ID = MOVE_CONSTANTS.messages.APP_ID;
 /** The only intent version. */
-export const INTENT_VERSION = 0;
+export const INTENT_VERSION = MOVE_CONSTANTS.messages.INTENT_VERSION;
 /** Length of a compressed BLS12-381 G1 public key. */
-export const BLS_KEY_LEN = 48;
+export const BLS_KEY_LEN = Number(MOVE_CONSTANTS.messages.BLS_KEY_LEN);
 /** Intent type of a proof of possession. */
-export const PROOF_OF_POSSESSION_MSG_TYPE = 0;
+export const PROOF_OF_POSSESSION_MSG_TYPE = MOVE_CONSTANTS.messages.PROOF_OF_POSSESSION_MSG_TYPE;
 /** Intent type of a blob certification. */
-export const BLOB_CERT_MSG_TYPE = 1;
+export const BLOB_CERT_MSG_TYPE = MOVE_CONSTANTS.messages.BLOB_CERT_MSG_TYPE;
 /** Intent type of an invalid-blob-id certificate. */
-export const INVALID_BLOB_ID_MSG_TYPE = 2;
-
-/** The app id of the message is not Walrus's. */
-export const EIncorrectAppId = 0;
-/** The epoch of the message is not the committee's. */
-export const EIncorrectEpoch = 1;
-/** The intent type does not fit the operation. */
-export const EInvalidMsgType = 2;
-/** The intent version is not 0. */
-export const EIncorrectIntentVersion = 3;
-/** The persistence type tag is neither permanent nor deletable. */
-export const EInvalidBlobPersistenceType = 4;
-/** The blob is not deletable. */
-export const ENotDeletable = 5;
-/** The BLS public key is not 48 bytes. */
-export const EInvalidKeyLength = 6;
-
-/** `ProofOfPossessionMessage`, decoded. */
-export interface ProofOfPossessionMessageValue {
-  intent_type: number;
-  intent_version: number;
-  intent_app: number;
-  epoch: number;
-  sui_address: string;
-  bls_key: Uint8Array;
-}
-
-/** `CertifiedMessage`, decoded. */
-export interface CertifiedMessageValue {
-  intent_type: number;
-  intent_version: number;
-  cert_epoch: number;
-  message: Uint8Array;
-  stake_support: number;
-}
-
-/** `BlobPersistenceType`, decoded (`$kind` is present on decoded values only). */
-export type BlobPersistenceTypeValue =
-  | { $kind?: 'Permanent'; Permanent: true }
-  | { $kind?: 'Deletable'; Deletable: { object_id: IdValue } };
-
-/** `CertifiedBlobMessage`, decoded. */
-export interface CertifiedBlobMessageValue {
-  blob_id: bigint;
-  blob_persistence_type: BlobPersistenceTypeValue;
-}
-
-/** `CertifiedInvalidBlobId`, decoded. */
-export interface CertifiedInvalidBlobIdValue {
-  blob_id: bigint;
-}
+export const INVALID_BLOB_ID_MSG_TYPE = MOVE_CONSTANTS.messages.INVALID_BLOB_ID_MSG_TYPE;
 
 // === Proof of possession ===
 
@@ -82,7 +40,8 @@ export function newProofOfPossessionMsg(
   suiAddress: string,
   blsKey: Uint8Array,
 ): ProofOfPossessionMessageValue {
-  if (blsKey.length !== BLS_KEY_LEN) abort(ctx, 'messages', 'new_proof_of_possession_msg', EInvalidKeyLength);
+  if (blsKey.length !== BLS_KEY_LEN)
+    abort(ctx, 'messages', 'new_proof_of_possession_msg', 'EInvalidKeyLength');
   return {
     intent_type: PROOF_OF_POSSESSION_MSG_TYPE,
     intent_version: INTENT_VERSION,
@@ -129,11 +88,11 @@ export function newCertifiedMessage(
   const intentType = reader.peelU8();
   const intentVersion = reader.peelU8();
   if (intentVersion !== INTENT_VERSION)
-    abort(ctx, 'messages', 'new_certified_message', EIncorrectIntentVersion);
+    abort(ctx, 'messages', 'new_certified_message', 'EIncorrectIntentVersion');
   const intentApp = reader.peelU8();
-  if (intentApp !== APP_ID) abort(ctx, 'messages', 'new_certified_message', EIncorrectAppId);
+  if (intentApp !== APP_ID) abort(ctx, 'messages', 'new_certified_message', 'EIncorrectAppId');
   const certEpoch = reader.peelU32();
-  if (certEpoch !== committeeEpoch) abort(ctx, 'messages', 'new_certified_message', EIncorrectEpoch);
+  if (certEpoch !== committeeEpoch) abort(ctx, 'messages', 'new_certified_message', 'EIncorrectEpoch');
   return {
     intent_type: intentType,
     intent_version: intentVersion,
@@ -149,7 +108,7 @@ export function certifyBlobMessage(
   message: CertifiedMessageValue,
 ): CertifiedBlobMessageValue {
   if (message.intent_type !== BLOB_CERT_MSG_TYPE)
-    abort(ctx, 'messages', 'certify_blob_message', EInvalidMsgType);
+    abort(ctx, 'messages', 'certify_blob_message', 'EInvalidMsgType');
   const reader = new BcsReader(ctx, message.message);
   const blobId = reader.peelU256();
   return { blob_id: blobId, blob_persistence_type: peelBlobPersistenceType(ctx, reader) };
@@ -161,7 +120,7 @@ export function invalidBlobIdMessage(
   message: CertifiedMessageValue,
 ): CertifiedInvalidBlobIdValue {
   if (message.intent_type !== INVALID_BLOB_ID_MSG_TYPE)
-    abort(ctx, 'messages', 'invalid_blob_id_message', EInvalidMsgType);
+    abort(ctx, 'messages', 'invalid_blob_id_message', 'EInvalidMsgType');
   return { blob_id: new BcsReader(ctx, message.message).peelU256() };
 }
 
@@ -169,7 +128,7 @@ function peelBlobPersistenceType(ctx: NativeContext, reader: BcsReader): BlobPer
   const tag = reader.peelU8();
   if (tag === 0) return { Permanent: true };
   if (tag === 1) return { Deletable: { object_id: { bytes: reader.peelAddress() } } };
-  return abort(ctx, 'messages', 'peel_blob_persistence_type', EInvalidBlobPersistenceType);
+  return abort(ctx, 'messages', 'peel_blob_persistence_type', 'EInvalidBlobPersistenceType');
 }
 
 // === Accessors ===
@@ -220,69 +179,5 @@ export function isDeletable(_ctx: NativeContext, self: BlobPersistenceTypeValue)
 /** The object id of a deletable blob; aborts for a permanent one. */
 export function objectId(ctx: NativeContext, self: BlobPersistenceTypeValue): IdValue {
   if ('Deletable' in self) return { bytes: self.Deletable.object_id.bytes };
-  return abort(ctx, 'messages', 'object_id', ENotDeletable);
-}
-
-/**
- * The `walrus::messages` module: its structs and enum (no public functions).
- * @example registry.register(messagesModule(addresses))
- */
-export function messagesModule(addresses: WalrusAddresses): NativeModule {
-  const base = { address: addresses.walrus, module: 'messages', typeParams: [] };
-  return {
-    address: addresses.walrus,
-    name: 'messages',
-    structs: [
-      {
-        ...base,
-        name: 'ProofOfPossessionMessage',
-        abilities: ['drop'],
-        fields: [
-          { name: 'intent_type', type: 'u8' },
-          { name: 'intent_version', type: 'u8' },
-          { name: 'intent_app', type: 'u8' },
-          { name: 'epoch', type: 'u32' },
-          { name: 'sui_address', type: 'address' },
-          { name: 'bls_key', type: 'vector<u8>' },
-        ],
-      },
-      {
-        ...base,
-        name: 'CertifiedMessage',
-        abilities: ['drop'],
-        fields: [
-          { name: 'intent_type', type: 'u8' },
-          { name: 'intent_version', type: 'u8' },
-          { name: 'cert_epoch', type: 'u32' },
-          { name: 'message', type: 'vector<u8>' },
-          { name: 'stake_support', type: 'u16' },
-        ],
-      },
-      {
-        ...base,
-        name: 'BlobPersistenceType',
-        abilities: ['copy', 'drop'],
-        variants: [
-          { name: 'Permanent', fields: [] },
-          { name: 'Deletable', fields: [{ name: 'object_id', type: 'ID' }] },
-        ],
-      },
-      {
-        ...base,
-        name: 'CertifiedBlobMessage',
-        abilities: ['drop'],
-        fields: [
-          { name: 'blob_id', type: 'u256' },
-          { name: 'blob_persistence_type', type: 'BlobPersistenceType' },
-        ],
-      },
-      {
-        ...base,
-        name: 'CertifiedInvalidBlobId',
-        abilities: ['drop'],
-        fields: [{ name: 'blob_id', type: 'u256' }],
-      },
-    ],
-    functions: [],
-  };
+  return abort(ctx, 'messages', 'object_id', 'ENotDeletable');
 }

@@ -5,19 +5,10 @@
  * exported for the staking pool.
  */
 import type { OptionValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type { PendingValuesValue } from '../../generated/move-types.js';
+import { abort } from '../support/natives-kit.js';
 import { type VecMapValue, vecMapGet, vecMapRemove, vecMapSet } from '../support/vec-map.js';
-
-/** There is no value for the epoch. */
-export const EMissingEpochValue = 0;
-/** The reduction is larger than the value. */
-export const EReduceValueTooLarge = 1;
-
-/** `PendingValues` as natives see it: the positional field `pos0` holds the map. */
-export interface PendingValuesValue {
-  pos0: VecMapValue<number, bigint>;
-}
 
 /** No pending values. */
 export function empty(_ctx: NativeContext): PendingValuesValue {
@@ -48,8 +39,8 @@ export function insertOrReplace(
 /** Subtracts `value` from the amount pending for `epoch`; an amount reaching zero is removed. */
 export function reduce(ctx: NativeContext, self: PendingValuesValue, epoch: number, value: bigint): void {
   const current = vecMapGet(self.pos0, epoch);
-  if (current === undefined) abort(ctx, 'pending_values', 'reduce', EMissingEpochValue);
-  if (current < value) abort(ctx, 'pending_values', 'reduce', EReduceValueTooLarge);
+  if (current === undefined) abort(ctx, 'pending_values', 'reduce', 'EMissingEpochValue');
+  if (current < value) abort(ctx, 'pending_values', 'reduce', 'EReduceValueTooLarge');
   if (current === value) vecMapRemove(self.pos0, epoch);
   else vecMapSet(self.pos0, epoch, current - value);
 }
@@ -92,30 +83,4 @@ export function inner(_ctx: NativeContext, self: PendingValuesValue): VecMapValu
 /** True when nothing is pending. */
 export function isEmpty(_ctx: NativeContext, self: PendingValuesValue): boolean {
   return self.pos0.contents.length === 0;
-}
-
-/**
- * The `walrus::pending_values` module: its struct (no public functions).
- * @example registry.register(pendingValuesModule(addresses))
- */
-export function pendingValuesModule(addresses: WalrusAddresses): NativeModule {
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'pending_values',
-      imports: { VecMap: '0x2::vec_map::VecMap' },
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'pending_values',
-          name: 'PendingValues',
-          typeParams: [],
-          abilities: ['copy', 'drop', 'store'],
-          fields: [{ name: 'pos0', type: 'VecMap<u32, u64>' }],
-        },
-      ],
-      functions: [],
-    },
-    addresses,
-  );
 }

@@ -3,24 +3,18 @@
  * the SDK and the storage nodes compute them. The module has no structs and no public functions; the
  * twins of its `public(package)` functions are exported for `blob` and `system_state_inner`.
  */
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, type WalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import { MOVE_CONSTANTS } from '../../generated/move-types.js';
+import { abort } from '../support/natives-kit.js';
 
 /** Encoding type: RedStuff with Reed-Solomon (RS2). */
-export const RS2 = 1;
+export const RS2 = MOVE_CONSTANTS.redstuff.RS2;
 /** Bytes of a sliver hash. */
-export const DIGEST_LEN = 32n;
+export const DIGEST_LEN = MOVE_CONSTANTS.redstuff.DIGEST_LEN;
 /** Bytes of a blob id. */
-export const BLOB_ID_LEN = 32n;
+export const BLOB_ID_LEN = MOVE_CONSTANTS.redstuff.BLOB_ID_LEN;
 /** The largest symbol size (even, fits a u16). */
-export const MAX_SYMBOL_SIZE = 65_534n;
-
-/** The encoding type is not RS2. */
-export const EInvalidEncodingType = 0;
-/** The blob needs symbols larger than `MAX_SYMBOL_SIZE`. */
-export const EBlobTooLarge = 1;
-/** There must be at least 4 shards. */
-export const ETooFewShards = 2;
+export const MAX_SYMBOL_SIZE = MOVE_CONSTANTS.redstuff.MAX_SYMBOL_SIZE;
 
 /**
  * The bytes storage must cover for a blob of `unencodedLength` bytes: all slivers on all nodes plus
@@ -33,7 +27,7 @@ export function encodedBlobLength(
   encodingType: number,
   nShards: number,
 ): bigint {
-  if (encodingType !== RS2) abort(ctx, 'redstuff', 'encoded_blob_length', EInvalidEncodingType);
+  if (encodingType !== RS2) abort(ctx, 'redstuff', 'encoded_blob_length', 'EInvalidEncodingType');
   const n = BigInt(nShards);
   const slivers =
     (primarySymbols(ctx, nShards) + secondarySymbols(ctx, nShards)) *
@@ -53,7 +47,7 @@ export function secondarySymbols(ctx: NativeContext, nShards: number): bigint {
 
 /** `f = (n - 1) / 3`: the faulty shards tolerated; aborts below 4 shards. */
 export function maxByzantine(ctx: NativeContext, nShards: number): bigint {
-  if (nShards < 4) abort(ctx, 'redstuff', 'max_byzantine', ETooFewShards);
+  if (nShards < 4) abort(ctx, 'redstuff', 'max_byzantine', 'ETooFewShards');
   return (BigInt(nShards) - 1n) / 3n;
 }
 
@@ -63,19 +57,11 @@ function symbolSize(ctx: NativeContext, unencodedLength: bigint, nShards: number
   const symbols = primarySymbols(ctx, nShards) * secondarySymbols(ctx, nShards);
   let size = (length - 1n) / symbols + 1n;
   if (size % 2n === 1n) size += 1n;
-  if (size > MAX_SYMBOL_SIZE) abort(ctx, 'redstuff', 'symbol_size', EBlobTooLarge);
+  if (size > MAX_SYMBOL_SIZE) abort(ctx, 'redstuff', 'symbol_size', 'EBlobTooLarge');
   return size;
 }
 
 /** Per node: a primary and a secondary hash for every sliver pair, and the blob id. */
 function metadataSize(nShards: number): bigint {
   return BigInt(nShards) * DIGEST_LEN * 2n + BLOB_ID_LEN;
-}
-
-/**
- * The `walrus::redstuff` module (no structs, no public functions).
- * @example registry.register(redstuffModule(addresses))
- */
-export function redstuffModule(addresses: WalrusAddresses): NativeModule {
-  return { address: addresses.walrus, name: 'redstuff', structs: [], functions: [] };
 }

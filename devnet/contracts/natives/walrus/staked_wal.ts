@@ -3,42 +3,14 @@
  * principal; rewards come from the pool on withdrawal. It can be split and joined while its state
  * and epochs match.
  */
-import {
-  type BalanceValue,
-  type IdValue,
-  type UidValue,
-  uid,
-} from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, fn, type WalrusAddresses, withWalrusAddresses } from '../support/natives-kit.js';
+import { type BalanceValue, type IdValue, uid } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import { MOVE_CONSTANTS, type StakedWalStateValue, type StakedWalValue } from '../../generated/move-types.js';
+import { effect, implement, returning } from '../support/implement.js';
+import { abort } from '../support/natives-kit.js';
 
 /** A `StakedWal` must hold at least 1 WAL (10^9 FROST). */
-export const MIN_STAKING_THRESHOLD = 1_000_000_000n;
-
-/** The stake is not being withdrawn. */
-export const ENotWithdrawing = 0;
-/** The two stakes differ in node, activation epoch or state. */
-export const EMetadataMismatch = 1;
-/** The split amount is zero or leaves a part below the threshold. */
-export const EInvalidAmount = 2;
-/** The stake is already being withdrawn. */
-export const EAlreadyWithdrawing = 3;
-/** The stake is below `MIN_STAKING_THRESHOLD`. */
-export const EStakeBelowThreshold = 4;
-
-/** `StakedWalState`, decoded. */
-export type StakedWalStateValue =
-  | { $kind?: 'Staked'; Staked: true | null }
-  | { $kind?: 'Withdrawing'; Withdrawing: { withdraw_epoch: number } };
-
-/** `StakedWal`, decoded. */
-export interface StakedWalValue {
-  id: UidValue;
-  state: StakedWalStateValue;
-  node_id: IdValue;
-  principal: BalanceValue;
-  activation_epoch: number;
-}
+export const MIN_STAKING_THRESHOLD = MOVE_CONSTANTS.staked_wal.MIN_STAKING_THRESHOLD;
 
 /** A new stake; only the staking pool mints them. Aborts below 1 WAL. */
 export function mint(
@@ -47,7 +19,7 @@ export function mint(
   principal: BalanceValue,
   activationEpoch: number,
 ): StakedWalValue {
-  if (principal.value < MIN_STAKING_THRESHOLD) abort(ctx, 'staked_wal', 'mint', EStakeBelowThreshold);
+  if (principal.value < MIN_STAKING_THRESHOLD) abort(ctx, 'staked_wal', 'mint', 'EStakeBelowThreshold');
   return {
     id: uid(ctx.freshId()),
     state: { Staked: true },
@@ -65,7 +37,7 @@ export function intoBalance(ctx: NativeContext, sw: StakedWalValue): BalanceValu
 
 /** Marks the stake as withdrawable from `withdrawEpoch`. */
 export function setWithdrawing(ctx: NativeContext, sw: StakedWalValue, withdrawEpoch: number): void {
-  if (!isStaked(ctx, sw)) abort(ctx, 'staked_wal', 'set_withdrawing', EAlreadyWithdrawing);
+  if (!isStaked(ctx, sw)) abort(ctx, 'staked_wal', 'set_withdrawing', 'EAlreadyWithdrawing');
   sw.state = { Withdrawing: { withdraw_epoch: withdrawEpoch } };
 }
 
@@ -96,7 +68,7 @@ export function isWithdrawing(ctx: NativeContext, sw: StakedWalValue): boolean {
 
 /** The epoch from which the stake can be withdrawn; aborts unless withdrawing. */
 export function withdrawEpoch(ctx: NativeContext, sw: StakedWalValue): number {
-  if (!('Withdrawing' in sw.state)) abort(ctx, 'staked_wal', 'withdraw_epoch', ENotWithdrawing);
+  if (!('Withdrawing' in sw.state)) abort(ctx, 'staked_wal', 'withdraw_epoch', 'ENotWithdrawing');
   return sw.state.Withdrawing.withdraw_epoch;
 }
 
@@ -107,17 +79,18 @@ function sameState(a: StakedWalStateValue, b: StakedWalStateValue): boolean {
 
 /** Adds `other` to `sw`; both must have the same node, activation epoch and state. */
 export function join(ctx: NativeContext, sw: StakedWalValue, other: StakedWalValue): void {
-  if (sw.node_id.bytes !== other.node_id.bytes) abort(ctx, 'staked_wal', 'join', EMetadataMismatch);
-  if (sw.activation_epoch !== other.activation_epoch) abort(ctx, 'staked_wal', 'join', EMetadataMismatch);
-  if (!sameState(sw.state, other.state)) abort(ctx, 'staked_wal', 'join', EMetadataMismatch);
+  if (sw.node_id.bytes !== other.node_id.bytes) abort(ctx, 'staked_wal', 'join', 'EMetadataMismatch');
+  if (sw.activation_epoch !== other.activation_epoch) abort(ctx, 'staked_wal', 'join', 'EMetadataMismatch');
+  if (!sameState(sw.state, other.state)) abort(ctx, 'staked_wal', 'join', 'EMetadataMismatch');
   ctx.deleteObject(other.id.id.bytes);
   sw.principal.value += other.principal.value;
 }
 
 /** Splits `amount` FROST into a new stake; both parts must stay at or above 1 WAL. */
 export function split(ctx: NativeContext, sw: StakedWalValue, amount: bigint): StakedWalValue {
-  if (amount < MIN_STAKING_THRESHOLD) abort(ctx, 'staked_wal', 'split', EInvalidAmount);
-  if (sw.principal.value < amount + MIN_STAKING_THRESHOLD) abort(ctx, 'staked_wal', 'split', EInvalidAmount);
+  if (amount < MIN_STAKING_THRESHOLD) abort(ctx, 'staked_wal', 'split', 'EInvalidAmount');
+  if (sw.principal.value < amount + MIN_STAKING_THRESHOLD)
+    abort(ctx, 'staked_wal', 'split', 'EInvalidAmount');
   sw.principal.value -= amount;
   return {
     id: uid(ctx.freshId()),
@@ -128,61 +101,14 @@ export function split(ctx: NativeContext, sw: StakedWalValue, amount: bigint): S
   };
 }
 
-/**
- * The `walrus::staked_wal` module: `StakedWal`, its state, views, `join` and `split`.
- * @example registry.register(stakedWalModule(addresses))
- */
-export function stakedWalModule(addresses: WalrusAddresses): NativeModule {
-  const view = (name: string, returns: string, impl: (ctx: NativeContext, sw: StakedWalValue) => unknown) =>
-    fn(name, ['&StakedWal'], [returns], (ctx, [sw]) => [impl(ctx, sw as StakedWalValue)]);
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'staked_wal',
-      imports: { WAL: `${addresses.wal}::wal::WAL` },
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'staked_wal',
-          name: 'StakedWalState',
-          typeParams: [],
-          abilities: ['copy', 'drop', 'store'],
-          variants: [
-            { name: 'Staked', fields: [] },
-            { name: 'Withdrawing', fields: [{ name: 'withdraw_epoch', type: 'u32' }] },
-          ],
-        },
-        {
-          address: addresses.walrus,
-          module: 'staked_wal',
-          name: 'StakedWal',
-          typeParams: [],
-          abilities: ['key', 'store'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'state', type: 'StakedWalState' },
-            { name: 'node_id', type: 'ID' },
-            { name: 'principal', type: 'Balance<WAL>' },
-            { name: 'activation_epoch', type: 'u32' },
-          ],
-        },
-      ],
-      functions: [
-        view('node_id', 'ID', nodeId),
-        view('value', 'u64', value),
-        view('activation_epoch', 'u32', activationEpoch),
-        view('is_staked', 'bool', isStaked),
-        view('is_withdrawing', 'bool', isWithdrawing),
-        view('withdraw_epoch', 'u32', withdrawEpoch),
-        fn('join', ['&mut StakedWal', 'StakedWal'], [], (ctx, [sw, other]) => {
-          join(ctx, sw as StakedWalValue, other as StakedWalValue);
-          return [];
-        }),
-        fn('split', ['&mut StakedWal', 'u64', '&mut TxContext'], ['StakedWal'], (ctx, [sw, amount]) => [
-          split(ctx, sw as StakedWalValue, amount as bigint),
-        ]),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::staked_wal`. */
+export const stakedWalNatives = implement('staked_wal', {
+  node_id: returning(nodeId),
+  value: returning(value),
+  activation_epoch: returning(activationEpoch),
+  is_staked: returning(isStaked),
+  is_withdrawing: returning(isWithdrawing),
+  withdraw_epoch: returning(withdrawEpoch),
+  join: effect(join),
+  split: returning(split),
+});

@@ -10,109 +10,40 @@
  * `public(package)` functions are exported for `staking`.
  */
 import { type MoveType, parseMoveType } from '../../../ledger/core/move/type-parser.js';
-import type {
-  BalanceValue,
-  CoinValue,
-  IdValue,
-  OptionValue,
-  UidValue,
-} from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import {
+  type ActiveSetValue,
+  type AuthenticatedValue,
+  type AuthorizedValue,
+  type BlsCommitteeValue,
+  type CommitteeValue,
+  type EpochParamsValue,
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type StakedWalValue,
+  type StakingInnerV1Value,
+  type StakingPoolValue,
+  type StorageNodeCapValue,
+} from '../../generated/move-types.js';
 import type { ElementValue } from '../framework/group_ops.js';
-import {
-  abort,
-  ID_TYPE,
-  newUid,
-  type StringValue,
-  U64_MAX,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-import {
-  objectTableAdd,
-  objectTableBorrow,
-  objectTableContains,
-  type TableValue,
-  tableNew,
-} from '../support/tables.js';
+import type { ClockValue } from '../support/framework-values.js';
+import { abort, ID_TYPE, newUid, type StringValue, U64_MAX, walrusType } from '../support/natives-kit.js';
+import { objectTableAdd, objectTableBorrow, objectTableContains, tableNew } from '../support/tables.js';
 import type { VecMapValue } from '../support/vec-map.js';
-import type { AuthenticatedValue, AuthorizedValue } from './auth.js';
-import type { BlsCommitteeValue } from './bls_aggregate.js';
 import * as blsAggregate from './bls_aggregate.js';
-import type { CommitteeValue } from './committee.js';
 import * as committees from './committee.js';
-import { type EpochParamsValue, newEpochParams } from './epoch_parameters.js';
+import { newEpochParams } from './epoch_parameters.js';
 import * as events from './events.js';
-import type { ExtendedFieldValue } from './extended_field.js';
 import * as extendedField from './extended_field.js';
-import type { StakedWalValue } from './staked_wal.js';
-import type { StakingPoolValue } from './staking_pool.js';
 import * as pools from './staking_pool.js';
-import type { NodeMetadataValue, StorageNodeCapValue } from './storage_node.js';
 
 /** Most nodes that can be in the active set. */
-export const MAX_ACTIVE_SET_SIZE = 150;
+export const MAX_ACTIVE_SET_SIZE = MOVE_CONSTANTS.staking_inner.MAX_ACTIVE_SET_SIZE;
 /** From this many nodes on, a node gets at most a tenth of the shards. */
-export const MIN_NODES_FOR_SHARDS_LIMIT = 20;
+export const MIN_NODES_FOR_SHARDS_LIMIT = Number(MOVE_CONSTANTS.staking_inner.MIN_NODES_FOR_SHARDS_LIMIT);
 /** The per-node shard limit as a fraction of the shards (1/10). */
-export const SHARDS_LIMIT_DENOMINATOR = 10;
-
-/** The epoch is in the wrong state, or it is too early. */
-export const EWrongEpochState = 0;
-/** `epoch_sync_done` names an epoch other than the current one. */
-export const EInvalidSyncEpoch = 1;
-/** The node already signalled for this epoch. */
-export const EDuplicateSyncDone = 2;
-/** No stake at all: no committee can be formed. */
-export const ENoStake = 3;
-/** The node is not in the committee. */
-export const ENotInCommittee = 4;
-/** The next committee is already selected. */
-export const ECommitteeSelected = 5;
-/** The next committee is not selected yet. */
-export const ENextCommitteeIsEmpty = 6;
-/** No pool with this node id. */
-export const EPoolNotFound = 7;
-/** A committee member has no shards. */
-export const EZeroNodeWeight = 8;
-/** The active set is full and the stake is below its smallest. */
-export const EActiveSetFull = 9;
-
-/** `EpochState`, decoded. */
-export type EpochStateValue =
-  | { $kind?: 'EpochChangeSync'; EpochChangeSync: { pos0: number } }
-  | { $kind?: 'EpochChangeDone'; EpochChangeDone: { pos0: bigint } }
-  | { $kind?: 'NextParamsSelected'; NextParamsSelected: { pos0: bigint } };
-
-/** `ActiveSet`: the candidates for the next committee with the stake they will have at the next vote. */
-export interface ActiveSetValue {
-  max_size: number;
-  nodes: VecMapValue<IdValue, bigint>;
-  total_stake: bigint;
-}
-
-/** `StakingInnerV1` (12 fields, in the SDK's order), decoded. */
-export interface StakingInnerValue {
-  n_shards: number;
-  epoch_duration: bigint;
-  first_epoch_start: bigint;
-  pools: TableValue;
-  epoch: number;
-  active_set: ExtendedFieldValue;
-  next_committee: OptionValue<CommitteeValue>;
-  committee: CommitteeValue;
-  previous_committee: CommitteeValue;
-  next_epoch_params: OptionValue<EpochParamsValue>;
-  epoch_state: EpochStateValue;
-  next_epoch_public_keys: ExtendedFieldValue;
-}
-
-/** `0x2::clock::Clock`, decoded. */
-export interface ClockValue {
-  id: UidValue;
-  timestamp_ms: bigint;
-}
+export const SHARDS_LIMIT_DENOMINATOR = Number(MOVE_CONSTANTS.staking_inner.SHARDS_LIMIT_DENOMINATOR);
 
 const PUBLIC_KEYS_TYPE: MoveType = parseMoveType(
   '0x2::vec_map::VecMap<0x2::object::ID, 0x2::group_ops::Element<0x2::bls12381::UncompressedG1>>',
@@ -127,7 +58,7 @@ export function newStakingInner(
   epochDuration: bigint,
   nShards: number,
   clock: ClockValue,
-): StakingInnerValue {
+): StakingInnerV1Value {
   const now = clock.timestamp_ms;
   return {
     n_shards: nShards,
@@ -153,16 +84,16 @@ export { newStakingInner as new };
 // === Pools ===
 
 /** The live pool of `nodeId`; aborts with `EPoolNotFound` if there is none. */
-export function poolMut(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): StakingPoolValue {
+export function poolMut(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): StakingPoolValue {
   if (!objectTableContains(ctx, self.pools, ID_TYPE, nodeId))
-    abort(ctx, 'staking_inner', 'pool_mut', EPoolNotFound);
+    abort(ctx, 'staking_inner', 'pool_mut', 'EPoolNotFound');
   return objectTableBorrow(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx)) as StakingPoolValue;
 }
 
 /** Creates the pool of a candidate; returns its node id. */
 export function createPool(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   name: StringValue,
   networkAddress: StringValue,
   metadata: NodeMetadataValue,
@@ -197,7 +128,7 @@ export function createPool(
 /** Changes who may collect the commission of `nodeId`. */
 export function setCommissionReceiver(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   nodeId: IdValue,
   auth: AuthenticatedValue,
   receiver: AuthorizedValue,
@@ -208,7 +139,7 @@ export function setCommissionReceiver(
 /** Changes who may act in governance for `nodeId`. */
 export function setGovernanceAuthorized(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   nodeId: IdValue,
   auth: AuthenticatedValue,
   authorized: AuthorizedValue,
@@ -219,7 +150,7 @@ export function setGovernanceAuthorized(
 /** Takes the collectable commission of `nodeId`. */
 export function collectCommission(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   nodeId: IdValue,
   auth: AuthenticatedValue,
 ): BalanceValue {
@@ -229,7 +160,7 @@ export function collectCommission(
 /** Sets the node's commission rate, effective two epochs from now. */
 export function setNextCommission(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   commissionRate: number,
 ): void {
@@ -239,7 +170,7 @@ export function setNextCommission(
 /** Votes a storage price. */
 export function setStoragePriceVote(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   price: bigint,
 ): void {
@@ -249,7 +180,7 @@ export function setStoragePriceVote(
 /** Votes a write price. */
 export function setWritePriceVote(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   price: bigint,
 ): void {
@@ -259,7 +190,7 @@ export function setWritePriceVote(
 /** Votes the node's capacity. */
 export function setNodeCapacityVote(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   capacity: bigint,
 ): void {
@@ -269,7 +200,7 @@ export function setNodeCapacityVote(
 /** Sets the BLS key used from the next epoch (with its proof of possession). */
 export function setNextPublicKey(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   publicKey: Uint8Array,
   proofOfPossession: Uint8Array,
@@ -280,7 +211,7 @@ export function setNextPublicKey(
 /** Sets the node's name. */
 export function setName(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   name: StringValue,
 ): void {
@@ -290,7 +221,7 @@ export function setName(
 /** Sets the node's `host:port`. */
 export function setNetworkAddress(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   networkAddress: StringValue,
 ): void {
@@ -300,7 +231,7 @@ export function setNetworkAddress(
 /** Sets the node's network public key. */
 export function setNetworkPublicKey(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   networkPublicKey: Uint8Array,
 ): void {
@@ -310,7 +241,7 @@ export function setNetworkPublicKey(
 /** Sets the node's metadata. */
 export function setNodeMetadata(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   metadata: NodeMetadataValue,
 ): void {
@@ -322,7 +253,7 @@ export function setNodeMetadata(
 /** Stakes `toStake` (consumed) with the pool of `nodeId`. */
 export function stakeWithPool(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   toStake: CoinValue,
   nodeId: IdValue,
 ): StakedWalValue {
@@ -341,7 +272,7 @@ export function stakeWithPool(
 /** Requests the withdrawal of an active stake. */
 export function requestWithdrawStake(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   staked: StakedWalValue,
 ): void {
   const nodeId = { bytes: staked.node_id.bytes };
@@ -361,7 +292,7 @@ export function requestWithdrawStake(
 /** Withdraws a stake (consumed) with its rewards, as a new coin. */
 export function withdrawStake(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   staked: StakedWalValue,
 ): CoinValue {
   const nodeId = { bytes: staked.node_id.bytes };
@@ -385,14 +316,14 @@ export function withdrawStake(
  * Selects the next committee and parameters; allowed from half an epoch after the last epoch change
  * (in epoch 0: from `first_epoch_start`).
  */
-export function votingEnd(ctx: NativeContext, self: StakingInnerValue, clock: ClockValue): void {
-  if (!('EpochChangeDone' in self.epoch_state)) abort(ctx, 'staking_inner', 'voting_end', EWrongEpochState);
+export function votingEnd(ctx: NativeContext, self: StakingInnerV1Value, clock: ClockValue): void {
+  if (!('EpochChangeDone' in self.epoch_state)) abort(ctx, 'staking_inner', 'voting_end', 'EWrongEpochState');
   const lastEpochChange = self.epoch_state.EpochChangeDone.pos0;
   const now = clock.timestamp_ms;
   if (self.epoch === 0) {
-    if (now < self.first_epoch_start) abort(ctx, 'staking_inner', 'voting_end', EWrongEpochState);
+    if (now < self.first_epoch_start) abort(ctx, 'staking_inner', 'voting_end', 'EWrongEpochState');
   } else if (now < lastEpochChange + self.epoch_duration / 2n) {
-    abort(ctx, 'staking_inner', 'voting_end', EWrongEpochState);
+    abort(ctx, 'staking_inner', 'voting_end', 'EWrongEpochState');
   }
   for (const { key } of self.committee.pos0.contents) {
     pools.clearBlockedCommission(ctx, poolMut(ctx, self, key));
@@ -403,9 +334,9 @@ export function votingEnd(ctx: NativeContext, self: StakingInnerValue, clock: Cl
 }
 
 /** The committee for the next epoch from the active set, with the members' keys and votes. */
-function selectCommitteeAndParameters(ctx: NativeContext, self: StakingInnerValue): void {
+function selectCommitteeAndParameters(ctx: NativeContext, self: StakingInnerV1Value): void {
   if (committeeSelected(self))
-    abort(ctx, 'staking_inner', 'select_committee_and_parameters', ECommitteeSelected);
+    abort(ctx, 'staking_inner', 'select_committee_and_parameters', 'ECommitteeSelected');
   const committee = computeNextCommittee(ctx, self);
   const entries = committee.pos0.contents;
   const nShards = BigInt(self.n_shards);
@@ -417,7 +348,7 @@ function selectCommitteeAndParameters(ctx: NativeContext, self: StakingInnerValu
   for (const { key, value: shards } of entries) {
     const pool = poolMut(ctx, self, key);
     const weight = BigInt(shards.length);
-    if (weight === 0n) abort(ctx, 'staking_inner', 'select_committee_and_parameters', EZeroNodeWeight);
+    if (weight === 0n) abort(ctx, 'staking_inner', 'select_committee_and_parameters', 'EZeroNodeWeight');
     const info = pool.node_info;
     publicKeys.push(structuredClone(info.next_epoch_public_key.vec[0] ?? info.public_key));
     weights.push(weight);
@@ -449,7 +380,7 @@ function selectCommitteeAndParameters(ctx: NativeContext, self: StakingInnerValu
  * The next committee: D'Hondt apportionment of the shards over the active set's stake, placed so that
  * as few shards as possible move.
  */
-export function computeNextCommittee(ctx: NativeContext, self: StakingInnerValue): CommitteeValue {
+export function computeNextCommittee(ctx: NativeContext, self: StakingInnerV1Value): CommitteeValue {
   const activeSet = extendedField.borrow<ActiveSetValue>(ctx, self.active_set, activeSetType(ctx));
   const nodes = activeSet.nodes.contents;
   const shards = dhondt(
@@ -473,7 +404,7 @@ export function computeNextCommittee(ctx: NativeContext, self: StakingInnerValue
 export function dhondt(ctx: NativeContext, nShards: number, stakes: bigint[]): number[] {
   const nNodes = stakes.length;
   const total = stakes.reduce((sum, s) => sum + s, 0n);
-  if (total === 0n) abort(ctx, 'staking_inner', 'dhondt', ENoStake);
+  if (total === 0n) abort(ctx, 'staking_inner', 'dhondt', 'ENoStake');
   const maxShards =
     nNodes >= MIN_NODES_FOR_SHARDS_LIMIT
       ? Math.floor(nShards / SHARDS_LIMIT_DENOMINATOR)
@@ -490,7 +421,7 @@ export function dhondt(ctx: NativeContext, nShards: number, stakes: bigint[]): n
           best = i;
       }
     }
-    if (best < 0) abort(ctx, 'staking_inner', 'dhondt', ENoStake);
+    if (best < 0) abort(ctx, 'staking_inner', 'dhondt', 'ENoStake');
     shards[best]! += 1;
   }
   return shards;
@@ -531,15 +462,16 @@ export function quorumBelow(values: bigint[], weights: bigint[], nShards: bigint
 }
 
 /** The state and time checks of `initiate_epoch_change`. */
-function checkEpochChangeTime(ctx: NativeContext, self: StakingInnerValue, clock: ClockValue): void {
+function checkEpochChangeTime(ctx: NativeContext, self: StakingInnerV1Value, clock: ClockValue): void {
   if (!('NextParamsSelected' in self.epoch_state))
-    abort(ctx, 'staking_inner', 'initiate_epoch_change', EWrongEpochState);
+    abort(ctx, 'staking_inner', 'initiate_epoch_change', 'EWrongEpochState');
   const epochStart = self.epoch_state.NextParamsSelected.pos0;
   const now = clock.timestamp_ms;
   if (self.epoch === 0) {
-    if (now < self.first_epoch_start) abort(ctx, 'staking_inner', 'initiate_epoch_change', EWrongEpochState);
+    if (now < self.first_epoch_start)
+      abort(ctx, 'staking_inner', 'initiate_epoch_change', 'EWrongEpochState');
   } else if (now < epochStart + self.epoch_duration) {
-    abort(ctx, 'staking_inner', 'initiate_epoch_change', EWrongEpochState);
+    abort(ctx, 'staking_inner', 'initiate_epoch_change', 'EWrongEpochState');
   }
 }
 
@@ -550,10 +482,10 @@ function checkEpochChangeTime(ctx: NativeContext, self: StakingInnerValue, clock
  */
 export function assertEpochChangeAllowed(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   clock: ClockValue,
 ): void {
-  if (!committeeSelected(self)) abort(ctx, 'staking_inner', 'next_bls_committee', ENextCommitteeIsEmpty);
+  if (!committeeSelected(self)) abort(ctx, 'staking_inner', 'next_bls_committee', 'ENextCommitteeIsEmpty');
   checkEpochChangeTime(ctx, self, clock);
 }
 
@@ -563,7 +495,7 @@ export function assertEpochChangeAllowed(
  */
 export function initiateEpochChange(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   clock: ClockValue,
   rewards: VecMapValue<IdValue, BalanceValue>,
 ): void {
@@ -574,11 +506,11 @@ export function initiateEpochChange(
 /** Bumps the epoch, installs the selected committee and advances the old and new members' pools. */
 function advanceEpoch(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   rewards: VecMapValue<IdValue, BalanceValue>,
 ): void {
   const next = self.next_committee.vec[0];
-  if (!next) abort(ctx, 'staking_inner', 'advance_epoch', ENextCommitteeIsEmpty);
+  if (!next) abort(ctx, 'staking_inner', 'advance_epoch', 'ENextCommitteeIsEmpty');
   self.epoch += 1;
   self.previous_committee = self.committee;
   self.committee = next;
@@ -606,17 +538,17 @@ function advanceEpoch(
  */
 export function epochSyncDone(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   cap: StorageNodeCapValue,
   epoch: number,
   clock: ClockValue,
 ): void {
-  if (epoch !== self.epoch) abort(ctx, 'staking_inner', 'epoch_sync_done', EInvalidSyncEpoch);
+  if (epoch !== self.epoch) abort(ctx, 'staking_inner', 'epoch_sync_done', 'EInvalidSyncEpoch');
   if (cap.last_epoch_sync_done >= self.epoch)
-    abort(ctx, 'staking_inner', 'epoch_sync_done', EDuplicateSyncDone);
+    abort(ctx, 'staking_inner', 'epoch_sync_done', 'EDuplicateSyncDone');
   const nodeId = { bytes: cap.node_id.bytes };
   if (!committees.contains(ctx, self.committee, nodeId))
-    abort(ctx, 'staking_inner', 'epoch_sync_done', ENotInCommittee);
+    abort(ctx, 'staking_inner', 'epoch_sync_done', 'ENotInCommittee');
   cap.last_epoch_sync_done = self.epoch;
 
   const nodeShards = [...committees.shards(ctx, self.committee, nodeId)];
@@ -636,9 +568,9 @@ export function epochSyncDone(
  * The `BlsCommittee` of the next epoch, from the selected committee and the keys stored at the vote
  * (both in node-id order). Takes the stored keys out, as the Move code swaps them for an empty map.
  */
-export function nextBlsCommittee(ctx: NativeContext, self: StakingInnerValue): BlsCommitteeValue {
+export function nextBlsCommittee(ctx: NativeContext, self: StakingInnerV1Value): BlsCommitteeValue {
   const next = self.next_committee.vec[0];
-  if (!next) abort(ctx, 'staking_inner', 'next_bls_committee', ENextCommitteeIsEmpty);
+  if (!next) abort(ctx, 'staking_inner', 'next_bls_committee', 'ENextCommitteeIsEmpty');
   const keys = extendedField.swap<VecMapValue<IdValue, ElementValue>>(
     ctx,
     self.next_epoch_public_keys,
@@ -654,58 +586,43 @@ export function nextBlsCommittee(ctx: NativeContext, self: StakingInnerValue): B
 // === Accessors ===
 
 /** The current epoch. */
-export function epoch(_ctx: NativeContext, self: StakingInnerValue): number {
+export function epoch(_ctx: NativeContext, self: StakingInnerV1Value): number {
   return self.epoch;
 }
 
 /** The number of shards. */
-export function nShards(_ctx: NativeContext, self: StakingInnerValue): number {
+export function nShards(_ctx: NativeContext, self: StakingInnerV1Value): number {
   return self.n_shards;
 }
 
 /** The current committee (live). */
-export function committee(_ctx: NativeContext, self: StakingInnerValue): CommitteeValue {
+export function committee(_ctx: NativeContext, self: StakingInnerV1Value): CommitteeValue {
   return self.committee;
 }
 
-/** The previous committee (live). */
-export function previousCommittee(_ctx: NativeContext, self: StakingInnerValue): CommitteeValue {
-  return self.previous_committee;
-}
-
-/** The selected next committee, if any (live). */
-export function nextCommittee(_ctx: NativeContext, self: StakingInnerValue): OptionValue<CommitteeValue> {
-  return self.next_committee;
-}
-
 /** The parameters selected for the next epoch; aborts before the vote. */
-export function nextEpochParams(ctx: NativeContext, self: StakingInnerValue): EpochParamsValue {
+export function nextEpochParams(ctx: NativeContext, self: StakingInnerV1Value): EpochParamsValue {
   const params = self.next_epoch_params.vec[0];
-  if (!params) abort(ctx, 'staking_inner', 'next_epoch_params', ENextCommitteeIsEmpty);
+  if (!params) abort(ctx, 'staking_inner', 'next_epoch_params', 'ENextCommitteeIsEmpty');
   return structuredClone(params);
 }
 
-/** True if a pool with `nodeId` exists. */
-export function hasPool(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): boolean {
-  return objectTableContains(ctx, self.pools, ID_TYPE, nodeId);
-}
-
 /** True if `weight` shards are a quorum of the system's shards. */
-export function isQuorum(_ctx: NativeContext, self: StakingInnerValue, weight: number): boolean {
+export function isQuorum(_ctx: NativeContext, self: StakingInnerV1Value, weight: number): boolean {
   return isQuorumForNShards(BigInt(weight), BigInt(self.n_shards));
 }
 
 // === Internal ===
 
 /** True once the next committee is selected (from `voting_end` to the epoch change). */
-function committeeSelected(self: StakingInnerValue): boolean {
+function committeeSelected(self: StakingInnerV1Value): boolean {
   return self.next_committee.vec.length > 0;
 }
 
 /** Whether `nodeId` is in the current committee, and in the selected next committee. */
 function committeeMembership(
   ctx: NativeContext,
-  self: StakingInnerValue,
+  self: StakingInnerV1Value,
   nodeId: IdValue,
 ): [inCurrent: boolean, inNext: boolean] {
   const next = self.next_committee.vec[0];
@@ -716,7 +633,7 @@ function committeeMembership(
 }
 
 /** Records the stake `nodeId` will have at the next vote in the active set. */
-function updateActiveSet(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): void {
+function updateActiveSet(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): void {
   const voteEpoch = committeeSelected(self) ? self.epoch + 2 : self.epoch + 1;
   const stake = pools.walBalanceAtEpoch(ctx, poolMut(ctx, self, nodeId), voteEpoch);
   const activeSet = extendedField.borrowMut<ActiveSetValue>(ctx, self.active_set, activeSetType(ctx));
@@ -727,80 +644,12 @@ function updateActiveSet(ctx: NativeContext, self: StakingInnerValue, nodeId: Id
   }
   if (stake === 0n) return;
   if (activeSet.nodes.contents.length >= activeSet.max_size)
-    abort(ctx, 'staking_inner', 'update_active_set', EActiveSetFull);
+    abort(ctx, 'staking_inner', 'update_active_set', 'EActiveSetFull');
   activeSet.nodes.contents.push({ key: { bytes: nodeId.bytes }, value: stake });
   activeSet.total_stake += stake;
 }
 
 /** The pool of `nodeId` for reading (aborts if absent). */
-export function pool(ctx: NativeContext, self: StakingInnerValue, nodeId: IdValue): StakingPoolValue {
+export function pool(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): StakingPoolValue {
   return poolMut(ctx, self, nodeId);
-}
-
-/**
- * The `walrus::staking_inner` module: `StakingInnerV1`, `ActiveSet` and `EpochState` (no public
- * functions).
- * @example registry.register(stakingInnerModule(addresses))
- */
-export function stakingInnerModule(addresses: WalrusAddresses): NativeModule {
-  const struct = { address: addresses.walrus, module: 'staking_inner', typeParams: [] };
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'staking_inner',
-      imports: {
-        VecMap: '0x2::vec_map::VecMap',
-        ObjectTable: '0x2::object_table::ObjectTable',
-        Element: '0x2::group_ops::Element',
-        UncompressedG1: '0x2::bls12381::UncompressedG1',
-        ExtendedField: `${addresses.walrus}::extended_field::ExtendedField`,
-        Committee: `${addresses.walrus}::committee::Committee`,
-        EpochParams: `${addresses.walrus}::epoch_parameters::EpochParams`,
-        StakingPool: `${addresses.walrus}::staking_pool::StakingPool`,
-      },
-      structs: [
-        {
-          ...struct,
-          name: 'EpochState',
-          abilities: ['copy', 'drop', 'store'],
-          variants: [
-            { name: 'EpochChangeSync', fields: [{ name: 'pos0', type: 'u16' }] },
-            { name: 'EpochChangeDone', fields: [{ name: 'pos0', type: 'u64' }] },
-            { name: 'NextParamsSelected', fields: [{ name: 'pos0', type: 'u64' }] },
-          ],
-        },
-        {
-          ...struct,
-          name: 'ActiveSet',
-          abilities: ['store'],
-          fields: [
-            { name: 'max_size', type: 'u16' },
-            { name: 'nodes', type: 'VecMap<ID, u64>' },
-            { name: 'total_stake', type: 'u64' },
-          ],
-        },
-        {
-          ...struct,
-          name: 'StakingInnerV1',
-          abilities: ['store'],
-          fields: [
-            { name: 'n_shards', type: 'u16' },
-            { name: 'epoch_duration', type: 'u64' },
-            { name: 'first_epoch_start', type: 'u64' },
-            { name: 'pools', type: 'ObjectTable<ID, StakingPool>' },
-            { name: 'epoch', type: 'u32' },
-            { name: 'active_set', type: 'ExtendedField<ActiveSet>' },
-            { name: 'next_committee', type: 'Option<Committee>' },
-            { name: 'committee', type: 'Committee' },
-            { name: 'previous_committee', type: 'Committee' },
-            { name: 'next_epoch_params', type: 'Option<EpochParams>' },
-            { name: 'epoch_state', type: 'EpochState' },
-            { name: 'next_epoch_public_keys', type: 'ExtendedField<VecMap<ID, Element<UncompressedG1>>>' },
-          ],
-        },
-      ],
-      functions: [],
-    },
-    addresses,
-  );
 }

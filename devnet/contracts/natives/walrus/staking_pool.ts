@@ -8,116 +8,32 @@
  */
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
-import type { BalanceValue, IdValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
-  abort,
-  newUid,
-  type StringValue,
-  T,
-  u64,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-import {
-  type TableValue,
-  tableAdd,
-  tableBorrow,
-  tableContains,
-  tableNew,
-  tableRemove,
-} from '../support/tables.js';
-import { type AuthenticatedValue, type AuthorizedValue, authorizedAddress, matches } from './auth.js';
+  type AuthenticatedValue,
+  type AuthorizedValue,
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type PoolExchangeRateValue,
+  type StakedWalValue,
+  type StakingPoolValue,
+  type StorageNodeInfoValue,
+} from '../../generated/move-types.js';
+import { abort, newUid, type StringValue, T, u64, walrusType } from '../support/natives-kit.js';
+import { tableAdd, tableBorrow, tableContains, tableNew, tableRemove } from '../support/tables.js';
+import { authorizedAddress, matches } from './auth.js';
 import * as messages from './messages.js';
-import type { PendingValuesValue } from './pending_values.js';
 import * as pendingValues from './pending_values.js';
-import type { StakedWalValue } from './staked_wal.js';
 import * as stakedWal from './staked_wal.js';
-import type { NodeMetadataValue, StorageNodeInfoValue } from './storage_node.js';
 import * as storageNode from './storage_node.js';
 
 /** Longest node name, in bytes. */
-export const MAX_NODE_NAME_LENGTH = 100;
+export const MAX_NODE_NAME_LENGTH = Number(MOVE_CONSTANTS.staking_pool.MAX_NODE_NAME_LENGTH);
 /** Longest network address: a 253-byte DNS name, a colon and a 5-digit port. */
-export const MAX_NETWORK_ADDRESS_LENGTH = 259;
+export const MAX_NETWORK_ADDRESS_LENGTH = Number(MOVE_CONSTANTS.staking_pool.MAX_NETWORK_ADDRESS_LENGTH);
 /** 100% in basis points. */
-export const N_BASIS_POINTS = 10_000;
-
-/** The pool was already advanced to this epoch. */
-export const EPoolAlreadyUpdated = 0;
-/** Rewards were paid to a pool without stake. */
-export const EIncorrectEpochAdvance = 1;
-/** The proof of possession of the BLS key does not verify. */
-export const EInvalidProofOfPossession = 2;
-/** The pool does not accept stake. */
-export const EPoolIsNotActive = 3;
-/** The amount is zero. */
-export const EZeroStake = 4;
-/** The stake was already marked for withdrawal. */
-export const ENotStaked = 5;
-/** The stake belongs to another pool. */
-export const EIncorrectPoolId = 6;
-/** The stake is not marked for withdrawal. */
-export const ENotWithdrawing = 7;
-/** The withdrawal epoch has not come yet. */
-export const EWithdrawEpochNotReached = 8;
-/** The stake is not active yet. */
-export const EActivationEpochNotReached = 9;
-/** The stake can be withdrawn at once with `withdraw_stake`; no request is needed. */
-export const EWithdrawDirectly = 10;
-/** The commission rate is above 100%. */
-export const EIncorrectCommissionRate = 11;
-/** The caller is not authorized. */
-export const EAuthorizationFailure = 12;
-/** The network address is too long. */
-export const EInvalidNetworkAddressLength = 13;
-/** The name is too long. */
-export const EInvalidNameLength = 14;
-/** The stake is worth zero shares. */
-export const EZeroShares = 15;
-
-/** `PoolState`, decoded. */
-export type PoolStateValue =
-  | { $kind?: 'Active'; Active: true | null }
-  | { $kind?: 'Withdrawing'; Withdrawing: { pos0: number } }
-  | { $kind?: 'Withdrawn'; Withdrawn: true | null };
-
-/** `VotingParams`, decoded. */
-export interface VotingParamsValue {
-  storage_price: bigint;
-  write_price: bigint;
-  node_capacity: bigint;
-}
-
-/** `PoolExchangeRate`: `wal_amount` WAL for `share_amount` shares; zero shares = one WAL per share. */
-export interface PoolExchangeRateValue {
-  wal_amount: bigint;
-  share_amount: bigint;
-}
-
-/** `StakingPool` (19 fields, in the SDK's order), decoded. */
-export interface StakingPoolValue {
-  id: UidValue;
-  state: PoolStateValue;
-  voting_params: VotingParamsValue;
-  node_info: StorageNodeInfoValue;
-  activation_epoch: number;
-  latest_epoch: number;
-  wal_balance: bigint;
-  num_shares: bigint;
-  pending_shares_withdraw: PendingValuesValue;
-  pre_active_withdrawals: PendingValuesValue;
-  pending_commission_rate: PendingValuesValue;
-  commission_rate: number;
-  exchange_rates: TableValue;
-  pending_stake: PendingValuesValue;
-  rewards_pool: BalanceValue;
-  commission: BalanceValue;
-  commission_receiver: AuthorizedValue;
-  governance_authorized: AuthorizedValue;
-  extra_fields: TableValue;
-}
+export const N_BASIS_POINTS = MOVE_CONSTANTS.staking_pool.N_BASIS_POINTS;
 
 const U32: MoveType = T.u32;
 const U64: MoveType = T.u64;
@@ -138,7 +54,7 @@ function checkProofOfPossession(
 ): void {
   const message = messages.newProofOfPossessionMsg(ctx, epoch, ctx.sender, publicKey);
   if (!messages.verifyProofOfPossession(ctx, message, proofOfPossession)) {
-    abort(ctx, 'staking_pool', fun, EInvalidProofOfPossession);
+    abort(ctx, 'staking_pool', fun, 'EInvalidProofOfPossession');
   }
 }
 
@@ -204,10 +120,10 @@ export function newPool(
   committeeSelected: boolean,
 ): StakingPoolValue {
   checkProofOfPossession(ctx, 'new', currentEpoch, publicKey, proofOfPossession);
-  if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'new', EInvalidNameLength);
+  if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'new', 'EInvalidNameLength');
   if (networkAddress.bytes.length > MAX_NETWORK_ADDRESS_LENGTH)
-    abort(ctx, 'staking_pool', 'new', EInvalidNetworkAddressLength);
-  if (commissionRate > N_BASIS_POINTS) abort(ctx, 'staking_pool', 'new', EIncorrectCommissionRate);
+    abort(ctx, 'staking_pool', 'new', 'EInvalidNetworkAddressLength');
+  if (commissionRate > N_BASIS_POINTS) abort(ctx, 'staking_pool', 'new', 'EIncorrectCommissionRate');
 
   const id = newUid(ctx);
   const activationEpoch = committeeSelected ? currentEpoch + 1 : currentEpoch;
@@ -256,9 +172,9 @@ export function stake(
   currentEpoch: number,
   committeeSelected: boolean,
 ): StakedWalValue {
-  if (!isActive(ctx, pool)) abort(ctx, 'staking_pool', 'stake', EPoolIsNotActive);
+  if (!isActive(ctx, pool)) abort(ctx, 'staking_pool', 'stake', 'EPoolIsNotActive');
   const amount = toStake.value;
-  if (amount === 0n) abort(ctx, 'staking_pool', 'stake', EZeroStake);
+  if (amount === 0n) abort(ctx, 'staking_pool', 'stake', 'EZeroStake');
   const activationEpoch = committeeSelected ? currentEpoch + 2 : currentEpoch + 1;
   const staked = stakedWal.mint(ctx, { bytes: pool.id.id.bytes }, toStake, activationEpoch);
   pendingValues.insertOrAdd(ctx, pool.pending_stake, activationEpoch, amount);
@@ -292,10 +208,10 @@ export function requestWithdrawStake(
   committeeSelected: boolean,
 ): void {
   if (staked.node_id.bytes !== pool.id.id.bytes)
-    abort(ctx, 'staking_pool', 'request_withdraw_stake', EIncorrectPoolId);
-  if (!stakedWal.isStaked(ctx, staked)) abort(ctx, 'staking_pool', 'request_withdraw_stake', ENotStaked);
+    abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EIncorrectPoolId');
+  if (!stakedWal.isStaked(ctx, staked)) abort(ctx, 'staking_pool', 'request_withdraw_stake', 'ENotStaked');
   if (canWithdrawEarly(ctx, staked, inNextCommittee, currentEpoch, committeeSelected)) {
-    abort(ctx, 'staking_pool', 'request_withdraw_stake', EWithdrawDirectly);
+    abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EWithdrawDirectly');
   }
   const principal = staked.principal.value;
   const activation = staked.activation_epoch;
@@ -308,13 +224,13 @@ export function requestWithdrawStake(
   }
 
   if (activation > currentEpoch)
-    abort(ctx, 'staking_pool', 'request_withdraw_stake', EActivationEpochNotReached);
+    abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EActivationEpochNotReached');
   let withdrawEpoch: number;
   if (inNextCommittee) withdrawEpoch = currentEpoch + 2;
   else if (inCurrentCommittee) withdrawEpoch = currentEpoch + 1;
-  else abort(ctx, 'staking_pool', 'request_withdraw_stake', EWithdrawDirectly);
+  else abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EWithdrawDirectly');
   const shares = toShares(exchangeRateAtEpoch(ctx, pool, activation), principal);
-  if (shares === 0n) abort(ctx, 'staking_pool', 'request_withdraw_stake', EZeroShares);
+  if (shares === 0n) abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EZeroShares');
   pendingValues.insertOrAdd(ctx, pool.pending_shares_withdraw, withdrawEpoch, shares);
   stakedWal.setWithdrawing(ctx, staked, withdrawEpoch);
 }
@@ -333,9 +249,9 @@ export function withdrawStake(
   committeeSelected: boolean,
 ): BalanceValue {
   if (staked.node_id.bytes !== pool.id.id.bytes)
-    abort(ctx, 'staking_pool', 'withdraw_stake', EIncorrectPoolId);
+    abort(ctx, 'staking_pool', 'withdraw_stake', 'EIncorrectPoolId');
   const principal = staked.principal.value;
-  if (principal === 0n) abort(ctx, 'staking_pool', 'withdraw_stake', EZeroStake);
+  if (principal === 0n) abort(ctx, 'staking_pool', 'withdraw_stake', 'EZeroStake');
   const activation = staked.activation_epoch;
 
   if (canWithdrawEarly(ctx, staked, inNextCommittee, currentEpoch, committeeSelected)) {
@@ -360,10 +276,12 @@ export function withdrawStake(
       rewards = value > principal ? value - principal : 0n;
     }
   } else {
-    if (!stakedWal.isWithdrawing(ctx, staked)) abort(ctx, 'staking_pool', 'withdraw_stake', ENotWithdrawing);
+    if (!stakedWal.isWithdrawing(ctx, staked))
+      abort(ctx, 'staking_pool', 'withdraw_stake', 'ENotWithdrawing');
     const withdrawEpoch = stakedWal.withdrawEpoch(ctx, staked);
-    if (withdrawEpoch > currentEpoch) abort(ctx, 'staking_pool', 'withdraw_stake', EWithdrawEpochNotReached);
-    if (activation > currentEpoch) abort(ctx, 'staking_pool', 'withdraw_stake', EActivationEpochNotReached);
+    if (withdrawEpoch > currentEpoch)
+      abort(ctx, 'staking_pool', 'withdraw_stake', 'EWithdrawEpochNotReached');
+    if (activation > currentEpoch) abort(ctx, 'staking_pool', 'withdraw_stake', 'EActivationEpochNotReached');
     rewards = calculateRewards(ctx, pool, principal, activation, withdrawEpoch);
   }
 
@@ -399,9 +317,9 @@ export function advanceEpoch(
   rewards: BalanceValue,
   currentEpoch: number,
 ): void {
-  if (currentEpoch <= pool.latest_epoch) abort(ctx, 'staking_pool', 'advance_epoch', EPoolAlreadyUpdated);
+  if (currentEpoch <= pool.latest_epoch) abort(ctx, 'staking_pool', 'advance_epoch', 'EPoolAlreadyUpdated');
   if (rewards.value !== 0n && pool.wal_balance === 0n)
-    abort(ctx, 'staking_pool', 'advance_epoch', EIncorrectEpochAdvance);
+    abort(ctx, 'staking_pool', 'advance_epoch', 'EIncorrectEpochAdvance');
 
   const commission = (rewards.value * BigInt(pool.commission_rate)) / BigInt(N_BASIS_POINTS);
   addCommission(ctx, pool, { value: commission }, true);
@@ -472,7 +390,7 @@ export function setNextCommission(
   currentEpoch: number,
 ): void {
   if (commissionRate > N_BASIS_POINTS)
-    abort(ctx, 'staking_pool', 'set_next_commission', EIncorrectCommissionRate);
+    abort(ctx, 'staking_pool', 'set_next_commission', 'EIncorrectCommissionRate');
   pendingValues.insertOrReplace(ctx, pool.pending_commission_rate, currentEpoch + 2, BigInt(commissionRate));
 }
 
@@ -516,7 +434,7 @@ export function collectCommission(
   auth: AuthenticatedValue,
 ): BalanceValue {
   if (!matches(ctx, auth, pool.commission_receiver))
-    abort(ctx, 'staking_pool', 'collect_commission', EAuthorizationFailure);
+    abort(ctx, 'staking_pool', 'collect_commission', 'EAuthorizationFailure');
   const keyType = blockedKeyType(ctx);
   const blocked = tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)
     ? (tableBorrow(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64) as bigint)
@@ -535,7 +453,7 @@ export function setCommissionReceiver(
   receiver: AuthorizedValue,
 ): void {
   if (!matches(ctx, auth, pool.commission_receiver))
-    abort(ctx, 'staking_pool', 'set_commission_receiver', EAuthorizationFailure);
+    abort(ctx, 'staking_pool', 'set_commission_receiver', 'EAuthorizationFailure');
   pool.commission_receiver = receiver;
 }
 
@@ -547,7 +465,7 @@ export function setGovernanceAuthorized(
   authorized: AuthorizedValue,
 ): void {
   if (!matches(ctx, auth, pool.governance_authorized))
-    abort(ctx, 'staking_pool', 'set_governance_authorized', EAuthorizationFailure);
+    abort(ctx, 'staking_pool', 'set_governance_authorized', 'EAuthorizationFailure');
   pool.governance_authorized = authorized;
 }
 
@@ -582,14 +500,14 @@ export function setNextPublicKey(
 
 /** Sets the node's name (at most 100 bytes). */
 export function setName(ctx: NativeContext, pool: StakingPoolValue, name: StringValue): void {
-  if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'set_name', EInvalidNameLength);
+  if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'set_name', 'EInvalidNameLength');
   storageNode.setName(ctx, pool.node_info, name);
 }
 
 /** Sets the node's `host:port` (at most 259 bytes). */
 export function setNetworkAddress(ctx: NativeContext, pool: StakingPoolValue, address: StringValue): void {
   if (address.bytes.length > MAX_NETWORK_ADDRESS_LENGTH)
-    abort(ctx, 'staking_pool', 'set_network_address', EInvalidNetworkAddressLength);
+    abort(ctx, 'staking_pool', 'set_network_address', 'EInvalidNetworkAddressLength');
   storageNode.setNetworkAddress(ctx, pool.node_info, address);
 }
 
@@ -647,91 +565,4 @@ export function isActive(_ctx: NativeContext, pool: StakingPoolValue): boolean {
 /** The node id of a pool (its object id). */
 export function poolNodeId(pool: StakingPoolValue): IdValue {
   return { bytes: pool.id.id.bytes };
-}
-
-/**
- * The `walrus::staking_pool` module: its structs and enums (no public functions).
- * @example registry.register(stakingPoolModule(addresses))
- */
-export function stakingPoolModule(addresses: WalrusAddresses): NativeModule {
-  const struct = { address: addresses.walrus, module: 'staking_pool', typeParams: [] };
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'staking_pool',
-      imports: {
-        Bag: '0x2::bag::Bag',
-        Table: '0x2::table::Table',
-        WAL: `${addresses.wal}::wal::WAL`,
-        Authorized: `${addresses.walrus}::auth::Authorized`,
-        PendingValues: `${addresses.walrus}::pending_values::PendingValues`,
-        StorageNodeInfo: `${addresses.walrus}::storage_node::StorageNodeInfo`,
-      },
-      structs: [
-        {
-          ...struct,
-          name: 'NewEpochCommissionBlockedForCollection',
-          abilities: ['copy', 'drop', 'store'],
-          fields: [{ name: 'dummy_field', type: 'bool' }],
-        },
-        {
-          ...struct,
-          name: 'PoolState',
-          abilities: ['copy', 'drop', 'store'],
-          variants: [
-            { name: 'Active', fields: [] },
-            { name: 'Withdrawing', fields: [{ name: 'pos0', type: 'u32' }] },
-            { name: 'Withdrawn', fields: [] },
-          ],
-        },
-        {
-          ...struct,
-          name: 'VotingParams',
-          abilities: ['copy', 'drop', 'store'],
-          fields: [
-            { name: 'storage_price', type: 'u64' },
-            { name: 'write_price', type: 'u64' },
-            { name: 'node_capacity', type: 'u64' },
-          ],
-        },
-        {
-          ...struct,
-          name: 'PoolExchangeRate',
-          abilities: ['copy', 'drop', 'store'],
-          fields: [
-            { name: 'wal_amount', type: 'u128' },
-            { name: 'share_amount', type: 'u128' },
-          ],
-        },
-        {
-          ...struct,
-          name: 'StakingPool',
-          abilities: ['key', 'store'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'state', type: 'PoolState' },
-            { name: 'voting_params', type: 'VotingParams' },
-            { name: 'node_info', type: 'StorageNodeInfo' },
-            { name: 'activation_epoch', type: 'u32' },
-            { name: 'latest_epoch', type: 'u32' },
-            { name: 'wal_balance', type: 'u64' },
-            { name: 'num_shares', type: 'u64' },
-            { name: 'pending_shares_withdraw', type: 'PendingValues' },
-            { name: 'pre_active_withdrawals', type: 'PendingValues' },
-            { name: 'pending_commission_rate', type: 'PendingValues' },
-            { name: 'commission_rate', type: 'u16' },
-            { name: 'exchange_rates', type: 'Table<u32, PoolExchangeRate>' },
-            { name: 'pending_stake', type: 'PendingValues' },
-            { name: 'rewards_pool', type: 'Balance<WAL>' },
-            { name: 'commission', type: 'Balance<WAL>' },
-            { name: 'commission_receiver', type: 'Authorized' },
-            { name: 'governance_authorized', type: 'Authorized' },
-            { name: 'extra_fields', type: 'Bag' },
-          ],
-        },
-      ],
-      functions: [],
-    },
-    addresses,
-  );
 }

@@ -3,28 +3,16 @@
  * sold for it and the rewards paid for it, in a ring buffer. No public functions.
  */
 import type { BalanceValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abort, u64, type WalrusAddresses } from '../support/natives-kit.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import {
+  type FutureAccountingRingBufferValue,
+  type FutureAccountingValue,
+  MOVE_CONSTANTS,
+} from '../../generated/move-types.js';
+import { abort, u64 } from '../support/natives-kit.js';
 
 /** Percentage of an epoch's rewards burned at the epoch change. */
-export const BURN_PERCENT = 3n;
-
-/** The epoch is beyond the ring buffer. */
-export const ETooFarInFuture = 0;
-
-/** `FutureAccounting`, decoded. */
-export interface FutureAccountingValue {
-  epoch: number;
-  used_capacity: bigint;
-  rewards_to_distribute: BalanceValue;
-}
-
-/** `FutureAccountingRingBuffer`, decoded. */
-export interface FutureAccountingRingBufferValue {
-  current_index: number;
-  length: number;
-  ring_buffer: FutureAccountingValue[];
-}
+export const BURN_PERCENT = MOVE_CONSTANTS.storage_accounting.BURN_PERCENT;
 
 const entry = (epoch: number): FutureAccountingValue => ({
   epoch,
@@ -44,7 +32,7 @@ function lookup(
   epochsInFuture: number,
   fun: string,
 ): FutureAccountingValue {
-  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', fun, ETooFarInFuture);
+  if (epochsInFuture >= self.length) abort(ctx, 'storage_accounting', fun, 'ETooFarInFuture');
   return self.ring_buffer[(self.current_index + epochsInFuture) % self.length]!;
 }
 
@@ -96,11 +84,6 @@ export function epoch(_ctx: NativeContext, accounting: FutureAccountingValue): n
   return accounting.epoch;
 }
 
-/** The storage sold for the entry's epoch. */
-export function usedCapacity(_ctx: NativeContext, accounting: FutureAccountingValue): bigint {
-  return accounting.used_capacity;
-}
-
 /** Adds `amount` bytes of sold storage; returns the new total. */
 export function increaseUsedCapacity(
   _ctx: NativeContext,
@@ -114,48 +97,7 @@ export function increaseUsedCapacity(
   return accounting.used_capacity;
 }
 
-/** The rewards of the entry's epoch (live), for paying in. */
-export function rewardsBalance(_ctx: NativeContext, accounting: FutureAccountingValue): BalanceValue {
-  return accounting.rewards_to_distribute;
-}
-
 /** Consumes a popped entry, returning its rewards. */
 export function unwrapBalance(_ctx: NativeContext, accounting: FutureAccountingValue): BalanceValue {
   return accounting.rewards_to_distribute;
-}
-
-/**
- * The `walrus::storage_accounting` module: its structs (no public functions).
- * @example registry.register(storageAccountingModule(addresses))
- */
-export function storageAccountingModule(addresses: WalrusAddresses): NativeModule {
-  const base = { address: addresses.walrus, module: 'storage_accounting', typeParams: [] };
-  return {
-    address: addresses.walrus,
-    name: 'storage_accounting',
-    imports: { WAL: `${addresses.wal}::wal::WAL` },
-    structs: [
-      {
-        ...base,
-        name: 'FutureAccounting',
-        abilities: ['store'],
-        fields: [
-          { name: 'epoch', type: 'u32' },
-          { name: 'used_capacity', type: 'u64' },
-          { name: 'rewards_to_distribute', type: 'Balance<WAL>' },
-        ],
-      },
-      {
-        ...base,
-        name: 'FutureAccountingRingBuffer',
-        abilities: ['store'],
-        fields: [
-          { name: 'current_index', type: 'u32' },
-          { name: 'length', type: 'u32' },
-          { name: 'ring_buffer', type: 'vector<FutureAccounting>' },
-        ],
-      },
-    ],
-    functions: [],
-  };
 }

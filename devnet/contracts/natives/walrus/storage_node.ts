@@ -2,57 +2,22 @@
  * Natives of `walrus::storage_node`: a node's public description (kept in its staking pool) and the
  * `StorageNodeCap` that authorizes its operator.
  */
-import type { IdValue, OptionValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import {
+  MOVE_CONSTANTS,
+  type NodeMetadataValue,
+  type StorageNodeCapValue,
+  type StorageNodeInfoValue,
+} from '../../generated/move-types.js';
 import { g1FromBytes, g1ToUncompressedG1 } from '../framework/bls12381.js';
 import type { ElementValue } from '../framework/group_ops.js';
-import {
-  abort,
-  fn,
-  newUid,
-  type StringValue,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-import type { VecMapValue } from '../support/vec-map.js';
-import type { ExtendedFieldValue } from './extended_field.js';
+import { implement, returning } from '../support/implement.js';
+import { abort, newUid, type StringValue, walrusType } from '../support/natives-kit.js';
 import * as extendedField from './extended_field.js';
 
 /** Length of a network public key: a flag byte and a 32-byte Ed25519 key. */
-export const NETWORK_PUBLIC_KEY_LENGTH = 33;
-/** The network public key does not have the expected length. */
-export const EInvalidNetworkPublicKey = 0;
-
-/** `NodeMetadata`, decoded. */
-export interface NodeMetadataValue {
-  image_url: StringValue;
-  project_url: StringValue;
-  description: StringValue;
-  extra_fields: VecMapValue<StringValue, StringValue>;
-}
-
-/** `StorageNodeInfo`, decoded. */
-export interface StorageNodeInfoValue {
-  name: StringValue;
-  node_id: IdValue;
-  network_address: StringValue;
-  public_key: ElementValue;
-  next_epoch_public_key: OptionValue<ElementValue>;
-  network_public_key: Uint8Array;
-  metadata: ExtendedFieldValue;
-}
-
-/** `StorageNodeCap`, decoded. */
-export interface StorageNodeCapValue {
-  id: UidValue;
-  node_id: IdValue;
-  last_epoch_sync_done: number;
-  last_event_blob_attestation: OptionValue<{ checkpoint_sequence_num: bigint; epoch: number }>;
-  deny_list_root: bigint;
-  deny_list_sequence: bigint;
-  deny_list_size: bigint;
-}
+export const NETWORK_PUBLIC_KEY_LENGTH = Number(MOVE_CONSTANTS.storage_node.NETWORK_PUBLIC_KEY_LENGTH);
 
 const metadataType = (ctx: NativeContext) => walrusType(ctx, 'storage_node', 'NodeMetadata');
 
@@ -84,7 +49,7 @@ export function newStorageNodeInfo(
   metadata: NodeMetadataValue,
 ): StorageNodeInfoValue {
   if (networkPublicKey.length !== NETWORK_PUBLIC_KEY_LENGTH)
-    abort(ctx, 'storage_node', 'new', EInvalidNetworkPublicKey);
+    abort(ctx, 'storage_node', 'new', 'EInvalidNetworkPublicKey');
   return {
     name,
     node_id: { bytes: nodeId.bytes },
@@ -122,11 +87,6 @@ export function lastEpochSyncDone(_ctx: NativeContext, cap: StorageNodeCapValue)
   return cap.last_epoch_sync_done;
 }
 
-/** Records the node's epoch-sync signal. */
-export function setLastEpochSyncDone(_ctx: NativeContext, cap: StorageNodeCapValue, epoch: number): void {
-  cap.last_epoch_sync_done = epoch;
-}
-
 // === StorageNodeInfo ===
 
 /** The node id. */
@@ -137,11 +97,6 @@ export function id(_ctx: NativeContext, self: StorageNodeInfoValue): IdValue {
 /** The current (uncompressed) BLS key. */
 export function publicKey(_ctx: NativeContext, self: StorageNodeInfoValue): ElementValue {
   return self.public_key;
-}
-
-/** The key for the next epoch: the pending one if set, otherwise the current one. */
-export function nextEpochPublicKey(_ctx: NativeContext, self: StorageNodeInfoValue): ElementValue {
-  return self.next_epoch_public_key.vec[0] ?? self.public_key;
 }
 
 /** A copy of the node's metadata. */
@@ -180,7 +135,7 @@ export function setNetworkAddress(
 /** Sets the node's network public key (33 bytes). */
 export function setNetworkPublicKey(ctx: NativeContext, self: StorageNodeInfoValue, key: Uint8Array): void {
   if (key.length !== NETWORK_PUBLIC_KEY_LENGTH) {
-    abort(ctx, 'storage_node', 'set_network_public_key', EInvalidNetworkPublicKey);
+    abort(ctx, 'storage_node', 'set_network_public_key', 'EInvalidNetworkPublicKey');
   }
   self.network_public_key = key;
 }
@@ -190,82 +145,9 @@ export function setMetadata(ctx: NativeContext, self: StorageNodeInfoValue, valu
   extendedField.swap(ctx, self.metadata, value, metadataType(ctx));
 }
 
-/**
- * The `walrus::storage_node` module: node info, metadata and the node capability.
- * @example registry.register(storageNodeModule(addresses))
- */
-export function storageNodeModule(addresses: WalrusAddresses): NativeModule {
-  const struct = { address: addresses.walrus, module: 'storage_node', typeParams: [] };
-  const capView = (
-    name: string,
-    returns: string,
-    impl: (ctx: NativeContext, cap: StorageNodeCapValue) => unknown,
-  ) => fn(name, ['&StorageNodeCap'], [returns], (ctx, [cap]) => [impl(ctx, cap as StorageNodeCapValue)]);
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'storage_node',
-      imports: {
-        VecMap: '0x2::vec_map::VecMap',
-        Element: '0x2::group_ops::Element',
-        UncompressedG1: '0x2::bls12381::UncompressedG1',
-        ExtendedField: `${addresses.walrus}::extended_field::ExtendedField`,
-        EventBlobAttestation: `${addresses.walrus}::event_blob::EventBlobAttestation`,
-      },
-      structs: [
-        {
-          ...struct,
-          name: 'NodeMetadata',
-          abilities: ['copy', 'drop', 'store'],
-          fields: [
-            { name: 'image_url', type: 'String' },
-            { name: 'project_url', type: 'String' },
-            { name: 'description', type: 'String' },
-            { name: 'extra_fields', type: 'VecMap<String, String>' },
-          ],
-        },
-        {
-          ...struct,
-          name: 'StorageNodeInfo',
-          abilities: ['store'],
-          fields: [
-            { name: 'name', type: 'String' },
-            { name: 'node_id', type: 'ID' },
-            { name: 'network_address', type: 'String' },
-            { name: 'public_key', type: 'Element<UncompressedG1>' },
-            { name: 'next_epoch_public_key', type: 'Option<Element<UncompressedG1>>' },
-            { name: 'network_public_key', type: 'vector<u8>' },
-            { name: 'metadata', type: 'ExtendedField<NodeMetadata>' },
-          ],
-        },
-        {
-          ...struct,
-          name: 'StorageNodeCap',
-          abilities: ['key', 'store'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'node_id', type: 'ID' },
-            { name: 'last_epoch_sync_done', type: 'u32' },
-            { name: 'last_event_blob_attestation', type: 'Option<EventBlobAttestation>' },
-            { name: 'deny_list_root', type: 'u256' },
-            { name: 'deny_list_sequence', type: 'u64' },
-            { name: 'deny_list_size', type: 'u64' },
-          ],
-        },
-      ],
-      functions: [
-        fn(
-          'new_metadata',
-          ['String', 'String', 'String'],
-          ['NodeMetadata'],
-          (ctx, [image, project, description]) => [
-            newMetadata(ctx, image as StringValue, project as StringValue, description as StringValue),
-          ],
-        ),
-        capView('node_id', 'ID', nodeId),
-        capView('last_epoch_sync_done', 'u32', lastEpochSyncDone),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::storage_node`. */
+export const storageNodeNatives = implement('storage_node', {
+  new_metadata: returning(newMetadata),
+  node_id: returning(nodeId),
+  last_epoch_sync_done: returning(lastEpochSyncDone),
+});

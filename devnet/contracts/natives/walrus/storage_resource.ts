@@ -3,34 +3,10 @@
  * `[start_epoch, end_epoch)`, bought with `system::reserve_space`, held by blobs, split and fused
  * like coins.
  */
-import type { UidValue } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import {
-  abort,
-  fn,
-  newUid,
-  u32,
-  u64,
-  type WalrusAddresses,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
-
-/** The split epoch is not strictly inside the period. */
-export const EInvalidEpoch = 0;
-/** The periods are not adjacent, or not equal where they must be. */
-export const EIncompatibleEpochs = 1;
-/** The sizes differ where they must be equal. */
-export const EIncompatibleAmount = 2;
-/** The split size is zero or not smaller than the reservation. */
-export const EInvalidSize = 3;
-
-/** `Storage`, decoded. */
-export interface StorageValue {
-  id: UidValue;
-  start_epoch: number;
-  end_epoch: number;
-  storage_size: bigint;
-}
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
+import type { StorageValue } from '../../generated/move-types.js';
+import { effect, implement, returning } from '../support/implement.js';
+import { abort, newUid, u32, u64 } from '../support/natives-kit.js';
 
 /** The first epoch of the reservation. */
 export function startEpoch(_ctx: NativeContext, self: StorageValue): number {
@@ -65,7 +41,7 @@ export function extendEndEpoch(_ctx: NativeContext, self: StorageValue, extensio
 /** Splits at `splitEpoch`: `storage` keeps `[start, splitEpoch)`, the result gets `[splitEpoch, end)`. */
 export function splitByEpoch(ctx: NativeContext, storage: StorageValue, splitEpoch: number): StorageValue {
   if (!(splitEpoch > storage.start_epoch && splitEpoch < storage.end_epoch))
-    abort(ctx, 'storage_resource', 'split_by_epoch', EInvalidEpoch);
+    abort(ctx, 'storage_resource', 'split_by_epoch', 'EInvalidEpoch');
   const end = storage.end_epoch;
   storage.end_epoch = splitEpoch;
   return { id: newUid(ctx), start_epoch: splitEpoch, end_epoch: end, storage_size: storage.storage_size };
@@ -74,7 +50,7 @@ export function splitByEpoch(ctx: NativeContext, storage: StorageValue, splitEpo
 /** Splits off `splitSize` bytes for the same period. */
 export function splitBySize(ctx: NativeContext, storage: StorageValue, splitSize: bigint): StorageValue {
   if (!(splitSize > 0n && splitSize < storage.storage_size))
-    abort(ctx, 'storage_resource', 'split_by_size', EInvalidSize);
+    abort(ctx, 'storage_resource', 'split_by_size', 'EInvalidSize');
   storage.storage_size -= splitSize;
   return {
     id: newUid(ctx),
@@ -88,12 +64,12 @@ export function splitBySize(ctx: NativeContext, storage: StorageValue, splitSize
 export function fusePeriods(ctx: NativeContext, first: StorageValue, second: StorageValue): void {
   ctx.deleteObject(second.id.id.bytes);
   if (first.storage_size !== second.storage_size)
-    abort(ctx, 'storage_resource', 'fuse_periods', EIncompatibleAmount);
+    abort(ctx, 'storage_resource', 'fuse_periods', 'EIncompatibleAmount');
   if (first.end_epoch === second.start_epoch) {
     first.end_epoch = second.end_epoch;
   } else {
     if (first.start_epoch !== second.end_epoch)
-      abort(ctx, 'storage_resource', 'fuse_periods', EIncompatibleEpochs);
+      abort(ctx, 'storage_resource', 'fuse_periods', 'EIncompatibleEpochs');
     first.start_epoch = second.start_epoch;
   }
 }
@@ -102,7 +78,7 @@ export function fusePeriods(ctx: NativeContext, first: StorageValue, second: Sto
 export function fuseAmount(ctx: NativeContext, first: StorageValue, second: StorageValue): void {
   ctx.deleteObject(second.id.id.bytes);
   if (first.start_epoch !== second.start_epoch || first.end_epoch !== second.end_epoch)
-    abort(ctx, 'storage_resource', 'fuse_amount', EIncompatibleEpochs);
+    abort(ctx, 'storage_resource', 'fuse_amount', 'EIncompatibleEpochs');
   first.storage_size = u64(first.storage_size + second.storage_size, 'storage_resource::fuse_amount');
 }
 
@@ -118,59 +94,15 @@ export function destroy(ctx: NativeContext, storage: StorageValue): void {
   ctx.deleteObject(storage.id.id.bytes);
 }
 
-/**
- * The `walrus::storage_resource` module: `Storage`, its accessors, split, fuse and destroy.
- * @example registry.register(storageResourceModule(addresses))
- */
-export function storageResourceModule(addresses: WalrusAddresses): NativeModule {
-  const asStorage = (v: unknown) => v as StorageValue;
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'storage_resource',
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'storage_resource',
-          name: 'Storage',
-          typeParams: [],
-          abilities: ['key', 'store'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'start_epoch', type: 'u32' },
-            { name: 'end_epoch', type: 'u32' },
-            { name: 'storage_size', type: 'u64' },
-          ],
-        },
-      ],
-      functions: [
-        fn('start_epoch', ['&Storage'], ['u32'], (ctx, [s]) => [startEpoch(ctx, asStorage(s))]),
-        fn('end_epoch', ['&Storage'], ['u32'], (ctx, [s]) => [endEpoch(ctx, asStorage(s))]),
-        fn('size', ['&Storage'], ['u64'], (ctx, [s]) => [size(ctx, asStorage(s))]),
-        fn('split_by_epoch', ['&mut Storage', 'u32', '&mut TxContext'], ['Storage'], (ctx, [s, e]) => [
-          splitByEpoch(ctx, asStorage(s), e as number),
-        ]),
-        fn('split_by_size', ['&mut Storage', 'u64', '&mut TxContext'], ['Storage'], (ctx, [s, n]) => [
-          splitBySize(ctx, asStorage(s), n as bigint),
-        ]),
-        fn('fuse_periods', ['&mut Storage', 'Storage'], [], (ctx, [a, b]) => {
-          fusePeriods(ctx, asStorage(a), asStorage(b));
-          return [];
-        }),
-        fn('fuse_amount', ['&mut Storage', 'Storage'], [], (ctx, [a, b]) => {
-          fuseAmount(ctx, asStorage(a), asStorage(b));
-          return [];
-        }),
-        fn('fuse', ['&mut Storage', 'Storage'], [], (ctx, [a, b]) => {
-          fuse(ctx, asStorage(a), asStorage(b));
-          return [];
-        }),
-        fn('destroy', ['Storage'], [], (ctx, [s]) => {
-          destroy(ctx, asStorage(s));
-          return [];
-        }),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::storage_resource`. */
+export const storageResourceNatives = implement('storage_resource', {
+  start_epoch: returning(startEpoch),
+  end_epoch: returning(endEpoch),
+  size: returning(size),
+  split_by_epoch: returning(splitByEpoch),
+  split_by_size: returning(splitBySize),
+  fuse_periods: effect(fusePeriods),
+  fuse_amount: effect(fuseAmount),
+  fuse: effect(fuse),
+  destroy: effect(destroy),
+});

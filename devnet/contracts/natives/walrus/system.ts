@@ -6,48 +6,25 @@
  * The TypeScript twins take the context first and the decoded values as the executor produces them
  * (`&mut` arguments are mutated in place), and return what Move returns.
  */
-import type {
-  BalanceValue,
-  CoinValue,
-  IdValue,
-  OptionValue,
-  UidValue,
-} from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
+import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
-  abort,
-  fn,
-  newUid,
-  T,
-  type WalrusAddresses,
-  walrusType,
-  withWalrusAddresses,
-} from '../support/natives-kit.js';
+  type BlobValue,
+  type BlsCommitteeValue,
+  type EpochParamsValue,
+  MOVE_CONSTANTS,
+  type StorageValue,
+  type SystemStateInnerV1Value,
+  type SystemValue,
+} from '../../generated/move-types.js';
+import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
+import { effect, implement, returning } from '../support/implement.js';
+import { abort, newUid, T, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
-import type { BlobValue } from './blob.js';
-import type { BlsCommitteeValue } from './bls_aggregate.js';
-import type { EpochParamsValue } from './epoch_parameters.js';
-import type { StorageValue } from './storage_resource.js';
-import type { SystemStateInnerV1Value } from './system_state_inner.js';
 import * as inner_ from './system_state_inner.js';
 
 /** The version of the inner state this package reads and writes (the key of its dynamic field). */
-export const VERSION = 1n;
-
-/** The system object was created by a different version of the package. */
-export const EWrongVersion = 0;
-
-/** `System`, decoded (the SDK reads these fields in this order). */
-export interface SystemValue {
-  id: UidValue;
-  /** The key of the inner state's dynamic field. */
-  version: bigint;
-  /** The package that operates on this object. */
-  package_id: IdValue;
-  /** Set during an upgrade: the package taking over. */
-  new_package_id: OptionValue<IdValue>;
-}
+export const VERSION = MOVE_CONSTANTS.system.VERSION;
 
 /** Where the inner state of `system` lives: its field id and `Field<u64, SystemStateInnerV1>` type. */
 export function innerField(ctx: NativeContext, system: SystemValue): FieldSlot {
@@ -70,7 +47,7 @@ export function createEmpty(ctx: NativeContext, maxEpochsAhead: number, packageI
 
 /** The inner state (live; do not mutate through a `&System`). Aborts with `EWrongVersion`. */
 export function inner(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
-  if (self.version !== VERSION) abort(ctx, 'system', 'inner', EWrongVersion);
+  if (self.version !== VERSION) abort(ctx, 'system', 'inner', 'EWrongVersion');
   const slot = innerField(ctx, self);
   assertField(ctx, slot, 'borrow');
   return borrowField(ctx, slot);
@@ -241,114 +218,19 @@ export function version(_ctx: NativeContext, self: SystemValue): bigint {
   return self.version;
 }
 
-/**
- * The `walrus::system` module: `System` and its public functions (storage, blobs, views).
- * @example registry.register(systemModule(addresses))
- */
-export function systemModule(addresses: WalrusAddresses): NativeModule {
-  const asSystem = (v: unknown) => v as SystemValue;
-  const asBlob = (v: unknown) => v as BlobValue;
-  const asCoin = (v: unknown) => v as CoinValue;
-  const bytes = (v: unknown) => v as Uint8Array;
-  const view = (name: string, ret: string, get: (ctx: NativeContext, s: SystemValue) => unknown) =>
-    fn(name, ['&System'], [ret], (ctx, [s]) => [get(ctx, asSystem(s))]);
-  return withWalrusAddresses(
-    {
-      address: addresses.walrus,
-      name: 'system',
-      imports: {
-        WAL: `${addresses.wal}::wal::WAL`,
-        Blob: `${addresses.walrus}::blob::Blob`,
-        Storage: `${addresses.walrus}::storage_resource::Storage`,
-      },
-      structs: [
-        {
-          address: addresses.walrus,
-          module: 'system',
-          name: 'System',
-          typeParams: [],
-          abilities: ['key'],
-          fields: [
-            { name: 'id', type: 'UID' },
-            { name: 'version', type: 'u64' },
-            { name: 'package_id', type: 'ID' },
-            { name: 'new_package_id', type: 'Option<ID>' },
-          ],
-        },
-      ],
-      functions: [
-        fn(
-          'reserve_space',
-          ['&mut System', 'u64', 'u32', '&mut Coin<WAL>', '&mut TxContext'],
-          ['Storage'],
-          (ctx, [s, amount, epochs, payment]) => [
-            reserveSpace(ctx, asSystem(s), amount as bigint, epochs as number, asCoin(payment)),
-          ],
-        ),
-        fn(
-          'register_blob',
-          ['&mut System', 'Storage', 'u256', 'u256', 'u64', 'u8', 'bool', '&mut Coin<WAL>', '&mut TxContext'],
-          ['Blob'],
-          (ctx, [s, storage, blobId, rootHash, size, encoding, deletable, payment]) => [
-            registerBlob(
-              ctx,
-              asSystem(s),
-              storage as StorageValue,
-              blobId as bigint,
-              rootHash as bigint,
-              size as bigint,
-              encoding as number,
-              deletable as boolean,
-              asCoin(payment),
-            ),
-          ],
-        ),
-        fn(
-          'certify_blob',
-          ['&System', '&mut Blob', 'vector<u8>', 'vector<u8>', 'vector<u8>'],
-          [],
-          (ctx, [s, blob, signature, bitmap, message]) => {
-            certifyBlob(ctx, asSystem(s), asBlob(blob), bytes(signature), bytes(bitmap), bytes(message));
-            return [];
-          },
-        ),
-        fn('delete_blob', ['&System', 'Blob'], ['Storage'], (ctx, [s, blob]) => [
-          deleteBlob(ctx, asSystem(s), asBlob(blob)),
-        ]),
-        fn(
-          'extend_blob',
-          ['&mut System', '&mut Blob', 'u32', '&mut Coin<WAL>'],
-          [],
-          (ctx, [s, blob, n, payment]) => {
-            extendBlob(ctx, asSystem(s), asBlob(blob), n as number, asCoin(payment));
-            return [];
-          },
-        ),
-        fn(
-          'extend_blob_with_resource',
-          ['&System', '&mut Blob', 'Storage'],
-          [],
-          (ctx, [s, blob, extension]) => {
-            extendBlobWithResource(ctx, asSystem(s), asBlob(blob), extension as StorageValue);
-            return [];
-          },
-        ),
-        fn(
-          'invalidate_blob_id',
-          ['&System', 'vector<u8>', 'vector<u8>', 'vector<u8>'],
-          ['u256'],
-          (ctx, [s, signature, bitmap, message]) => [
-            invalidateBlobId(ctx, asSystem(s), bytes(signature), bytes(bitmap), bytes(message)),
-          ],
-        ),
-        view('epoch', 'u32', epoch),
-        view('n_shards', 'u16', nShards),
-        view('total_capacity_size', 'u64', totalCapacitySize),
-        view('used_capacity_size', 'u64', usedCapacitySize),
-        view('storage_price_per_unit_size', 'u64', storagePricePerUnitSize),
-        view('write_price_per_unit_size', 'u64', writePricePerUnitSize),
-      ],
-    },
-    addresses,
-  );
-}
+/** The natives of `walrus::system`: buying storage, the blob lifecycle and the System's views. */
+export const systemNatives = implement('system', {
+  reserve_space: returning(reserveSpace),
+  register_blob: returning(registerBlob),
+  certify_blob: effect(certifyBlob),
+  delete_blob: returning(deleteBlob),
+  extend_blob: effect(extendBlob),
+  extend_blob_with_resource: effect(extendBlobWithResource),
+  invalidate_blob_id: returning(invalidateBlobId),
+  epoch: returning(epoch),
+  n_shards: returning(nShards),
+  total_capacity_size: returning(totalCapacitySize),
+  used_capacity_size: returning(usedCapacitySize),
+  storage_price_per_unit_size: returning(storagePricePerUnitSize),
+  write_price_per_unit_size: returning(writePricePerUnitSize),
+});

@@ -10,67 +10,30 @@
  */
 import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
-import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
-  abort,
-  abortAt,
-  ID_TYPE,
-  joinBalance,
-  structType,
-  T,
-  u32,
-  u64,
-  type WalrusAddresses,
-} from '../support/natives-kit.js';
+  type BlobValue,
+  type BlsCommitteeValue,
+  type EpochParamsValue,
+  MOVE_CONSTANTS,
+  type StorageValue,
+  type SystemStateInnerV1Value,
+} from '../../generated/move-types.js';
+import { abort, abortAt, ID_TYPE, joinBalance, structType, T, u32, u64 } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
-import type { BlobValue } from './blob.js';
 import * as blob from './blob.js';
-import type { BlsCommitteeValue } from './bls_aggregate.js';
 import * as bls from './bls_aggregate.js';
-import type { EpochParamsValue } from './epoch_parameters.js';
-import type { EventBlobCertificationStateValue } from './event_blob.js';
 import * as eventBlob from './event_blob.js';
 import * as events from './events.js';
-import type { ExtendedFieldValue } from './extended_field.js';
 import * as extendedField from './extended_field.js';
 import * as messages from './messages.js';
-import type { FutureAccountingRingBufferValue } from './storage_accounting.js';
 import * as accounting from './storage_accounting.js';
-import type { StorageValue } from './storage_resource.js';
 import * as storageResource from './storage_resource.js';
 
 /** The most epochs ahead a system may sell storage for. */
-export const MAX_MAX_EPOCHS_AHEAD = 1000;
+export const MAX_MAX_EPOCHS_AHEAD = MOVE_CONSTANTS.system_state_inner.MAX_MAX_EPOCHS_AHEAD;
 /** The size of a storage unit: 1 MiB. */
-export const BYTES_PER_UNIT_SIZE = 1_048_576n;
-
-/** `max_epochs_ahead` is above `MAX_MAX_EPOCHS_AHEAD`. */
-export const EInvalidMaxEpochsAhead = 0;
-/** Not enough capacity left. */
-export const EStorageExceeded = 1;
-/** The number of epochs is zero or beyond `max_epochs_ahead`. */
-export const EInvalidEpochsAhead = 2;
-/** The certificate's epoch is not the current epoch. */
-export const EInvalidIdEpoch = 3;
-/** The new committee is not for the next epoch. */
-export const EIncorrectCommittee = 4;
-/** The accounting entry popped is not for the finished epoch. */
-export const EInvalidAccountingEpoch = 5;
-/** The storage size is zero. */
-export const EInvalidResourceSize = 6;
-
-/** `SystemStateInnerV1`, decoded (8 fields; the SDK reads them in this order). */
-export interface SystemStateInnerV1Value {
-  committee: BlsCommitteeValue;
-  total_capacity_size: bigint;
-  used_capacity_size: bigint;
-  storage_price_per_unit_size: bigint;
-  write_price_per_unit_size: bigint;
-  future_accounting: FutureAccountingRingBufferValue;
-  event_blob_certification_state: EventBlobCertificationStateValue;
-  /** `ExtendedField<VecMap<ID, u64>>`: node id → deny-list size (unused by the devnet). */
-  deny_list_sizes: ExtendedFieldValue;
-}
+export const BYTES_PER_UNIT_SIZE = MOVE_CONSTANTS.system_state_inner.BYTES_PER_UNIT_SIZE;
 
 const M = 'system_state_inner';
 
@@ -82,7 +45,7 @@ function denyListType(): ReturnType<typeof structType> {
 /** An epoch-0 state: no committee, no capacity, zero prices. */
 export function createEmpty(ctx: NativeContext, maxEpochsAhead: number): SystemStateInnerV1Value {
   if (!(maxEpochsAhead > 0 && maxEpochsAhead <= MAX_MAX_EPOCHS_AHEAD))
-    abort(ctx, M, 'create_empty', EInvalidMaxEpochsAhead);
+    abort(ctx, M, 'create_empty', 'EInvalidMaxEpochsAhead');
   return {
     committee: bls.newBlsCommittee(ctx, 0, []),
     total_capacity_size: 0n,
@@ -107,12 +70,12 @@ export function advanceEpoch(
   params: EpochParamsValue,
 ): VecMapValue<IdValue, BalanceValue> {
   const finishedEpoch = self.committee.epoch;
-  if (newCommittee.epoch !== finishedEpoch + 1) abort(ctx, M, 'advance_epoch', EIncorrectCommittee);
+  if (newCommittee.epoch !== finishedEpoch + 1) abort(ctx, M, 'advance_epoch', 'EIncorrectCommittee');
   const oldCommittee = self.committee;
   self.committee = newCommittee;
 
   const finished = accounting.ringPopExpand(ctx, self.future_accounting);
-  if (finished.epoch !== finishedEpoch) abort(ctx, M, 'advance_epoch', EInvalidAccountingEpoch);
+  if (finished.epoch !== finishedEpoch) abort(ctx, M, 'advance_epoch', 'EInvalidAccountingEpoch');
   eventBlob.reset(ctx, self.event_blob_certification_state);
 
   self.used_capacity_size = accounting.ringLookup(ctx, self.future_accounting, 0).used_capacity;
@@ -146,10 +109,10 @@ export function reserveSpace(
   epochsAhead: number,
   payment: CoinValue,
 ): StorageValue {
-  if (epochsAhead <= 0) abort(ctx, M, 'reserve_space', EInvalidEpochsAhead);
+  if (epochsAhead <= 0) abort(ctx, M, 'reserve_space', 'EInvalidEpochsAhead');
   if (epochsAhead > accounting.maxEpochsAhead(ctx, self.future_accounting))
-    abort(ctx, M, 'reserve_space', EInvalidEpochsAhead);
-  if (storageAmount <= 0n) abort(ctx, M, 'reserve_space', EInvalidResourceSize);
+    abort(ctx, M, 'reserve_space', 'EInvalidEpochsAhead');
+  if (storageAmount <= 0n) abort(ctx, M, 'reserve_space', 'EInvalidResourceSize');
   payStorage(ctx, self, storageAmount, 0, epochsAhead, payment);
   occupyCapacity(ctx, self, storageAmount, 0, epochsAhead);
   const start = epoch(ctx, self);
@@ -204,7 +167,8 @@ export function certifyBlob(
   message: Uint8Array,
 ): void {
   const certified = bls.verifyQuorumInEpoch(ctx, self.committee, signature, signersBitmap, message);
-  if (messages.certEpoch(ctx, certified) !== epoch(ctx, self)) abort(ctx, M, 'certify_blob', EInvalidIdEpoch);
+  if (messages.certEpoch(ctx, certified) !== epoch(ctx, self))
+    abort(ctx, M, 'certify_blob', 'EInvalidIdEpoch');
   blob.certifyWithCertifiedMsg(ctx, target, epoch(ctx, self), messages.certifyBlobMessage(ctx, certified));
 }
 
@@ -237,11 +201,11 @@ export function extendBlob(
 ): void {
   const currentEpoch = epoch(ctx, self);
   blob.assertCertifiedNotExpired(ctx, target, currentEpoch);
-  if (extendedEpochs <= 0) abort(ctx, M, 'extend_blob', EInvalidEpochsAhead);
+  if (extendedEpochs <= 0) abort(ctx, M, 'extend_blob', 'EInvalidEpochsAhead');
   const startOffset = target.storage.end_epoch - currentEpoch;
   const endOffset = u32(startOffset + extendedEpochs, `${M}::extend_blob`);
   if (endOffset > accounting.maxEpochsAhead(ctx, self.future_accounting))
-    abort(ctx, M, 'extend_blob', EInvalidEpochsAhead);
+    abort(ctx, M, 'extend_blob', 'EInvalidEpochsAhead');
   const storageSize = target.storage.storage_size;
   payStorage(ctx, self, storageSize, startOffset, endOffset, payment);
   occupyCapacity(ctx, self, storageSize, startOffset, endOffset);
@@ -262,7 +226,7 @@ export function invalidateBlobId(
 ): bigint {
   const certified = bls.verifyOneCorrectNodeInEpoch(ctx, self.committee, signature, membersBitmap, message);
   const certEpoch = messages.certEpoch(ctx, certified);
-  if (certEpoch !== epoch(ctx, self)) abort(ctx, M, 'invalidate_blob_id', EInvalidIdEpoch);
+  if (certEpoch !== epoch(ctx, self)) abort(ctx, M, 'invalidate_blob_id', 'EInvalidIdEpoch');
   const blobId = messages.invalidBlobId(ctx, messages.invalidBlobIdMessage(ctx, certified));
   events.emitInvalidBlobId(ctx, certEpoch, blobId);
   return blobId;
@@ -361,46 +325,7 @@ function occupyCapacity(
       accounting.ringLookupMut(ctx, self.future_accounting, offset),
       storageSize,
     );
-    if (used > self.total_capacity_size) abort(ctx, M, 'use_capacity', EStorageExceeded);
+    if (used > self.total_capacity_size) abort(ctx, M, 'use_capacity', 'EStorageExceeded');
     if (offset === 0) self.used_capacity_size = used;
   }
-}
-
-/**
- * The `walrus::system_state_inner` module: `SystemStateInnerV1` (no public functions).
- * @example registry.register(systemStateInnerModule(addresses))
- */
-export function systemStateInnerModule(addresses: WalrusAddresses): NativeModule {
-  const w = addresses.walrus;
-  return {
-    address: w,
-    name: M,
-    imports: {
-      BlsCommittee: `${w}::bls_aggregate::BlsCommittee`,
-      FutureAccountingRingBuffer: `${w}::storage_accounting::FutureAccountingRingBuffer`,
-      EventBlobCertificationState: `${w}::event_blob::EventBlobCertificationState`,
-      ExtendedField: `${w}::extended_field::ExtendedField`,
-      VecMap: '0x2::vec_map::VecMap',
-    },
-    structs: [
-      {
-        address: w,
-        module: M,
-        name: 'SystemStateInnerV1',
-        typeParams: [],
-        abilities: ['store'],
-        fields: [
-          { name: 'committee', type: 'BlsCommittee' },
-          { name: 'total_capacity_size', type: 'u64' },
-          { name: 'used_capacity_size', type: 'u64' },
-          { name: 'storage_price_per_unit_size', type: 'u64' },
-          { name: 'write_price_per_unit_size', type: 'u64' },
-          { name: 'future_accounting', type: 'FutureAccountingRingBuffer' },
-          { name: 'event_blob_certification_state', type: 'EventBlobCertificationState' },
-          { name: 'deny_list_sizes', type: 'ExtendedField<VecMap<ID, u64>>' },
-        ],
-      },
-    ],
-    functions: [],
-  };
 }

@@ -3,6 +3,7 @@
  * stable shard assignment across committees, pending values and share prices.
  */
 import { describe, expect, it } from 'vitest';
+import type { CommitteeValue } from '../../../../devnet/contracts/generated/move-types.js';
 import * as committee from '../../../../devnet/contracts/natives/walrus/committee.js';
 import * as pending from '../../../../devnet/contracts/natives/walrus/pending_values.js';
 import {
@@ -23,7 +24,7 @@ const id = (n: number) => ({ bytes: `0x${n.toString(16).padStart(64, '0')}` });
 const assignment = (counts: Array<[number, number]>) => ({
   contents: counts.map(([node, count]) => ({ key: id(node), value: count })),
 });
-const shardsOf = (c: committee.CommitteeValue) => new Map(c.pos0.contents.map((e) => [e.key.bytes, e.value]));
+const shardsOf = (c: CommitteeValue) => new Map(c.pos0.contents.map((e) => [e.key.bytes, e.value]));
 
 describe("D'Hondt", () => {
   it('apportions by stake, ties to the earlier node', () => {
