@@ -1,0 +1,475 @@
+// RedStuff kernels in AssemblyScript (compiled to wasm with SIMD by `npm run build`): the
+// Reed-Solomon encoder of reed-solomon-simd (Leopard, GF(2^16)), Blake2b-256 and the Walrus Merkle
+// tree, so that one call expands a sliver's k symbols to n and returns its Merkle root.
+// The readable version of the same algorithm is ../reference.ts; walrus-protocol.md §12 has the facts.
+//
+// Memory: field tables first, then one work region reused by every call (grown on demand):
+//   input (k symbols) | recovery output (m symbols) | work shards | leaf hashes | scratch.
+// The JavaScript side calls `prepare`, writes the input at the returned pointer, calls `expand`,
+// then reads `rootPtr()` (32 bytes) and `recoveryPtr()` (m symbols, contiguous).
+
+const ORDER: u32 = 65536;
+const MODULUS: u32 = 65535;
+const POLYNOMIAL: u32 = 0x1002d;
+
+const CANTOR_BASIS: StaticArray<u16> = [
+  0x0001, 0xacca, 0x3c0e, 0x163e, 0xc582, 0xed2e, 0x914c, 0x4012, 0x6c98, 0x10d8, 0x6a72, 0xb900,
+  0xfdb8, 0xfb34, 0xff38, 0x991e,
+];
+
+const IV: StaticArray<u64> = [
+  0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+  0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+];
+
+// Blake2b message schedule, as byte offsets of the 8-byte words (index * 8).
+const SIGMA: StaticArray<u8> = [
+  0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120,
+  112, 80, 32, 64, 72, 120, 104, 48, 8, 96, 0, 16, 88, 56, 40, 24,
+  88, 64, 96, 0, 40, 16, 120, 104, 80, 112, 24, 48, 56, 8, 72, 32,
+  56, 72, 24, 8, 104, 96, 88, 112, 16, 48, 40, 80, 32, 0, 120, 64,
+  72, 0, 40, 56, 16, 32, 80, 120, 112, 8, 88, 96, 48, 64, 24, 104,
+  16, 96, 48, 80, 0, 88, 64, 24, 32, 104, 56, 40, 120, 112, 8, 72,
+  96, 40, 8, 120, 112, 104, 32, 80, 0, 56, 48, 24, 72, 16, 64, 88,
+  104, 88, 56, 112, 96, 8, 24, 72, 40, 0, 120, 32, 64, 48, 16, 80,
+  48, 120, 112, 72, 88, 24, 0, 64, 96, 16, 104, 56, 8, 32, 80, 40,
+  80, 16, 64, 32, 56, 48, 8, 40, 120, 88, 72, 112, 24, 96, 104, 0,
+];
+
+let EXP: usize = 0;
+let LOG: usize = 0;
+let SKEW: usize = 0;
+/** Per log-multiplier, 128 bytes: 4 nibble tables of product low bytes, then 4 of high bytes. */
+let MUL: usize = 0;
+let HASH_STATE: usize = 0;
+let HASH_BLOCK: usize = 0;
+let WORK_BASE: usize = 0;
+let capacity: usize = 0;
+
+let inputAt: usize = 0;
+let recoveryAt: usize = 0;
+let workAt: usize = 0;
+let leavesAt: usize = 0;
+let scratchAt: usize = 0;
+let rootAt: usize = 0;
+
+function ensureMemory(end: usize): void {
+  const have = (<usize>memory.size()) << 16;
+  if (end > have) {
+    const pages = <i32>((end - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) unreachable();
+  }
+}
+
+@inline function addMod(a: u32, b: u32): u32 {
+  const sum = a + b;
+  return (sum + (sum >> 16)) & 0xffff;
+}
+
+@inline function expAt(i: u32): u32 {
+  return <u32>load<u16>(EXP + ((<usize>i) << 1));
+}
+
+@inline function logAt(i: u32): u32 {
+  return <u32>load<u16>(LOG + ((<usize>i) << 1));
+}
+
+function mulLog(x: u32, logM: u32): u32 {
+  return x == 0 ? 0 : expAt(addMod(logAt(x), logM));
+}
+
+function buildExpLog(): void {
+  let state: u32 = 1;
+  for (let i: u32 = 0; i < MODULUS; i++) {
+    store<u16>(EXP + ((<usize>state) << 1), <u16>i);
+    state <<= 1;
+    if (state >= ORDER) state ^= POLYNOMIAL;
+  }
+  store<u16>(EXP, <u16>MODULUS);
+  store<u16>(LOG, 0);
+  for (let bit = 0; bit < 16; bit++) {
+    const width: u32 = 1 << bit;
+    const basis = <u32>CANTOR_BASIS[bit];
+    for (let j: u32 = 0; j < width; j++) {
+      store<u16>(LOG + ((<usize>(j + width)) << 1), <u16>(logAt(j) ^ basis));
+    }
+  }
+  for (let i: u32 = 0; i < ORDER; i++) store<u16>(LOG + ((<usize>i) << 1), <u16>expAt(logAt(i)));
+  for (let i: u32 = 0; i < ORDER; i++) store<u16>(EXP + ((<usize>logAt(i)) << 1), <u16>i);
+  store<u16>(EXP + ((<usize>MODULUS) << 1), <u16>expAt(0));
+}
+
+function buildSkew(): void {
+  // Static scratch, not a heap object: the tables live where the heap would start.
+  const temp = memory.data(64, 16);
+  for (let i = 0; i < 15; i++) store<u32>(temp + (<usize>i << 2), (<u32>1) << (<u32>(i + 1)));
+  for (let m = 0; m < 15; m++) {
+    const step: u32 = (<u32>1) << (<u32>(m + 1));
+    store<u16>(SKEW + ((((<usize>1) << m) - 1) << 1), 0);
+    for (let i = m; i < 15; i++) {
+      const s: u32 = (<u32>1) << (<u32>(i + 1));
+      for (let j: u32 = ((<u32>1) << (<u32>m)) - 1; j < s; j += step) {
+        const v = <u32>load<u16>(SKEW + ((<usize>j) << 1)) ^ load<u32>(temp + (<usize>i << 2));
+        store<u16>(SKEW + ((<usize>(j + s)) << 1), <u16>v);
+      }
+    }
+    const tm = load<u32>(temp + (<usize>m << 2));
+    const logTm = MODULUS - logAt(mulLog(tm, logAt(tm ^ 1)));
+    store<u32>(temp + (<usize>m << 2), logTm);
+    for (let i = m + 1; i < 15; i++) {
+      const at = temp + (<usize>i << 2);
+      const ti = load<u32>(at);
+      store<u32>(at, mulLog(ti, addMod(logAt(ti ^ 1), logTm)));
+    }
+  }
+  for (let i: u32 = 0; i < MODULUS; i++) {
+    const at = SKEW + ((<usize>i) << 1);
+    store<u16>(at, <u16>logAt(<u32>load<u16>(at)));
+  }
+}
+
+function buildMul(): void {
+  for (let logM: u32 = 0; logM < ORDER; logM++) {
+    const lut = MUL + ((<usize>logM) << 7);
+    for (let nibble: u32 = 0; nibble < 4; nibble++) {
+      for (let x: u32 = 0; x < 16; x++) {
+        const prod = mulLog(x << (nibble * 4), logM);
+        store<u8>(lut + (<usize>(nibble * 16 + x)), <u8>prod);
+        store<u8>(lut + 64 + (<usize>(nibble * 16 + x)), <u8>(prod >> 8));
+      }
+    }
+  }
+}
+
+/** Builds the field tables; call once before anything else. */
+export function init(): void {
+  if (EXP != 0) return;
+  const base = (__heap_base + 63) & ~(<usize>63);
+  EXP = base;
+  LOG = EXP + (<usize>ORDER << 1);
+  SKEW = LOG + (<usize>ORDER << 1);
+  MUL = SKEW + (<usize>ORDER << 1);
+  HASH_STATE = MUL + (<usize>ORDER << 7);
+  HASH_BLOCK = HASH_STATE + 64;
+  WORK_BASE = HASH_BLOCK + 128;
+  ensureMemory(WORK_BASE);
+  buildExpLog();
+  buildSkew();
+  buildMul();
+}
+
+// ---------------------------------------------------------------- GF(2^16) SIMD butterflies
+
+/** The product of the 16 words (`lo`, `hi` byte planes) with the multiplier of table `lut`. */
+@inline function productLo(lo: v128, hi: v128, lut: usize): v128 {
+  const mask = i8x16.splat(15);
+  return v128.xor(
+    v128.xor(
+      i8x16.swizzle(v128.load(lut), v128.and(lo, mask)),
+      i8x16.swizzle(v128.load(lut + 16), i8x16.shr_u(lo, 4)),
+    ),
+    v128.xor(
+      i8x16.swizzle(v128.load(lut + 32), v128.and(hi, mask)),
+      i8x16.swizzle(v128.load(lut + 48), i8x16.shr_u(hi, 4)),
+    ),
+  );
+}
+
+/** FFT butterfly over one shard pair: `x ^= y * m; y ^= x` (the multiply skipped when `m` is 0). */
+function fftButterfly(x: usize, y: usize, bytes: usize, logM: u32): void {
+  if (logM == MODULUS) {
+    for (let o: usize = 0; o < bytes; o += 16) v128.store(y + o, v128.xor(v128.load(y + o), v128.load(x + o)));
+    return;
+  }
+  const lut = MUL + ((<usize>logM) << 7);
+  for (let o: usize = 0; o < bytes; o += 64) {
+    for (let half: usize = 0; half < 32; half += 16) {
+      const yLo = v128.load(y + o + half);
+      const yHi = v128.load(y + o + 32 + half);
+      const xLo = v128.xor(v128.load(x + o + half), productLo(yLo, yHi, lut));
+      const xHi = v128.xor(v128.load(x + o + 32 + half), productLo(yLo, yHi, lut + 64));
+      v128.store(x + o + half, xLo);
+      v128.store(x + o + 32 + half, xHi);
+      v128.store(y + o + half, v128.xor(yLo, xLo));
+      v128.store(y + o + 32 + half, v128.xor(yHi, xHi));
+    }
+  }
+}
+
+/** IFFT butterfly over one shard pair: `y ^= x; x ^= y * m` (the multiply skipped when `m` is 0). */
+function ifftButterfly(x: usize, y: usize, bytes: usize, logM: u32): void {
+  if (logM == MODULUS) {
+    for (let o: usize = 0; o < bytes; o += 16) v128.store(y + o, v128.xor(v128.load(y + o), v128.load(x + o)));
+    return;
+  }
+  const lut = MUL + ((<usize>logM) << 7);
+  for (let o: usize = 0; o < bytes; o += 64) {
+    for (let half: usize = 0; half < 32; half += 16) {
+      const xLo = v128.load(x + o + half);
+      const xHi = v128.load(x + o + 32 + half);
+      const yLo = v128.xor(v128.load(y + o + half), xLo);
+      const yHi = v128.xor(v128.load(y + o + 32 + half), xHi);
+      v128.store(y + o + half, yLo);
+      v128.store(y + o + 32 + half, yHi);
+      v128.store(x + o + half, v128.xor(xLo, productLo(yLo, yHi, lut)));
+      v128.store(x + o + 32 + half, v128.xor(xHi, productLo(yLo, yHi, lut + 64)));
+    }
+  }
+}
+
+@inline function skewAt(i: u32): u32 {
+  return <u32>load<u16>(SKEW + ((<usize>i) << 1));
+}
+
+function fft(work: usize, stride: usize, pos: u32, size: u32, truncated: u32, skewDelta: u32): void {
+  for (let width: u32 = size >> 1; width > 0; width >>= 1) {
+    for (let r: u32 = 0; r < truncated; r += width << 1) {
+      const logM = skewAt(r + width + skewDelta - 1);
+      for (let i: u32 = r; i < r + width; i++) {
+        const x = work + <usize>(pos + i) * stride;
+        fftButterfly(x, x + <usize>width * stride, stride, logM);
+      }
+    }
+  }
+}
+
+function ifft(work: usize, stride: usize, pos: u32, size: u32, truncated: u32, skewDelta: u32): void {
+  for (let width: u32 = 1; width < size; width <<= 1) {
+    for (let r: u32 = 0; r < truncated; r += width << 1) {
+      const logM = skewAt(r + width + skewDelta - 1);
+      for (let i: u32 = r; i < r + width; i++) {
+        const x = work + <usize>(pos + i) * stride;
+        ifftButterfly(x, x + <usize>width * stride, stride, logM);
+      }
+    }
+  }
+}
+
+function xorInto(x: usize, y: usize, bytes: usize): void {
+  for (let o: usize = 0; o < bytes; o += 16) v128.store(x + o, v128.xor(v128.load(x + o), v128.load(y + o)));
+}
+
+function nextPow2(x: u32): u32 {
+  let p: u32 = 1;
+  while (p < x) p <<= 1;
+  return p;
+}
+
+function isHighRate(k: u32, m: u32): bool {
+  const kp = nextPow2(k);
+  const mp = nextPow2(m);
+  return kp == mp ? k <= m : kp > mp;
+}
+
+function workShards(k: u32, m: u32): u32 {
+  if (isHighRate(k, m)) {
+    const chunk = nextPow2(m);
+    return ((k + chunk - 1) / chunk) * chunk;
+  }
+  const chunk = nextPow2(k);
+  return ((m + chunk - 1) / chunk) * chunk;
+}
+
+/** Symbol bytes into a work shard: whole 64-byte blocks as they are, a tail split into its halves. */
+function toShard(shard: usize, symbol: usize, symbolSize: usize): void {
+  const whole = symbolSize & ~(<usize>63);
+  memory.copy(shard, symbol, whole);
+  const half = (symbolSize - whole) >> 1;
+  if (half > 0) {
+    memory.copy(shard + whole, symbol + whole, half);
+    memory.copy(shard + whole + 32, symbol + whole + half, half);
+  }
+}
+
+function fromShard(symbol: usize, shard: usize, symbolSize: usize): void {
+  const whole = symbolSize & ~(<usize>63);
+  memory.copy(symbol, shard, whole);
+  const half = (symbolSize - whole) >> 1;
+  if (half > 0) {
+    memory.copy(symbol + whole, shard + whole, half);
+    memory.copy(symbol + whole + half, shard + whole + 32, half);
+  }
+}
+
+function encodeHighRate(k: u32, m: u32, stride: usize): void {
+  const chunk = nextPow2(m);
+  ifft(workAt, stride, 0, chunk, k < chunk ? k : chunk, chunk);
+  for (let start: u32 = chunk; start < k; start += chunk) {
+    const count = k - start < chunk ? k - start : chunk;
+    ifft(workAt, stride, start, chunk, count, start + chunk);
+    xorInto(workAt, workAt + <usize>start * stride, <usize>chunk * stride);
+  }
+  fft(workAt, stride, 0, chunk, m, 0);
+}
+
+function encodeLowRate(k: u32, m: u32, stride: usize): void {
+  const chunk = nextPow2(k);
+  ifft(workAt, stride, 0, chunk, k, 0);
+  const chunkBytes = <usize>chunk * stride;
+  for (let start: u32 = chunk; start < m; start += chunk) {
+    memory.copy(workAt + <usize>start * stride, workAt, chunkBytes);
+  }
+  for (let start: u32 = 0; start < m; start += chunk) {
+    const count = m - start < chunk ? m - start : chunk;
+    fft(workAt, stride, start, chunk, count, start + chunk);
+  }
+}
+
+// ---------------------------------------------------------------- Blake2b-256 and Merkle
+
+function compress(block: usize, t: u64, last: bool): void {
+  const h = HASH_STATE;
+  let v0 = load<u64>(h), v1 = load<u64>(h, 8), v2 = load<u64>(h, 16), v3 = load<u64>(h, 24);
+  let v4 = load<u64>(h, 32), v5 = load<u64>(h, 40), v6 = load<u64>(h, 48), v7 = load<u64>(h, 56);
+  let v8 = IV[0], v9 = IV[1], v10 = IV[2], v11 = IV[3];
+  let v12 = IV[4] ^ t, v13 = IV[5], v14 = last ? ~IV[6] : IV[6], v15 = IV[7];
+  const sigmaBase = changetype<usize>(SIGMA);
+  for (let round = 0; round < 12; round++) {
+    const s = sigmaBase + <usize>((round % 10) * 16);
+    // G(v0, v4, v8, v12)
+    v0 = v0 + v4 + load<u64>(block + <usize>load<u8>(s));
+    v12 = rotr<u64>(v12 ^ v0, 32); v8 = v8 + v12; v4 = rotr<u64>(v4 ^ v8, 24);
+    v0 = v0 + v4 + load<u64>(block + <usize>load<u8>(s, 1));
+    v12 = rotr<u64>(v12 ^ v0, 16); v8 = v8 + v12; v4 = rotr<u64>(v4 ^ v8, 63);
+    // G(v1, v5, v9, v13)
+    v1 = v1 + v5 + load<u64>(block + <usize>load<u8>(s, 2));
+    v13 = rotr<u64>(v13 ^ v1, 32); v9 = v9 + v13; v5 = rotr<u64>(v5 ^ v9, 24);
+    v1 = v1 + v5 + load<u64>(block + <usize>load<u8>(s, 3));
+    v13 = rotr<u64>(v13 ^ v1, 16); v9 = v9 + v13; v5 = rotr<u64>(v5 ^ v9, 63);
+    // G(v2, v6, v10, v14)
+    v2 = v2 + v6 + load<u64>(block + <usize>load<u8>(s, 4));
+    v14 = rotr<u64>(v14 ^ v2, 32); v10 = v10 + v14; v6 = rotr<u64>(v6 ^ v10, 24);
+    v2 = v2 + v6 + load<u64>(block + <usize>load<u8>(s, 5));
+    v14 = rotr<u64>(v14 ^ v2, 16); v10 = v10 + v14; v6 = rotr<u64>(v6 ^ v10, 63);
+    // G(v3, v7, v11, v15)
+    v3 = v3 + v7 + load<u64>(block + <usize>load<u8>(s, 6));
+    v15 = rotr<u64>(v15 ^ v3, 32); v11 = v11 + v15; v7 = rotr<u64>(v7 ^ v11, 24);
+    v3 = v3 + v7 + load<u64>(block + <usize>load<u8>(s, 7));
+    v15 = rotr<u64>(v15 ^ v3, 16); v11 = v11 + v15; v7 = rotr<u64>(v7 ^ v11, 63);
+    // G(v0, v5, v10, v15)
+    v0 = v0 + v5 + load<u64>(block + <usize>load<u8>(s, 8));
+    v15 = rotr<u64>(v15 ^ v0, 32); v10 = v10 + v15; v5 = rotr<u64>(v5 ^ v10, 24);
+    v0 = v0 + v5 + load<u64>(block + <usize>load<u8>(s, 9));
+    v15 = rotr<u64>(v15 ^ v0, 16); v10 = v10 + v15; v5 = rotr<u64>(v5 ^ v10, 63);
+    // G(v1, v6, v11, v12)
+    v1 = v1 + v6 + load<u64>(block + <usize>load<u8>(s, 10));
+    v12 = rotr<u64>(v12 ^ v1, 32); v11 = v11 + v12; v6 = rotr<u64>(v6 ^ v11, 24);
+    v1 = v1 + v6 + load<u64>(block + <usize>load<u8>(s, 11));
+    v12 = rotr<u64>(v12 ^ v1, 16); v11 = v11 + v12; v6 = rotr<u64>(v6 ^ v11, 63);
+    // G(v2, v7, v8, v13)
+    v2 = v2 + v7 + load<u64>(block + <usize>load<u8>(s, 12));
+    v13 = rotr<u64>(v13 ^ v2, 32); v8 = v8 + v13; v7 = rotr<u64>(v7 ^ v8, 24);
+    v2 = v2 + v7 + load<u64>(block + <usize>load<u8>(s, 13));
+    v13 = rotr<u64>(v13 ^ v2, 16); v8 = v8 + v13; v7 = rotr<u64>(v7 ^ v8, 63);
+    // G(v3, v4, v9, v14)
+    v3 = v3 + v4 + load<u64>(block + <usize>load<u8>(s, 14));
+    v14 = rotr<u64>(v14 ^ v3, 32); v9 = v9 + v14; v4 = rotr<u64>(v4 ^ v9, 24);
+    v3 = v3 + v4 + load<u64>(block + <usize>load<u8>(s, 15));
+    v14 = rotr<u64>(v14 ^ v3, 16); v9 = v9 + v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  }
+  store<u64>(h, load<u64>(h) ^ v0 ^ v8);
+  store<u64>(h, load<u64>(h, 8) ^ v1 ^ v9, 8);
+  store<u64>(h, load<u64>(h, 16) ^ v2 ^ v10, 16);
+  store<u64>(h, load<u64>(h, 24) ^ v3 ^ v11, 24);
+  store<u64>(h, load<u64>(h, 32) ^ v4 ^ v12, 32);
+  store<u64>(h, load<u64>(h, 40) ^ v5 ^ v13, 40);
+  store<u64>(h, load<u64>(h, 48) ^ v6 ^ v14, 48);
+  store<u64>(h, load<u64>(h, 56) ^ v7 ^ v15, 56);
+}
+
+/** Blake2b with a 32-byte digest (digest length in the parameter block) of `len` bytes at `ptr`. */
+export function blake2b256(ptr: usize, len: usize, out: usize): void {
+  const h = HASH_STATE;
+  store<u64>(h, IV[0] ^ 0x01010020);
+  for (let i = 1; i < 8; i++) store<u64>(h + (<usize>i << 3), IV[i]);
+  let offset: usize = 0;
+  while (len - offset > 128) {
+    offset += 128;
+    compress(ptr + offset - 128, <u64>offset, false);
+  }
+  const rest = len - offset;
+  memory.fill(HASH_BLOCK, 0, 128);
+  memory.copy(HASH_BLOCK, ptr + offset, rest);
+  compress(HASH_BLOCK, <u64>len, true);
+  memory.copy(out, h, 32);
+}
+
+/** Hashes `prefix || bytes` (a Merkle leaf or inner node) through the scratch area. */
+function prefixedHash(prefix: u8, ptr: usize, len: usize, out: usize): void {
+  store<u8>(scratchAt, prefix);
+  memory.copy(scratchAt + 1, ptr, len);
+  blake2b256(scratchAt, len + 1, out);
+}
+
+/** The Merkle root over `count` leaf hashes at `leaves` (overwritten), written to `out`. */
+function merkleRoot(leaves: usize, count: u32, out: usize): void {
+  if (count == 0) {
+    memory.fill(out, 0, 32);
+    return;
+  }
+  let level = count;
+  while (level > 1) {
+    const next = (level + 1) >> 1;
+    for (let i: u32 = 0; i < next; i++) {
+      const left = leaves + (<usize>(i << 1) << 5);
+      store<u8>(scratchAt, 1);
+      memory.copy(scratchAt + 1, left, 32);
+      if ((i << 1) + 1 < level) memory.copy(scratchAt + 33, left + 32, 32);
+      else memory.fill(scratchAt + 33, 0, 32);
+      blake2b256(scratchAt, 65, leaves + (<usize>i << 5));
+    }
+    level = next;
+  }
+  memory.copy(out, leaves, 32);
+}
+
+// ---------------------------------------------------------------- one call per sliver
+
+/**
+ * Lays out the work region for `k` source symbols expanded by `m` recovery symbols of
+ * `symbolSize` bytes, and returns where the caller writes the k source symbols (contiguous).
+ */
+export function prepare(k: u32, m: u32, symbolSize: u32): usize {
+  const stride = ((<usize>symbolSize + 63) >> 6) << 6;
+  inputAt = WORK_BASE;
+  recoveryAt = inputAt + ((<usize>k * symbolSize + 63) & ~(<usize>63));
+  workAt = recoveryAt + ((<usize>m * symbolSize + 63) & ~(<usize>63));
+  leavesAt = workAt + <usize>workShards(k, m) * stride;
+  scratchAt = leavesAt + (<usize>(k + m) << 5);
+  rootAt = scratchAt + <usize>symbolSize + 64;
+  const end = rootAt + 32;
+  if (end > capacity) {
+    ensureMemory(end);
+    capacity = end;
+  }
+  return inputAt;
+}
+
+/** Where `expand` wrote the m recovery symbols (contiguous, `symbolSize` bytes each). */
+export function recoveryPtr(): usize {
+  return recoveryAt;
+}
+
+/** Where `expand` wrote the Merkle root over all k + m symbols. */
+export function rootPtr(): usize {
+  return rootAt;
+}
+
+/**
+ * Expands the k source symbols written at `prepare`'s pointer by m recovery symbols (equal to
+ * reed_solomon_simd's encoder), and computes the Merkle root of the k + m symbols.
+ */
+export function expand(k: u32, m: u32, symbolSize: u32): void {
+  const size = <usize>symbolSize;
+  const stride = ((size + 63) >> 6) << 6;
+  memory.fill(workAt, 0, <usize>workShards(k, m) * stride);
+  for (let i: u32 = 0; i < k; i++) toShard(workAt + <usize>i * stride, inputAt + <usize>i * size, size);
+  if (isHighRate(k, m)) encodeHighRate(k, m, stride);
+  else encodeLowRate(k, m, stride);
+  for (let i: u32 = 0; i < m; i++) fromShard(recoveryAt + <usize>i * size, workAt + <usize>i * stride, size);
+  for (let i: u32 = 0; i < k; i++) prefixedHash(0, inputAt + <usize>i * size, size, leavesAt + (<usize>i << 5));
+  for (let i: u32 = 0; i < m; i++) {
+    prefixedHash(0, recoveryAt + <usize>i * size, size, leavesAt + (<usize>(k + i) << 5));
+  }
+  merkleRoot(leavesAt, k + m, rootAt);
+}
