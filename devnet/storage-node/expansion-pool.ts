@@ -1,7 +1,9 @@
 /**
- * A small pool of worker threads for the wasm probes of `expansion.ts`, shared by every node of the
- * process. Checking uploaded slivers and building recovery symbols then never blocks the nodes'
- * HTTP handling, and uses every core. `WALRUS_EXPANSION_WORKERS=0` runs them on the calling thread.
+ * A small pool of worker threads for the symbol operations of `expansion.ts`, shared by every node
+ * of the process. Checking large slivers, building recovery symbols and decoding columns then never
+ * block the nodes' HTTP handling, and use every core. An expansion of less than
+ * {@link INLINE_EXPANSION_BYTES} runs on the calling thread: it takes less time than the message to
+ * a worker. `WALRUS_EXPANSION_WORKERS=0` runs everything on the calling thread.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -33,6 +35,9 @@ export type ExpansionResponse =
   | { id: number; ok: true; op: 'expand'; value: ExpandedSliver[] }
   | { id: number; ok: true; op: 'decode'; value: Uint8Array[] }
   | { id: number; ok: false; error: string };
+
+/** Expansions of fewer sliver bytes than this run on the calling thread (tens of microseconds). */
+export const INLINE_EXPANSION_BYTES = 32 * 1024;
 
 type Job = {
   request: ExpansionRequest;
@@ -68,7 +73,10 @@ export class ExpansionPool {
     symbolSize: number,
     withSymbols = false,
   ): Promise<ExpandedSliver[]> {
-    if (this.size === 0) return expandSlivers(nShards, type, slivers, symbolSize, withSymbols);
+    const bytes = slivers.reduce((sum, sliver) => sum + sliver.length, 0);
+    if (this.size === 0 || bytes < INLINE_EXPANSION_BYTES) {
+      return expandSlivers(nShards, type, slivers, symbolSize, withSymbols);
+    }
     return (await this.run({
       id: this.nextId++,
       op: 'expand',

@@ -1,7 +1,6 @@
 /**
- * Worker thread running the wasm-backed symbol operations of `expansion.ts` off the main thread
- * (see `expansion-pool.ts`): a probe costs about one encode of the blob, and several nodes may
- * share one process.
+ * Worker thread running the symbol operations of `expansion.ts` off the main thread (see
+ * `expansion-pool.ts`): several nodes may share one process.
  */
 import { parentPort } from 'node:worker_threads';
 import { decodeColumns, expandSlivers } from './expansion.js';
@@ -20,11 +19,13 @@ port.on('message', (request: ExpansionRequest) => {
         request.symbolSize,
         request.withSymbols,
       );
-      const transfer = value.flatMap((e) => [e.hash.buffer, ...(e.symbols ?? []).map((s) => s.buffer)]);
-      port.postMessage(
-        { id: request.id, ok: true, op: 'expand', value } satisfies ExpansionResponse,
-        transfer as ArrayBuffer[],
+      // Recovery symbols share one buffer per sliver: transfer each buffer once.
+      const transfer = new Set(
+        value.flatMap((e) => [e.hash.buffer, ...(e.symbols ?? []).map((s) => s.buffer)]),
       );
+      port.postMessage({ id: request.id, ok: true, op: 'expand', value } satisfies ExpansionResponse, [
+        ...transfer,
+      ] as ArrayBuffer[]);
     } else {
       const value = decodeColumns(
         request.nShards,

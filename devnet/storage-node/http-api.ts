@@ -214,13 +214,7 @@ const routes: Route[] = [
       const { blobId, bytes } = blobIdParam(params[0]!);
       const pair = pairParam(params[1]!, api.service.committee.nShards);
       const type = typeParam(params[2]!);
-      const arrived = api.service.announceSliver(blobId, type);
-      let body: Uint8Array;
-      try {
-        body = await readBody(req, limitsFor(api).sliver);
-      } finally {
-        arrived();
-      }
+      const body = await readBody(req, limitsFor(api).sliver);
       await api.service.putSliver(blobId, bytes, pair, type, body);
       sendSuccess(res, 200, 'sliver stored successfully');
     },

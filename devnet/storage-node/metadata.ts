@@ -95,8 +95,8 @@ export function expectedSliverHash(
 }
 
 /**
- * Computes the hashes of slivers of one type and symbol size (one wasm probe per `p` or `s`
- * slivers, on the shared worker pool).
+ * Computes the hashes of slivers of one type and symbol size (one RedStuff kernel call per sliver,
+ * large ones on the shared worker pool).
  */
 export async function sliverHashes(
   nShards: number,

@@ -43,8 +43,6 @@ export interface NodeServiceOptions {
   pendingMetadataMaxEntries?: number;
   /** Check uploaded slivers against the metadata's hashes. @default true */
   verifySlivers?: boolean;
-  /** Batching window of sliver checks. @default 15 */
-  verifyWindowMs?: number;
 }
 
 interface PendingMetadata {
@@ -89,10 +87,7 @@ export class NodeService {
     this.shards = new Set(me?.shards ?? []);
     if (this.committeeValue?.nShards !== committee.nShards) {
       this.verifier?.close();
-      this.verifier = new SliverVerifier({
-        nShards: committee.nShards,
-        windowMs: this.options.verifyWindowMs,
-      });
+      this.verifier = new SliverVerifier({ nShards: committee.nShards });
       this.metadataCache.clear();
     }
     this.committeeValue = committee;
@@ -350,8 +345,7 @@ export class NodeService {
     if (this.options.verifySlivers !== false) {
       const verifier = this.verifier;
       if (!verifier) throw new ApiError('UNAVAILABLE', 'UNAVAILABLE', 'the storage node is stopping');
-      const expected = (await this.missingSlivers(blobId, blobIdBytes)).filter((k) => k.type === type).length;
-      const ok = await verifier.verify(blobId, metadata, type, pairIndex, sliver, expected);
+      const ok = await verifier.verify(metadata, type, pairIndex, sliver);
       if (!ok) {
         this.counters.sliversRejected++;
         throw new ApiError(
@@ -362,14 +356,6 @@ export class NodeService {
       }
     }
     await this.storeVerifiedSliver(blobId, key, body);
-  }
-
-  /**
-   * Tells the sliver checker an upload of this blob and type started (its body is on its way);
-   * call the returned function when the body is in.
-   */
-  announceSliver(blobId: string, type: SliverType): () => void {
-    return this.verifier?.announce(blobId, type) ?? (() => {});
   }
 
   /** Stores a sliver already checked against the metadata (uploads and recovery). */

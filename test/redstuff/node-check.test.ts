@@ -1,0 +1,83 @@
+// A storage node checks each received sliver with the RedStuff kernel: it never re-encodes the blob
+// (walrus-wasm's encoder is not called while a node takes a whole upload), and refuses a sliver
+// with one flipped bit.
+import { BlobEncoder } from '@mysten/walrus-wasm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseSliver, serializeSliver } from '../../devnet/storage-node/bcs-types.js';
+import {
+  type Cluster,
+  encode,
+  loadSdk,
+  pairsOfNode,
+  randomBlob,
+  type Sdk,
+  startCluster,
+  writeToNode,
+} from '../storage-node/helpers.js';
+
+let cluster: Cluster;
+let sdk: Sdk;
+
+beforeAll(async () => {
+  sdk = await loadSdk();
+  cluster = await startCluster({ nodes: 4, nShards: 10 });
+});
+afterAll(async () => {
+  await cluster?.close();
+});
+
+function reasonOf(error: unknown): string | undefined {
+  return (error as { error?: { error?: { details?: { reason?: string }[] } } }).error?.error?.details?.[0]
+    ?.reason;
+}
+
+describe('node sliver checks on the kernel', () => {
+  it('takes a whole upload without calling the wasm encoder', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(30_000, 91));
+    cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+    const encodeCalls = vi.spyOn(BlobEncoder.prototype, 'encode');
+    try {
+      const confirmation = await writeToNode(cluster, 1, blob);
+      expect(confirmation?.signature).toBeTruthy();
+      expect(encodeCalls).not.toHaveBeenCalled();
+    } finally {
+      encodeCalls.mockRestore();
+    }
+  });
+
+  it('refuses a primary and a secondary sliver with one flipped bit, and takes the right ones', async () => {
+    const blob = await encode(cluster.nShards, randomBlob(12_345, 92));
+    cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+    const nodeUrl = cluster.node(2).url;
+    await sdk.client.storeBlobMetadata({ blobId: blob.blobId, metadata: blob.metadata }, { nodeUrl });
+    const pair = pairsOfNode(cluster, blob.blobId, 2, sdk)[0]!;
+    for (const sliverType of ['primary', 'secondary'] as const) {
+      const bytes = (sliverType === 'primary' ? blob.primary : blob.secondary)[pair]!;
+      const sliver = parseSliver(bytes);
+      const data = Uint8Array.from(sliver.data);
+      data[data.length - 1]! ^= 0x10;
+      const refused = await sdk.client
+        .storeSliver(
+          {
+            blobId: blob.blobId,
+            sliverPairIndex: pair,
+            sliverType,
+            sliver: serializeSliver({ ...sliver, data }),
+          },
+          { nodeUrl },
+        )
+        .catch((e: unknown) => e);
+      expect(reasonOf(refused), sliverType).toBe('INVALID_SLIVER');
+      await sdk.client.storeSliver(
+        { blobId: blob.blobId, sliverPairIndex: pair, sliverType, sliver: bytes },
+        { nodeUrl },
+      );
+      expect(
+        await sdk.client.getSliverStatus(
+          { blobId: blob.blobId, sliverPairIndex: pair, sliverType },
+          { nodeUrl },
+        ),
+      ).toBe('Stored');
+    }
+  });
+});
