@@ -244,3 +244,124 @@ export function referenceEncode(originals: readonly Uint8Array[], recoveryCount:
 export function referenceExpand(symbols: readonly Uint8Array[], recoveryCount: number): Uint8Array[] {
   return [...symbols, ...referenceEncode(symbols, recoveryCount)];
 }
+
+// ---------------------------------------------------------------- decoding
+
+/** `(a - b) mod 65535`, the crate's `sub_mod`. */
+function subMod(a: number, b: number): number {
+  const dif = (a - b) >>> 0;
+  return ((dif + (dif >>> 16)) >>> 0) & 0xffff;
+}
+
+/** In-place Walsh-Hadamard transform mod 65535 over `data` (65536 entries), radix 4. */
+function fwht(data: Uint16Array, truncated: number): void {
+  for (let dist = 1; dist * 4 <= ORDER; dist *= 4) {
+    for (let r = 0; r < truncated; r += dist * 4) {
+      for (let i = r; i < r + dist; i++) {
+        const a = data[i]!;
+        const b = data[i + dist]!;
+        const c = data[i + 2 * dist]!;
+        const d = data[i + 3 * dist]!;
+        const s0 = addMod(a, b);
+        const d0 = subMod(a, b);
+        const s1 = addMod(c, d);
+        const d1 = subMod(c, d);
+        data[i] = addMod(s0, s1);
+        data[i + dist] = addMod(d0, d1);
+        data[i + 2 * dist] = subMod(s0, s1);
+        data[i + 3 * dist] = subMod(d0, d1);
+      }
+    }
+  }
+}
+
+let logWalsh: Uint16Array | undefined;
+
+/** The logarithm table (log 0 taken as 0) through the Walsh-Hadamard transform. */
+function logWalshTable(): Uint16Array {
+  if (!logWalsh) {
+    logWalsh = Uint16Array.from(fieldTables().log);
+    logWalsh[0] = 0;
+    fwht(logWalsh, ORDER);
+  }
+  return logWalsh;
+}
+
+/** Evaluates the erasure locator polynomial: `erasures` holds 1 at erased positions, logs after. */
+function evalErasures(erasures: Uint16Array, truncated: number): void {
+  const walsh = logWalshTable();
+  fwht(erasures, truncated);
+  for (let i = 0; i < ORDER; i++) {
+    const product = erasures[i]! * walsh[i]!;
+    erasures[i] = addMod(product & 0xffff, Math.floor(product / 65_536));
+  }
+  fwht(erasures, ORDER);
+}
+
+function formalDerivative(work: Shards): void {
+  for (let i = 1; i < work.length; i++) {
+    const width = i & -i;
+    for (let j = 0; j < width; j++) xorInto(work[i - width + j]!, work[i + j]!);
+  }
+}
+
+function mulShard(x: Uint16Array, logM: number, t: FieldTables): void {
+  for (let i = 0; i < x.length; i++) x[i] = mulLog(x[i]!, logM, t);
+}
+
+/**
+ * The `k` original shards from any `k` of the `k + m` shards of the code: `known` maps a shard
+ * index (originals `0..k`, recovery shards `k..k + m`) to its bytes. Equal to
+ * `reed_solomon_simd::decode` with those shards.
+ */
+export function referenceDecode(k: number, m: number, known: ReadonlyMap<number, Uint8Array>): Uint8Array[] {
+  const bytes = known.values().next().value?.length ?? 0;
+  if (known.size < k || bytes % 2 !== 0 || bytes === 0) {
+    throw new RangeError(`decoding needs ${k} shards of one even length, got ${known.size}`);
+  }
+  const t = fieldTables();
+  const words = bytes / 2;
+  const high = isHighRate(k, m);
+  // Positions in the work: high rate puts recovery first, low rate originals first.
+  const originalBase = high ? nextPow2(m) : 0;
+  const recoveryBase = high ? 0 : nextPow2(k);
+  const originalEnd = originalBase + k;
+  const recoveryEnd = recoveryBase + m;
+  const size = nextPow2(high ? originalEnd : recoveryEnd);
+  const work: Shards = Array.from({ length: size }, () => new Uint16Array(words));
+  const received = new Uint8Array(size);
+  for (const [index, shard] of known) {
+    const at = index < k ? originalBase + index : recoveryBase + index - k;
+    work[at] = bytesToWords(shard);
+    received[at] = 1;
+  }
+  const erasures = new Uint16Array(ORDER);
+  if (high) {
+    for (let i = 0; i < originalBase; i++) if (i >= m || !received[i]) erasures[i] = 1;
+    for (let i = originalBase; i < originalEnd; i++) if (!received[i]) erasures[i] = 1;
+    evalErasures(erasures, originalEnd);
+  } else {
+    for (let i = 0; i < k; i++) if (!received[i]) erasures[i] = 1;
+    for (let i = recoveryBase; i < recoveryEnd; i++) if (!received[i]) erasures[i] = 1;
+    erasures.fill(1, recoveryEnd);
+    evalErasures(erasures, ORDER);
+  }
+  for (let i = 0; i < size; i++) {
+    if (received[i]) mulShard(work[i]!, erasures[i]!, t);
+    else work[i]!.fill(0);
+  }
+  const end = high ? originalEnd : recoveryEnd;
+  ifft(work, 0, size, end, 0);
+  formalDerivative(work);
+  fft(work, 0, size, end, 0);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < k; i++) {
+    const at = originalBase + i;
+    if (received[at]) out.push(Uint8Array.from(known.get(i)!));
+    else {
+      mulShard(work[at]!, MODULUS - erasures[at]!, t);
+      out.push(wordsToBytes(work[at]!));
+    }
+  }
+  return out;
+}

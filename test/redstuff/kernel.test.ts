@@ -1,8 +1,8 @@
 // The wasm kernel against the TypeScript reference: random (k, m, symbol size), and Blake2b-256.
 import { blake2b } from '@noble/hashes/blake2.js';
 import { describe, expect, it } from 'vitest';
-import { expandSymbols, kernelBlake2b256 } from '../../devnet/redstuff/kernel.js';
-import { referenceEncode } from '../../devnet/redstuff/reference.js';
+import { decodeSymbols, expandSymbols, kernelBlake2b256 } from '../../devnet/redstuff/kernel.js';
+import { referenceDecode, referenceEncode } from '../../devnet/redstuff/reference.js';
 import { MerkleTree } from '../../devnet/storage-node/merkle.js';
 import { randomBlob } from '../storage-node/helpers.js';
 
@@ -56,5 +56,49 @@ describe('RedStuff wasm kernel', () => {
     expect(() => expandSymbols(new Uint8Array(6), 3, 1)).toThrow(/even/);
     expect(() => expandSymbols(new Uint8Array(6), 4, 1)).toThrow(/cannot expand/);
     expect(() => expandSymbols(new Uint8Array(4), 2, 0)).toThrow(/cannot expand/);
+  });
+});
+
+describe('RedStuff wasm decoder', () => {
+  function checkDecode(k: number, m: number, symbolSize: number, next: (below: number) => number): void {
+    const data = randomBlob(k * symbolSize, k * 31 + m);
+    const originals = Array.from({ length: k }, (_, i) =>
+      data.subarray(i * symbolSize, (i + 1) * symbolSize),
+    );
+    const recovery = referenceEncode(originals, m);
+    const all = [...originals, ...recovery];
+    const positions = Array.from({ length: k + m }, (_, i) => i);
+    for (let i = positions.length - 1; i > 0; i--) {
+      const j = next(i + 1);
+      [positions[i], positions[j]] = [positions[j]!, positions[i]!];
+    }
+    const picked = positions.slice(0, k);
+    const label = `k=${k} m=${m} symbol size ${symbolSize}`;
+    const reference = referenceDecode(k, m, new Map(picked.map((i) => [i, all[i]!])));
+    expect(hex(Buffer.concat(reference)), label).toBe(hex(data));
+    const decoded = decodeSymbols(
+      k,
+      m,
+      symbolSize,
+      picked,
+      picked.map((i) => all[i]!),
+    );
+    expect(hex(decoded), label).toBe(hex(data));
+  }
+
+  it('recovers the source symbols from any k of k + m, both rates (and the reference does too)', () => {
+    const next = generator(424_242);
+    for (let round = 0; round < 40; round++)
+      checkDecode(1 + next(40), 1 + next(40), 2 * (1 + next(80)), next);
+    checkDecode(334, 666, 18, next);
+    checkDecode(34, 66, 130, next);
+    checkDecode(67, 33, 66, next);
+  });
+
+  it('refuses too few or repeated symbols', () => {
+    const symbol = new Uint8Array(4);
+    expect(() => decodeSymbols(2, 2, 4, [0], [symbol])).toThrow(/2 distinct symbols/);
+    expect(() => decodeSymbols(2, 2, 4, [1, 1], [symbol, symbol])).toThrow(/distinct/);
+    expect(() => decodeSymbols(2, 2, 4, [0, 4], [symbol, symbol])).toThrow(/below 4/);
   });
 });

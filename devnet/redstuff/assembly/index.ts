@@ -17,30 +17,25 @@ const CANTOR_BASIS: StaticArray<u16> = [
   0xfdb8, 0xfb34, 0xff38, 0x991e,
 ];
 
-const IV: StaticArray<u64> = [
-  0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-  0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
-];
-
-// Blake2b message schedule, as byte offsets of the 8-byte words (index * 8).
-const SIGMA: StaticArray<u8> = [
-  0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120,
-  112, 80, 32, 64, 72, 120, 104, 48, 8, 96, 0, 16, 88, 56, 40, 24,
-  88, 64, 96, 0, 40, 16, 120, 104, 80, 112, 24, 48, 56, 8, 72, 32,
-  56, 72, 24, 8, 104, 96, 88, 112, 16, 48, 40, 80, 32, 0, 120, 64,
-  72, 0, 40, 56, 16, 32, 80, 120, 112, 8, 88, 96, 48, 64, 24, 104,
-  16, 96, 48, 80, 0, 88, 64, 24, 32, 104, 56, 40, 120, 112, 8, 72,
-  96, 40, 8, 120, 112, 104, 32, 80, 0, 56, 48, 24, 72, 16, 64, 88,
-  104, 88, 56, 112, 96, 8, 24, 72, 40, 0, 120, 32, 64, 48, 16, 80,
-  48, 120, 112, 72, 88, 24, 0, 64, 96, 16, 104, 56, 8, 32, 80, 40,
-  80, 16, 64, 32, 56, 48, 8, 40, 120, 88, 72, 112, 24, 96, 104, 0,
-];
+// Blake2b's initial vector.
+const IV0: u64 = 0x6a09e667f3bcc908;
+const IV1: u64 = 0xbb67ae8584caa73b;
+const IV2: u64 = 0x3c6ef372fe94f82b;
+const IV3: u64 = 0xa54ff53a5f1d36f1;
+const IV4: u64 = 0x510e527fade682d1;
+const IV5: u64 = 0x9b05688c2b3e6c1f;
+const IV6: u64 = 0x1f83d9abfb41bd6b;
+const IV7: u64 = 0x5be0cd19137e2179;
 
 let EXP: usize = 0;
 let LOG: usize = 0;
 let SKEW: usize = 0;
 /** Per log-multiplier, 128 bytes: 4 nibble tables of product low bytes, then 4 of high bytes. */
 let MUL: usize = 0;
+/** The log table (log 0 taken as 0) through the Walsh-Hadamard transform, for decoding. */
+let LOG_WALSH: usize = 0;
+/** Erasure locator values of one decode (65536 u16). */
+let ERASURES: usize = 0;
 let HASH_STATE: usize = 0;
 let HASH_BLOCK: usize = 0;
 let WORK_BASE: usize = 0;
@@ -149,13 +144,18 @@ export function init(): void {
   LOG = EXP + (<usize>ORDER << 1);
   SKEW = LOG + (<usize>ORDER << 1);
   MUL = SKEW + (<usize>ORDER << 1);
-  HASH_STATE = MUL + (<usize>ORDER << 7);
+  LOG_WALSH = MUL + (<usize>ORDER << 7);
+  ERASURES = LOG_WALSH + (<usize>ORDER << 1);
+  HASH_STATE = ERASURES + (<usize>ORDER << 1);
   HASH_BLOCK = HASH_STATE + 64;
   WORK_BASE = HASH_BLOCK + 128;
   ensureMemory(WORK_BASE);
   buildExpLog();
   buildSkew();
   buildMul();
+  memory.copy(LOG_WALSH, LOG, <usize>ORDER << 1);
+  store<u16>(LOG_WALSH, 0);
+  fwht(LOG_WALSH, ORDER);
 }
 
 // ---------------------------------------------------------------- GF(2^16) SIMD butterflies
@@ -317,56 +317,222 @@ function encodeLowRate(k: u32, m: u32, stride: usize): void {
 
 // ---------------------------------------------------------------- Blake2b-256 and Merkle
 
+// The 12 rounds are unrolled with the message schedule (SIGMA) resolved at build time: each line
+// pair is one G(a, b, c, d, x, y) mixing step, two per line.
 function compress(block: usize, t: u64, last: bool): void {
   const h = HASH_STATE;
+  const m0 = load<u64>(block), m1 = load<u64>(block, 8), m2 = load<u64>(block, 16), m3 = load<u64>(block, 24);
+  const m4 = load<u64>(block, 32), m5 = load<u64>(block, 40), m6 = load<u64>(block, 48), m7 = load<u64>(block, 56);
+  const m8 = load<u64>(block, 64), m9 = load<u64>(block, 72), m10 = load<u64>(block, 80), m11 = load<u64>(block, 88);
+  const m12 = load<u64>(block, 96), m13 = load<u64>(block, 104), m14 = load<u64>(block, 112), m15 = load<u64>(block, 120);
   let v0 = load<u64>(h), v1 = load<u64>(h, 8), v2 = load<u64>(h, 16), v3 = load<u64>(h, 24);
   let v4 = load<u64>(h, 32), v5 = load<u64>(h, 40), v6 = load<u64>(h, 48), v7 = load<u64>(h, 56);
-  let v8 = IV[0], v9 = IV[1], v10 = IV[2], v11 = IV[3];
-  let v12 = IV[4] ^ t, v13 = IV[5], v14 = last ? ~IV[6] : IV[6], v15 = IV[7];
-  const sigmaBase = changetype<usize>(SIGMA);
-  for (let round = 0; round < 12; round++) {
-    const s = sigmaBase + <usize>((round % 10) * 16);
-    // G(v0, v4, v8, v12)
-    v0 = v0 + v4 + load<u64>(block + <usize>load<u8>(s));
-    v12 = rotr<u64>(v12 ^ v0, 32); v8 = v8 + v12; v4 = rotr<u64>(v4 ^ v8, 24);
-    v0 = v0 + v4 + load<u64>(block + <usize>load<u8>(s, 1));
-    v12 = rotr<u64>(v12 ^ v0, 16); v8 = v8 + v12; v4 = rotr<u64>(v4 ^ v8, 63);
-    // G(v1, v5, v9, v13)
-    v1 = v1 + v5 + load<u64>(block + <usize>load<u8>(s, 2));
-    v13 = rotr<u64>(v13 ^ v1, 32); v9 = v9 + v13; v5 = rotr<u64>(v5 ^ v9, 24);
-    v1 = v1 + v5 + load<u64>(block + <usize>load<u8>(s, 3));
-    v13 = rotr<u64>(v13 ^ v1, 16); v9 = v9 + v13; v5 = rotr<u64>(v5 ^ v9, 63);
-    // G(v2, v6, v10, v14)
-    v2 = v2 + v6 + load<u64>(block + <usize>load<u8>(s, 4));
-    v14 = rotr<u64>(v14 ^ v2, 32); v10 = v10 + v14; v6 = rotr<u64>(v6 ^ v10, 24);
-    v2 = v2 + v6 + load<u64>(block + <usize>load<u8>(s, 5));
-    v14 = rotr<u64>(v14 ^ v2, 16); v10 = v10 + v14; v6 = rotr<u64>(v6 ^ v10, 63);
-    // G(v3, v7, v11, v15)
-    v3 = v3 + v7 + load<u64>(block + <usize>load<u8>(s, 6));
-    v15 = rotr<u64>(v15 ^ v3, 32); v11 = v11 + v15; v7 = rotr<u64>(v7 ^ v11, 24);
-    v3 = v3 + v7 + load<u64>(block + <usize>load<u8>(s, 7));
-    v15 = rotr<u64>(v15 ^ v3, 16); v11 = v11 + v15; v7 = rotr<u64>(v7 ^ v11, 63);
-    // G(v0, v5, v10, v15)
-    v0 = v0 + v5 + load<u64>(block + <usize>load<u8>(s, 8));
-    v15 = rotr<u64>(v15 ^ v0, 32); v10 = v10 + v15; v5 = rotr<u64>(v5 ^ v10, 24);
-    v0 = v0 + v5 + load<u64>(block + <usize>load<u8>(s, 9));
-    v15 = rotr<u64>(v15 ^ v0, 16); v10 = v10 + v15; v5 = rotr<u64>(v5 ^ v10, 63);
-    // G(v1, v6, v11, v12)
-    v1 = v1 + v6 + load<u64>(block + <usize>load<u8>(s, 10));
-    v12 = rotr<u64>(v12 ^ v1, 32); v11 = v11 + v12; v6 = rotr<u64>(v6 ^ v11, 24);
-    v1 = v1 + v6 + load<u64>(block + <usize>load<u8>(s, 11));
-    v12 = rotr<u64>(v12 ^ v1, 16); v11 = v11 + v12; v6 = rotr<u64>(v6 ^ v11, 63);
-    // G(v2, v7, v8, v13)
-    v2 = v2 + v7 + load<u64>(block + <usize>load<u8>(s, 12));
-    v13 = rotr<u64>(v13 ^ v2, 32); v8 = v8 + v13; v7 = rotr<u64>(v7 ^ v8, 24);
-    v2 = v2 + v7 + load<u64>(block + <usize>load<u8>(s, 13));
-    v13 = rotr<u64>(v13 ^ v2, 16); v8 = v8 + v13; v7 = rotr<u64>(v7 ^ v8, 63);
-    // G(v3, v4, v9, v14)
-    v3 = v3 + v4 + load<u64>(block + <usize>load<u8>(s, 14));
-    v14 = rotr<u64>(v14 ^ v3, 32); v9 = v9 + v14; v4 = rotr<u64>(v4 ^ v9, 24);
-    v3 = v3 + v4 + load<u64>(block + <usize>load<u8>(s, 15));
-    v14 = rotr<u64>(v14 ^ v3, 16); v9 = v9 + v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  }
+  let v8 = IV0, v9 = IV1, v10 = IV2, v11 = IV3;
+  let v12 = IV4 ^ t, v13 = IV5, v14 = last ? ~IV6 : IV6, v15 = IV7;
+  // round 0
+  v0 += v4 + m0; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m1; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m2; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m3; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m4; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m5; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m7; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m8; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m9; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m10; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m11; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m12; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m13; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m14; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m15; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 1
+  v0 += v4 + m14; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m10; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m4; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m8; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m9; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m15; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m13; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m1; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m12; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m0; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m2; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m11; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m7; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m5; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m3; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 2
+  v0 += v4 + m11; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m8; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m12; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m0; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m5; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m2; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m15; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m13; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m10; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m14; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m3; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m6; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m7; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m1; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m9; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m4; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 3
+  v0 += v4 + m7; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m9; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m3; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m1; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m13; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m12; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m11; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m14; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m2; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m6; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m5; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m10; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m4; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m0; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m15; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m8; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 4
+  v0 += v4 + m9; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m0; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m5; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m7; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m2; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m4; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m10; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m15; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m14; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m1; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m11; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m12; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m6; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m8; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m3; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m13; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 5
+  v0 += v4 + m2; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m12; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m6; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m10; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m0; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m11; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m8; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m3; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m4; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m13; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m7; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m5; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m15; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m14; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m1; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m9; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 6
+  v0 += v4 + m12; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m5; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m1; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m15; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m14; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m13; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m4; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m10; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m0; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m7; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m6; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m3; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m9; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m2; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m8; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m11; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 7
+  v0 += v4 + m13; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m11; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m7; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m14; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m12; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m1; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m3; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m9; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m5; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m0; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m15; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m4; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m8; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m6; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m2; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m10; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 8
+  v0 += v4 + m6; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m15; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m14; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m9; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m11; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m3; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m0; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m8; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m12; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m2; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m13; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m7; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m1; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m4; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m10; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m5; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 9
+  v0 += v4 + m10; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m2; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m8; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m4; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m7; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m6; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m1; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m5; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m15; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m11; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m9; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m14; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m3; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m12; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m13; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m0; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 10
+  v0 += v4 + m0; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m1; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m2; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m3; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m4; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m5; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m7; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m8; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m9; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m10; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m11; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m12; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m13; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m14; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m15; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
+  // round 11
+  v0 += v4 + m14; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
+  v0 += v4 + m10; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
+  v1 += v5 + m4; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
+  v1 += v5 + m8; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
+  v2 += v6 + m9; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
+  v2 += v6 + m15; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
+  v3 += v7 + m13; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
+  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
+  v0 += v5 + m1; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
+  v0 += v5 + m12; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
+  v1 += v6 + m0; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
+  v1 += v6 + m2; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
+  v2 += v7 + m11; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
+  v2 += v7 + m7; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
+  v3 += v4 + m5; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
+  v3 += v4 + m3; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
   store<u64>(h, load<u64>(h) ^ v0 ^ v8);
   store<u64>(h, load<u64>(h, 8) ^ v1 ^ v9, 8);
   store<u64>(h, load<u64>(h, 16) ^ v2 ^ v10, 16);
@@ -380,8 +546,15 @@ function compress(block: usize, t: u64, last: bool): void {
 /** Blake2b with a 32-byte digest (digest length in the parameter block) of `len` bytes at `ptr`. */
 export function blake2b256(ptr: usize, len: usize, out: usize): void {
   const h = HASH_STATE;
-  store<u64>(h, IV[0] ^ 0x01010020);
-  for (let i = 1; i < 8; i++) store<u64>(h + (<usize>i << 3), IV[i]);
+  // Parameter block: digest length 32, no key, fanout 1, depth 1.
+  store<u64>(h, IV0 ^ 0x01010020);
+  store<u64>(h, IV1, 8);
+  store<u64>(h, IV2, 16);
+  store<u64>(h, IV3, 24);
+  store<u64>(h, IV4, 32);
+  store<u64>(h, IV5, 40);
+  store<u64>(h, IV6, 48);
+  store<u64>(h, IV7, 56);
   let offset: usize = 0;
   while (len - offset > 128) {
     offset += 128;
@@ -472,4 +645,166 @@ export function expand(k: u32, m: u32, symbolSize: u32): void {
     prefixedHash(0, recoveryAt + <usize>i * size, size, leavesAt + (<usize>(k + i) << 5));
   }
   merkleRoot(leavesAt, k + m, rootAt);
+}
+
+// ---------------------------------------------------------------- decoding
+
+@inline function subMod(a: u32, b: u32): u32 {
+  const dif = a - b;
+  return (dif + (dif >> 16)) & 0xffff;
+}
+
+/** In-place Walsh-Hadamard transform mod 65535 of the 65536 u16 at `data`, radix 4. */
+function fwht(data: usize, truncated: u32): void {
+  for (let dist: u32 = 1; dist * 4 <= ORDER; dist *= 4) {
+    for (let r: u32 = 0; r < truncated; r += dist * 4) {
+      for (let i: u32 = r; i < r + dist; i++) {
+        const p0 = data + ((<usize>i) << 1);
+        const p1 = p0 + ((<usize>dist) << 1);
+        const p2 = p1 + ((<usize>dist) << 1);
+        const p3 = p2 + ((<usize>dist) << 1);
+        const a = <u32>load<u16>(p0);
+        const b = <u32>load<u16>(p1);
+        const c = <u32>load<u16>(p2);
+        const d = <u32>load<u16>(p3);
+        const s0 = addMod(a, b);
+        const d0 = subMod(a, b);
+        const s1 = addMod(c, d);
+        const d1 = subMod(c, d);
+        store<u16>(p0, <u16>addMod(s0, s1));
+        store<u16>(p1, <u16>addMod(d0, d1));
+        store<u16>(p2, <u16>subMod(s0, s1));
+        store<u16>(p3, <u16>subMod(d0, d1));
+      }
+    }
+  }
+}
+
+/** Evaluates the erasure locator: ERASURES holds 1 at erased positions, their logs after. */
+function evalErasures(truncated: u32): void {
+  fwht(ERASURES, truncated);
+  for (let i: usize = 0; i < <usize>ORDER; i++) {
+    const at = ERASURES + (i << 1);
+    const product = <u32>load<u16>(at) * <u32>load<u16>(LOG_WALSH + (i << 1));
+    store<u16>(at, <u16>addMod(product & 0xffff, product >> 16));
+  }
+  fwht(ERASURES, ORDER);
+}
+
+/** `x *= exp(logM)` over one shard. */
+function mulShard(x: usize, bytes: usize, logM: u32): void {
+  const lut = MUL + ((<usize>logM) << 7);
+  for (let o: usize = 0; o < bytes; o += 64) {
+    for (let half: usize = 0; half < 32; half += 16) {
+      const lo = v128.load(x + o + half);
+      const hi = v128.load(x + o + 32 + half);
+      v128.store(x + o + half, productLo(lo, hi, lut));
+      v128.store(x + o + 32 + half, productLo(lo, hi, lut + 64));
+    }
+  }
+}
+
+function formalDerivative(count: u32, stride: usize): void {
+  for (let i: u32 = 1; i < count; i++) {
+    const width = i & (0 - i);
+    xorInto(workAt + <usize>(i - width) * stride, workAt + <usize>i * stride, <usize>width * stride);
+  }
+}
+
+let indicesAt: usize = 0;
+let receivedAt: usize = 0;
+let decodedAt: usize = 0;
+
+function decodeLayout(k: u32, m: u32): u32 {
+  const high = isHighRate(k, m);
+  return nextPow2(high ? nextPow2(m) + k : nextPow2(k) + m);
+}
+
+/**
+ * Lays out a decode of `k` originals from `count` known shards of the (k, m) code and returns
+ * where the caller writes the known shards' bytes (contiguous); their indices (u32, originals
+ * `0..k`, recovery `k..k + m`) go to `indicesPtr()`.
+ */
+export function prepareDecode(k: u32, m: u32, symbolSize: u32, count: u32): usize {
+  const stride = ((<usize>symbolSize + 63) >> 6) << 6;
+  const size = decodeLayout(k, m);
+  inputAt = WORK_BASE;
+  indicesAt = inputAt + ((<usize>count * symbolSize + 63) & ~(<usize>63));
+  decodedAt = indicesAt + ((<usize>count * 4 + 63) & ~(<usize>63));
+  workAt = decodedAt + ((<usize>k * symbolSize + 63) & ~(<usize>63));
+  receivedAt = workAt + <usize>size * stride;
+  const end = receivedAt + <usize>size;
+  if (end > capacity) {
+    ensureMemory(end);
+    capacity = end;
+  }
+  return inputAt;
+}
+
+export function indicesPtr(): usize {
+  return indicesAt;
+}
+
+/** Where `decode` wrote the k originals (contiguous). */
+export function decodedPtr(): usize {
+  return decodedAt;
+}
+
+/** Decodes the k originals from the known shards laid out by `prepareDecode` (reed_solomon_simd's decoder). */
+export function decode(k: u32, m: u32, symbolSize: u32, count: u32): void {
+  const size = <usize>symbolSize;
+  const stride = ((size + 63) >> 6) << 6;
+  const high = isHighRate(k, m);
+  const originalBase: u32 = high ? nextPow2(m) : 0;
+  const recoveryBase: u32 = high ? 0 : nextPow2(k);
+  const originalEnd = originalBase + k;
+  const recoveryEnd = recoveryBase + m;
+  const workCount = decodeLayout(k, m);
+  memory.fill(workAt, 0, <usize>workCount * stride);
+  memory.fill(receivedAt, 0, <usize>workCount);
+  for (let j: u32 = 0; j < count; j++) {
+    const index = load<u32>(indicesAt + ((<usize>j) << 2));
+    const at = index < k ? originalBase + index : recoveryBase + index - k;
+    toShard(workAt + <usize>at * stride, inputAt + <usize>j * size, size);
+    store<u8>(receivedAt + <usize>at, 1);
+  }
+  memory.fill(ERASURES, 0, <usize>ORDER << 1);
+  if (high) {
+    for (let i: u32 = 0; i < originalEnd; i++) {
+      if ((i >= m && i < originalBase) || load<u8>(receivedAt + <usize>i) == 0) store<u16>(ERASURES + ((<usize>i) << 1), 1);
+    }
+    evalErasures(originalEnd);
+  } else {
+    for (let i: u32 = 0; i < k; i++) if (load<u8>(receivedAt + <usize>i) == 0) store<u16>(ERASURES + ((<usize>i) << 1), 1);
+    for (let i: u32 = recoveryBase; i < recoveryEnd; i++) {
+      if (load<u8>(receivedAt + <usize>i) == 0) store<u16>(ERASURES + ((<usize>i) << 1), 1);
+    }
+    for (let i: u32 = recoveryEnd; i < ORDER; i++) store<u16>(ERASURES + ((<usize>i) << 1), 1);
+    evalErasures(ORDER);
+  }
+  for (let i: u32 = 0; i < <u32>workCount; i++) {
+    if (load<u8>(receivedAt + <usize>i) != 0) {
+      mulShard(workAt + <usize>i * stride, stride, <u32>load<u16>(ERASURES + ((<usize>i) << 1)));
+    }
+  }
+  const end = high ? originalEnd : recoveryEnd;
+  ifft(workAt, stride, 0, workCount, end, 0);
+  formalDerivative(workCount, stride);
+  fft(workAt, stride, 0, workCount, end, 0);
+  for (let i: u32 = 0; i < k; i++) {
+    const at = originalBase + i;
+    const shard = workAt + <usize>at * stride;
+    if (load<u8>(receivedAt + <usize>at) == 0) {
+      mulShard(shard, stride, MODULUS - <u32>load<u16>(ERASURES + ((<usize>at) << 1)));
+    }
+  }
+  // Known originals are copied back as they came; recovered ones leave the work layout.
+  for (let j: u32 = 0; j < count; j++) {
+    const index = load<u32>(indicesAt + ((<usize>j) << 2));
+    if (index < k) memory.copy(decodedAt + <usize>index * size, inputAt + <usize>j * size, size);
+  }
+  for (let i: u32 = 0; i < k; i++) {
+    const at = originalBase + i;
+    if (load<u8>(receivedAt + <usize>at) == 0) fromShard(decodedAt + <usize>i * size, workAt + <usize>at * stride, size);
+  }
 }
