@@ -5,26 +5,12 @@
  *   metadata) runs the RedStuff kernel (`devnet/redstuff`) on that sliver alone: one `k -> n`
  *   Reed-Solomon encode and about `2n` Blake2b calls, so checking a sliver costs the sliver, never
  *   a re-encode of the blob.
- * - **Recovering** secondary slivers (columns) from `p` symbols at any rows uses walrus-wasm's
- *   decoder: `p` made-up primary slivers carry the known symbols in their first columns, and the
- *   decoded blob's first columns are the wanted slivers (one decode per `s` columns).
+ * - **Recovering** a secondary sliver (column) from `p` symbols at any rows runs the kernel's
+ *   decoder on that column alone.
  */
-import { BlobEncoder } from '@mysten/walrus-wasm';
+import { decodeSymbols } from '../redstuff/kernel.js';
 import { expandSliver } from '../redstuff/sliver.js';
-import { serializeSliver } from './bcs-types.js';
 import { encodingParams, type SliverType } from './encoding.js';
-
-const encoders = new Map<number, BlobEncoder>();
-
-/** The (cached) wasm encoder for a shard count. */
-export function blobEncoder(nShards: number): BlobEncoder {
-  let encoder = encoders.get(nShards);
-  if (!encoder) {
-    encoder = new BlobEncoder(nShards);
-    encoders.set(nShards, encoder);
-  }
-  return encoder;
-}
 
 /** One expanded sliver. */
 export interface ExpandedSliver {
@@ -56,7 +42,9 @@ export function expandSlivers(
 /**
  * Recovers secondary slivers (columns) from `p` of their symbols each, all taken at the same rows.
  * `symbolsPerColumn[j][k]` is column j's symbol at row `rows[k]`. Returns each column's `p` source
- * symbols, i.e. the secondary sliver's data.
+ * symbols, i.e. the secondary sliver's data. A column is a codeword of the secondary code, whose
+ * symbol at row r is its source symbol r (r < p) or recovery symbol r - p: row numbers are the
+ * code's symbol positions.
  */
 export function decodeColumns(
   nShards: number,
@@ -64,29 +52,8 @@ export function decodeColumns(
   rows: readonly number[],
   symbolsPerColumn: readonly (readonly Uint8Array[])[],
 ): Uint8Array[] {
-  const { primarySymbols: p, secondarySymbols: s } = encodingParams(nShards);
+  const { primarySymbols: p } = encodingParams(nShards);
   if (rows.length !== p)
     throw new Error(`recovering a secondary sliver needs ${p} symbols, got ${rows.length}`);
-  const out: Uint8Array[] = [];
-  for (let start = 0; start < symbolsPerColumn.length; start += s) {
-    const chunk = symbolsPerColumn.slice(start, start + s);
-    const madeUp = rows.map((row, k) => {
-      const data = new Uint8Array(s * symbolSize);
-      chunk.forEach((column, slot) => {
-        data.set(column[k]!, slot * symbolSize);
-      });
-      return serializeSliver({ data, symbolSize, index: row });
-    });
-    const blob = new Uint8Array(p * s * symbolSize);
-    blobEncoder(nShards).decode(Array.from(new Uint8Array(32)), BigInt(blob.length), madeUp, blob);
-    chunk.forEach((_, slot) => {
-      const column = new Uint8Array(p * symbolSize);
-      for (let r = 0; r < p; r++) {
-        const at = (r * s + slot) * symbolSize;
-        column.set(blob.subarray(at, at + symbolSize), r * symbolSize);
-      }
-      out.push(column);
-    });
-  }
-  return out;
+  return symbolsPerColumn.map((symbols) => decodeSymbols(p, nShards - p, symbolSize, rows, symbols));
 }

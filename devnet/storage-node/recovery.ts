@@ -3,10 +3,10 @@
  *
  * Every symbol fetched comes with a Merkle proof against its source sliver's hash in the metadata
  * and is checked before use; every recovered sliver is checked against its own hash before it is
- * stored. Strategy, given the wasm exposes only whole-blob encode/decode (see `expansion.ts`):
+ * stored. Strategy (symbol operations on the RedStuff kernel, see `expansion.ts`):
  *
  * - **Secondary sliver `c`** (a column, `p = n - 2f` symbols): fetch `p` symbols of column `c` from
- *   the nodes holding primary slivers (any rows), then decode the column with the primary code.
+ *   the nodes holding primary slivers (any rows), then decode the column alone.
  * - **Primary sliver `r`** (a row, `s = n - f` symbols): its symbols are row `r` of the `s` source
  *   columns. Each is fetched from the node holding that column's secondary sliver; columns whose
  *   holder is this node (or is down, or answers badly) are first rebuilt as above and expanded.

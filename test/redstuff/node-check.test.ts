@@ -1,6 +1,7 @@
 // A storage node checks each received sliver with the RedStuff kernel: it never re-encodes the blob
 // (walrus-wasm's encoder is not called while a node takes a whole upload), and refuses a sliver
-// with one flipped bit.
+// with one flipped bit; recovery calls neither walrus-wasm's encoder nor its decoder. Symbol work
+// runs on this thread here (no worker pool), so the spies see every call.
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseSliver, serializeSliver } from '../../devnet/storage-node/bcs-types.js';
@@ -12,6 +13,7 @@ import {
   randomBlob,
   type Sdk,
   startCluster,
+  storeBlob,
   writeToNode,
 } from '../storage-node/helpers.js';
 
@@ -19,6 +21,7 @@ let cluster: Cluster;
 let sdk: Sdk;
 
 beforeAll(async () => {
+  process.env.WALRUS_EXPANSION_WORKERS = '0';
   sdk = await loadSdk();
   cluster = await startCluster({ nodes: 4, nShards: 10 });
 });
@@ -78,6 +81,30 @@ describe('node sliver checks on the kernel', () => {
           { nodeUrl },
         ),
       ).toBe('Stored');
+    }
+  });
+
+  it('a wiped node recovers its slivers without walrus-wasm encoding or decoding', async () => {
+    for (const [size, seed] of [
+      [40_000, 93],
+      [3_000, 94],
+    ] as const) {
+      await storeBlob(cluster, await encode(cluster.nShards, randomBlob(size, seed)));
+    }
+    const node = cluster.node(3);
+    const before = (await node.stats()).slivers;
+    const encodeCalls = vi.spyOn(BlobEncoder.prototype, 'encode');
+    const decodeCalls = vi.spyOn(BlobEncoder.prototype, 'decode');
+    try {
+      await node.wipe();
+      const report = await node.idle();
+      expect(report.failures).toEqual([]);
+      expect((await node.stats()).slivers).toBe(before);
+      expect(encodeCalls).not.toHaveBeenCalled();
+      expect(decodeCalls).not.toHaveBeenCalled();
+    } finally {
+      encodeCalls.mockRestore();
+      decodeCalls.mockRestore();
     }
   });
 });
