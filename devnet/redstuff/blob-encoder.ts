@@ -1,13 +1,14 @@
 /**
  * Whole-blob RedStuff (RS2) encoder on the kernel, bit-exact with walrus-wasm's `BlobEncoder.encode`:
- * the blob fills a `p x s` matrix of symbols row by row (zero padded); rows are expanded by the
- * primary code (`s -> n`) and columns by the secondary code (`p -> n`). Primary sliver i is row i's
- * first `s` symbols, secondary sliver j is column j's first `p`; every sliver hash is the Merkle root
- * of its expanded row or column (walrus-protocol.md §1, §12).
+ * the blob fills a `p x s` matrix of symbols row by row (zero padded); the p source rows are
+ * expanded by the primary code (`s -> n`) and then all n columns by the secondary code (`p -> n`),
+ * which gives the whole n x n matrix. Primary sliver i is row i's first `s` symbols, secondary sliver
+ * j is column j's first `p`; every sliver hash is the Merkle root of its expanded row or column
+ * (walrus-protocol.md §1, §12). The kernel's memory grows to about 6x the blob and stays so.
  */
 import { encodingParams, maxBlobSize, symbolSizeFor } from '../storage-node/encoding.js';
 import { computeBlobId, computeRootHash } from '../storage-node/metadata.js';
-import { expandSymbols } from './kernel.js';
+import { encodeMatrix } from './kernel.js';
 
 /** A blob encoded for `n` shards. */
 export interface EncodedBlob {
@@ -23,15 +24,6 @@ export interface EncodedBlob {
   blobId: Uint8Array;
 }
 
-/** Copies symbol `row` of every given row-major sliver-sized source into one column buffer. */
-function gather(sources: readonly Uint8Array[], at: number, symbolSize: number): Uint8Array {
-  const column = new Uint8Array(sources.length * symbolSize);
-  sources.forEach((source, i) => {
-    column.set(source.subarray(at * symbolSize, (at + 1) * symbolSize), i * symbolSize);
-  });
-  return column;
-}
-
 /**
  * Encodes `blob` for `nShards` shards.
  * @example blobIdToString(encodeBlob(100, bytes).blobId)
@@ -44,40 +36,7 @@ export function encodeBlob(nShards: number, blob: Uint8Array): EncodedBlob {
       `a blob of ${blob.length} bytes exceeds the ${maxBlobSize(nShards)} bytes ${nShards} shards can store`,
     );
   }
-  const rowBytes = s * symbolSize;
-  const primary: Uint8Array[] = new Array(nShards);
-  const primaryRoots: Uint8Array[] = new Array(nShards);
-  const secondary: Uint8Array[] = new Array(nShards);
-  const secondaryRoots: Uint8Array[] = new Array(nShards);
-  // Source rows, their roots, and the symbols they give the repair columns s..n.
-  const rowRepairs: Uint8Array[] = [];
-  for (let r = 0; r < p; r++) {
-    const row = new Uint8Array(rowBytes);
-    row.set(blob.subarray(Math.min(blob.length, r * rowBytes), Math.min(blob.length, (r + 1) * rowBytes)));
-    const { root, recovery } = expandSymbols(row, symbolSize, nShards - s, true);
-    primary[r] = row;
-    primaryRoots[r] = root;
-    rowRepairs.push(recovery!);
-  }
-  // Source columns: secondary slivers 0..s, and the symbols they give the repair rows p..n.
-  const columnRepairs: Uint8Array[] = [];
-  for (let c = 0; c < s; c++) {
-    const column = gather(primary.slice(0, p), c, symbolSize);
-    const { root, recovery } = expandSymbols(column, symbolSize, nShards - p, true);
-    secondary[c] = column;
-    secondaryRoots[c] = root;
-    columnRepairs.push(recovery!);
-  }
-  for (let c = s; c < nShards; c++) {
-    const column = gather(rowRepairs, c - s, symbolSize);
-    secondary[c] = column;
-    secondaryRoots[c] = expandSymbols(column, symbolSize, nShards - p).root;
-  }
-  for (let r = p; r < nShards; r++) {
-    const row = gather(columnRepairs, r - p, symbolSize);
-    primary[r] = row;
-    primaryRoots[r] = expandSymbols(row, symbolSize, nShards - s).root;
-  }
+  const { primary, secondary, primaryRoots, secondaryRoots } = encodeMatrix(nShards, p, s, symbolSize, blob);
   const hashes = primaryRoots.map((primaryRoot, i) => ({
     primary: primaryRoot,
     secondary: secondaryRoots[nShards - 1 - i]!,

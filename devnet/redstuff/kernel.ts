@@ -18,7 +18,23 @@ interface KernelExports {
   prepareDecode(k: number, m: number, symbolSize: number, count: number): number;
   indicesPtr(): number;
   decodedPtr(): number;
-  decode(k: number, m: number, symbolSize: number, count: number): void;
+  decode(k: number, m: number, symbolSize: number, count: number, sameErasures: boolean): void;
+  prepareBlob(n: number, p: number, s: number, symbolSize: number): number;
+  columnsPtr(): number;
+  rootsPtr(): number;
+  encodeBlob(n: number, p: number, s: number, symbolSize: number): void;
+}
+
+/** A blob's full RedStuff encoding as the kernel computes it. */
+export interface MatrixEncoding {
+  /** Primary slivers by index: the first `s` symbols of each of the n expanded rows. */
+  primary: Uint8Array[];
+  /** Secondary slivers by index: the first `p` symbols of each of the n expanded columns. */
+  secondary: Uint8Array[];
+  /** Merkle roots of the expanded rows (primary sliver hashes), by sliver index. */
+  primaryRoots: Uint8Array[];
+  /** Merkle roots of the expanded columns (secondary sliver hashes), by sliver index. */
+  secondaryRoots: Uint8Array[];
 }
 
 /** A sliver's expansion: its Merkle root and, when asked, its recovery symbols. */
@@ -37,6 +53,8 @@ function wasmLocation(): URL {
 }
 
 let instance: KernelExports | undefined;
+/** `k,m,positions` of the last decode: the next one with the same key reuses its erasure locator. */
+let lastDecode = '';
 
 function kernel(): KernelExports {
   if (instance) return instance;
@@ -129,9 +147,46 @@ export function decodeSymbols(
     memory.set(symbol, input + j * symbolSize);
   });
   new Uint32Array(wasm.memory.buffer, wasm.indicesPtr(), k).set(indices);
-  wasm.decode(k, m, symbolSize, k);
+  const key = `${k},${m},${indices.join(',')}`;
+  wasm.decode(k, m, symbolSize, k, key === lastDecode);
+  lastDecode = key;
   const at = wasm.decodedPtr();
   return new Uint8Array(wasm.memory.buffer).slice(at, at + k * symbolSize);
+}
+
+/**
+ * Encodes a whole blob in the kernel: `rows` are the p source rows (`s * symbolSize` bytes each,
+ * zero padded), expanded to the n x n symbol matrix; every symbol is hashed once.
+ */
+export function encodeMatrix(
+  n: number,
+  p: number,
+  s: number,
+  symbolSize: number,
+  source: Uint8Array,
+): MatrixEncoding {
+  const rowBytes = s * symbolSize;
+  if (source.length > p * rowBytes) throw new RangeError('the source is larger than the p x s matrix');
+  const wasm = kernel();
+  const matrix = wasm.prepareBlob(n, p, s, symbolSize);
+  const memory = new Uint8Array(wasm.memory.buffer);
+  memory.fill(0, matrix, matrix + p * n * symbolSize);
+  for (let r = 0; r * rowBytes < source.length; r++) {
+    memory.set(source.subarray(r * rowBytes, (r + 1) * rowBytes), matrix + r * n * symbolSize);
+  }
+  wasm.encodeBlob(n, p, s, symbolSize);
+  const columns = wasm.columnsPtr();
+  const roots = wasm.rootsPtr();
+  const out: MatrixEncoding = { primary: [], secondary: [], primaryRoots: [], secondaryRoots: [] };
+  for (let i = 0; i < n; i++) {
+    const row = matrix + i * n * symbolSize;
+    out.primary.push(memory.slice(row, row + rowBytes));
+    const column = columns + i * p * symbolSize;
+    out.secondary.push(memory.slice(column, column + p * symbolSize));
+    out.primaryRoots.push(memory.slice(roots + i * 32, roots + (i + 1) * 32));
+    out.secondaryRoots.push(memory.slice(roots + (n + i) * 32, roots + (n + i + 1) * 32));
+  }
+  return out;
 }
 
 /** Blake2b-256 of `data` in the kernel (for tests of the kernel's hash). */

@@ -629,22 +629,118 @@ export function rootPtr(): usize {
 }
 
 /**
+ * Encodes k source symbols (symbol i at `input + i * inStride`) and writes the m recovery symbols
+ * (symbol j at `output + j * outStride`), through the work shards at `workAt`.
+ */
+function encodeSymbols(
+  k: u32,
+  m: u32,
+  symbolSize: u32,
+  input: usize,
+  inStride: usize,
+  output: usize,
+  outStride: usize,
+): void {
+  const size = <usize>symbolSize;
+  const stride = ((size + 63) >> 6) << 6;
+  memory.fill(workAt, 0, <usize>workShards(k, m) * stride);
+  for (let i: u32 = 0; i < k; i++) toShard(workAt + <usize>i * stride, input + <usize>i * inStride, size);
+  if (isHighRate(k, m)) encodeHighRate(k, m, stride);
+  else encodeLowRate(k, m, stride);
+  for (let j: u32 = 0; j < m; j++) fromShard(output + <usize>j * outStride, workAt + <usize>j * stride, size);
+}
+
+/**
  * Expands the k source symbols written at `prepare`'s pointer by m recovery symbols (equal to
  * reed_solomon_simd's encoder), and computes the Merkle root of the k + m symbols.
  */
 export function expand(k: u32, m: u32, symbolSize: u32): void {
   const size = <usize>symbolSize;
-  const stride = ((size + 63) >> 6) << 6;
-  memory.fill(workAt, 0, <usize>workShards(k, m) * stride);
-  for (let i: u32 = 0; i < k; i++) toShard(workAt + <usize>i * stride, inputAt + <usize>i * size, size);
-  if (isHighRate(k, m)) encodeHighRate(k, m, stride);
-  else encodeLowRate(k, m, stride);
-  for (let i: u32 = 0; i < m; i++) fromShard(recoveryAt + <usize>i * size, workAt + <usize>i * stride, size);
+  encodeSymbols(k, m, symbolSize, inputAt, size, recoveryAt, size);
   for (let i: u32 = 0; i < k; i++) prefixedHash(0, inputAt + <usize>i * size, size, leavesAt + (<usize>i << 5));
   for (let i: u32 = 0; i < m; i++) {
     prefixedHash(0, recoveryAt + <usize>i * size, size, leavesAt + (<usize>(k + i) << 5));
   }
   merkleRoot(leavesAt, k + m, rootAt);
+}
+
+// ---------------------------------------------------------------- whole blob
+
+let matrixAt: usize = 0;
+let columnsAt: usize = 0;
+let leafHashesAt: usize = 0;
+let rootsAt: usize = 0;
+
+@inline function align64(x: usize): usize {
+  return (x + 63) & ~(<usize>63);
+}
+
+/**
+ * Lays out a whole-blob encode for n shards (p x s source matrix) and returns the matrix: the
+ * caller writes source row r (s symbols) at `matrix + r * n * symbolSize`. The matrix holds all
+ * n x n symbols row-major after `encodeBlob`; `columnsPtr()` the n secondary slivers (p symbols
+ * each, contiguous); `rootsPtr()` the n primary then the n secondary sliver roots.
+ */
+export function prepareBlob(n: u32, p: u32, s: u32, symbolSize: u32): usize {
+  const size = <usize>symbolSize;
+  const stride = ((size + 63) >> 6) << 6;
+  const rowWork = workShards(s, n - s);
+  const columnWork = workShards(p, n - p);
+  matrixAt = WORK_BASE;
+  columnsAt = matrixAt + align64(<usize>n * n * size);
+  leafHashesAt = columnsAt + align64(<usize>n * p * size);
+  rootsAt = leafHashesAt + ((<usize>n * n) << 5);
+  leavesAt = rootsAt + ((<usize>n * 2) << 5);
+  scratchAt = leavesAt + ((<usize>n) << 5);
+  workAt = align64(scratchAt + size + 128);
+  const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * stride;
+  if (end > capacity) {
+    ensureMemory(end);
+    capacity = end;
+  }
+  return matrixAt;
+}
+
+export function columnsPtr(): usize {
+  return columnsAt;
+}
+
+export function rootsPtr(): usize {
+  return rootsAt;
+}
+
+/**
+ * Encodes the source rows written at `prepareBlob`'s matrix: rows 0..p by the primary code fill
+ * columns s..n, every column by the secondary code fills rows p..n; then every symbol is hashed
+ * once as a leaf (a symbol is the same leaf in its row's tree and its column's) and the 2n roots
+ * are built from those leaves.
+ */
+export function encodeBlob(n: u32, p: u32, s: u32, symbolSize: u32): void {
+  const size = <usize>symbolSize;
+  const rowBytes = <usize>n * size;
+  for (let r: u32 = 0; r < p; r++) {
+    const row = matrixAt + <usize>r * rowBytes;
+    encodeSymbols(s, n - s, symbolSize, row, size, row + <usize>s * size, size);
+  }
+  for (let c: u32 = 0; c < n; c++) {
+    const column = columnsAt + <usize>c * p * size;
+    for (let r: u32 = 0; r < p; r++) {
+      memory.copy(column + <usize>r * size, matrixAt + <usize>r * rowBytes + <usize>c * size, size);
+    }
+    encodeSymbols(p, n - p, symbolSize, column, size, matrixAt + <usize>p * rowBytes + <usize>c * size, rowBytes);
+  }
+  const cells = <usize>n * n;
+  for (let i: usize = 0; i < cells; i++) prefixedHash(0, matrixAt + i * size, size, leafHashesAt + (i << 5));
+  for (let r: u32 = 0; r < n; r++) {
+    memory.copy(leavesAt, leafHashesAt + ((<usize>r * n) << 5), (<usize>n) << 5);
+    merkleRoot(leavesAt, n, rootsAt + ((<usize>r) << 5));
+  }
+  for (let c: u32 = 0; c < n; c++) {
+    for (let r: u32 = 0; r < n; r++) {
+      memory.copy(leavesAt + ((<usize>r) << 5), leafHashesAt + ((<usize>r * n + c) << 5), 32);
+    }
+    merkleRoot(leavesAt, n, rootsAt + ((<usize>(n + c)) << 5));
+  }
 }
 
 // ---------------------------------------------------------------- decoding
@@ -750,8 +846,12 @@ export function decodedPtr(): usize {
   return decodedAt;
 }
 
-/** Decodes the k originals from the known shards laid out by `prepareDecode` (reed_solomon_simd's decoder). */
-export function decode(k: u32, m: u32, symbolSize: u32, count: u32): void {
+/**
+ * Decodes the k originals from the known shards laid out by `prepareDecode` (reed_solomon_simd's
+ * decoder). `sameErasures` skips evaluating the erasure locator again: the caller knows the last
+ * decode had the same (k, m) and known positions.
+ */
+export function decode(k: u32, m: u32, symbolSize: u32, count: u32, sameErasures: bool): void {
   const size = <usize>symbolSize;
   const stride = ((size + 63) >> 6) << 6;
   const high = isHighRate(k, m);
@@ -768,13 +868,16 @@ export function decode(k: u32, m: u32, symbolSize: u32, count: u32): void {
     toShard(workAt + <usize>at * stride, inputAt + <usize>j * size, size);
     store<u8>(receivedAt + <usize>at, 1);
   }
-  memory.fill(ERASURES, 0, <usize>ORDER << 1);
-  if (high) {
+  if (sameErasures) {
+    // ERASURES already holds the locator of these positions.
+  } else if (high) {
+    memory.fill(ERASURES, 0, <usize>ORDER << 1);
     for (let i: u32 = 0; i < originalEnd; i++) {
       if ((i >= m && i < originalBase) || load<u8>(receivedAt + <usize>i) == 0) store<u16>(ERASURES + ((<usize>i) << 1), 1);
     }
     evalErasures(originalEnd);
   } else {
+    memory.fill(ERASURES, 0, <usize>ORDER << 1);
     for (let i: u32 = 0; i < k; i++) if (load<u8>(receivedAt + <usize>i) == 0) store<u16>(ERASURES + ((<usize>i) << 1), 1);
     for (let i: u32 = recoveryBase; i < recoveryEnd; i++) {
       if (load<u8>(receivedAt + <usize>i) == 0) store<u16>(ERASURES + ((<usize>i) << 1), 1);
