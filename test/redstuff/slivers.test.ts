@@ -1,11 +1,14 @@
 // Property test: for many (n, size), on both axes, every sliver's kernel root equals walrus-wasm's
-// metadata and one flipped bit is refused; the kernel's whole-blob encoder equals walrus-wasm.
+// metadata and one flipped bit is refused; the kernel's whole-blob encoder equals walrus-wasm, and
+// its decoder gives the blob back from p primary slivers.
 import { describe, expect, it } from 'vitest';
+import { decodeBlob } from '../../devnet/redstuff/blob-decoder.js';
 import { encodeBlob } from '../../devnet/redstuff/blob-encoder.js';
 import { expandSliver } from '../../devnet/redstuff/sliver.js';
 import { parseBlobMetadata, parseSliver } from '../../devnet/storage-node/bcs-types.js';
 import {
   blobIdToString,
+  encodingParams,
   maxBlobSize,
   type SliverType,
   sliverIndexOf,
@@ -68,6 +71,16 @@ describe('kernel sliver roots against walrus-wasm', () => {
         expect(hex(ours.hashes[pair]!.primary)).toBe(hex(metadata.hashes[pair]!.primary));
         expect(hex(ours.hashes[pair]!.secondary)).toBe(hex(metadata.hashes[pair]!.secondary));
       }
+      // Decoding from p primary slivers spread over the pairs (repair rows included) gives the blob back.
+      const { primarySymbols: p } = encodingParams(n);
+      const picked = [...new Set(Array.from({ length: p }, (_, i) => (i * 7 + 3) % n))];
+      for (let i = 0; picked.length < p; i++) if (!picked.includes(i)) picked.push(i);
+      const decoded = decodeBlob(
+        n,
+        size,
+        picked.map((index) => ({ index, data: parseSliver(blob.primary[index]!).data })),
+      );
+      expect(hex(decoded)).toBe(hex(bytes));
     },
   );
 });

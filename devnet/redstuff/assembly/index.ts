@@ -38,6 +38,9 @@ let LOG_WALSH: usize = 0;
 let ERASURES: usize = 0;
 let HASH_STATE: usize = 0;
 let HASH_BLOCK: usize = 0;
+/** Two-lane state of `blake2b256x2`: word i of both states at `HASH_STATE2 + 16 * i`. */
+let HASH_STATE2: usize = 0;
+let HASH_BLOCK2: usize = 0;
 let WORK_BASE: usize = 0;
 let capacity: usize = 0;
 
@@ -148,7 +151,9 @@ export function init(): void {
   ERASURES = LOG_WALSH + (<usize>ORDER << 1);
   HASH_STATE = ERASURES + (<usize>ORDER << 1);
   HASH_BLOCK = HASH_STATE + 64;
-  WORK_BASE = HASH_BLOCK + 128;
+  HASH_STATE2 = HASH_BLOCK + 128;
+  HASH_BLOCK2 = HASH_STATE2 + 128;
+  WORK_BASE = HASH_BLOCK2 + 256;
   ensureMemory(WORK_BASE);
   buildExpLog();
   buildSkew();
@@ -574,6 +579,315 @@ function prefixedHash(prefix: u8, ptr: usize, len: usize, out: usize): void {
   blake2b256(scratchAt, len + 1, out);
 }
 
+// ---------------------------------------------------------------- Blake2b-256, two messages at once
+
+// Two independent messages of the same length are hashed in the two 64-bit lanes of v128 values:
+// the rounds of `compress`, lane 0 for the first message, lane 1 for the second.
+
+@inline function pair(x: u64, y: u64): v128 {
+  return i64x2.replace_lane(i64x2.splat(x), 1, y);
+}
+
+@inline function rotr32(x: v128): v128 {
+  return i8x16.shuffle(x, x, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+}
+
+@inline function rotr24(x: v128): v128 {
+  return i8x16.shuffle(x, x, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10);
+}
+
+@inline function rotr16(x: v128): v128 {
+  return i8x16.shuffle(x, x, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9);
+}
+
+@inline function rotr63(x: v128): v128 {
+  return v128.or(i64x2.add(x, x), i64x2.shr_u(x, 63));
+}
+
+function compress2(a: usize, b: usize, t: u64, last: bool): void {
+  const h = HASH_STATE2;
+  const m0 = pair(load<u64>(a, 0), load<u64>(b, 0));
+  const m1 = pair(load<u64>(a, 8), load<u64>(b, 8));
+  const m2 = pair(load<u64>(a, 16), load<u64>(b, 16));
+  const m3 = pair(load<u64>(a, 24), load<u64>(b, 24));
+  const m4 = pair(load<u64>(a, 32), load<u64>(b, 32));
+  const m5 = pair(load<u64>(a, 40), load<u64>(b, 40));
+  const m6 = pair(load<u64>(a, 48), load<u64>(b, 48));
+  const m7 = pair(load<u64>(a, 56), load<u64>(b, 56));
+  const m8 = pair(load<u64>(a, 64), load<u64>(b, 64));
+  const m9 = pair(load<u64>(a, 72), load<u64>(b, 72));
+  const m10 = pair(load<u64>(a, 80), load<u64>(b, 80));
+  const m11 = pair(load<u64>(a, 88), load<u64>(b, 88));
+  const m12 = pair(load<u64>(a, 96), load<u64>(b, 96));
+  const m13 = pair(load<u64>(a, 104), load<u64>(b, 104));
+  const m14 = pair(load<u64>(a, 112), load<u64>(b, 112));
+  const m15 = pair(load<u64>(a, 120), load<u64>(b, 120));
+  let v0 = v128.load(h), v1 = v128.load(h, 16), v2 = v128.load(h, 32), v3 = v128.load(h, 48);
+  let v4 = v128.load(h, 64), v5 = v128.load(h, 80), v6 = v128.load(h, 96), v7 = v128.load(h, 112);
+  let v8 = i64x2.splat(IV0), v9 = i64x2.splat(IV1), v10 = i64x2.splat(IV2), v11 = i64x2.splat(IV3);
+  let v12 = i64x2.splat(IV4 ^ t), v13 = i64x2.splat(IV5);
+  let v14 = i64x2.splat(last ? ~IV6 : IV6), v15 = i64x2.splat(IV7);
+  // round 0
+  v0 = i64x2.add(i64x2.add(v0, v4), m0); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m1); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m2); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m3); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m4); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m5); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m7); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m8); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m9); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m10); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m11); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m12); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m13); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m14); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m15); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 1
+  v0 = i64x2.add(i64x2.add(v0, v4), m14); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m10); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m4); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m8); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m9); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m15); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m13); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m1); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m12); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m0); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m2); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m11); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m7); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m5); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m3); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 2
+  v0 = i64x2.add(i64x2.add(v0, v4), m11); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m8); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m12); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m0); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m5); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m2); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m15); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m13); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m10); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m14); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m3); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m6); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m7); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m1); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m9); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m4); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 3
+  v0 = i64x2.add(i64x2.add(v0, v4), m7); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m9); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m3); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m1); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m13); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m12); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m11); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m14); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m2); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m6); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m5); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m10); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m4); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m0); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m15); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m8); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 4
+  v0 = i64x2.add(i64x2.add(v0, v4), m9); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m0); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m5); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m7); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m2); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m4); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m10); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m15); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m14); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m1); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m11); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m12); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m6); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m8); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m3); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m13); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 5
+  v0 = i64x2.add(i64x2.add(v0, v4), m2); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m12); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m6); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m10); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m0); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m11); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m8); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m3); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m4); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m13); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m7); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m5); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m15); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m14); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m1); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m9); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 6
+  v0 = i64x2.add(i64x2.add(v0, v4), m12); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m5); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m1); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m15); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m14); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m13); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m4); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m10); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m0); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m7); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m6); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m3); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m9); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m2); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m8); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m11); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 7
+  v0 = i64x2.add(i64x2.add(v0, v4), m13); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m11); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m7); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m14); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m12); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m1); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m3); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m9); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m5); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m0); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m15); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m4); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m8); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m6); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m2); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m10); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 8
+  v0 = i64x2.add(i64x2.add(v0, v4), m6); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m15); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m14); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m9); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m11); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m3); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m0); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m8); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m12); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m2); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m13); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m7); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m1); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m4); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m10); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m5); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 9
+  v0 = i64x2.add(i64x2.add(v0, v4), m10); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m2); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m8); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m4); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m7); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m6); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m1); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m5); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m15); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m11); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m9); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m14); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m3); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m12); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m13); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m0); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 10
+  v0 = i64x2.add(i64x2.add(v0, v4), m0); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m1); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m2); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m3); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m4); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m5); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m7); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m8); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m9); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m10); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m11); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m12); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m13); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m14); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m15); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  // round 11
+  v0 = i64x2.add(i64x2.add(v0, v4), m14); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
+  v0 = i64x2.add(i64x2.add(v0, v4), m10); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
+  v1 = i64x2.add(i64x2.add(v1, v5), m4); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
+  v1 = i64x2.add(i64x2.add(v1, v5), m8); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
+  v2 = i64x2.add(i64x2.add(v2, v6), m9); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
+  v2 = i64x2.add(i64x2.add(v2, v6), m15); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
+  v3 = i64x2.add(i64x2.add(v3, v7), m13); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
+  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
+  v0 = i64x2.add(i64x2.add(v0, v5), m1); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
+  v0 = i64x2.add(i64x2.add(v0, v5), m12); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
+  v1 = i64x2.add(i64x2.add(v1, v6), m0); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
+  v1 = i64x2.add(i64x2.add(v1, v6), m2); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
+  v2 = i64x2.add(i64x2.add(v2, v7), m11); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
+  v2 = i64x2.add(i64x2.add(v2, v7), m7); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
+  v3 = i64x2.add(i64x2.add(v3, v4), m5); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
+  v3 = i64x2.add(i64x2.add(v3, v4), m3); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
+  v128.store(h, v128.xor(v128.load(h), v128.xor(v0, v8)));
+  v128.store(h, v128.xor(v128.load(h, 16), v128.xor(v1, v9)), 16);
+  v128.store(h, v128.xor(v128.load(h, 32), v128.xor(v2, v10)), 32);
+  v128.store(h, v128.xor(v128.load(h, 48), v128.xor(v3, v11)), 48);
+  v128.store(h, v128.xor(v128.load(h, 64), v128.xor(v4, v12)), 64);
+  v128.store(h, v128.xor(v128.load(h, 80), v128.xor(v5, v13)), 80);
+  v128.store(h, v128.xor(v128.load(h, 96), v128.xor(v6, v14)), 96);
+  v128.store(h, v128.xor(v128.load(h, 112), v128.xor(v7, v15)), 112);
+}
+
+/** Blake2b-256 of two messages of `len` bytes each, at `a` and `b`, to `outA` and `outB`. */
+function blake2b256x2(a: usize, b: usize, len: usize, outA: usize, outB: usize): void {
+  const h = HASH_STATE2;
+  v128.store(h, i64x2.splat(IV0 ^ 0x01010020));
+  v128.store(h, i64x2.splat(IV1), 16);
+  v128.store(h, i64x2.splat(IV2), 32);
+  v128.store(h, i64x2.splat(IV3), 48);
+  v128.store(h, i64x2.splat(IV4), 64);
+  v128.store(h, i64x2.splat(IV5), 80);
+  v128.store(h, i64x2.splat(IV6), 96);
+  v128.store(h, i64x2.splat(IV7), 112);
+  let offset: usize = 0;
+  while (len - offset > 128) {
+    compress2(a + offset, b + offset, <u64>(offset + 128), false);
+    offset += 128;
+  }
+  const rest = len - offset;
+  memory.fill(HASH_BLOCK2, 0, 256);
+  memory.copy(HASH_BLOCK2, a + offset, rest);
+  memory.copy(HASH_BLOCK2 + 128, b + offset, rest);
+  compress2(HASH_BLOCK2, HASH_BLOCK2 + 128, <u64>len, true);
+  for (let i: usize = 0; i < 4; i++) {
+    const word = v128.load(h + (i << 4));
+    store<u64>(outA + (i << 3), i64x2.extract_lane(word, 0));
+    store<u64>(outB + (i << 3), i64x2.extract_lane(word, 1));
+  }
+}
+
+/** Hashes `prefix || x` and `prefix || y` (both `len` bytes) through the two scratch areas. */
+function prefixedHash2(prefix: u8, x: usize, y: usize, len: usize, outX: usize, outY: usize): void {
+  const second = scratchAt + align64(len + 1);
+  store<u8>(scratchAt, prefix);
+  memory.copy(scratchAt + 1, x, len);
+  store<u8>(second, prefix);
+  memory.copy(second + 1, y, len);
+  blake2b256x2(scratchAt, second, len + 1, outX, outY);
+}
+
+/** Leaf hashes of `count` symbols of `size` bytes at `symbols` (contiguous), two at a time. */
+function leafHashes(symbols: usize, size: usize, count: usize, out: usize): void {
+  let i: usize = 0;
+  for (; i + 1 < count; i += 2) {
+    prefixedHash2(0, symbols + i * size, symbols + (i + 1) * size, size, out + (i << 5), out + ((i + 1) << 5));
+  }
+  if (i < count) prefixedHash(0, symbols + i * size, size, out + (i << 5));
+}
+
 /** The Merkle root over `count` leaf hashes at `leaves` (overwritten), written to `out`. */
 function merkleRoot(leaves: usize, count: u32, out: usize): void {
   if (count == 0) {
@@ -582,15 +896,14 @@ function merkleRoot(leaves: usize, count: u32, out: usize): void {
   }
   let level = count;
   while (level > 1) {
+    // Pad an odd level with the empty node, then hash pairs two at a time into the level above.
+    if (level & 1) memory.fill(leaves + (<usize>level << 5), 0, 32);
     const next = (level + 1) >> 1;
-    for (let i: u32 = 0; i < next; i++) {
-      const left = leaves + (<usize>(i << 1) << 5);
-      store<u8>(scratchAt, 1);
-      memory.copy(scratchAt + 1, left, 32);
-      if ((i << 1) + 1 < level) memory.copy(scratchAt + 33, left + 32, 32);
-      else memory.fill(scratchAt + 33, 0, 32);
-      blake2b256(scratchAt, 65, leaves + (<usize>i << 5));
+    let i: u32 = 0;
+    for (; i + 1 < next; i += 2) {
+      prefixedHash2(1, leaves + (<usize>i << 6), leaves + (<usize>(i + 1) << 6), 64, leaves + (<usize>i << 5), leaves + (<usize>(i + 1) << 5));
     }
+    if (i < next) prefixedHash(1, leaves + (<usize>i << 6), 64, leaves + (<usize>i << 5));
     level = next;
   }
   memory.copy(out, leaves, 32);
@@ -608,8 +921,9 @@ export function prepare(k: u32, m: u32, symbolSize: u32): usize {
   recoveryAt = inputAt + ((<usize>k * symbolSize + 63) & ~(<usize>63));
   workAt = recoveryAt + ((<usize>m * symbolSize + 63) & ~(<usize>63));
   leavesAt = workAt + <usize>workShards(k, m) * stride;
-  scratchAt = leavesAt + (<usize>(k + m) << 5);
-  rootAt = scratchAt + <usize>symbolSize + 64;
+  // The Merkle levels pad in place: room for one more node.
+  scratchAt = align64(leavesAt + (<usize>(k + m + 1) << 5));
+  rootAt = scratchAt + 2 * align64(<usize>symbolSize + 65);
   const end = rootAt + 32;
   if (end > capacity) {
     ensureMemory(end);
@@ -657,10 +971,8 @@ function encodeSymbols(
 export function expand(k: u32, m: u32, symbolSize: u32): void {
   const size = <usize>symbolSize;
   encodeSymbols(k, m, symbolSize, inputAt, size, recoveryAt, size);
-  for (let i: u32 = 0; i < k; i++) prefixedHash(0, inputAt + <usize>i * size, size, leavesAt + (<usize>i << 5));
-  for (let i: u32 = 0; i < m; i++) {
-    prefixedHash(0, recoveryAt + <usize>i * size, size, leavesAt + (<usize>(k + i) << 5));
-  }
+  leafHashes(inputAt, size, <usize>k, leavesAt);
+  leafHashes(recoveryAt, size, <usize>m, leavesAt + (<usize>k << 5));
   merkleRoot(leavesAt, k + m, rootAt);
 }
 
@@ -691,8 +1003,8 @@ export function prepareBlob(n: u32, p: u32, s: u32, symbolSize: u32): usize {
   leafHashesAt = columnsAt + align64(<usize>n * p * size);
   rootsAt = leafHashesAt + ((<usize>n * n) << 5);
   leavesAt = rootsAt + ((<usize>n * 2) << 5);
-  scratchAt = leavesAt + ((<usize>n) << 5);
-  workAt = align64(scratchAt + size + 128);
+  scratchAt = align64(leavesAt + ((<usize>n + 1) << 5));
+  workAt = scratchAt + 2 * align64(size + 65);
   const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * stride;
   if (end > capacity) {
     ensureMemory(end);
@@ -730,7 +1042,7 @@ export function encodeBlob(n: u32, p: u32, s: u32, symbolSize: u32): void {
     encodeSymbols(p, n - p, symbolSize, column, size, matrixAt + <usize>p * rowBytes + <usize>c * size, rowBytes);
   }
   const cells = <usize>n * n;
-  for (let i: usize = 0; i < cells; i++) prefixedHash(0, matrixAt + i * size, size, leafHashesAt + (i << 5));
+  leafHashes(matrixAt, size, cells, leafHashesAt);
   for (let r: u32 = 0; r < n; r++) {
     memory.copy(leavesAt, leafHashesAt + ((<usize>r * n) << 5), (<usize>n) << 5);
     merkleRoot(leavesAt, n, rootsAt + ((<usize>r) << 5));
