@@ -4,7 +4,7 @@
 // The readable version of the same algorithm is ../reference.ts; walrus-protocol.md §12 has the facts.
 //
 // Memory: field tables first, then one work region reused by every call (grown on demand):
-//   input (k symbols) | recovery output (m symbols) | work shards | leaf hashes | scratch.
+//   input (k symbols) | recovery output (m symbols) | work shards | leaf hashes | root.
 // The JavaScript side calls `prepare`, writes the input at the returned pointer, calls `expand`,
 // then reads `rootPtr()` (32 bytes) and `recoveryPtr()` (m symbols, contiguous).
 
@@ -48,7 +48,6 @@ let inputAt: usize = 0;
 let recoveryAt: usize = 0;
 let workAt: usize = 0;
 let leavesAt: usize = 0;
-let scratchAt: usize = 0;
 let rootAt: usize = 0;
 
 function ensureMemory(end: usize): void {
@@ -226,26 +225,155 @@ function ifftButterfly(x: usize, y: usize, bytes: usize, logM: u32): void {
   return <u32>load<u16>(SKEW + ((<usize>i) << 1));
 }
 
-function fft(work: usize, stride: usize, pos: u32, size: u32, truncated: u32, skewDelta: u32): void {
-  for (let width: u32 = size >> 1; width > 0; width >>= 1) {
-    for (let r: u32 = 0; r < truncated; r += width << 1) {
-      const logM = skewAt(r + width + skewDelta - 1);
-      for (let i: u32 = r; i < r + width; i++) {
-        const x = work + <usize>(pos + i) * stride;
-        fftButterfly(x, x + <usize>width * stride, stride, logM);
+/**
+ * Two FFT layers over four shards (`dist` bytes apart) in registers: (s0, s2) and (s1, s3) by
+ * `m02`, then (s0, s1) by `m01` and (s2, s3) by `m23`.
+ */
+function fftTwoLayers(s0: usize, dist: usize, bytes: usize, m01: u32, m23: u32, m02: u32): void {
+  const s1 = s0 + dist;
+  const s2 = s1 + dist;
+  const s3 = s2 + dist;
+  const lut01 = MUL + ((<usize>m01) << 7);
+  const lut23 = MUL + ((<usize>m23) << 7);
+  const lut02 = MUL + ((<usize>m02) << 7);
+  for (let o: usize = 0; o < bytes; o += 64) {
+    for (let a: usize = o; a < o + 32; a += 16) {
+      let a0 = v128.load(s0 + a), b0 = v128.load(s0 + a + 32);
+      let a1 = v128.load(s1 + a), b1 = v128.load(s1 + a + 32);
+      let a2 = v128.load(s2 + a), b2 = v128.load(s2 + a + 32);
+      let a3 = v128.load(s3 + a), b3 = v128.load(s3 + a + 32);
+      if (m02 != MODULUS) {
+        a0 = v128.xor(a0, productLo(a2, b2, lut02));
+        b0 = v128.xor(b0, productLo(a2, b2, lut02 + 64));
+        a1 = v128.xor(a1, productLo(a3, b3, lut02));
+        b1 = v128.xor(b1, productLo(a3, b3, lut02 + 64));
       }
+      a2 = v128.xor(a2, a0);
+      b2 = v128.xor(b2, b0);
+      a3 = v128.xor(a3, a1);
+      b3 = v128.xor(b3, b1);
+      if (m01 != MODULUS) {
+        a0 = v128.xor(a0, productLo(a1, b1, lut01));
+        b0 = v128.xor(b0, productLo(a1, b1, lut01 + 64));
+      }
+      a1 = v128.xor(a1, a0);
+      b1 = v128.xor(b1, b0);
+      if (m23 != MODULUS) {
+        a2 = v128.xor(a2, productLo(a3, b3, lut23));
+        b2 = v128.xor(b2, productLo(a3, b3, lut23 + 64));
+      }
+      a3 = v128.xor(a3, a2);
+      b3 = v128.xor(b3, b2);
+      v128.store(s0 + a, a0);
+      v128.store(s0 + a + 32, b0);
+      v128.store(s1 + a, a1);
+      v128.store(s1 + a + 32, b1);
+      v128.store(s2 + a, a2);
+      v128.store(s2 + a + 32, b2);
+      v128.store(s3 + a, a3);
+      v128.store(s3 + a + 32, b3);
     }
   }
 }
 
-function ifft(work: usize, stride: usize, pos: u32, size: u32, truncated: u32, skewDelta: u32): void {
-  for (let width: u32 = 1; width < size; width <<= 1) {
-    for (let r: u32 = 0; r < truncated; r += width << 1) {
-      const logM = skewAt(r + width + skewDelta - 1);
-      for (let i: u32 = r; i < r + width; i++) {
-        const x = work + <usize>(pos + i) * stride;
-        ifftButterfly(x, x + <usize>width * stride, stride, logM);
+/** Two IFFT layers over four shards: (s0, s1) by `m01` and (s2, s3) by `m23`, then (s0, s2) and (s1, s3) by `m02`. */
+function ifftTwoLayers(s0: usize, dist: usize, bytes: usize, m01: u32, m23: u32, m02: u32): void {
+  const s1 = s0 + dist;
+  const s2 = s1 + dist;
+  const s3 = s2 + dist;
+  const lut01 = MUL + ((<usize>m01) << 7);
+  const lut23 = MUL + ((<usize>m23) << 7);
+  const lut02 = MUL + ((<usize>m02) << 7);
+  for (let o: usize = 0; o < bytes; o += 64) {
+    for (let a: usize = o; a < o + 32; a += 16) {
+      let a0 = v128.load(s0 + a), b0 = v128.load(s0 + a + 32);
+      let a1 = v128.load(s1 + a), b1 = v128.load(s1 + a + 32);
+      let a2 = v128.load(s2 + a), b2 = v128.load(s2 + a + 32);
+      let a3 = v128.load(s3 + a), b3 = v128.load(s3 + a + 32);
+      a1 = v128.xor(a1, a0);
+      b1 = v128.xor(b1, b0);
+      if (m01 != MODULUS) {
+        a0 = v128.xor(a0, productLo(a1, b1, lut01));
+        b0 = v128.xor(b0, productLo(a1, b1, lut01 + 64));
       }
+      a3 = v128.xor(a3, a2);
+      b3 = v128.xor(b3, b2);
+      if (m23 != MODULUS) {
+        a2 = v128.xor(a2, productLo(a3, b3, lut23));
+        b2 = v128.xor(b2, productLo(a3, b3, lut23 + 64));
+      }
+      a2 = v128.xor(a2, a0);
+      b2 = v128.xor(b2, b0);
+      a3 = v128.xor(a3, a1);
+      b3 = v128.xor(b3, b1);
+      if (m02 != MODULUS) {
+        a0 = v128.xor(a0, productLo(a2, b2, lut02));
+        b0 = v128.xor(b0, productLo(a2, b2, lut02 + 64));
+        a1 = v128.xor(a1, productLo(a3, b3, lut02));
+        b1 = v128.xor(b1, productLo(a3, b3, lut02 + 64));
+      }
+      v128.store(s0 + a, a0);
+      v128.store(s0 + a + 32, b0);
+      v128.store(s1 + a, a1);
+      v128.store(s1 + a + 32, b1);
+      v128.store(s2 + a, a2);
+      v128.store(s2 + a + 32, b2);
+      v128.store(s3 + a, a3);
+      v128.store(s3 + a + 32, b3);
+    }
+  }
+}
+
+/**
+ * In-place FFT of shards `pos .. pos + size`, two layers at a time from the widest butterflies,
+ * then a last single layer when log2(size) is odd; only the first `truncated` outputs are valid.
+ */
+function fft(work: usize, stride: usize, pos: u32, size: u32, truncated: u32, skewDelta: u32): void {
+  let dist4 = size;
+  let dist = size >> 2;
+  while (dist != 0) {
+    for (let r: u32 = 0; r < truncated; r += dist4) {
+      const base = r + dist + skewDelta - 1;
+      const m01 = skewAt(base);
+      const m02 = skewAt(base + dist);
+      const m23 = skewAt(base + 2 * dist);
+      for (let i: u32 = r; i < r + dist; i++) {
+        fftTwoLayers(work + <usize>(pos + i) * stride, <usize>dist * stride, stride, m01, m23, m02);
+      }
+    }
+    dist4 = dist;
+    dist >>= 2;
+  }
+  if (dist4 == 2) {
+    for (let r: u32 = 0; r < truncated; r += 2) {
+      const x = work + <usize>(pos + r) * stride;
+      fftButterfly(x, x + stride, stride, skewAt(r + skewDelta));
+    }
+  }
+}
+
+/** In-place IFFT of shards `pos .. pos + size`, two layers at a time; inputs from `truncated` on must be zero. */
+function ifft(work: usize, stride: usize, pos: u32, size: u32, truncated: u32, skewDelta: u32): void {
+  let dist: u32 = 1;
+  let dist4: u32 = 4;
+  while (dist4 <= size) {
+    for (let r: u32 = 0; r < truncated; r += dist4) {
+      const base = r + dist + skewDelta - 1;
+      const m01 = skewAt(base);
+      const m02 = skewAt(base + dist);
+      const m23 = skewAt(base + 2 * dist);
+      for (let i: u32 = r; i < r + dist; i++) {
+        ifftTwoLayers(work + <usize>(pos + i) * stride, <usize>dist * stride, stride, m01, m23, m02);
+      }
+    }
+    dist = dist4;
+    dist4 <<= 2;
+  }
+  if (dist < size) {
+    const logM = skewAt(dist + skewDelta - 1);
+    for (let i: u32 = 0; i < dist; i++) {
+      const x = work + <usize>(pos + i) * stride;
+      ifftButterfly(x, x + <usize>dist * stride, stride, logM);
     }
   }
 }
@@ -551,15 +679,7 @@ function compress(block: usize, t: u64, last: bool): void {
 /** Blake2b with a 32-byte digest (digest length in the parameter block) of `len` bytes at `ptr`. */
 export function blake2b256(ptr: usize, len: usize, out: usize): void {
   const h = HASH_STATE;
-  // Parameter block: digest length 32, no key, fanout 1, depth 1.
-  store<u64>(h, IV0 ^ 0x01010020);
-  store<u64>(h, IV1, 8);
-  store<u64>(h, IV2, 16);
-  store<u64>(h, IV3, 24);
-  store<u64>(h, IV4, 32);
-  store<u64>(h, IV5, 40);
-  store<u64>(h, IV6, 48);
-  store<u64>(h, IV7, 56);
+  initState();
   let offset: usize = 0;
   while (len - offset > 128) {
     offset += 128;
@@ -572,11 +692,44 @@ export function blake2b256(ptr: usize, len: usize, out: usize): void {
   memory.copy(out, h, 32);
 }
 
-/** Hashes `prefix || bytes` (a Merkle leaf or inner node) through the scratch area. */
+function initState(): void {
+  const h = HASH_STATE;
+  // Parameter block: digest length 32, no key, fanout 1, depth 1.
+  store<u64>(h, IV0 ^ 0x01010020);
+  store<u64>(h, IV1, 8);
+  store<u64>(h, IV2, 16);
+  store<u64>(h, IV3, 24);
+  store<u64>(h, IV4, 32);
+  store<u64>(h, IV5, 40);
+  store<u64>(h, IV6, 48);
+  store<u64>(h, IV7, 56);
+}
+
+/**
+ * Blake2b-256 of `prefix || bytes` (a Merkle leaf or inner node) without copying the bytes: the
+ * first block is built with the prefix, the next ones are read in place one byte back.
+ */
 function prefixedHash(prefix: u8, ptr: usize, len: usize, out: usize): void {
-  store<u8>(scratchAt, prefix);
-  memory.copy(scratchAt + 1, ptr, len);
-  blake2b256(scratchAt, len + 1, out);
+  initState();
+  const total = len + 1;
+  memory.fill(HASH_BLOCK, 0, 128);
+  store<u8>(HASH_BLOCK, prefix);
+  if (total <= 128) {
+    memory.copy(HASH_BLOCK + 1, ptr, len);
+    compress(HASH_BLOCK, <u64>total, true);
+  } else {
+    memory.copy(HASH_BLOCK + 1, ptr, 127);
+    compress(HASH_BLOCK, 128, false);
+    let offset: usize = 128;
+    while (total - offset > 128) {
+      compress(ptr + offset - 1, <u64>(offset + 128), false);
+      offset += 128;
+    }
+    memory.fill(HASH_BLOCK, 0, 128);
+    memory.copy(HASH_BLOCK, ptr + offset - 1, total - offset);
+    compress(HASH_BLOCK, <u64>total, true);
+  }
+  memory.copy(out, HASH_STATE, 32);
 }
 
 // ---------------------------------------------------------------- Blake2b-256, two messages at once
@@ -841,8 +994,8 @@ function compress2(a: usize, b: usize, t: u64, last: bool): void {
   v128.store(h, v128.xor(v128.load(h, 112), v128.xor(v7, v15)), 112);
 }
 
-/** Blake2b-256 of two messages of `len` bytes each, at `a` and `b`, to `outA` and `outB`. */
-function blake2b256x2(a: usize, b: usize, len: usize, outA: usize, outB: usize): void {
+/** Blake2b-256 of `prefix || x` and `prefix || y` (both `len` bytes), in place like `prefixedHash`. */
+function prefixedHash2(prefix: u8, x: usize, y: usize, len: usize, outX: usize, outY: usize): void {
   const h = HASH_STATE2;
   v128.store(h, i64x2.splat(IV0 ^ 0x01010020));
   v128.store(h, i64x2.splat(IV1), 16);
@@ -852,31 +1005,35 @@ function blake2b256x2(a: usize, b: usize, len: usize, outA: usize, outB: usize):
   v128.store(h, i64x2.splat(IV5), 80);
   v128.store(h, i64x2.splat(IV6), 96);
   v128.store(h, i64x2.splat(IV7), 112);
-  let offset: usize = 0;
-  while (len - offset > 128) {
-    compress2(a + offset, b + offset, <u64>(offset + 128), false);
-    offset += 128;
+  const total = len + 1;
+  const a = HASH_BLOCK2;
+  const b = HASH_BLOCK2 + 128;
+  memory.fill(a, 0, 256);
+  store<u8>(a, prefix);
+  store<u8>(b, prefix);
+  if (total <= 128) {
+    memory.copy(a + 1, x, len);
+    memory.copy(b + 1, y, len);
+    compress2(a, b, <u64>total, true);
+  } else {
+    memory.copy(a + 1, x, 127);
+    memory.copy(b + 1, y, 127);
+    compress2(a, b, 128, false);
+    let offset: usize = 128;
+    while (total - offset > 128) {
+      compress2(x + offset - 1, y + offset - 1, <u64>(offset + 128), false);
+      offset += 128;
+    }
+    memory.fill(a, 0, 256);
+    memory.copy(a, x + offset - 1, total - offset);
+    memory.copy(b, y + offset - 1, total - offset);
+    compress2(a, b, <u64>total, true);
   }
-  const rest = len - offset;
-  memory.fill(HASH_BLOCK2, 0, 256);
-  memory.copy(HASH_BLOCK2, a + offset, rest);
-  memory.copy(HASH_BLOCK2 + 128, b + offset, rest);
-  compress2(HASH_BLOCK2, HASH_BLOCK2 + 128, <u64>len, true);
   for (let i: usize = 0; i < 4; i++) {
     const word = v128.load(h + (i << 4));
-    store<u64>(outA + (i << 3), i64x2.extract_lane(word, 0));
-    store<u64>(outB + (i << 3), i64x2.extract_lane(word, 1));
+    store<u64>(outX + (i << 3), i64x2.extract_lane(word, 0));
+    store<u64>(outY + (i << 3), i64x2.extract_lane(word, 1));
   }
-}
-
-/** Hashes `prefix || x` and `prefix || y` (both `len` bytes) through the two scratch areas. */
-function prefixedHash2(prefix: u8, x: usize, y: usize, len: usize, outX: usize, outY: usize): void {
-  const second = scratchAt + align64(len + 1);
-  store<u8>(scratchAt, prefix);
-  memory.copy(scratchAt + 1, x, len);
-  store<u8>(second, prefix);
-  memory.copy(second + 1, y, len);
-  blake2b256x2(scratchAt, second, len + 1, outX, outY);
 }
 
 /** Leaf hashes of `count` symbols of `size` bytes at `symbols` (contiguous), two at a time. */
@@ -922,8 +1079,7 @@ export function prepare(k: u32, m: u32, symbolSize: u32): usize {
   workAt = recoveryAt + ((<usize>m * symbolSize + 63) & ~(<usize>63));
   leavesAt = workAt + <usize>workShards(k, m) * stride;
   // The Merkle levels pad in place: room for one more node.
-  scratchAt = align64(leavesAt + (<usize>(k + m + 1) << 5));
-  rootAt = scratchAt + 2 * align64(<usize>symbolSize + 65);
+  rootAt = align64(leavesAt + (<usize>(k + m + 1) << 5));
   const end = rootAt + 32;
   if (end > capacity) {
     ensureMemory(end);
@@ -957,9 +1113,18 @@ function encodeSymbols(
 ): void {
   const size = <usize>symbolSize;
   const stride = ((size + 63) >> 6) << 6;
-  memory.fill(workAt, 0, <usize>workShards(k, m) * stride);
-  for (let i: u32 = 0; i < k; i++) toShard(workAt + <usize>i * stride, input + <usize>i * inStride, size);
-  if (isHighRate(k, m)) encodeHighRate(k, m, stride);
+  const high = isHighRate(k, m);
+  // Zero only what the source symbols leave: the padding of a tail block, and the shards after
+  // them that the transforms read (low rate: up to the first chunk's end; the others are copies).
+  const tail = (size & 63) != 0;
+  for (let i: u32 = 0; i < k; i++) {
+    const shard = workAt + <usize>i * stride;
+    if (tail) memory.fill(shard + stride - 64, 0, 64);
+    toShard(shard, input + <usize>i * inStride, size);
+  }
+  const zeroEnd = high ? workShards(k, m) : nextPow2(k);
+  memory.fill(workAt + <usize>k * stride, 0, <usize>(zeroEnd - k) * stride);
+  if (high) encodeHighRate(k, m, stride);
   else encodeLowRate(k, m, stride);
   for (let j: u32 = 0; j < m; j++) fromShard(output + <usize>j * outStride, workAt + <usize>j * stride, size);
 }
@@ -1003,8 +1168,7 @@ export function prepareBlob(n: u32, p: u32, s: u32, symbolSize: u32): usize {
   leafHashesAt = columnsAt + align64(<usize>n * p * size);
   rootsAt = leafHashesAt + ((<usize>n * n) << 5);
   leavesAt = rootsAt + ((<usize>n * 2) << 5);
-  scratchAt = align64(leavesAt + ((<usize>n + 1) << 5));
-  workAt = scratchAt + 2 * align64(size + 65);
+  workAt = align64(leavesAt + ((<usize>n + 1) << 5));
   const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * stride;
   if (end > capacity) {
     ensureMemory(end);
