@@ -1,7 +1,7 @@
 /**
  * A small pool of worker threads for the symbol operations of `expansion.ts`, shared by every node
  * of the process. Checking large slivers, building recovery symbols and decoding columns then never
- * block the nodes' HTTP handling, and use every core. An expansion of less than
+ * block the nodes' HTTP handling, and use every core. A job on less than
  * {@link INLINE_EXPANSION_BYTES} runs on the calling thread: it takes less time than the message to
  * a worker. `WALRUS_EXPANSION_WORKERS=0` runs everything on the calling thread.
  */
@@ -36,7 +36,7 @@ export type ExpansionResponse =
   | { id: number; ok: true; op: 'decode'; value: Uint8Array[] }
   | { id: number; ok: false; error: string };
 
-/** Expansions of fewer sliver bytes than this run on the calling thread (tens of microseconds). */
+/** Jobs on fewer sliver bytes than this run on the calling thread (tens of microseconds). */
 export const INLINE_EXPANSION_BYTES = 32 * 1024;
 
 type Job = {
@@ -95,7 +95,9 @@ export class ExpansionPool {
     rows: readonly number[],
     symbolsPerColumn: readonly (readonly Uint8Array[])[],
   ): Promise<Uint8Array[]> {
-    if (this.size === 0) return decodeColumns(nShards, symbolSize, rows, symbolsPerColumn);
+    if (this.size === 0 || symbolsPerColumn.length * rows.length * symbolSize < INLINE_EXPANSION_BYTES) {
+      return decodeColumns(nShards, symbolSize, rows, symbolsPerColumn);
+    }
     return (await this.run({
       id: this.nextId++,
       op: 'decode',

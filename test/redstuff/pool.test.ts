@@ -1,4 +1,4 @@
-// Large expansions run on a worker thread with the same kernel and come back with their symbols.
+// Large expansions and column decodes run on a worker thread with the same kernel.
 import { afterAll, describe, expect, it } from 'vitest';
 import { expandSliver } from '../../devnet/redstuff/sliver.js';
 import { ExpansionPool, INLINE_EXPANSION_BYTES } from '../../devnet/storage-node/expansion-pool.js';
@@ -20,6 +20,24 @@ describe('expansion pool on the kernel', () => {
       expect(Buffer.from(expanded[i]!.hash).equals(Buffer.from(local.root))).toBe(true);
       expect(expanded[i]!.symbols!.length).toBe(n);
       expect(Buffer.concat(expanded[i]!.symbols!).equals(Buffer.concat(local.symbols!))).toBe(true);
+    });
+  });
+
+  it('decodes columns above the inline size on a worker', async () => {
+    const n = 100;
+    const p = 34;
+    const symbolSize = 2 * Math.ceil(INLINE_EXPANSION_BYTES / p / 2) + 2;
+    const columns = [randomBlob(p * symbolSize, 3), randomBlob(p * symbolSize, 4)];
+    const expanded = columns.map((data) => expandSliver(n, 'secondary', data, symbolSize, true).symbols!);
+    const rows = Array.from({ length: p }, (_, i) => n - 1 - 2 * i);
+    const decoded = await pool.decodeColumns(
+      n,
+      symbolSize,
+      rows,
+      expanded.map((symbols) => rows.map((r) => symbols[r]!)),
+    );
+    decoded.forEach((column, i) => {
+      expect(Buffer.from(column).equals(Buffer.from(columns[i]!))).toBe(true);
     });
   });
 });
