@@ -52,6 +52,17 @@ function wasmLocation(): URL {
     : new URL('./redstuff.wasm', here);
 }
 
+function nextPow2(x: number): number {
+  let p = 1;
+  while (p < x) p *= 2;
+  return p;
+}
+
+/** reed-solomon-simd's limit on shard counts: the smaller count's power of two plus the larger one. */
+function supportedCounts(k: number, m: number): boolean {
+  return k >= 1 && m >= 1 && Math.min(nextPow2(k), nextPow2(m)) + Math.max(k, m) <= 65_536;
+}
+
 let instance: KernelExports | undefined;
 /** `k,m,positions` of the last decode: the next one with the same key reuses its erasure locator. */
 let lastDecode = '';
@@ -96,7 +107,7 @@ export function expandSymbols(
     throw new RangeError(`a symbol size must be even and from 2 to 65534 bytes (got ${symbolSize})`);
   }
   const k = symbols.length / symbolSize;
-  if (!Number.isInteger(k) || k < 1 || recoveryCount < 1 || k + recoveryCount > 65_536) {
+  if (!Number.isInteger(k) || !supportedCounts(k, recoveryCount)) {
     throw new RangeError(
       `cannot expand ${symbols.length} bytes of ${symbolSize}-byte symbols by ${recoveryCount} symbols`,
     );
@@ -137,7 +148,7 @@ export function decodeSymbols(
       `decoding needs ${k} distinct symbols of ${symbolSize} bytes at positions below ${k + m}`,
     );
   }
-  if (symbolSize <= 0 || symbolSize % 2 !== 0 || k < 1 || m < 1 || k + m > 65_536) {
+  if (symbolSize <= 0 || symbolSize % 2 !== 0 || !supportedCounts(k, m)) {
     throw new RangeError(`cannot decode a (${k}, ${m}) code of ${symbolSize}-byte symbols`);
   }
   const wasm = kernel();

@@ -56,6 +56,8 @@ describe('RedStuff wasm kernel', () => {
     expect(() => expandSymbols(new Uint8Array(6), 3, 1)).toThrow(/even/);
     expect(() => expandSymbols(new Uint8Array(6), 4, 1)).toThrow(/cannot expand/);
     expect(() => expandSymbols(new Uint8Array(4), 2, 0)).toThrow(/cannot expand/);
+    // reed-solomon-simd refuses counts whose smaller power of two plus the larger exceeds 2^16.
+    expect(() => expandSymbols(new Uint8Array(2 * 40_000), 2, 30_000)).toThrow(/cannot expand/);
   });
 });
 
