@@ -22,7 +22,15 @@ export default class DevStatus extends BaseCommand<typeof DevStatus> {
   async run(): Promise<DevStatusResult> {
     const config = await this.loadConfig();
     const running = findRunningDevnet(config);
-    if (!running || 'stale' in running) {
+    if (running && 'stale' in running) {
+      // A descriptor whose process is gone: the devnet died (kill -9, crash, reboot) without `dev down`.
+      throw new UserError(
+        ErrorCode.DevnetNotRunning,
+        `The devnet of this project (pid ${running.stale.pid}) is no longer running: it stopped without \`walrus dev down\`.`,
+        { hint: `Start it again with \`walrus dev up\`; its state in ${running.stale.stateDir} is kept.` },
+      );
+    }
+    if (!running) {
       throw new UserError(ErrorCode.DevnetNotRunning, 'No devnet is running for this project.', {
         hint: 'Start one with `walrus dev up`.',
       });
