@@ -29,6 +29,7 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DevnetDescriptor } from '../../devnet/descriptor.js';
 import { BOOT_STEP_TITLES } from '../../src/ui/boot-progress.js';
+import { connectTo } from '../tcp-probe.js';
 import {
   type BackgroundWalrus,
   type BinaryProject,
@@ -110,6 +111,10 @@ let descriptor: DevnetDescriptor;
 let sui: SuiGrpcClient;
 /** Digests of transactions the CLI reported as done: they must survive `dev down` and `kill -9`. */
 const acknowledged: string[] = [];
+/** A blob stored for one epoch, to expire. */
+let shortLived: StoredBlob;
+/** A permanent blob that outlives the epochs advanced below. */
+let longLived: StoredBlob;
 
 const walrus = (...args: string[]) => run(project, args);
 /** Runs `walrus ...args --json`, expects exit 0, returns the document (and remembers a reported digest). */
@@ -181,13 +186,9 @@ async function expectAcknowledgedOnChain(): Promise<void> {
   }
 }
 
-/** Whether a TCP connection to the node at `url` is refused (nothing listens there). */
+/** Whether new TCP connections to the node at `url` are refused (nothing listens there). */
 async function refused(url: string): Promise<boolean> {
-  const error = await fetch(`${url}/v1/health`).then(
-    () => undefined,
-    (e: unknown) => e as { cause?: { code?: string } },
-  );
-  return error?.cause?.code === 'ECONNREFUSED';
+  return (await connectTo(Number(new URL(url).port))) === 'ECONNREFUSED';
 }
 
 async function admin<T>(adminUrl: string, path: string, body?: Record<string, unknown>): Promise<T> {
@@ -379,7 +380,6 @@ describe('walrus blob', () => {
   const c = () => inProject('c.txt');
   let permanent: StoredBlob[];
   let deletable: StoredBlob;
-  let shortLived: StoredBlob;
 
   it('blob id computes the id offline; --shards changes it', async () => {
     writeFileSync(a(), randomBytes(3000));
@@ -473,6 +473,7 @@ describe('walrus blob', () => {
   it('blob extend buys more epochs', async () => {
     const extended = await ok('blob', 'extend', permanent[0]!.objectId, '--epochs', '1');
     expect(extended.endEpoch).toBe(permanent[0]!.endEpoch + 1);
+    longLived = { ...permanent[0]!, endEpoch: permanent[0]!.endEpoch + 1 };
     expect(
       ((await ok('blob', 'status', permanent[0]!.blobId)) as { status: { endEpoch: number } }).status
         .endEpoch,
@@ -493,18 +494,9 @@ describe('walrus blob', () => {
     await ok('blob', 'burn', permanent[2]!.objectId);
     expect(await ownerOf(permanent[2]!.objectId)).toBe('deleted');
   });
-
-  it('epoch advance --count N, then blob burn --all-expired drops exactly the expired ones', async () => {
-    const start = await currentEpoch();
-    await ok('epoch', 'advance', '--count', String(shortLived.endEpoch - start));
-    expect(await currentEpoch()).toBe(shortLived.endEpoch);
-    expect((await ok('blob', 'burn', '--all-expired')).burned).toEqual([shortLived.objectId]);
-    expect(await ownerOf(shortLived.objectId)).toBe('deleted');
-    expect(await ownerOf(permanent[0]!.objectId)).toBe(KNOWN_ACCOUNTS[0]!.address);
-  });
 });
 
-describe('walrus stake', () => {
+describe('walrus stake and epoch advance', () => {
   const stateOf = async (stakedWal: string) =>
     ((await ok('stake', 'list')).stakes as Array<{ objectId: string; state: string }>).find(
       (s) => s.objectId === stakedWal,
@@ -531,19 +523,23 @@ describe('walrus stake', () => {
     expect(await ownerOf(stakedWal)).toBe('deleted');
   });
 
-  it('stake withdraw of an active stake: requested, then taken from its withdrawal epoch', async () => {
-    const { stakedWal } = (await ok(
-      'stake',
-      'add',
-      '--node',
-      descriptor.nodes![1]!.nodeId,
-      '--amount',
-      '3',
-    )) as {
+  let stakedWal: string;
+
+  it('stake add, then epoch advance --count N: the stake activates; blob burn --all-expired drops exactly the expired', async () => {
+    ({ stakedWal } = (await ok('stake', 'add', '--node', descriptor.nodes![1]!.nodeId, '--amount', '3')) as {
       stakedWal: string;
-    };
+    });
+    const start = await currentEpoch();
     await ok('epoch', 'advance', '--count', '2');
+    expect(await currentEpoch()).toBe(start + 2);
     expect(await stateOf(stakedWal)).toBe('active');
+    expect(shortLived.endEpoch).toBeLessThanOrEqual(start + 2);
+    expect((await ok('blob', 'burn', '--all-expired')).burned).toEqual([shortLived.objectId]);
+    expect(await ownerOf(shortLived.objectId)).toBe('deleted');
+    expect(await ownerOf(longLived.objectId)).toBe(KNOWN_ACCOUNTS[0]!.address);
+  });
+
+  it('stake withdraw of an active stake: requested, then taken from its withdrawal epoch', async () => {
     const requested = (await ok('stake', 'withdraw', stakedWal)) as { action: string; withdrawEpoch: number };
     expect(requested.action).not.toBe('withdrawn');
     expect(await stateOf(stakedWal)).toMatch(/withdraw/);

@@ -98,26 +98,31 @@ describe('storage node REST API, driven by the SDK client', () => {
     expect((error as { status: number }).status).toBe(400);
     expect(await sdk.client.getMetadataStatus({ blobId: blob.blobId }, { nodeUrl })).toBe('Buffered');
     cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await cluster.node(1).idle();
     expect(await sdk.client.getMetadataStatus({ blobId: blob.blobId }, { nodeUrl })).toBe('Stored');
   });
 
   it('lets the SDK retry land once the registration arrives', async () => {
     const blob = await encode(cluster.nShards, randomBlob(3_000, 10));
-    setTimeout(() => cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length }), 700);
+    const nodeUrl = cluster.node(3).url;
+    let attempts = 0;
     const result = await sdk.retry(
-      () =>
-        sdk.client.storeBlobMetadata(
-          { blobId: blob.blobId, metadata: blob.metadata },
-          { nodeUrl: cluster.node(3).url },
-        ),
-      { count: 3, delay: 1000, condition: (e) => e instanceof sdk.errors.BlobNotRegisteredError! },
+      async () => {
+        attempts++;
+        // Between the first attempt (refused, buffered) and the retry, the registration lands and the node
+        // has handled it.
+        if (attempts === 2) {
+          cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+          await cluster.node(3).idle();
+        }
+        return sdk.client.storeBlobMetadata({ blobId: blob.blobId, metadata: blob.metadata }, { nodeUrl });
+      },
+      { count: 3, delay: 1, condition: (e) => e instanceof sdk.errors.BlobNotRegisteredError! },
     );
+    expect(attempts).toBe(2);
     // Buffered by the first attempt, stored when the registration landed, so the retry finds it.
     expect([200, 201]).toContain(result.success.code);
-    expect(
-      await sdk.client.getMetadataStatus({ blobId: blob.blobId }, { nodeUrl: cluster.node(3).url }),
-    ).toBe('Stored');
+    expect(await sdk.client.getMetadataStatus({ blobId: blob.blobId }, { nodeUrl })).toBe('Stored');
   });
 
   it('refuses slivers of shards the node does not hold, and slivers whose hash does not match', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBlobMetadata, parseSliver } from '../../devnet/storage-node/bcs-types.js';
 import { bytesEqual } from '../../devnet/storage-node/merkle.js';
 import { sliverHash } from '../../devnet/storage-node/metadata.js';
+import { connectTo } from '../tcp-probe.js';
 import {
   type Cluster,
   encode,
@@ -94,7 +95,7 @@ describe('fault switches', () => {
     const port = node.port;
     await node.stop();
     expect(node.status).toBe('stopped');
-    await expect(fetch(`http://127.0.0.1:${port}/v1/health`)).rejects.toThrow();
+    expect(await connectTo(port)).toBe('ECONNREFUSED');
     const read = await readBlob(cluster, blob.blobId, bytes.length);
     expect(Buffer.from(read).equals(Buffer.from(bytes))).toBe(true);
     await node.start();

@@ -12,6 +12,11 @@ afterAll(async () => {
   await cluster?.close();
 });
 
+/** Waits until every node has handled the chain changes made so far (garbage collection included). */
+async function handled(): Promise<void> {
+  await Promise.all(cluster.nodes.map((node) => node.idle()));
+}
+
 async function storedEverywhere(blobId: string): Promise<boolean[]> {
   return Promise.all(
     cluster.nodes.map(
@@ -27,7 +32,7 @@ describe('garbage collection', () => {
     expect(await storedEverywhere(blob.blobId)).toEqual([true, true, true, true]);
     const before = await cluster.node(0).stats();
     cluster.chain.deleteBlob(objectId);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await handled();
     expect(await storedEverywhere(blob.blobId)).toEqual([false, false, false, false]);
     const after = await cluster.node(0).stats();
     expect(after.slivers).toBe(before.slivers - 2);
@@ -41,7 +46,7 @@ describe('garbage collection', () => {
     const deletable = await storeBlob(cluster, blob, { deletable: true });
     cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
     cluster.chain.deleteBlob(deletable);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await handled();
     expect(await storedEverywhere(blob.blobId)).toEqual([true, true, true, true]);
   });
 
@@ -50,7 +55,7 @@ describe('garbage collection', () => {
     await storeBlob(cluster, blob, { endEpoch: cluster.chain.epoch + 1 });
     expect(await storedEverywhere(blob.blobId)).toEqual([true, true, true, true]);
     cluster.chain.advanceEpoch();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await handled();
     expect(await storedEverywhere(blob.blobId)).toEqual([false, false, false, false]);
   });
 
@@ -58,7 +63,7 @@ describe('garbage collection', () => {
     const blob = await encode(cluster.nShards, randomBlob(6_000, 44));
     await storeBlob(cluster, blob);
     cluster.chain.invalidateBlob(blob.blobId);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await handled();
     expect(await storedEverywhere(blob.blobId)).toEqual([false, false, false, false]);
     const status = await sdk.client.getBlobStatus({ blobId: blob.blobId }, { nodeUrl: cluster.node(2).url });
     expect(status.type).toBe('invalid');

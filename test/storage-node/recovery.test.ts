@@ -123,7 +123,6 @@ describe('self-healing from peers (RedStuff recovery)', () => {
     const blob = await encode(cluster.nShards, randomBlob(40_000, 4));
     await storeBlob(cluster, blob, { skip: [0] });
     blobs.push(blob);
-    await new Promise((resolve) => setTimeout(resolve, 400));
     const report = await cluster.node(0).idle();
     expect(report.failures).toEqual([]);
     expect(await snapshot(0)).toEqual(expected(0));
@@ -148,7 +147,6 @@ describe('self-healing from peers (RedStuff recovery)', () => {
     const members = (await cluster.chain.getCommittee()).members;
     const moved = members[0]!.shards[0]!;
     cluster.chain.moveShards([moved], nodeIdOf(1));
-    await new Promise((resolve) => setTimeout(resolve, 100));
     await cluster.node(1).idle();
     expect(await snapshot(1)).toEqual(expected(1));
     const blob = await encode(cluster.nShards, randomBlob(9_000, 5));

@@ -272,7 +272,7 @@ describe('FileStateStore: compaction', () => {
     await store.load();
     store.append(bytes('a'));
     fs.mkdirSync(stateFile(dir, SNAPSHOT_TMP_FILE)); // opening snapshot.tmp for writing now fails
-    await expect(store.compact(bytes('S[a]'))).rejects.toThrow();
+    await expect(store.compact(bytes('S[a]'))).rejects.toMatchObject({ code: 'EISDIR' });
     store.append(bytes('b'));
     await store.close();
     fs.rmdirSync(stateFile(dir, SNAPSHOT_TMP_FILE));
