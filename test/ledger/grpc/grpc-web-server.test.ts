@@ -408,11 +408,19 @@ describe('grpc-web server', () => {
   });
 });
 
+/**
+ * How promptly close() returns is measured in bench/grpc-web-close.ts. Here each case is set up so that a close()
+ * that waited (for an idle keep-alive connection, a live stream or a stuck handler) would never return within the
+ * test: keep-alive and grace periods far longer than the test timeout.
+ */
+const FOREVER_MS = 10 * 60_000;
+
 describe('grpc-web server shutdown', () => {
-  it('close() does not wait for idle keep-alive connections', async () => {
+  it('close() does not wait for idle keep-alive connections: it closes them', async () => {
     const { router } = createFixtureRouter();
-    const server = await startGrpcWebServer({ router });
-    const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
+    const server = await startGrpcWebServer({ router, shutdownGraceMs: FOREVER_MS });
+    server.server.keepAliveTimeout = FOREVER_MS;
+    const agent = new http.Agent({ keepAlive: true, keepAliveMsecs: FOREVER_MS });
     try {
       const post = () =>
         new Promise<{ reused: boolean }>((resolve, reject) => {
@@ -437,19 +445,20 @@ describe('grpc-web server shutdown', () => {
       expect(second.reused).toBe(true); // keep-alive works
       // Wait until the socket is back in the agent's free pool: an idle keep-alive connection.
       await expect.poll(() => Object.values(agent.freeSockets).flat().length).toBe(1);
+      const idle = Object.values(agent.freeSockets).flat()[0]!;
+      const closedByServer = new Promise<void>((resolve) => idle.once('close', () => resolve()));
 
-      const started = Date.now();
       await server.close();
-      // node's keep-alive timeout is 5 s: a close() that waited for it would take that long.
-      expect(Date.now() - started).toBeLessThan(1000);
+      await closedByServer;
+      expect(idle.destroyed).toBe(true);
     } finally {
       agent.destroy();
     }
   });
 
-  it('close() ends live streams with UNAVAILABLE and returns promptly', async () => {
+  it('close() ends live streams with UNAVAILABLE and returns without waiting for them', async () => {
     const { router, state } = createFixtureRouter();
-    const server = await startGrpcWebServer({ router, shutdownGraceMs: 10_000 });
+    const server = await startGrpcWebServer({ router, shutdownGraceMs: FOREVER_MS });
     const client = new SuiGrpcClient({ network: 'localnet', baseUrl: server.url });
     const call = client.subscriptionService.subscribeCheckpoints({});
     let firstReceived!: () => void;
@@ -461,9 +470,7 @@ describe('grpc-web server shutdown', () => {
     })();
     await first;
 
-    const started = Date.now();
     await server.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     await expect(consumed).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     await expect.poll(() => state.subscriptionAborts.length).toBe(1);
     expect(state.subscriptionAborts[0]).toBeInstanceOf(RpcStatusError);
@@ -487,17 +494,16 @@ describe('grpc-web server shutdown', () => {
       await stuck;
       return { chainId: CHAIN_ID };
     });
-    const server = await startGrpcWebServer({ router, shutdownGraceMs: 10_000 });
+    const server = await startGrpcWebServer({ router, shutdownGraceMs: FOREVER_MS });
     const pending = grpcPost(server.url, `${LEDGER}/GetServiceInfo`, serviceInfoRequest());
     await inHandler;
-    const started = Date.now();
+    // The handler is still stuck when close() returns and the call has its answer.
     await server.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     expect((await pending).trailer?.['grpc-status']).toBe(String(StatusCode.UNAVAILABLE));
     release();
   });
 
-  it('close() cuts requests that outlive the grace period', async () => {
+  it('close() lets requests run for the grace period, then cuts them', async () => {
     const { router } = createFixtureRouter();
     let entered!: () => void;
     const inFallback = new Promise<void>((resolve) => {
@@ -505,16 +511,20 @@ describe('grpc-web server shutdown', () => {
     });
     // A plain-HTTP route that never answers.
     const server = await startGrpcWebServer({ router, shutdownGraceMs: 100, fallback: () => entered() });
+    let outcome: string | undefined;
     const pending = fetch(`${server.url}/hang`).then(
       (r) => `status ${r.status}`,
       () => 'connection closed',
     );
+    void pending.then((result) => {
+      outcome = result;
+    });
     await inFallback;
-    const started = Date.now();
-    await server.close();
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(90);
-    expect(elapsed).toBeLessThan(1000);
+    const closed = server.close();
+    // Not cut at once: the connection survives the rest of this turn and the next of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(outcome).toBeUndefined();
+    await closed;
     expect(await pending).toBe('connection closed');
   });
 
