@@ -143,6 +143,8 @@ export class FileSliverStore implements SliverStore {
     const dir = this.blobDir(blobId);
     this.index.delete(dir);
     await rm(dir, { recursive: true, force: true });
+    // A lookup made while the files were being removed may have cached the listing from before: drop it too.
+    this.index.delete(dir);
   }
 
   async deleteSlivers(blobId: string, keys: SliverKey[]): Promise<void> {
@@ -157,6 +159,7 @@ export class FileSliverStore implements SliverStore {
     this.index.clear();
     await rm(this.root, { recursive: true, force: true });
     await mkdir(this.root, { recursive: true });
+    this.index.clear(); // as in deleteBlob: listings cached while removing are stale
   }
 
   async diskUsage(): Promise<number> {

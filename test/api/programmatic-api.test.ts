@@ -14,6 +14,17 @@ afterAll(() => devnet?.stop());
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
+/** What each storage node says of a blob's metadata: "Stored", "Buffered" or "Nonexistent". */
+async function storedOn(blobId: string): Promise<string[]> {
+  return Promise.all(
+    devnet.nodes.map(async (node) => {
+      const response = await fetch(`${node.url}/v1/blobs/${blobId}/metadata/status`);
+      const body = (await response.json()) as { success?: { data?: string } };
+      return body.success?.data ?? JSON.stringify(body);
+    }),
+  );
+}
+
 describe('startDevnet() from walrus-devkit', () => {
   it('gives ready clients, funded signers and a descriptor', async () => {
     expect(devnet.descriptor.nodes).toHaveLength(4);
@@ -43,9 +54,15 @@ describe('startDevnet() from walrus-devkit', () => {
     });
     const droppedId =
       (dropped.blobObject.id as unknown as { id?: string }).id ?? String(dropped.blobObject.id);
+    expect(await storedOn(dropped.blobId)).toEqual(devnet.nodes.map(() => 'Stored'));
     await devnet.revert(snapshot);
     const { objects } = await devnet.suiClient.core.getObjects({ objectIds: [droppedId] });
     expect(objects[0]).toBeInstanceOf(Error);
+    // Following the reverted chain, every node drops the blob that no longer exists, and keeps the other.
+    await expect
+      .poll(() => storedOn(dropped.blobId), { timeout: 30_000 })
+      .toEqual(devnet.nodes.map(() => 'Nonexistent'));
+    expect(await storedOn(kept.blobId)).toEqual(devnet.nodes.map(() => 'Stored'));
     devnet.walrusClient.reset();
     expect(new TextDecoder().decode(await devnet.walrusClient.readBlob({ blobId: kept.blobId }))).toBe(
       'kept',

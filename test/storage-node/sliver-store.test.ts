@@ -48,4 +48,22 @@ describe.each(['files', 'sqlite'] as SliverStoreKind[])('%s sliver store', (kind
     expect(await reopened.listBlobs()).toEqual([]);
     await reopened.close();
   });
+
+  it('forgets a deleted blob even when it is looked up while being deleted', async () => {
+    const { dir, remove } = tempDir(`sliver-store-${kind}-`);
+    cleanups.push(remove);
+    const store = createSliverStore({ dir, kind });
+    await store.open();
+    await store.putMetadata(blobA, new Uint8Array([1]));
+    for (let pair = 0; pair < 20; pair++) {
+      await store.putSliver(blobA, { pairIndex: pair, type: 'primary' }, new Uint8Array([pair]));
+    }
+    const deleting = store.deleteBlob(blobA);
+    // A status query arriving while the files are being removed (as a node's HTTP API does).
+    const during = store.hasMetadata(blobA);
+    await Promise.all([deleting, during]);
+    expect(await store.hasMetadata(blobA)).toBe(false);
+    expect(await store.listSlivers(blobA)).toEqual([]);
+    await store.close();
+  });
 });
