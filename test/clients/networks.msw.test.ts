@@ -318,7 +318,7 @@ describe('an unreachable network', () => {
     });
   });
 
-  it('is reported by the CLI as exit 2 with the endpoint, not INTERNAL_ERROR or a stack', async () => {
+  it('is normalised by the CLI error handler to NETWORK_UNREACHABLE (exit 2) naming the endpoint, without a stack (the binary itself: test/cli/readme-commands.e2e.test.ts)', async () => {
     const { suiClient } = await connect(config, 'testnet');
     // A raw SDK call, not wrapped by the session: the CLI's error normalisation must still recognise it.
     const raw = await suiClient.core.getChainIdentifier().catch((e: unknown) => e);
@@ -338,8 +338,8 @@ describe('an unreachable network', () => {
   });
 });
 
-describe('devnet-only commands with --network', () => {
-  it.each(['testnet', 'mainnet', 'staging'])('refuse --network %s with a UserError', (name) => {
+describe('requireDevnet, the guard of the devnet-only commands (run through the binary in test/cli/readme-commands.e2e.test.ts)', () => {
+  it.each(['testnet', 'mainnet', 'staging'])('refuses --network %s with a UserError', (name) => {
     let error: unknown;
     try {
       requireDevnet(config, name);

@@ -72,6 +72,9 @@ describe('fault switches', () => {
   });
 
   it('refusing writes: uploads get 503, reads still work', async () => {
+    const stored = randomBlob(4_000, 34);
+    const readable = await encode(cluster.nShards, stored);
+    await storeBlob(cluster, readable);
     const blob = await encode(cluster.nShards, randomBlob(2_000, 32));
     cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
     cluster.node(3).setFaults({ refuseWrites: true });
@@ -81,7 +84,11 @@ describe('fault switches', () => {
         .catch((e: unknown) => e);
       expect((error as { status: number }).status).toBe(503);
       expect(error).toBeInstanceOf(sdk.errors.InternalServerError);
-      expect((await fetch(`${cluster.node(3).url}/v1/health`)).status).toBe(200);
+      // The same node still serves what it holds, and the blob reads back whole.
+      const metadata = await fetch(`${cluster.node(3).url}/v1/blobs/${readable.blobId}/metadata`);
+      expect(metadata.status).toBe(200);
+      const read = await readBlob(cluster, readable.blobId, stored.length);
+      expect(Buffer.from(read).equals(Buffer.from(stored))).toBe(true);
     } finally {
       cluster.node(3).setFaults({ refuseWrites: false });
     }

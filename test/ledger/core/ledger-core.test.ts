@@ -3,11 +3,13 @@ import { Transaction } from '@mysten/sui/transactions';
 import { describe, expect, it } from 'vitest';
 import { TransactionRejectedError } from '../../../devnet/ledger/core/execution/execution-error.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
+import type { StateDiff } from '../../../devnet/ledger/core/ledger-state.js';
 import type { ObjectRecord } from '../../../devnet/ledger/core/types.js';
 
 const SUI = 1_000_000_000n;
 
-function setup() {
+/** A ledger where alice has 100 SUI and bob 50, plus `others` funded accounts (to make the state large). */
+function setup(others = 0) {
   const alice = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(1));
   const bob = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(2));
   const ledger = new Ledger({
@@ -15,6 +17,10 @@ function setup() {
     genesisAccounts: [
       { address: alice.toSuiAddress(), balance: 100n * SUI },
       { address: bob.toSuiAddress(), balance: 50n * SUI },
+      ...Array.from({ length: others }, (_, i) => ({
+        address: `0x${(i + 1).toString(16).padStart(64, '0')}`,
+        balance: SUI,
+      })),
     ],
   });
   return { ledger, alice, bob };
@@ -110,13 +116,25 @@ describe('Ledger core', () => {
     expect(balanceOf(ledger, alice.toSuiAddress())).toBeLessThan(100n * SUI);
   });
 
-  it('reverts to a snapshot in O(changes)', async () => {
-    const { ledger, alice, bob } = setup();
+  it('reverts to a snapshot in O(changes): the undo touches what the transfer changed, not the whole state', async () => {
+    const { ledger, alice, bob } = setup(500);
+    const objectsInState = ledger.state.fullDiff().objects.length;
+    expect(objectsInState).toBeGreaterThan(500);
     const snap = ledger.snapshot();
-    await (await transfer(ledger, alice, bob.toSuiAddress(), SUI)).outcome();
+    const { record } = await (await transfer(ledger, alice, bob.toSuiAddress(), SUI)).outcome();
     expect(balanceOf(ledger, bob.toSuiAddress())).toBe(51n * SUI);
+    const changed = record.changedObjects.map((change) => change.id);
+    // Only what the revert itself writes reaches persistence from here on.
+    const commits: StateDiff[] = [];
+    ledger.state.takeDiff();
+    ledger.attach({ commit: (diff) => commits.push(diff) });
     ledger.revert(snap);
     expect(balanceOf(ledger, bob.toSuiAddress())).toBe(50n * SUI);
     expect(balanceOf(ledger, alice.toSuiAddress())).toBe(100n * SUI);
+    const undone = commits.flatMap((d) => [...d.objects.map((o) => o.id), ...d.deletedObjects]);
+    expect(new Set(undone)).toEqual(new Set(changed));
+    expect(undone.length).toBe(changed.length);
+    expect(changed.length).toBeLessThanOrEqual(3); // gas coin, new coin (and at most the Clock)
+    expect(commits.flatMap((d) => d.removedTransactions)).toEqual([record.digest]);
   });
 });
