@@ -1,27 +1,14 @@
 /**
  * Runs the built `walrus` binary the way a user does, for the end-to-end tests: in a project directory, with its
- * own WALRUS_HOME and Sui config directory, never inheriting WALRUS_NETWORK, WALRUS_CONFIG or WALRUS_VERBOSE from
- * the environment the tests run in. Three ways to run it: to completion (`run`), in the background (`spawn`), and on
+ * own WALRUS_HOME and Sui config directory, in the environment of `walrusEnv` (nothing inherited that changes the
+ * config, network or home). Three ways to run it: to completion (`run`), in the background (`spawn`), and on
  * a pseudo-terminal (`inTerminal`, through util-linux `script`, so `process.stdout.isTTY` is true).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { RUN, walrusEnv } from './devnet-project.js';
 
-/** The repository root and the built CLI. */
-export const REPO = fileURLToPath(new URL('../..', import.meta.url));
-export const RUN = join(REPO, 'bin', 'run.js');
-
-/** Variables of the test runner's environment that would change what the CLI does. */
-const NOT_INHERITED = [
-  'WALRUS_NETWORK',
-  'WALRUS_CONFIG',
-  'WALRUS_VERBOSE',
-  'WALRUS_CONTENT_TYPE',
-  'WALRUS_HOME',
-];
-
+export { RUN };
 /** What one finished `walrus` run printed. */
 export interface BinaryResult {
   code: number | null;
@@ -40,11 +27,9 @@ export interface BinaryProject {
   suiConfig: string;
 }
 
-/** The environment of a `walrus` run in `project`. */
+/** The environment of a `walrus` run in `project` (see {@link walrusEnv}), with its own home and Sui config. */
 export function binaryEnv(project: BinaryProject, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of NOT_INHERITED) delete env[key];
-  return { ...env, NO_COLOR: '1', WALRUS_HOME: project.home, SUI_CONFIG_DIR: project.suiConfig, ...extra };
+  return walrusEnv({ WALRUS_HOME: project.home, SUI_CONFIG_DIR: project.suiConfig, ...extra });
 }
 
 function result(code: number | null, stdout: string, stderr: string): BinaryResult {

@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -30,11 +31,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DevnetDescriptor } from '../../devnet/descriptor.js';
 import { BOOT_STEP_TITLES } from '../../src/ui/boot-progress.js';
 import { connectTo } from '../tcp-probe.js';
+import { ANY_PORTS, assertFreshBuild } from './devnet-project.js';
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
 import {
   type BackgroundWalrus,
   type BinaryProject,
   binaryEnv,
-  REPO,
   run,
   runForBytes,
   spawnWalrus,
@@ -230,8 +234,10 @@ function newProject(prefix: string, config: Record<string, unknown>): BinaryProj
 }
 
 beforeAll(async () => {
+  assertFreshBuild();
   project = newProject('walrus-readme-e2e-', {
-    devnet: { ports: { faucet: 0, admin: 0, storageNodeBase: 0 } },
+    // RPC port 9000 here, so that `--port 0` visibly wins over the config.
+    devnet: { ports: { ...ANY_PORTS, rpc: 9000 } },
     // Nothing listens on port 1: the network-failure path (exit 2).
     networks: {
       unreachable: { rpcUrl: 'http://127.0.0.1:1', systemObjectId: '0x1', stakingObjectId: '0x2' },
@@ -751,9 +757,7 @@ describe('walrus dev up in the foreground on a terminal: boot steps, then the da
   let shown: DevnetDescriptor;
 
   beforeAll(async () => {
-    terminal = newProject('walrus-dashboard-e2e-', {
-      devnet: { ports: { faucet: 0, admin: 0, storageNodeBase: 0 } },
-    });
+    terminal = newProject('walrus-dashboard-e2e-', { devnet: { ports: ANY_PORTS } });
     session = walrusInTerminal(terminal, [
       'dev',
       'up',
