@@ -704,13 +704,11 @@ describe('the public API: connect() and readDescriptor() from walrus-devkit', ()
 
 describe('state and crash, end to end', () => {
   let before: { blobs: ListedBlob[]; balances: Array<{ sui: string; wal: string }>; chainId: string };
-  let kept: { blobId: string; bytes: Buffer };
+  let kept: { blobId: string; objectId: string; bytes: Buffer };
 
   it('dev down stops the foreground devnet gracefully; dev up --detach resumes bytes, blobs and balances', async () => {
-    kept = {
-      blobId: (await store(inProject('a.bin'), '--epochs', '3'))[0]!.blobId,
-      bytes: readFileSync(inProject('a.bin')),
-    };
+    const [stored] = await store(inProject('a.bin'), '--epochs', '3');
+    kept = { blobId: stored!.blobId, objectId: stored!.objectId, bytes: readFileSync(inProject('a.bin')) };
     before = { blobs: await blobList(), balances: await allBalances(), chainId: descriptor.chainId };
     expect(await ok('dev', 'down')).toMatchObject({ stopped: true, pid: devnet.child.pid });
     expect(await devnet.exited).toBe(0);
@@ -744,7 +742,13 @@ describe('state and crash, end to end', () => {
     await expectAcknowledgedOnChain();
   });
 
-  it('dev down, then dev reset --state-dir deletes the state', async () => {
+  it('dev up --fresh starts a new genesis; dev reset --state-dir deletes the state', async () => {
+    await ok('dev', 'down');
+    attach(
+      (await ok('dev', 'up', '--detach', '--fresh', ...UP_FLAGS(stateDir))) as unknown as DevnetDescriptor,
+    );
+    expect(descriptor.chainId).not.toBe(before.chainId);
+    expect(await ownerOf(kept.objectId)).toBe('deleted');
     await ok('dev', 'down');
     expect(await ok('dev', 'reset', '--state-dir', stateDir)).toEqual({ deleted: stateDir });
     expect(existsSync(stateDir)).toBe(false);
