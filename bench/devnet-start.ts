@@ -1,9 +1,11 @@
 /**
- * `walrus dev up` start-up: cold (new genesis: ledger, contracts, 4 nodes registered and staked, epoch 1) and warm
+ * `walrus dev up` start-up: cold (new genesis: ledger, contracts, nodes registered and staked, epoch 1) and warm
  * (state exists: replay and restart) to ready, in-process and through the CLI (`dev up --detach`, which adds the
  * CLI's own start and a background process). Prints a table and JSON.
  *
- *   node --import tsx bench/devnet-start.ts [runs, default 3]
+ *   node --import tsx bench/devnet-start.ts [runs, default 3] [--nodes=N] [--no-cli]
+ *
+ * `--nodes` defaults to the devnet's default node count (src/config/defaults.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevnet } from '../devnet/start-devnet.js';
+import { DEFAULTS } from '../src/config/defaults.js';
 
-const runs = Number(process.argv[2] ?? '3');
+const args = process.argv.slice(2);
+const runs = Number(args.find((a) => !a.startsWith('--')) ?? '3');
+const nodes = Number(
+  args.find((a) => a.startsWith('--nodes='))?.slice('--nodes='.length) ?? DEFAULTS.devnet.nodes,
+);
+const withCli = !args.includes('--no-cli');
 const ports = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 };
 const rows: Array<{ case: string; ms: number[] }> = [];
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -20,7 +28,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function timeStart(stateDir: string | undefined, fresh: boolean): Promise<number> {
   const start = performance.now();
   const devnet = await startDevnet({
-    nodes: 4,
+    nodes,
     shards: 100,
     autoEpochs: false,
     ports,
@@ -48,7 +56,7 @@ rows.push(
 const run = fileURLToPath(new URL('../bin/run.js', import.meta.url));
 const cliCold: number[] = [];
 const cliWarm: number[] = [];
-for (let i = 0; i < runs; i++) {
+for (let i = 0; withCli && i < runs; i++) {
   const project = mkdtempSync(join(tmpdir(), 'walrus-start-bench-cli-'));
   writeFileSync(
     join(project, 'walrus.config.json'),
@@ -61,7 +69,7 @@ for (let i = 0; i < runs; i++) {
       stdio: 'pipe',
     });
   let start = performance.now();
-  walrus('dev', 'up', '--detach');
+  walrus('dev', 'up', '--detach', '--nodes', String(nodes));
   cliCold.push(performance.now() - start);
   walrus('dev', 'down');
   start = performance.now();
@@ -70,12 +78,16 @@ for (let i = 0; i < runs; i++) {
   walrus('dev', 'down');
   rmSync(project, { recursive: true, force: true });
 }
-rows.push(
-  { case: 'CLI `dev up --detach`, cold', ms: cliCold },
-  { case: 'CLI `dev up --detach`, warm', ms: cliWarm },
-);
+if (withCli) {
+  rows.push(
+    { case: 'CLI `dev up --detach`, cold', ms: cliCold },
+    { case: 'CLI `dev up --detach`, warm', ms: cliWarm },
+  );
+}
 
-console.log(`\nDevnet start-up, 4 nodes, 100 shards (${runs} runs each, Node ${process.versions.node})\n`);
+console.log(
+  `\nDevnet start-up, ${nodes} nodes, 100 shards (${runs} runs each, Node ${process.versions.node})\n`,
+);
 console.table(
   rows.map((r) => ({
     case: r.case,
@@ -84,4 +96,4 @@ console.table(
     max_ms: Math.round(Math.max(...r.ms)),
   })),
 );
-console.log(JSON.stringify({ benchmark: 'devnet-start', runs, rows }));
+console.log(JSON.stringify({ benchmark: 'devnet-start', nodes, runs, rows }));

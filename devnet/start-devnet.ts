@@ -6,6 +6,7 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { WalrusClient } from '@mysten/walrus';
+import { DEFAULTS } from '../src/config/defaults.js';
 import { deployWalrus, walrusPackageAddresses } from './contracts/deploy.js';
 import { walrusLedgerModules } from './contracts/natives/index.js';
 import type { DevnetDescriptor } from './descriptor.js';
@@ -35,9 +36,9 @@ import {
   type WalrusDeployment,
 } from './walrus-chain/walrus-transactions.js';
 
-/** Options of {@link startDevnet}. Every field has a default that gives a 4-node, 100-shard network. */
+/** Options of {@link startDevnet}. Every field has a default (src/config/defaults.ts): 11 nodes, 100 shards. */
 export interface StartDevnetOptions {
-  /** Storage nodes. @default 4 */
+  /** Storage nodes. @default DEFAULTS.devnet.nodes (11) */
   nodes?: number;
   /** Shards of the Walrus system (4–1000). @default 100 */
   shards?: number;
@@ -152,14 +153,70 @@ const STORAGE_PRICE = 100_000n;
 const WRITE_PRICE = 20_000n;
 
 /**
+ * Registers, funds and stakes the nodes of `0..count-1` that `metadata` does not know yet, and adds them to it
+ * in index order; returns the sockets their ports were reserved on (see {@link reserveNodePort}), which
+ * `onReserved` is told of at once so a failed boot closes them. Funding goes through the faucet one node at a
+ * time (one faucet coin); each operator's own transactions (exchange, register, stake) then run for all nodes at
+ * once, since they touch only the operator's coins and the shared objects.
+ */
+async function registerNewNodes(
+  suiClient: SuiGrpcClient,
+  ledger: LedgerInstance,
+  deployment: WalrusDeployment,
+  metadata: DevnetMetadata,
+  count: number,
+  options: StartDevnetOptions,
+  log: (line: string) => void,
+  onReserved: (index: number, server: Server) => void,
+): Promise<Map<number, Server>> {
+  const missing = Array.from({ length: count }, (_, index) => index).filter(
+    (index) => !metadata.nodes.some((n) => n.index === index),
+  );
+  const reserved = new Map<number, Server>();
+  const ports = new Map<number, number>();
+  for (const index of missing) {
+    const base = options.ports?.storageNodeBase;
+    const server = await reserveNodePort(base ? base + index : 0, nodeIdentity(index).name);
+    reserved.set(index, server);
+    onReserved(index, server);
+    ports.set(index, (server.address() as AddressInfo).port);
+    await ledger.fund(nodeIdentity(index).operator.toSuiAddress(), 100_000n * WAL);
+  }
+  const registered = await Promise.all(
+    missing.map(async (index) => {
+      const identity = nodeIdentity(index);
+      const port = ports.get(index)!;
+      await exchangeSuiForWal(suiClient, identity.operator, deployment, NODE_STAKE + 100n * WAL);
+      const { nodeId, capId } = await registerCandidate(suiClient, identity.operator, deployment, {
+        name: identity.name,
+        networkAddress: `127.0.0.1:${port}`,
+        publicKey: identity.bls.publicKey,
+        // Nodes join in epoch 0, before the first committee.
+        proofOfPossession: identity.bls.proofOfPossession(0, identity.operator.toSuiAddress()),
+        networkPublicKey: new Uint8Array(33).fill(2),
+        commissionBps: 1000,
+        storagePrice: STORAGE_PRICE,
+        writePrice: WRITE_PRICE,
+        capacity: 1n << 40n,
+      });
+      await stakeWithPool(suiClient, identity.operator, deployment, nodeId, NODE_STAKE);
+      log(`${identity.name} registered as ${nodeId} on port ${port}`);
+      return { index, nodeId, capId, port };
+    }),
+  );
+  metadata.nodes.push(...registered);
+  return reserved;
+}
+
+/**
  * Starts a whole Walrus devnet in this process: ledger → contracts → nodes registered with proofs of possession
  * and staked → epoch 1 → ready. On a state directory that already holds a devnet, it resumes it instead.
- * @example const devnet = await startDevnet({ nodes: 4, shards: 100, autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
+ * @example const devnet = await startDevnet({ shards: 100, autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
  */
 export async function startDevnet(options: StartDevnetOptions = {}): Promise<Devnet> {
-  const nShards = options.shards ?? 100;
-  const nodeCount = options.nodes ?? 4;
-  const epochDurationMs = options.epochDurationMs ?? 60_000;
+  const nShards = options.shards ?? DEFAULTS.devnet.shards;
+  const nodeCount = options.nodes ?? DEFAULTS.devnet.nodes;
+  const epochDurationMs = options.epochDurationMs ?? DEFAULTS.devnet.epochDurationMs;
   if (nShards < nodeCount)
     throw new Error(
       `A devnet needs at least one shard per node (got ${nShards} shards for ${nodeCount} nodes)`,
@@ -208,10 +265,10 @@ async function bootDevnet(
 
   step('ledger', 'start');
   const ledger = await startLedger({
-    rpcPort: options.ports?.rpc ?? 9000,
-    faucetPort: options.ports?.faucet ?? 9123,
-    adminPort: options.ports?.admin ?? 9180,
-    accounts: existing?.accounts ?? options.accounts ?? 10,
+    rpcPort: options.ports?.rpc ?? DEFAULTS.devnet.ports.rpc,
+    faucetPort: options.ports?.faucet ?? DEFAULTS.devnet.ports.faucet,
+    adminPort: options.ports?.admin ?? DEFAULTS.devnet.ports.admin,
+    accounts: existing?.accounts ?? options.accounts ?? DEFAULTS.devnet.accounts.count,
     accountBalance: existing?.accountBalance
       ? BigInt(existing.accountBalance)
       : (options.accountBalance ?? 10_000n * WAL),
@@ -286,38 +343,22 @@ async function bootDevnet(
     cleanups.push(() => chainView.close());
     const count = existing ? existing.nodes.length : nodeCount;
     const nodes: DevnetNode[] = [];
+    const reserved = await registerNewNodes(
+      suiClient,
+      ledger,
+      deployment,
+      metadata,
+      count,
+      options,
+      log,
+      (index, server) => cleanups.push(() => closeUnadopted(server, nodes, index)),
+    );
     for (let index = 0; index < count; index++) {
       const identity = nodeIdentity(index);
-      const known = metadata.nodes.find((n) => n.index === index);
-      const port =
-        known?.port ?? (options.ports?.storageNodeBase ? options.ports.storageNodeBase + index : 0);
+      const registered = metadata.nodes.find((n) => n.index === index)!;
       const dataDir = join(nodeDirs, identity.name);
       mkdirSync(dataDir, { recursive: true });
-      let registered = known;
-      let listenOn: Server | undefined;
-      if (!registered) {
-        listenOn = await reserveNodePort(port, identity.name);
-        cleanups.push(() => closeUnadopted(listenOn!, nodes, index));
-        const boundPort = (listenOn.address() as AddressInfo).port;
-        await ledger.fund(identity.operator.toSuiAddress(), 100_000n * WAL);
-        await exchangeSuiForWal(suiClient, identity.operator, deployment, NODE_STAKE + 100n * WAL);
-        const { nodeId, capId } = await registerCandidate(suiClient, identity.operator, deployment, {
-          name: identity.name,
-          networkAddress: `127.0.0.1:${boundPort}`,
-          publicKey: identity.bls.publicKey,
-          // Nodes join in epoch 0, before the first committee.
-          proofOfPossession: identity.bls.proofOfPossession(0, identity.operator.toSuiAddress()),
-          networkPublicKey: new Uint8Array(33).fill(2),
-          commissionBps: 1000,
-          storagePrice: STORAGE_PRICE,
-          writePrice: WRITE_PRICE,
-          capacity: 1n << 40n,
-        });
-        await stakeWithPool(suiClient, identity.operator, deployment, nodeId, NODE_STAKE);
-        registered = { index, nodeId, capId, port: boundPort };
-        metadata.nodes.push(registered);
-        log(`${identity.name} registered as ${nodeId} on port ${boundPort}`);
-      }
+      const listenOn = reserved.get(index);
       const nodeOptions = {
         nodeId: registered.nodeId,
         chainView,
@@ -382,10 +423,8 @@ async function bootDevnet(
           })),
       log,
     });
-    for (const n of nodes) {
-      await n.start();
-      cleanups.push(() => (n.node.status === 'started' ? n.stop() : undefined));
-    }
+    for (const n of nodes) cleanups.push(() => (n.node.status === 'started' ? n.stop() : undefined));
+    await Promise.all(nodes.map((n) => n.start()));
     if ((await epochs.epoch()) === 0) await epochs.advance();
     walrusClient.reset(); // it may have cached the state of the epoch change during boot
     if (options.autoEpochs ?? true) epochs.start();

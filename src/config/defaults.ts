@@ -4,7 +4,12 @@ import type { BuiltInNetworkName, NetworkConfig } from './types.js';
 export const DEFAULTS = {
   defaultNetwork: 'devnet',
   devnet: {
-    nodes: 4,
+    /**
+     * 11 nodes of 9–10 shards: more than 10, because @mysten/walrus 1.2.13's metadata fallback throws
+     * `RangeError: Invalid array length` with 10 committee nodes or fewer once the first node it asks fails
+     * (docs/architecture.md, "Default topology"); public networks have 100+. f = 33 shards = any 3 nodes.
+     */
+    nodes: 11,
     shards: 100,
     epochDuration: '60s',
     epochDurationMs: 60_000,
