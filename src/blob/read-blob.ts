@@ -1,73 +1,85 @@
-import { BlobNotCertifiedError, NotEnoughSliversReceivedError } from '@mysten/walrus';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
 import { parseBlobId } from './blob-input.js';
+import { readCommittees } from './read-committee.js';
+import { ReadFailure, type RefusedSliver, readVerified } from './verified-read.js';
 import { guard, type WalrusSession } from './walrus-session.js';
 
-/** Attempts before a read gives up on transient failures (a node down or serving bad data). */
-const READ_ATTEMPTS = 8;
+/** Attempts of a read whose committee changed under it (an epoch change). */
+const READ_ATTEMPTS = 3;
+
+/** Options of {@link readBlob}. */
+export interface ReadBlobOptions {
+  /** A sliver a node served did not match the blob's metadata (it was dropped; the node is named). */
+  onRefused?: (refused: RefusedSliver) => void;
+  /** A note on a retry (the CLI prints it with `--verbose`). */
+  onRetry?: (reason: string) => void;
+}
 
 /**
- * Reads a blob's bytes with `WalrusClient.readBlob` (decoded and checked against its blob id). The SDK picks
- * nodes at random and can fail a read when the node it asks first is down or serves corrupt data, although
- * enough good nodes exist; such reads are retried, with the client's caches cleared.
+ * Reads a blob's bytes, checking every node's answer against the blob id (src/blob/verified-read.ts): bad slivers
+ * are dropped and their node reported, down nodes skipped. The read does not go through `WalrusClient.readBlob`, so
+ * none of the SDK's random refusals (src/blob/sdk-refusals.ts) can occur. The one transient failure retried is a
+ * committee change under the read: too few slivers while the Walrus epoch moved on; it is retried with the client's
+ * caches cleared, and reported through `onRetry`. Every other failure is reported as it is.
  */
-export async function readBlob(session: WalrusSession, blobId: string): Promise<Uint8Array> {
+export async function readBlob(
+  session: WalrusSession,
+  blobId: string,
+  options: ReadBlobOptions = {},
+): Promise<{ bytes: Uint8Array; refused: RefusedSliver[] }> {
   const id = parseBlobId(blobId);
-  let attempt = 0;
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
+    const epoch = await session.epoch();
     try {
-      return await readOnce(session, id);
+      return await readOnce(session, id, options);
     } catch (error) {
-      attempt++;
-      if (error instanceof UserError) throw error;
-      if (attempt >= READ_ATTEMPTS) throw await explainReadFailure(session, id, error);
+      if (!(error instanceof ReadFailure) || error.kind !== 'not-enough-nodes') throw explain(id, error);
       session.walrus.reset();
+      const now = await session.epoch();
+      if (now === epoch || attempt >= READ_ATTEMPTS) throw explain(id, error);
+      options.onRetry?.(
+        `The committee changed during the read (epoch ${epoch} → ${now}); reading ${id} again.`,
+      );
     }
   }
 }
 
-/** After reads kept failing: ask the nodes for the blob's status, to say whether it exists at all. */
-async function explainReadFailure(session: WalrusSession, id: string, error: unknown): Promise<Error> {
-  try {
-    const status = await session.walrus.getVerifiedBlobStatus({ blobId: id });
-    if (status.type === 'nonexistent')
-      return new UserError(ErrorCode.NotFound, `Blob ${id} is not stored on this network.`);
-    if (status.type === 'invalid')
-      return new UserError(ErrorCode.NotFound, `Blob ${id} was marked invalid (inconsistently encoded).`);
-    if (status.initialCertifiedEpoch === null) {
-      return new UserError(
-        ErrorCode.NotFound,
-        `Blob ${id} is registered but not certified: its upload did not finish.`,
-      );
+async function readOnce(
+  session: WalrusSession,
+  id: string,
+  options: ReadBlobOptions,
+): Promise<{ bytes: Uint8Array; refused: RefusedSliver[] }> {
+  const { nShards, committees } = await guard(() => readCommittees(session));
+  const refused: RefusedSliver[] = [];
+  let failure: ReadFailure | undefined;
+  for (const nodes of committees) {
+    try {
+      const read = await readVerified(id, nShards, nodes, {
+        onRefused: (r) => {
+          refused.push(r);
+          options.onRefused?.(r);
+        },
+      });
+      return { bytes: read.bytes, refused };
+    } catch (error) {
+      if (!(error instanceof ReadFailure)) throw error;
+      failure = error;
     }
-  } catch {
-    // The status could not be read either: report the read's own failure.
   }
-  if (error instanceof UserError || error instanceof NetworkError) return error;
-  return new NetworkError(
-    ErrorCode.NetworkError,
-    `Could not read blob ${id} from the storage nodes: ${(error as Error).message}`,
-    {
-      hint: 'Too few nodes answered with good data; check `walrus node list` (devnet) or try again.',
-    },
-  );
+  throw failure!;
 }
 
-async function readOnce(session: WalrusSession, id: string): Promise<Uint8Array> {
-  try {
-    return await guard(() => session.walrus.readBlob({ blobId: id }));
-  } catch (error) {
-    if (error instanceof BlobNotCertifiedError) {
-      throw new UserError(ErrorCode.NotFound, `Blob ${id} does not exist or is not certified.`);
-    }
-    if (error instanceof NotEnoughSliversReceivedError) {
-      throw new NetworkError(
-        ErrorCode.NetworkError,
-        `Not enough storage nodes answered for blob ${id}: ${error.message}`,
-      );
-    }
-    throw error;
+function explain(id: string, failure: unknown): unknown {
+  if (!(failure instanceof ReadFailure)) return failure;
+  if (failure.kind === 'not-found') {
+    return new UserError(ErrorCode.NotFound, `Blob ${id} does not exist or is not certified.`, {
+      hint: `Check the id, or its status: walrus blob status ${id}`,
+    });
   }
+  if (failure.kind === 'inconsistent') return new UserError(ErrorCode.NotFound, failure.message);
+  return new NetworkError(ErrorCode.NetworkError, `Could not read blob ${id}: ${failure.message}`, {
+    hint: 'Too few storage nodes answered with good data; check `walrus node list` (devnet) or try again later.',
+  });
 }

@@ -26,7 +26,12 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
     }),
   };
 
-  async run(): Promise<{ blobId: string; size: number; output: string | null }> {
+  async run(): Promise<{
+    blobId: string;
+    size: number;
+    output: string | null;
+    refusedSlivers: Array<{ node: string; nodeId: string; shard: number; pairIndex: number }>;
+  }> {
     const toStdout = !this.flags.output;
     if (toStdout && this.jsonEnabled()) {
       throw new UserError(
@@ -49,7 +54,13 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
     }
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
-    const bytes = await readBlob(session, this.args.blobId);
+    const { bytes, refused } = await readBlob(session, this.args.blobId, {
+      onRefused: (r) =>
+        this.progress(
+          `warning: sliver pair ${r.pairIndex} (shard ${r.shard}) from ${r.node} (${r.url}) failed its check: ${r.reason}; dropped it and read from other nodes.`,
+        ),
+      onRetry: (note) => this.detail(note),
+    });
     if (this.flags.output) {
       await writeFileSafely(this.flags.output, bytes, { streams: true });
       if (!this.jsonEnabled()) this.progress(`Wrote ${bytes.length} bytes to ${this.flags.output}`);
@@ -58,6 +69,16 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
         process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())),
       );
     }
-    return { blobId: this.args.blobId, size: bytes.length, output: this.flags.output ?? null };
+    return {
+      blobId: this.args.blobId,
+      size: bytes.length,
+      output: this.flags.output ?? null,
+      refusedSlivers: refused.map(({ node, nodeId, shard, pairIndex }) => ({
+        node,
+        nodeId,
+        shard,
+        pairIndex,
+      })),
+    };
   }
 }
