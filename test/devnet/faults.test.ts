@@ -1,11 +1,15 @@
 /**
- * Issue 5: what users of the unmodified WalrusClient see when storage nodes fail, on a 4-node, 100-shard devnet
- * (f = 1: each node holds 25 shards, a write needs 67 confirmed shards, a read 34 slivers).
+ * What users of the unmodified WalrusClient see when storage nodes fail, on the default devnet topology
+ * (src/config/defaults.ts: 11 nodes of 9–10 shards, 100 shards; f = 33: a write needs 67 confirmed shards, a read
+ * 34 slivers).
  *
- * - f = 1 node stopped: reads and writes succeed; the node catches up when it comes back.
- * - f + 1 = 2 nodes stopped: a write fails with NotEnoughBlobConfirmationsError and leaves only a registered,
- *   uncertified Blob object.
- * - one node serving corrupted slivers: reads never return wrong bytes and return the right ones.
+ * - f shards' worth of nodes stopped (3 nodes): every read and write succeeds, with no retry; the nodes catch up
+ *   when they come back.
+ * - more than f shards' worth stopped: a write fails with NotEnoughBlobConfirmationsError and leaves only a
+ *   registered, uncertified Blob object.
+ * - one node serving corrupted slivers: the SDK never returns wrong bytes (it may refuse a read with
+ *   InconsistentBlobError: it does not drop bad slivers); the CLI's read (src/blob/verified-read.ts) refuses the
+ *   node's slivers by their hash and always returns the right bytes.
  * - a wiped node recovers every sliver of its shards in one recovery pass, byte for byte.
  *
  * Every test leaves all nodes started and fault-free (afterEach), so they do not depend on their order.
@@ -17,6 +21,9 @@ import { join } from 'node:path';
 import { NotEnoughBlobConfirmationsError, type WalrusClient, type WriteBlobStep } from '@mysten/walrus';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet, DevnetNode } from '../../devnet/start-devnet.js';
+import type { ReadNode } from '../../src/blob/read-committee.js';
+import { readVerified } from '../../src/blob/verified-read.js';
+import { DEFAULTS } from '../../src/config/defaults.js';
 import {
   blobDirOnNode,
   currentEpoch,
@@ -25,7 +32,6 @@ import {
   ownedBlobObjects,
   randomBlob,
   readRepeatedly,
-  readWithRetries,
   sameBytes,
   settle,
   shardsByNode,
@@ -47,7 +53,12 @@ const logLines: string[] = [];
 beforeAll(async () => {
   // A state directory of our own, so the test knows where each node keeps its files.
   stateDir = mkdtempSync(join(tmpdir(), 'walrus-devnet-faults-'));
-  devnet = await startTestDevnet({ stateDir, fsync: false, log: (line) => logLines.push(line) });
+  devnet = await startTestDevnet({
+    nodes: DEFAULTS.devnet.nodes,
+    stateDir,
+    fsync: false,
+    log: (line) => logLines.push(line),
+  });
   client = walrusClientFor(devnet);
 });
 afterAll(async () => {
@@ -63,6 +74,41 @@ afterEach(async () => {
 });
 
 const user = () => devnet.signers[0]!;
+
+/** `f`: the most shards that may fail (walrus-protocol.md §1). */
+const f = () => Math.floor((devnet.descriptor.nShards! - 1) / 3);
+
+/**
+ * The most nodes whose shards add up to at most `maxShards` (smallest first), or, with `over`, the fewest whose
+ * shards add up to more than `maxShards`.
+ */
+async function nodesWorth(maxShards: number, over = false): Promise<{ nodes: DevnetNode[]; shards: number }> {
+  const shards = await shardsByNode(devnet);
+  const sorted = [...devnet.nodes].sort(
+    (a, b) => shards.get(a.nodeId)!.length - shards.get(b.nodeId)!.length,
+  );
+  const picked: DevnetNode[] = [];
+  let total = 0;
+  for (const node of sorted) {
+    const next = total + shards.get(node.nodeId)!.length;
+    if (!over && next > maxShards) break;
+    picked.push(node);
+    total = next;
+    if (over && total > maxShards) break;
+  }
+  return { nodes: picked, shards: total };
+}
+
+/** The committee as the CLI's read sees it: every node with its URL and shards. */
+async function readNodes(): Promise<ReadNode[]> {
+  const shards = await shardsByNode(devnet);
+  return devnet.nodes.map((n) => ({
+    nodeId: n.nodeId,
+    name: n.name,
+    url: n.url,
+    shards: shards.get(n.nodeId)!,
+  }));
+}
 
 /** Slivers (primary + secondary) a node must hold: 2 per shard per live certified blob. */
 async function expectedSlivers(
@@ -86,50 +132,49 @@ function storeDigests(node: DevnetNode): Map<string, string> {
   return digests;
 }
 
-describe('f = 1 of 4 nodes stopped', () => {
-  it('reads and writes succeed; the node catches up when it comes back', async () => {
+describe("f shards' worth of nodes stopped", () => {
+  it('50 of 50 reads and 10 of 10 writes succeed with no retry; the nodes catch up when they come back', {
+    timeout: 180_000,
+  }, async () => {
     const before = randomBlob(64 * 1024);
-    const stored = await client.writeBlob({
-      blob: before,
-      deletable: false,
-      epochs: 3,
-      signer: user(),
-    });
-    const down = devnet.nodes[3]!;
-    await down.stop();
+    const stored = await client.writeBlob({ blob: before, deletable: false, epochs: 3, signer: user() });
+    const down = await nodesWorth(f());
+    expect(down.nodes.length).toBeGreaterThanOrEqual(3);
+    for (const n of down.nodes) await n.stop();
+    console.info(`[f down] stopped ${down.nodes.map((n) => n.name).join(', ')} (${down.shards} shards)`);
 
-    // Reads: every call returns the right bytes, or the SDK's metadata-fallback RangeError when the node it
-    // asks first is the stopped one (an SDK bug with 10 nodes or fewer, see sdkReadRefusal); retried, it reads.
-    const reads = await readRepeatedly(client, stored.blobId, before, 8);
-    console.info(`[f=1 down] 8 reads: ${reads.right} right bytes, refused ${JSON.stringify(reads.refused)}`);
-    expect(Object.keys(reads.refused).every((k) => k === 'metadata-fallback')).toBe(true);
-    expect(sameBytes((await readWithRetries(client, stored.blobId)).bytes, before)).toBe(true);
+    // Every call, not a retried one: with more than 10 nodes the SDK's metadata fallback works.
+    for (let i = 0; i < 50; i++) {
+      expect(sameBytes(await client.readBlob({ blobId: stored.blobId }), before)).toBe(true);
+    }
+    const written: Array<{ blobId: string; bytes: Uint8Array }> = [];
+    for (let i = 0; i < 10; i++) {
+      const bytes = randomBlob(10_000 + i);
+      const result = await client.writeBlob({ blob: bytes, deletable: true, epochs: 3, signer: user() });
+      expect(result.blobObject.certified_epoch).not.toBeNull();
+      written.push({ blobId: result.blobId, bytes });
+    }
+    for (const { blobId, bytes } of written) {
+      expect(sameBytes(await client.readBlob({ blobId }), bytes)).toBe(true);
+    }
 
-    const during = randomBlob(200 * 1024);
-    const written = await client.writeBlob({
-      blob: during,
-      deletable: true,
-      epochs: 3,
-      signer: user(),
-    });
-    expect(written.blobObject.certified_epoch).not.toBeNull();
-    expect(sameBytes((await readWithRetries(client, written.blobId)).bytes, during)).toBe(true);
-
-    // Back up, it recovers the slivers of the blob written while it was away.
-    await down.start();
-    await down.node.idle();
-    const expected = await expectedSlivers(down);
-    const stats = await down.node.stats();
-    expect(stats.blobs).toBe(expected.blobs);
-    expect(stats.slivers).toBe(expected.slivers);
+    // Back up, they recover the slivers of the blobs written while they were away.
+    for (const n of down.nodes) await n.start();
+    await settle(devnet);
+    for (const n of down.nodes) {
+      const expected = await expectedSlivers(n);
+      const stats = await n.node.stats();
+      expect(stats.blobs).toBe(expected.blobs);
+      expect(stats.slivers).toBe(expected.slivers);
+    }
   });
 });
 
-describe('f + 1 = 2 of 4 nodes stopped', () => {
+describe("more than f shards' worth of nodes stopped", () => {
   it('a write fails with NotEnoughBlobConfirmationsError and nothing is certified', async () => {
     const owner = user().toSuiAddress();
-    await devnet.nodes[2]!.stop();
-    await devnet.nodes[3]!.stop();
+    const down = await nodesWorth(f(), true);
+    for (const n of down.nodes) await n.stop();
     let registered: { blobId: string; blobObjectId: string } | undefined;
     const write = client.writeBlob({
       blob: randomBlob(10_000),
@@ -153,10 +198,8 @@ describe('f + 1 = 2 of 4 nodes stopped', () => {
     expect(sameId).toHaveLength(1);
     expect(sameId[0]!.certified_epoch).toBeNull();
 
-    // With every node back, the nodes agree it is registered and not certified, and it cannot be read. (The SDK
-    // would say BlobNotCertifiedError, but no node has its metadata, so its metadata fallback throws first.)
-    await devnet.nodes[2]!.start();
-    await devnet.nodes[3]!.start();
+    // With every node back, the nodes agree it is registered and not certified, and it cannot be read.
+    for (const n of down.nodes) await n.start();
     await settle(devnet);
     expect(await client.getVerifiedBlobStatus({ blobId: registered!.blobId })).toEqual({
       type: 'deletable',
@@ -168,32 +211,43 @@ describe('f + 1 = 2 of 4 nodes stopped', () => {
       false,
     );
     // The nodes that were down do not heal an uncertified blob onto their disks.
-    for (const n of [devnet.nodes[2]!, devnet.nodes[3]!]) {
+    for (const n of down.nodes) {
       expect(existsSync(blobDirOnNode(stateDir, n, registered!.blobId))).toBe(false);
     }
   });
 });
 
 describe('a node serving corrupted slivers', () => {
-  it('reads return the right bytes, never wrong ones', async () => {
+  it('the SDK never returns wrong bytes; the CLI read refuses its slivers and returns the right bytes 20 of 20 times', {
+    timeout: 120_000,
+  }, async () => {
     const blob = randomBlob(300 * 1024);
-    const { blobId } = await client.writeBlob({
-      blob,
-      deletable: false,
-      epochs: 3,
-      signer: user(),
-    });
-    await devnet.nodes[1]!.node.setFaults({ corruptSlivers: true });
+    const { blobId } = await client.writeBlob({ blob, deletable: false, epochs: 3, signer: user() });
+    const corrupt = devnet.nodes[1]!;
+    await corrupt.node.setFaults({ corruptSlivers: true });
 
-    // Every call returns the right bytes or InconsistentBlobError: the SDK (1.2.13) does not check slivers one
-    // by one, so when a corrupted one is among the 34 it decodes, the result fails the blob-id check and is
-    // refused (see sdkReadRefusal). Wrong bytes are never returned, and a retry reads the blob.
-    const reads = await readRepeatedly(client, blobId, blob, 8);
+    // The SDK (1.2.13) does not check slivers one by one: when a corrupted one is among the 34 it decodes, the
+    // result fails the blob-id check and the read is refused (InconsistentBlobError). Never wrong bytes.
+    const reads = await readRepeatedly(client, blobId, blob, 20);
     console.info(
-      `[corrupt node] 8 reads: ${reads.right} right bytes, refused ${JSON.stringify(reads.refused)}`,
+      `[corrupt node] SDK, 20 reads: ${reads.right} right bytes, refused ${JSON.stringify(reads.refused)}`,
     );
     expect(Object.keys(reads.refused).every((k) => k === 'inconsistent')).toBe(true);
-    expect(sameBytes((await readWithRetries(client, blobId)).bytes, blob)).toBe(true);
+
+    // The CLI's read: right bytes every time; the slivers it refused all came from the corrupt node, and it met at
+    // least one (each read asks 34 of 100 random shards, of which the node holds 9 or 10).
+    const nodes = await readNodes();
+    let refused = 0;
+    for (let i = 0; i < 20; i++) {
+      const read = await readVerified(blobId, devnet.descriptor.nShards!, nodes);
+      expect(sameBytes(read.bytes, blob)).toBe(true);
+      expect(read.refused.every((r) => r.nodeId === corrupt.nodeId && /Merkle root/.test(r.reason))).toBe(
+        true,
+      );
+      refused += read.refused.length;
+    }
+    console.info(`[corrupt node] CLI read, 20 reads: 20 right bytes, ${refused} slivers refused`);
+    expect(refused).toBeGreaterThan(0);
   });
 });
 
@@ -213,7 +267,7 @@ describe('a wiped node', () => {
     await settle(devnet);
     const node = devnet.nodes[2]!;
     const expected = await expectedSlivers(node);
-    expect(expected.shards).toBe(25);
+    expect(expected.shards).toBeGreaterThan(0);
     const before = await node.node.stats();
     expect(before.blobs).toBe(expected.blobs);
     expect(before.slivers).toBe(expected.slivers);
@@ -247,7 +301,7 @@ describe('a wiped node', () => {
 describe('devnet.walrusClient after an epoch change', () => {
   // The epoch driver has its own WalrusClient and the devnet resets the user's after each change, so the SDK
   // does not keep reading a cached `EpochChangeSync` state (in which it asks every node for the blob status
-  // first, and with one of four nodes down that read would fail).
+  // first, and with a node down that read would fail).
   it('reads with f = 1 node stopped', async () => {
     const blob = randomBlob(10_000);
     const { blobId } = await devnet.walrusClient.writeBlob({
@@ -259,9 +313,8 @@ describe('devnet.walrusClient after an epoch change', () => {
     await devnet.advanceEpoch();
     await settle(devnet);
     await devnet.nodes[0]!.stop();
-    // Only the SDK's own random refusals are retried (see sdkReadRefusal); the stale-state failure
-    // (NoBlobStatusReceivedError) is not, so this still fails if the client keeps a cached EpochChangeSync.
-    const { bytes } = await readWithRetries(devnet.walrusClient, blobId);
+    // No retry: a cached EpochChangeSync state would make this fail (NoBlobStatusReceivedError).
+    const bytes = await devnet.walrusClient.readBlob({ blobId });
     expect(sameBytes(bytes, blob)).toBe(true);
   });
 });

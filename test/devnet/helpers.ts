@@ -4,13 +4,14 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import { InconsistentBlobError, type StorageNodeClientOptions, WalrusClient } from '@mysten/walrus';
+import { type StorageNodeClientOptions, WalrusClient } from '@mysten/walrus';
 import {
   type Devnet,
   type DevnetNode,
   type StartDevnetOptions,
   startDevnet,
 } from '../../devnet/start-devnet.js';
+import { sdkReadRefusal } from '../../src/blob/sdk-refusals.js';
 
 export const MiB = 1024 * 1024;
 
@@ -121,19 +122,8 @@ export async function settle(devnet: Devnet): Promise<void> {
   await Promise.all(devnet.nodes.filter((n) => n.node.status === 'started').map((n) => n.node.idle()));
 }
 
-/**
- * Which of the unmodified SDK's (1.2.13) own read failures this is, or `undefined` for anything else:
- * - `inconsistent`: `InconsistentBlobError`. The SDK does not check slivers one by one, so when a sliver from a
- *   node serving corrupted data is among the 34 it decodes, the result fails the blob-id check.
- * - `metadata-fallback`: `RangeError: Invalid array length`. When the first (random) node it asks for metadata
- *   fails, the SDK splits the remaining nodes into `floor((nodes − 1) / 10)`-sized chunks, which is 0 with 10
- *   nodes or fewer, and `chunk(…, 0)` throws. On a 4-node devnet: a quarter of the reads with a node down.
- */
-export function sdkReadRefusal(error: unknown): 'inconsistent' | 'metadata-fallback' | undefined {
-  if (error instanceof InconsistentBlobError) return 'inconsistent';
-  if (error instanceof RangeError && error.message === 'Invalid array length') return 'metadata-fallback';
-  return undefined;
-}
+/** The unmodified SDK's known transient read refusals: one check, shared with the CLI (see its file). */
+export { sdkReadRefusal } from '../../src/blob/sdk-refusals.js';
 
 /**
  * Reads a blob as an application that retries the SDK's own refusals ({@link sdkReadRefusal}) does; any other
