@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Devnet, startDevnet } from '../../src/index.js';
+import { DEFAULTS, type Devnet, startDevnet } from '../../src/index.js';
 
 let devnet: Devnet;
 
@@ -27,7 +27,7 @@ async function storedOn(blobId: string): Promise<string[]> {
 
 describe('startDevnet() from walrus-devkit', () => {
   it('gives ready clients, funded signers and a descriptor', async () => {
-    expect(devnet.descriptor.nodes).toHaveLength(4);
+    expect(devnet.descriptor.nodes).toHaveLength(DEFAULTS.devnet.nodes);
     expect(devnet.descriptor.nShards).toBe(100);
     const wal = await devnet.suiClient.core.getBalance({
       owner: devnet.signers[0]!.toSuiAddress(),

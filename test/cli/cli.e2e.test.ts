@@ -267,7 +267,7 @@ describe('walrus config show', () => {
       config: {
         defaultNetwork: 'devnet',
         devnet: {
-          nodes: 4,
+          nodes: 11,
           shards: 100,
           epochDurationMs: 60_000,
           accounts: { count: 10, balanceMist: '10000000000000' },

@@ -111,7 +111,7 @@ describe('findConfig', () => {
     const found = await findConfig({ cwd: root });
     expect(found.raw).toBeUndefined();
     expect(found.source).toBe('file');
-    expect((await loadConfig({ cwd: root })).devnet.nodes).toBe(4);
+    expect((await loadConfig({ cwd: root })).devnet.nodes).toBe(11);
   });
 
   it('rejects two configs in one directory', async () => {

@@ -18,7 +18,7 @@ describe('resolveConfig', () => {
       defaultNetwork: 'devnet',
       explicitKeys: [],
       devnet: {
-        nodes: 4,
+        nodes: 11,
         shards: 100,
         epochDurationMs: 60_000,
         accounts: { count: 10, balanceMist: 10_000_000_000_000n },
@@ -41,8 +41,8 @@ describe('resolveConfig', () => {
   });
 
   it('treats undefined and null (an empty file) as an empty config', () => {
-    expect(resolveConfig(undefined, { projectRoot: ROOT }).devnet.nodes).toBe(4);
-    expect(resolveConfig(null, { projectRoot: ROOT }).devnet.nodes).toBe(4);
+    expect(resolveConfig(undefined, { projectRoot: ROOT }).devnet.nodes).toBe(11);
+    expect(resolveConfig(null, { projectRoot: ROOT }).devnet.nodes).toBe(11);
   });
 
   it('applies the config over the defaults', () => {

@@ -147,7 +147,7 @@ describe('validateConfig', () => {
       'devnet.ports.faucet must differ from devnet.ports.rpc (both are 9000)',
     );
     expect(invalid({ devnet: { ports: { admin: 9201 } } }).message).toContain(
-      'devnet.ports.admin must not fall in the storage node range 9200-9203 (got 9201)',
+      'devnet.ports.admin must not fall in the storage node range 9200-9210 (got 9201)',
     );
     expect(invalid({ devnet: { nodes: 10, ports: { storageNodeBase: 65530 } } }).message).toContain(
       'devnet.ports.storageNodeBase must leave room for 10 storage node ports',

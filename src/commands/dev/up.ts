@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { DEFAULTS } from '../../config/defaults.js';
 import { parseDuration } from '../../config/duration.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import {
@@ -49,7 +50,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     fresh: Flags.boolean({ description: 'Delete the state directory and start a new genesis.' }),
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
     nodes: Flags.integer({
-      description: 'Storage nodes (default devnet.nodes, 4); fixed by an existing state.',
+      description: `Storage nodes (default devnet.nodes, ${DEFAULTS.devnet.nodes}); fixed by an existing state.`,
       min: 1,
       max: 64,
     }),
