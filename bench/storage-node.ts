@@ -9,6 +9,9 @@
  * and the nodes' disk bytes per blob byte. Prints a table and one JSON line.
  *
  *   node --import tsx bench/storage-node.ts [--large] [--sizes=1,16] [--shards=100] [--nodes=4] [--no-verify]
+ *     [--cluster-only]
+ *
+ * Sizes are in MiB (`--sizes=0.0009765625,16` for 1 KiB and 16 MiB). `--cluster-only` skips part 1.
  *
  * `--large` adds the 100 MiB case (about two more minutes on 2 cores).
  */
@@ -145,11 +148,13 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
         throw new Error('healing failed');
       rows.push({
         part: 'cluster',
-        case: `${kind} ${size} MiB, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
+        case: `${kind} ${size >= 1 ? `${size} MiB` : `${Math.round(size * 1024)} KiB`}, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
         'wasm encode MiB/s': mbps(bytes.length, wasmEncodeMs),
+        'store ms': Math.round(storeMs),
         'store MiB/s': mbps(bytes.length, storeMs),
         'store/encode': Number((storeMs / wasmEncodeMs).toFixed(2)),
         'wasm decode MiB/s': mbps(bytes.length, wasmDecodeMs),
+        'read ms': Math.round(readMs),
         'read MiB/s': mbps(bytes.length, readMs),
         'read/decode': Number((readMs / wasmDecodeMs).toFixed(2)),
         'heal 1 node s': Number((healMs / 1000).toFixed(2)),
@@ -180,12 +185,14 @@ const cpu = (await import('node:os')).cpus()[0]?.model ?? 'unknown CPU';
 console.error(
   `storage-node bench on ${cpu}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
 );
-for (const kind of ['files', 'sqlite'] as const) {
-  await storeCase(kind, 4 * 1024, 2000);
-  await storeCase(kind, 64 * 1024, 1000);
-  await storeCase(kind, MiB, 100);
+if (!flag('cluster-only')) {
+  for (const kind of ['files', 'sqlite'] as const) {
+    await storeCase(kind, 4 * 1024, 2000);
+    await storeCase(kind, 64 * 1024, 1000);
+    await storeCase(kind, MiB, 100);
+  }
+  printTable('store');
 }
-printTable('store');
 await clusterCases(option('store', 'files') as SliverStoreKind);
 printTable('cluster');
 console.log(JSON.stringify({ machine: cpu, node: process.version, rows }));

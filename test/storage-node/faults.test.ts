@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBlobMetadata, parseSliver } from '../../devnet/storage-node/bcs-types.js';
 import { bytesEqual } from '../../devnet/storage-node/merkle.js';
 import { sliverHash } from '../../devnet/storage-node/metadata.js';
+import { readVerified } from '../../src/blob/verified-read.js';
 import { connectTo } from '../tcp-probe.js';
 import {
   type Cluster,
   encode,
   loadSdk,
+  nodeIdOf,
   pairsOfNode,
   randomBlob,
   readBlob,
@@ -52,6 +54,24 @@ describe('fault switches', () => {
       for (const p of others.slice(0, 3)) slivers.push(blob.primary[p]!);
       const decoded = sdk.wasm.decodePrimarySlivers(blob.blobId, cluster.nShards, bytes.length, slivers);
       expect(sdk.wasm.computeMetadata(cluster.nShards, decoded).blobId).not.toBe(blob.blobId);
+      // The CLI's read (src/blob/verified-read.ts): the node's slivers fail their hash and are refused, and the
+      // right bytes come back. Each read asks p = 4 of 8 random shards (the node holds 2): repeat until one was
+      // met (never in 12 reads: 0.21^12 ≈ 1e-8), every read must return the blob.
+      const members = (cluster.chain as unknown as { members: { shards: number[] }[] }).members;
+      const nodes = members.map((m, i) => ({
+        nodeId: nodeIdOf(i),
+        name: `node-${i}`,
+        url: cluster.node(i).url,
+        shards: m.shards,
+      }));
+      const refused = [];
+      for (let i = 0; i < 12 && refused.length === 0; i++) {
+        const verified = await readVerified(blob.blobId, cluster.nShards, nodes);
+        expect(Buffer.from(verified.bytes).equals(Buffer.from(bytes))).toBe(true);
+        refused.push(...verified.refused);
+      }
+      expect(refused.length).toBeGreaterThan(0);
+      expect(refused.every((r) => r.nodeId === nodeIdOf(2) && /Merkle root/.test(r.reason))).toBe(true);
     } finally {
       cluster.node(2).setFaults({ corruptSlivers: false });
     }
