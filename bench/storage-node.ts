@@ -51,6 +51,14 @@ async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   return [value, performance.now() - start];
 }
 
+/** Like {@link timed}, plus this process's CPU time in ms (all threads: nodes, expansion workers, client). */
+async function timedCpu<T>(fn: () => Promise<T> | T): Promise<[T, number, number]> {
+  const cpu = process.cpuUsage();
+  const [value, ms] = await timed(fn);
+  const used = process.cpuUsage(cpu);
+  return [value, ms, (used.user + used.system) / 1000];
+}
+
 // ---- Part 1: sliver stores ----------------------------------------------------------------
 
 async function storeCase(kind: SliverStoreKind, sliverBytes: number, count: number): Promise<void> {
@@ -133,8 +141,10 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
       });
       encoder.free();
       const diskBefore = await Promise.all(cluster.nodes.map((n) => n.stats().then((s) => s.diskBytes)));
-      const [blob, encodeMs] = await timed(() => encode(nShards, bytes));
-      const [objectId, uploadMs] = await timed(() => storeBlob(cluster, blob, { deletable: true }));
+      const [blob, encodeMs, encodeCpu] = await timedCpu(() => encode(nShards, bytes));
+      const [objectId, uploadMs, uploadCpu] = await timedCpu(() =>
+        storeBlob(cluster, blob, { deletable: true }),
+      );
       const storeMs = encodeMs + uploadMs;
       const [read, readMs] = await timed(() => readBlob(cluster, blob.blobId, bytes.length));
       if (!Buffer.from(read).equals(Buffer.from(bytes))) throw new Error('read back different bytes');
@@ -151,6 +161,7 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
         case: `${kind} ${size >= 1 ? `${size} MiB` : `${Math.round(size * 1024)} KiB`}, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
         'wasm encode MiB/s': mbps(bytes.length, wasmEncodeMs),
         'store ms': Math.round(storeMs),
+        'store cpu ms': Math.round(encodeCpu + uploadCpu),
         'store MiB/s': mbps(bytes.length, storeMs),
         'store/encode': Number((storeMs / wasmEncodeMs).toFixed(2)),
         'wasm decode MiB/s': mbps(bytes.length, wasmDecodeMs),

@@ -2,7 +2,8 @@
  * Issue #9 items 5–6 end to end: the built `walrus` against a detached devnet of the default topology
  * (src/config/defaults.ts). With f shards' worth of nodes stopped `blob read` returns the blob; with one node
  * serving corrupted slivers it returns the right bytes 20 of 20 times, refuses slivers from that node only (by
- * their hash against the metadata), and names the node on stderr and in `--json`.
+ * their hash against the metadata), and names the node on stderr and in `--json`; with too few nodes it fails
+ * at once (exit 2) instead of retrying.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,6 +106,28 @@ describe('blob read on the default devnet', () => {
       walrus(['node', 'heal', String(corrupt.index)]);
     }
   }, 180_000);
+
+  it('with more than 2f shards down: exit 2 naming what is missing, no retry (no masking)', () => {
+    const all = nodes();
+    const f = Math.floor((DEFAULTS.devnet.shards - 1) / 3);
+    const down: ListedNode[] = [];
+    let shards = 0;
+    for (const n of [...all].sort((a, b) => b.shards.length - a.shards.length)) {
+      if (DEFAULTS.devnet.shards - shards <= f) break;
+      down.push(n);
+      shards += n.shards.length;
+    }
+    for (const n of down) expect(walrus(['node', 'stop', String(n.index)]).code).toBe(0);
+    try {
+      const result = walrus(['blob', 'read', blobId, '-o', join(project, 'none.bin'), '--json', '--verbose']);
+      expect(result.code).toBe(2);
+      expect(result.json().error).toMatchObject({ code: 'NETWORK_ERROR' });
+      expect(result.json().error!.message).toMatch(/Only \d+ of the 34 primary slivers/);
+      expect(result.stderr).not.toMatch(/again/);
+    } finally {
+      for (const n of down) walrus(['node', 'start', String(n.index)]);
+    }
+  }, 120_000);
 
   it('a blob no node knows is a user error (exit 1) that says so', () => {
     const result = walrus(['blob', 'read', 'A'.repeat(43), '-o', join(project, 'none.bin'), '--json']);
