@@ -105,7 +105,7 @@ describe('blob read on the default devnet', () => {
     } finally {
       walrus(['node', 'heal', String(corrupt.index)]);
     }
-  }, 180_000);
+  }, 360_000);
 
   it('with more than 2f shards down: exit 2 naming what is missing, no retry (no masking)', () => {
     const all = nodes();
