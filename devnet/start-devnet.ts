@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Keypair } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
-import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { WalrusClient } from '@mysten/walrus';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { deployWalrus, walrusPackageAddresses } from './contracts/deploy.js';
@@ -19,7 +18,7 @@ import {
   stateConflicts,
   writeDevnetMetadata,
 } from './devnet-state.js';
-import { accountKeypair, DEVNET_MNEMONIC } from './ledger/genesis/accounts.js';
+import { accountKeypair, devnetKeypair } from './ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
 import { StorageNodeProcess } from './storage-node/node-process.js';
 import { StorageNode } from './storage-node/storage-node.js';
@@ -124,7 +123,7 @@ function closeUnadopted(server: Server, nodes: DevnetNode[], index: number): voi
 
 /** The account that publishes the Walrus packages (keeps the WAL treasury's remainder). */
 function walrusDeployer(): Keypair {
-  return Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, "m/44'/784'/1001'/0'/0'");
+  return devnetKeypair("m/44'/784'/1001'/0'/0'");
 }
 
 /**

@@ -1,6 +1,5 @@
-import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import type { Ledger, LedgerOptions } from './core/ledger.js';
-import { DEVNET_MNEMONIC, type DevnetAccount, deriveDevnetAccounts } from './genesis/accounts.js';
+import { type DevnetAccount, deriveDevnetAccounts, devnetKeypair } from './genesis/accounts.js';
 import { type AdminRoute, createAdminHandler } from './http/admin.js';
 import { Faucet } from './http/faucet.js';
 import { openJournaledLedger } from './ledger-journal.js';
@@ -88,7 +87,7 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     options.accounts ?? 10,
     options.accountBalance ?? 10_000_000_000_000n,
   );
-  const faucetKeypair = Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, `m/44'/784'/${FAUCET_INDEX}'/0'/0'`);
+  const faucetKeypair = devnetKeypair(`m/44'/784'/${FAUCET_INDEX}'/0'/0'`);
   const store: StateStore = options.stateDir
     ? new FileStateStore(options.stateDir, { fsync: options.fsync ?? true })
     : new MemoryStateStore();

@@ -1,3 +1,4 @@
+import { mnemonicToSeedHex } from '@mysten/sui/cryptography';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 
 /**
@@ -5,6 +6,17 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
  * every machine and every run, never to be used for real funds.
  */
 export const DEVNET_MNEMONIC = 'test test test test test test test test test test test junk';
+
+let seedHex: string | undefined;
+
+/**
+ * The Ed25519 key at `path` (e.g. `m/44'/784'/0'/0'/0'`) under {@link DEVNET_MNEMONIC}. The mnemonic's seed (2048
+ * rounds of PBKDF2-HMAC-SHA512, about 25 ms of CPU) is computed once per process, not once per key.
+ */
+export function devnetKeypair(path: string): Ed25519Keypair {
+  seedHex ??= mnemonicToSeedHex(DEVNET_MNEMONIC);
+  return Ed25519Keypair.deriveKeypairFromSeed(seedHex, path);
+}
 
 /** One deterministic, funded devnet account. */
 export interface DevnetAccount {
@@ -23,7 +35,7 @@ export interface DevnetAccount {
  */
 export function deriveDevnetAccounts(count: number, balance: bigint): DevnetAccount[] {
   return Array.from({ length: count }, (_, index) => {
-    const keypair = Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, `m/44'/784'/${index}'/0'/0'`);
+    const keypair = devnetKeypair(`m/44'/784'/${index}'/0'/0'`);
     return { index, address: keypair.toSuiAddress(), secretKey: keypair.getSecretKey(), balance };
   });
 }
