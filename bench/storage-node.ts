@@ -154,8 +154,9 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
       const own = (await healed.stats()).slivers;
       await healed.wipe();
       const [report, healMs] = await timed(() => healed.sync());
-      if (report.failures.length > 0 || (await healed.stats()).slivers !== own)
-        throw new Error('healing failed');
+      // A failed heal is a finding to print, not a reason to lose the row's other figures.
+      const healedAll = report.failures.length === 0 && (await healed.stats()).slivers === own;
+      if (!healedAll) console.error(`  heal failed: ${JSON.stringify(report.failures).slice(0, 300)}`);
       rows.push({
         part: 'cluster',
         case: `${kind} ${size >= 1 ? `${size} MiB` : `${Math.round(size * 1024)} KiB`}, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
@@ -168,7 +169,7 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
         'read ms': Math.round(readMs),
         'read MiB/s': mbps(bytes.length, readMs),
         'read/decode': Number((readMs / wasmDecodeMs).toFixed(2)),
-        'heal 1 node s': Number((healMs / 1000).toFixed(2)),
+        'heal 1 node s': healedAll ? Number((healMs / 1000).toFixed(2)) : 'failed',
         'heal symbols': report.symbolsFetched,
         'disk/blob byte': Number((disk / bytes.length).toFixed(3)),
       });
