@@ -10,7 +10,7 @@
  * Cost: one probe costs about one encode of the original blob, whatever the number of slivers in it.
  */
 import { BlobEncoder } from '@mysten/walrus-wasm';
-import { parseSliver, serializeSliver, sliverBcsLength } from './bcs-types.js';
+import { parseSliver, sliverBcsLength } from './bcs-types.js';
 import { encodingParams, type SliverType } from './encoding.js';
 
 const encoders = new Map<number, BlobEncoder>();
