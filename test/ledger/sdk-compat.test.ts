@@ -119,7 +119,7 @@ for (const mode of ['http', 'in-process'] as const) {
       expect(systemState.epoch).toBe(node.ledger.state.meta.epoch.toString());
     });
 
-    it('funds an address with the faucet and transfers SUI', async () => {
+    it('funds an address with five 200-SUI faucet coins, as Sui does, so one can be sent whole', async () => {
       const c = client();
       const fresh = Ed25519Keypair.generate();
       const response = await requestSuiFromFaucetV2({
@@ -127,13 +127,16 @@ for (const mode of ['http', 'in-process'] as const) {
         recipient: fresh.toSuiAddress(),
       });
       expect(response.status).toBe('Success');
-      const funded = await c.core.getBalance({ owner: fresh.toSuiAddress() });
-      expect(funded.balance.balance).toBe((100n * SUI).toString());
+      const sent = response.coins_sent ?? [];
+      expect(sent.map((coin) => coin.amount)).toEqual(new Array(5).fill(Number(200n * SUI)));
+      const { objects: coins } = await c.core.listCoins({ owner: fresh.toSuiAddress() });
+      expect(coins.map((coin) => coin.objectId).sort()).toEqual(sent.map((s) => s.id).sort());
+      expect(coins.every((coin) => coin.balance === (200n * SUI).toString())).toBe(true);
 
+      // Transfer one faucet coin as it is; gas comes from another one.
       const recipient = Ed25519Keypair.generate().toSuiAddress();
       const tx = new Transaction();
-      const [coin] = tx.splitCoins(tx.gas, [2n * SUI]);
-      tx.transferObjects([coin!], recipient);
+      tx.transferObjects([tx.object(coins[0]!.objectId)], recipient);
       const result = await c.core.signAndExecuteTransaction({
         transaction: tx,
         signer: fresh,
@@ -141,14 +144,14 @@ for (const mode of ['http', 'in-process'] as const) {
       });
       expect(result.$kind).toBe('Transaction');
       await c.core.waitForTransaction({ result });
-      expect((await c.core.getBalance({ owner: recipient })).balance.balance).toBe((2n * SUI).toString());
+      expect((await c.core.getBalance({ owner: recipient })).balance.balance).toBe((200n * SUI).toString());
       const after = BigInt((await c.core.getBalance({ owner: fresh.toSuiAddress() })).balance.balance);
       const effects = result.Transaction!.effects!;
       const gas =
         BigInt(effects.gasUsed.computationCost) +
         BigInt(effects.gasUsed.storageCost) -
         BigInt(effects.gasUsed.storageRebate);
-      expect(after).toBe(98n * SUI - gas);
+      expect(after).toBe(800n * SUI - gas);
       const fetched = await c.core.getTransaction({
         digest: result.Transaction!.digest,
         include: { effects: true },
