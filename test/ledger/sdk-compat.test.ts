@@ -119,6 +119,23 @@ for (const mode of ['http', 'in-process'] as const) {
       expect(systemState.epoch).toBe(node.ledger.state.meta.epoch.toString());
     });
 
+    it('serves the feature flags and attributes of the Sui protocol version it reports', async () => {
+      const { protocolConfig } = await client().core.getProtocolConfig();
+      expect(protocolConfig.protocolVersion).toBe('100');
+      // Values of Sui's own snapshot of mainnet protocol version 100.
+      expect(Object.keys(protocolConfig.featureFlags)).toHaveLength(101);
+      expect(protocolConfig.featureFlags).toMatchObject({ enable_effects_v2: true, receive_objects: true });
+      expect(Object.keys(protocolConfig.attributes)).toHaveLength(301);
+      expect(protocolConfig.attributes).toMatchObject({
+        max_tx_gas: '50000000000000',
+        storage_gas_price: '76',
+        storage_rebate_rate: '9900',
+        max_txn_cost_overage_per_object_in_commit: '18446744073709551615',
+      });
+      const { systemState } = await client().core.getCurrentSystemState();
+      expect(systemState.protocolVersion).toBe(protocolConfig.protocolVersion);
+    });
+
     it('funds an address with five 200-SUI faucet coins, as Sui does, so one can be sent whole', async () => {
       const c = client();
       const fresh = Ed25519Keypair.generate();

@@ -1,4 +1,7 @@
+import protocolConfig from '../sui-protocol-config.json' with { type: 'json' };
 import type { GasCostSummary } from '../types.js';
+
+const attribute = (name: keyof typeof protocolConfig.attributes) => BigInt(protocolConfig.attributes[name]);
 
 /**
  * The ledger's deterministic gas model, shaped like Sui's so SDK budget estimates hold:
@@ -6,20 +9,20 @@ import type { GasCostSummary } from '../types.js';
  * at the storage price and mostly refunded (99%) when an object is rewritten or deleted.
  */
 export const GAS = {
-  /** Mist per storage unit; Sui mainnet's storage price. */
-  storagePrice: 76n,
+  /** Mist per storage unit: the protocol config's `storage_gas_price`. */
+  storagePrice: attribute('storage_gas_price'),
   /** Storage units per byte (Sui charges 100 units per byte). */
   unitsPerByte: 100n,
   /** Fixed per-object overhead in bytes (owner, type, version, digest). */
   objectOverheadBytes: 100n,
-  /** Share of a storage rebate paid back, in basis points. */
-  rebateBps: 9900n,
+  /** Share of a storage rebate paid back, in basis points: `storage_rebate_rate`. */
+  rebateBps: attribute('storage_rebate_rate'),
   /** Smallest computation charge, in units. */
   minComputationUnits: 1000n,
   /** Computation units per command and per Move call on top of the minimum. */
   unitsPerCommand: 500n,
-  /** Largest budget accepted, in mist (Sui's max_tx_gas). */
-  maxBudget: 50_000_000_000n,
+  /** Largest budget accepted, in mist: `max_tx_gas`. */
+  maxBudget: attribute('max_tx_gas'),
 } as const;
 
 /** Storage cost of keeping an object of `contentBytes` bytes and `type`. */

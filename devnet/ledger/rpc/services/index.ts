@@ -1,4 +1,5 @@
 import type { Ledger } from '../../core/ledger.js';
+import protocolConfig from '../../core/sui-protocol-config.json' with { type: 'json' };
 import type { RpcRouter } from '../grpc/index.js';
 import { registerExecutionService } from './execution-service.js';
 import { registerForkingService } from './forking-service.js';
@@ -6,14 +7,16 @@ import { registerMovePackageService } from './move-package-service.js';
 import { registerReadServices } from './read-services.js';
 import { registerSubscriptionService } from './subscription-service.js';
 
-/** Protocol version the ledger reports; the SDK only displays it. */
-const PROTOCOL_VERSION = 100n;
-
 /** Registers every `sui.rpc.v2` service the ledger implements, plus the forking service. */
 export function registerLedgerServices(router: RpcRouter, ledger: Ledger): void {
   registerReadServices(router, ledger, {
     epochDurationMs: ledger.epochDurationMs,
-    protocolVersion: PROTOCOL_VERSION,
+    protocolConfig: {
+      // A real Sui protocol version's flags and attributes (see the file's `source`).
+      protocolVersion: BigInt(protocolConfig.protocolVersion),
+      featureFlags: protocolConfig.featureFlags,
+      attributes: protocolConfig.attributes,
+    },
   });
   registerMovePackageService(router, ledger);
   registerExecutionService(router, ledger);

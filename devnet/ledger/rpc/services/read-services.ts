@@ -13,7 +13,12 @@ import { pageOf } from './pagination.js';
 export interface NetworkFacts {
   /** Sui epoch length in ms, reported in the system state. */
   epochDurationMs: bigint;
-  protocolVersion: bigint;
+  /** The Sui protocol config served (`GetEpoch.protocol_config`): a real version's flags and attributes. */
+  protocolConfig: {
+    protocolVersion: bigint;
+    featureFlags: Record<string, boolean>;
+    attributes: Record<string, string>;
+  };
 }
 
 /** Normalizes a type filter the way clients write it (`0x2::sui::SUI` → full addresses). */
@@ -151,15 +156,11 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
         epoch: meta.epoch,
         referenceGasPrice: meta.referenceGasPrice,
         start,
-        protocolConfig: {
-          protocolVersion: facts.protocolVersion,
-          featureFlags: {},
-          attributes: {},
-        },
+        protocolConfig: facts.protocolConfig,
         systemState: {
           version: 2n,
           epoch: meta.epoch,
-          protocolVersion: facts.protocolVersion,
+          protocolVersion: facts.protocolConfig.protocolVersion,
           referenceGasPrice: meta.referenceGasPrice,
           epochStartTimestampMs: meta.epochStartMs,
           safeMode: false,
