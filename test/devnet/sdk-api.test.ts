@@ -5,10 +5,11 @@
  * owner's WAL balance before − after; gas is paid in SUI), and the contract's refusals reach the caller with the
  * Move abort named: module::function and abort code.
  */
+import { bcs } from '@mysten/sui/bcs';
 import { SimulationError } from '@mysten/sui/client';
 import type { Signer } from '@mysten/sui/cryptography';
 import { Transaction } from '@mysten/sui/transactions';
-import { normalizeSuiAddress } from '@mysten/sui/utils';
+import { deriveDynamicFieldID, normalizeSuiAddress } from '@mysten/sui/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
 import {
@@ -268,5 +269,66 @@ describe('refusals name the Move abort and charge nothing', () => {
     );
     expect(await wal()).toBe(before);
     expect((await walrusClientFor(devnet).getBlobObject(blobObject.id)).certified_epoch).not.toBeNull();
+  });
+});
+
+describe('object JSON (getObject with include.json)', () => {
+  const json = async (objectId: string) =>
+    (await devnet.suiClient.core.getObject({ objectId, include: { json: true } })).object.json;
+
+  it('renders the Walrus System, its inner state and a Blob from the contract layouts', async () => {
+    const { blobObject } = await walrus().writeBlob({
+      blob: randomBlob(100),
+      deletable: true,
+      epochs: 2,
+      signer: user(),
+    });
+    const epoch = await currentEpoch(devnet);
+    expect(await json(blobObject.id)).toEqual({
+      id: blobObject.id,
+      registered_epoch: epoch,
+      blob_id: expect.stringMatching(/^\d+$/),
+      size: '100',
+      encoding_type: 1,
+      certified_epoch: epoch,
+      storage: {
+        id: blobObject.storage.id,
+        start_epoch: epoch,
+        end_epoch: epoch + 2,
+        storage_size: blobObject.storage.storage_size,
+      },
+      deletable: true,
+    });
+
+    const systemId = devnet.deployment.systemObjectId;
+    expect(await json(systemId)).toEqual({
+      id: systemId,
+      version: '1',
+      package_id: walrusPackage,
+      new_package_id: null,
+    });
+    const inner = (await json(deriveDynamicFieldID(systemId, 'u64', bcs.u64().serialize(1n).toBytes()))) as {
+      name: string;
+      value: { committee: { epoch: number; n_shards: number; members: Array<Record<string, unknown>> } };
+    };
+    expect(inner.name).toBe('1');
+    expect(inner.value.committee).toMatchObject({ epoch, n_shards: 100 });
+    expect(inner.value.committee.members).toHaveLength(4);
+    expect(inner.value.committee.members[0]).toEqual({
+      public_key: { bytes: expect.any(String) },
+      weight: expect.any(Number),
+      node_id: expect.stringMatching(/^0x[0-9a-f]{64}$/),
+    });
+
+    // A Move enum: the staking state's epoch_state.
+    const stakingId = devnet.deployment.stakingObjectId;
+    const staking = (await json(
+      deriveDynamicFieldID(stakingId, 'u64', bcs.u64().serialize(1n).toBytes()),
+    )) as { value: { epoch: number; epoch_state: Record<string, unknown> } };
+    expect(staking.value.epoch).toBe(epoch);
+    expect(staking.value.epoch_state).toEqual({
+      '@variant': 'EpochChangeDone',
+      pos0: expect.stringMatching(/^\d+$/),
+    });
   });
 });

@@ -176,6 +176,21 @@ for (const mode of ['http', 'in-process'] as const) {
       expect(fetched.Transaction?.digest).toBe(result.Transaction!.digest);
     });
 
+    it('getObject with include.json serves the Move fields as Sui does (Coin, Clock)', async () => {
+      const c = client();
+      const owner = node.accounts[0]!.address;
+      const [coin] = (await c.core.listCoins({ owner })).objects;
+      const { object } = await c.core.getObject({ objectId: coin!.objectId, include: { json: true } });
+      expect(object.json).toEqual({ id: coin!.objectId, balance: coin!.balance });
+      const clock = await c.core.getObject({ objectId: '0x6', include: { json: true } });
+      expect(clock.object.json).toEqual({
+        id: `0x${'0'.repeat(63)}6`,
+        timestamp_ms: expect.stringMatching(/^\d+$/),
+      });
+      // Without the include, the reply carries no JSON (as Sui's default read mask).
+      expect((await c.core.getObject({ objectId: coin!.objectId })).object.json).toBeUndefined();
+    });
+
     it('splits and merges coins, lists coins, balances and objects', async () => {
       const c = client();
       const signer = accountKeypair(node.accounts[mode === 'http' ? 1 : 2]!);

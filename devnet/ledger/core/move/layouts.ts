@@ -67,6 +67,23 @@ export class LayoutCache {
     return this.#lookup(`${type.address}::${type.module}::${type.name}`);
   }
 
+  /** The concrete types of a struct's fields, or of one enum variant's fields, with type arguments applied. */
+  fieldTypes(
+    type: Extract<MoveType, { kind: 'struct' }>,
+    variant?: string,
+  ): Array<{ name: string; type: MoveType }> {
+    const def = this.structDef(type);
+    if (!def) throw new Error(`Unknown struct ${formatMoveType(type)}`);
+    const fields =
+      variant === undefined
+        ? (def.fields ?? [])
+        : (def.variants?.find((v) => v.name === variant)?.fields ?? []);
+    return fields.map((f) => ({
+      name: f.name,
+      type: substituteType(parseMoveType(f.type, def.typeParams), type.typeArgs),
+    }));
+  }
+
   #build(type: MoveType): BcsType<unknown, unknown> {
     switch (type.kind) {
       case 'bool':

@@ -6,6 +6,7 @@
 export * from './checkpoint-to-proto.js';
 export * from './common.js';
 export * from './effects-to-proto.js';
+export * from './json-to-proto.js';
 export * from './object-to-proto.js';
 export * from './proto-to-transaction.js';
 export * from './transaction-to-proto.js';

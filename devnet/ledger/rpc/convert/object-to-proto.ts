@@ -5,8 +5,11 @@
 
 import { GrpcTypes } from '@mysten/sui/grpc';
 import { moveObjectType, objectBcs } from '../../core/digests.js';
+import type { LayoutCache } from '../../core/move/layouts.js';
+import { moveJson } from '../../core/move/move-json.js';
 import type { ObjectRecord, PackageRecord } from '../../core/types.js';
 import { bcsValue, ownerToProto, typeToString } from './common.js';
+import { jsonToProtoValue } from './json-to-proto.js';
 
 /** `Some(balance)` when the object is a `0x2::coin::Coin<T>` whose contents hold `{ id, balance: u64 }`. */
 export function coinBalance(record: Pick<ObjectRecord, 'type' | 'contents'>): bigint | undefined {
@@ -19,10 +22,11 @@ export function coinBalance(record: Pick<ObjectRecord, 'type' | 'contents'>): bi
 /**
  * ObjectRecord -> `sui.rpc.v2.Object` with every field the SDK's gRPC core client can ask for
  * (`object_id`, `version`, `digest`, `owner`, `object_type`, `contents`, `bcs`, `previous_transaction`,
- * `storage_rebate`, plus `balance` for coins, which `listCoins` reads). `json` and `display` are omitted;
- * the RPC layer applies read masks.
+ * `storage_rebate`, plus `balance` for coins, which `listCoins` reads). `json` (the contents rendered as Sui's
+ * RPC renders Move values) only when `json` layouts are given, i.e. when the read mask asks for it, since it
+ * decodes the whole object; `display` is omitted.
  */
-export function objectToProto(record: ObjectRecord): GrpcTypes.Object {
+export function objectToProto(record: ObjectRecord, json?: LayoutCache): GrpcTypes.Object {
   const objectType = typeToString(record.type);
   const proto: GrpcTypes.Object = {
     objectId: record.id,
@@ -38,6 +42,7 @@ export function objectToProto(record: ObjectRecord): GrpcTypes.Object {
   };
   const balance = coinBalance(record);
   if (balance !== undefined) proto.balance = balance;
+  if (json) proto.json = jsonToProtoValue(moveJson(json, record.type, record.contents));
   return proto;
 }
 

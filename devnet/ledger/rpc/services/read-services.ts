@@ -84,19 +84,27 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     };
   });
 
+  /** The layouts to render `json` with, when the read mask asks for it (Sui's default masks do not). */
+  const jsonFor = (mask: { paths: string[] } | undefined) =>
+    mask?.paths.some((p) => p === 'json' || p.startsWith('json.')) ? ledger.layouts : undefined;
+
   router.unary(SuiServices.LedgerService, 'GetObject', (request) => ({
-    object: objectToProto(lookup(request.objectId, request.version)),
+    object: objectToProto(lookup(request.objectId, request.version), jsonFor(request.readMask)),
   }));
 
   router.unary(SuiServices.LedgerService, 'BatchGetObjects', (request) => {
     if (request.requests.length > 1000) {
       throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'At most 1000 objects per request');
     }
+    const json = jsonFor(request.readMask);
     return {
       objects: request.requests.map((r) => {
         try {
           return {
-            result: { oneofKind: 'object' as const, object: objectToProto(lookup(r.objectId, r.version)) },
+            result: {
+              oneofKind: 'object' as const,
+              object: objectToProto(lookup(r.objectId, r.version), json),
+            },
           };
         } catch (error) {
           const status =
@@ -204,7 +212,7 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     });
     const page = pageOf(ids, request.pageSize, request.pageToken, 1000);
     return {
-      objects: page.items.map((id) => objectToProto(state.object(id)!)),
+      objects: page.items.map((id) => objectToProto(state.object(id)!, jsonFor(request.readMask))),
       ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
     };
   });
