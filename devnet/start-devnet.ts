@@ -416,6 +416,7 @@ async function bootDevnet(
         nodes
           .filter((n) => n.node.status === 'started')
           .map((n) => ({
+            nodeId: n.nodeId,
             capId: n.capId,
             operator: n.operator,
             synced: () => n.node.idle(),

@@ -33,6 +33,11 @@ export interface StartLedgerOptions {
   fsync?: boolean;
   /** Clock, epoch length and extra native modules, passed to the ledger. */
   ledger?: Omit<LedgerOptions, 'genesisAccounts'>;
+  /**
+   * With the wall clock, an empty checkpoint (a consensus commit) moves the Clock object after this many ms
+   * without transactions, as Sui's consensus does on time; 0 turns it off. @default 1000
+   */
+  commitIntervalMs?: number;
 }
 
 /** A running ledger with its endpoints. */
@@ -124,7 +129,18 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
       throw portError(error, name, host, port);
     }
   };
+  const interval = options.commitIntervalMs ?? 1000;
+  const commit = () => {
+    try {
+      ledger.tick(BigInt(interval));
+    } catch {
+      // A store that refuses the write fails the next transaction too, which reports it; retry next time.
+    }
+  };
+  const commits = interval > 0 ? setInterval(commit, Math.max(1, interval / 4)) : undefined;
+  commits?.unref();
   const stop = async () => {
+    clearInterval(commits);
     await Promise.all(servers.map((s) => s.close()));
     await store.close();
   };

@@ -1,3 +1,25 @@
+/**
+ * Drives Walrus epochs the way the network's participants do (walrus-service's epoch change driver), with
+ * ordinary transactions scheduled from the on-chain staking state and the chain's clock:
+ *
+ * - `EpochChangeDone(t)` (the last change finished at `t`): `voting_end` is allowed from `t + duration / 2`;
+ * - `NextParamsSelected(t)`: `initiate_epoch_change_v2` is allowed from `t + duration` (the contract aborts
+ *   earlier with `EWrongEpochState`), and the driver sends it then, not later;
+ * - `EpochChangeSync`: each committee node whose cap has not signalled for this epoch calls `epoch_sync_done`
+ *   once it holds its shards (its recovery is idle); a quorum of shards makes the state `EpochChangeDone` again.
+ * In epoch 0 both steps are due at `first_epoch_start`.
+ *
+ * The times are chain times: the ledger's clock (`ForkingService.GetStatus`), which follows the wall clock and
+ * which every transaction reads through the Clock object `0x6` as it runs (the ledger's consensus-commit
+ * prologue). So epochs change on time with no user traffic, and a user's transaction never moves an epoch: a
+ * write only meets an epoch change that was due anyway, as on a public network. What the SDK then sees is
+ * Walrus's own behaviour: nodes sign confirmations for the current epoch, `certify_blob` needs the message
+ * epoch to be the current one, and a client whose cached committee is older gets
+ * `NotEnoughBlobConfirmationsError`, a `RetryableWalrusClientError` (reset the client and retry).
+ *
+ * `start()` runs the schedule on its own timer; `advance()` moves the chain clock to the epoch's end through
+ * the SDK's forking service and runs the change now.
+ */
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusClient } from '@mysten/walrus';
@@ -10,6 +32,7 @@ import {
 
 /** A committee member the driver signals `epoch_sync_done` for. */
 export interface SyncingNode {
+  nodeId: string;
   capId: string;
   operator: Keypair;
   /** Resolves once the node holds every sliver of the shards it gained (its recovery is idle). */
@@ -28,19 +51,50 @@ export interface EpochDriverOptions {
   log?: (line: string) => void;
 }
 
-/**
- * Drives Walrus epochs the way the network's participants do, with ordinary transactions:
- * `voting_end` from half an epoch on, `initiate_epoch_change_v2` at the epoch's end, then each node's
- * `epoch_sync_done` once it holds its shards. `advance()` does it now by moving the ledger clock through the
- * SDK's forking service; `start()` does it on the wall clock.
- */
+type StakingState = Awaited<ReturnType<WalrusClient['stakingState']>>;
+
+/** The next step of the epoch change and the chain time it is due at. */
+type Due =
+  | { step: 'voting_end' | 'initiate_epoch_change'; atMs: bigint }
+  | { step: 'epoch_sync_done'; atMs: bigint };
+
+/** Longest the timer sleeps before re-reading the chain (the clock may be advanced by others). */
+const MAX_SLEEP_MS = 1000;
+/** Wait after a failed step before trying again. */
+const RETRY_MS = 250;
+
+/** The step the staking state waits for, and from when the contract allows it. */
+export function dueStep(state: StakingState): Due {
+  const duration = BigInt(state.epoch_duration);
+  const firstStart = BigInt(state.first_epoch_start);
+  const kind = state.epoch_state.$kind;
+  if (kind === 'EpochChangeSync') return { step: 'epoch_sync_done', atMs: 0n };
+  if (kind === 'EpochChangeDone') {
+    const done = BigInt(state.epoch_state.EpochChangeDone);
+    return { step: 'voting_end', atMs: state.epoch === 0 ? firstStart : done + duration / 2n };
+  }
+  const selected = BigInt(state.epoch_state.NextParamsSelected);
+  return { step: 'initiate_epoch_change', atMs: state.epoch === 0 ? firstStart : selected + duration };
+}
+
+/** When the epoch after `state`'s ends, in chain time: the time `initiate_epoch_change` is allowed from. */
+function epochEndMs(state: StakingState): bigint | undefined {
+  const duration = BigInt(state.epoch_duration);
+  if (state.epoch === 0) return BigInt(state.first_epoch_start);
+  if (state.epoch_state.$kind === 'EpochChangeDone')
+    return BigInt(state.epoch_state.EpochChangeDone) + duration;
+  if (state.epoch_state.$kind === 'NextParamsSelected')
+    return BigInt(state.epoch_state.NextParamsSelected) + duration;
+  return undefined;
+}
+
 export class EpochDriver {
   readonly #options: EpochDriverOptions;
   #timer: NodeJS.Timeout | undefined;
+  #running = false;
   #busy: Promise<unknown> = Promise.resolve();
-  #epochStartMs = 0;
-  #voted = false;
-  #chainDurationMs: number | undefined;
+  /** Wall-clock ms when the current epoch is due to end, as last read (0 before the first read). */
+  #nextEpochAtMs = 0;
 
   constructor(options: EpochDriverOptions) {
     this.#options = options;
@@ -48,79 +102,142 @@ export class EpochDriver {
 
   /** The current Walrus epoch, read fresh from the chain. */
   async epoch(): Promise<number> {
-    this.#options.walrus.reset();
-    return (await this.#options.walrus.stakingState()).epoch;
+    return (await this.#state()).epoch;
   }
 
-  /** Milliseconds since the Unix epoch when the next epoch is due (wall-clock mode). */
+  /** Milliseconds since the Unix epoch when the next epoch is due, as of the driver's last look at the chain. */
   get nextEpochAtMs(): number {
-    return this.#epochStartMs + this.#options.epochDurationMs;
+    return this.#nextEpochAtMs;
   }
 
-  /** Advances one epoch now, jumping the ledger clock past the epoch's end. Returns the new epoch. */
+  /** Advances one epoch now: moves the chain clock to the epoch's end and runs the change. Returns the new epoch. */
   advance(): Promise<number> {
-    const run = this.#busy.then(async () => {
-      const { client } = this.#options;
-      const jump = Math.max(this.#options.epochDurationMs, await this.#chainEpochDurationMs());
-      await client.forkingService.advanceClock({ durationMs: BigInt(jump) });
-      return this.#changeEpoch();
+    return this.#exclusive(async () => {
+      let state = await this.#runDueSteps(); // finish a change in flight first
+      const start = state.epoch;
+      const end = epochEndMs(state);
+      const now = await this.#chainNow();
+      if (end !== undefined && end > now) {
+        await this.#options.client.forkingService.advanceClock({ durationMs: end - now });
+      }
+      state = await this.#runDueSteps();
+      if (state.epoch <= start) throw new Error(`The epoch change from epoch ${start} did not happen`);
+      return state.epoch;
     });
-    this.#busy = run.catch(() => undefined);
-    return run;
   }
 
-  /** Changes epochs on the wall clock: checks every `tickMs` whether voting or the change is due. */
-  start(tickMs = 250): void {
-    this.#epochStartMs = Date.now();
-    this.#timer = setInterval(() => {
-      const now = Date.now();
-      const elapsed = now - this.#epochStartMs;
-      if (elapsed < this.#options.epochDurationMs) return;
-      this.#busy = this.#busy
-        .then(() => this.#catchUpChainClock(elapsed))
-        .then(() => this.#changeEpoch())
-        .catch((error: unknown) => this.#options.log?.(`epoch change failed: ${(error as Error).message}`));
-    }, tickMs);
-    this.#timer.unref();
+  /** Runs the epoch schedule on the chain clock until {@link stop}. */
+  start(): void {
+    this.#running = true;
+    this.#schedule(0);
   }
 
-  /** Stops the wall-clock driver and waits for a change in flight. */
+  /** Stops the schedule and waits for a step in flight. */
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
+    this.#running = false;
+    if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#busy;
   }
 
-  /**
-   * The epoch length on chain, fixed when the state was created. A devnet resumed with a shorter epoch length
-   * keeps the chain's rules: {@link #catchUpChainClock} moves the ledger clock to the chain's epoch end.
-   */
-  async #chainEpochDurationMs(): Promise<number> {
-    this.#chainDurationMs ??= Number((await this.#options.walrus.stakingState()).epoch_duration);
-    return this.#chainDurationMs;
+  #schedule(delayMs: number): void {
+    if (!this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#exclusive(() => this.#tick());
+    }, delayMs);
+    this.#timer.unref();
   }
 
-  /** After `elapsed` ms of a shorter epoch: jumps the ledger clock by what the chain's longer epoch still needs. */
-  async #catchUpChainClock(elapsed: number): Promise<void> {
-    const missing = (await this.#chainEpochDurationMs()) - elapsed;
-    if (missing > 0) await this.#options.client.forkingService.advanceClock({ durationMs: BigInt(missing) });
+  /** One look at the chain: runs what is due, then sleeps until the next step is due (at most a second). */
+  async #tick(): Promise<void> {
+    let delay = RETRY_MS;
+    try {
+      const state = await this.#runDueSteps();
+      const due = dueStep(state);
+      // Shard sync waits on nodes, not on time: look again in a while.
+      const until =
+        due.step === 'epoch_sync_done' ? MAX_SLEEP_MS : Number(due.atMs - (await this.#chainNow()));
+      delay = Math.min(MAX_SLEEP_MS, Math.max(1, until));
+    } catch (error) {
+      this.#options.log?.(`epoch change step failed (retrying): ${(error as Error).message}`);
+    }
+    this.#schedule(delay);
   }
 
-  async #changeEpoch(): Promise<number> {
+  /** Runs every step that is due now, re-reading the chain after each; returns the state it stops at. */
+  async #runDueSteps(): Promise<StakingState> {
     const { client, signer, deployment, log } = this.#options;
-    if (!this.#voted) await votingEnd(client, signer, deployment);
-    this.#voted = false;
-    await initiateEpochChange(client, signer, deployment);
-    this.#epochStartMs = Date.now();
-    const epoch = await this.epoch();
-    log?.(`walrus epoch ${epoch} started`);
-    await Promise.all(
-      this.#options.nodes().map(async (node) => {
-        await node.synced();
-        await epochSyncDone(client, node.operator, deployment, node.capId, epoch);
-      }),
-    );
-    log?.(`walrus epoch ${epoch}: every node synced`);
-    return epoch;
+    for (;;) {
+      const state = await this.#state();
+      const due = dueStep(state);
+      if (due.step === 'epoch_sync_done') {
+        if (!(await this.#syncNodes(state))) return state; // the rest of the quorum is not started
+        continue;
+      }
+      if (due.atMs > (await this.#chainNow())) return state;
+      if (due.step === 'voting_end') {
+        await votingEnd(client, signer, deployment);
+        log?.(`walrus epoch ${state.epoch}: next committee selected`);
+      } else {
+        await initiateEpochChange(client, signer, deployment);
+        log?.(`walrus epoch ${state.epoch + 1} started`);
+      }
+    }
   }
+
+  /**
+   * Every started committee node that has not signalled for this epoch calls `epoch_sync_done` once synced.
+   * Returns false when no node had anything to signal.
+   */
+  async #syncNodes(state: StakingState): Promise<boolean> {
+    const { client, deployment, log } = this.#options;
+    const committee = new Set(state.committee[0].contents.map((entry) => normalizeId(entry.key)));
+    const pending = [];
+    for (const node of this.#options.nodes()) {
+      if (!committee.has(normalizeId(node.nodeId))) continue;
+      if ((await this.#lastSyncDone(node.capId)) >= state.epoch) continue;
+      pending.push(
+        node.synced().then(() => epochSyncDone(client, node.operator, deployment, node.capId, state.epoch)),
+      );
+    }
+    if (pending.length === 0) return false;
+    await Promise.all(pending);
+    log?.(`walrus epoch ${state.epoch}: every node synced`);
+    return true;
+  }
+
+  /** The epoch a node's cap last signalled `epoch_sync_done` for, read from the cap object. */
+  async #lastSyncDone(capId: string): Promise<number> {
+    const { object } = await this.#options.client.core.getObject({
+      objectId: capId,
+      include: { json: true },
+    });
+    return Number((object.json as { last_epoch_sync_done?: number } | null)?.last_epoch_sync_done ?? -1);
+  }
+
+  async #state(): Promise<StakingState> {
+    this.#options.walrus.reset();
+    const state = await this.#options.walrus.stakingState();
+    const end = epochEndMs(state);
+    if (end !== undefined) this.#nextEpochAtMs = Number(end - (await this.#chainNow())) + Date.now();
+    return state;
+  }
+
+  /** The chain's clock (what the Clock object reads in the next transaction). */
+  async #chainNow(): Promise<bigint> {
+    const { response } = await this.#options.client.forkingService.getStatus({});
+    return response.timestampMs ?? BigInt(Date.now());
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#busy.then(fn);
+    this.#busy = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function normalizeId(id: string): string {
+  return id.toLowerCase().replace(/^0x0*/, '0x');
 }

@@ -49,8 +49,10 @@ const GENESIS_DIGEST = toBase58(
 );
 
 /**
- * A lock-step Sui ledger in memory: it executes when asked, makes a checkpoint per transaction,
- * moves its clock and epoch only through its methods, and hands every change to persistence.
+ * A Sui ledger in memory: it executes when asked, makes a checkpoint per transaction, and hands every change
+ * to persistence. Its clock follows the wall clock (or moves only when advanced, in `manual` mode); every
+ * transaction reads the Clock object `0x6` at the time of its own commit, as after Sui's consensus commit
+ * prologue, and {@link tick} makes the empty commits that move the Clock while nobody transacts.
  */
 export class Ledger {
   readonly registry = new NativeRegistry();
@@ -184,17 +186,26 @@ export class Ledger {
 
   /** Moves the shared Clock object to `timestampMs` (as Sui's consensus commit prologue does). */
   #tickClockObject(timestampMs: bigint, txDigest: string): void {
+    const clock = this.#clockAt(timestampMs, txDigest);
+    if (clock && clock !== this.state.object(CLOCK_ID)) this.state.putObject(clock);
+  }
+
+  /**
+   * The Clock object as the consensus commit at `timestampMs` leaves it: what every transaction of that commit
+   * reads, and what the commit stores. The stored object itself when it already shows that time.
+   */
+  #clockAt(timestampMs: bigint, txDigest: string): ObjectRecord | undefined {
     const clock = this.state.object(CLOCK_ID);
-    if (!clock) return;
+    if (!clock) return undefined;
     const current = this.layouts.decode(clock.type, clock.contents) as { timestamp_ms: bigint };
-    if (current.timestamp_ms === timestampMs) return;
+    if (current.timestamp_ms === timestampMs) return clock;
     const base = {
       ...clock,
       version: clock.version + 1n,
       contents: this.layouts.encode(clock.type, { ...current, timestamp_ms: timestampMs }),
       previousTransaction: txDigest,
     };
-    this.state.putObject({ ...base, digest: objectDigest(base) });
+    return { ...base, digest: objectDigest(base) };
   }
 
   #commit(): void {
@@ -294,6 +305,9 @@ export class Ledger {
     { simulate, allowPrivate = false }: { simulate: boolean; allowPrivate?: boolean },
   ): ExecutionOutcome {
     const meta = this.state.meta;
+    // The commit's time, read before anything runs: the transaction sees the Clock at this time (Sui's
+    // consensus commit prologue), and its checkpoint carries it.
+    const timestampMs = this.now();
     if (!simulate) this.#rollEpochs();
     if (!simulate && this.state.transaction(digest)) {
       throw new TransactionRejectedError(
@@ -324,8 +338,10 @@ export class Ledger {
     }
 
     const seen = new Set<string>();
+    const clock = this.#clockAt(timestampMs, digest);
+    const objectAt = (id: string) => (id === CLOCK_ID && clock ? clock : this.state.object(id));
     const inputs: ResolvedInput[] = ptb.inputs.map((input, index) =>
-      this.#resolveInput(input, index, data.sender, seen),
+      this.#resolveInput(input, index, data.sender, seen, objectAt),
     );
     const { gasCoin, extraDeleted } = this.#resolveGas(data, gasBudget, seen, simulate);
 
@@ -345,10 +361,9 @@ export class Ledger {
       },
       this.registry,
       this.layouts,
-      (id) => this.state.object(id),
+      objectAt,
     ).run();
 
-    const timestampMs = this.now();
     const checkpointSeq = (this.state.latestCheckpoint()?.sequenceNumber ?? -1n) + 1n;
     const record = this.#record(txBytes, digest, result, gasCoin.id, timestampMs, checkpointSeq);
     if (!simulate) {
@@ -397,6 +412,7 @@ export class Ledger {
     index: number,
     sender: string,
     seen: Set<string>,
+    objectAt: (id: string) => ObjectRecord | undefined,
   ): ResolvedInput {
     if (input.Pure) return { kind: 'pure', bytes: Uint8Array.from(Buffer.from(input.Pure.bytes, 'base64')) };
     const arg = input.Object;
@@ -408,7 +424,7 @@ export class Ledger {
     const id = ref?.objectId ?? arg.SharedObject!.objectId;
     if (seen.has(id)) throw new TransactionRejectedError(`Object ${id} is used twice as an input`);
     seen.add(id);
-    const record = this.state.object(id);
+    const record = objectAt(id);
     if (!record)
       throw new TransactionRejectedError(
         `Input ${index}: object ${id} does not exist or was deleted`,
@@ -602,6 +618,19 @@ export class Ledger {
     if (ms < 0n) throw new RangeError('The clock only moves forward');
     const meta = this.state.meta;
     this.state.setMeta({ ...meta, clockMs: meta.clockMs + ms });
+    this.#rollEpochs();
+    return this.createCheckpoint();
+  }
+
+  /**
+   * A consensus commit with no transactions, as Sui's consensus makes on wall time: when the clock has moved at
+   * least `minIntervalMs` since the last checkpoint, starts any epoch that is due and records a checkpoint,
+   * which moves the Clock object. Returns it, or undefined when nothing was due (or the clock is manual).
+   */
+  tick(minIntervalMs = 0n): CheckpointRecord | undefined {
+    if (this.#clockMode === 'manual') return undefined;
+    const last = this.state.latestCheckpoint()?.timestampMs ?? 0n;
+    if (this.now() - last < minIntervalMs || this.now() === last) return undefined;
     this.#rollEpochs();
     return this.createCheckpoint();
   }
