@@ -412,6 +412,7 @@ async function bootDevnet(
       deployment,
       signer: nodes[0]?.operator ?? signers[0]!,
       epochDurationMs: metadata.epochDurationMs,
+      chain: chainView,
       nodes: () =>
         nodes
           .filter((n) => n.node.status === 'started')

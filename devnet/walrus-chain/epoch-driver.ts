@@ -17,12 +17,20 @@
  * epoch to be the current one, and a client whose cached committee is older gets
  * `NotEnoughBlobConfirmationsError`, a `RetryableWalrusClientError` (reset the client and retry).
  *
+ * One courtesy on top, a devnet's choice within the contract's rules (the change is allowed from the epoch's end,
+ * not only at it): the scheduled `initiate_epoch_change` waits while a blob registered in the ending epoch, in the
+ * last 30 s, is not yet certified, up to 30 s past the epoch's end. A write that registered
+ * before the change gets its confirmations and its certificate in the epoch its client read, so short devnet
+ * epochs do not fail writes that a day-long public epoch would almost never meet; what is left (a client that
+ * read the committee before the change and registers after it) gets the SDK's retryable error.
+ *
  * `start()` runs the schedule on its own timer; `advance()` moves the chain clock to the epoch's end through
- * the SDK's forking service and runs the change now.
+ * the SDK's forking service and runs the change now, without waiting for writes.
  */
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusClient } from '@mysten/walrus';
+import type { ChainView } from '../storage-node/chain-view.js';
 import {
   epochSyncDone,
   initiateEpochChange,
@@ -48,6 +56,11 @@ export interface EpochDriverOptions {
   signer: Keypair;
   epochDurationMs: number;
   nodes: () => SyncingNode[];
+  /**
+   * Where the driver sees blobs registered and certified (the nodes' chain view, itself a Sui client). With it,
+   * the scheduled `initiate_epoch_change` waits for writes in flight (see {@link EpochDriver}).
+   */
+  chain?: Pick<ChainView, 'subscribe' | 'getBlob'>;
   log?: (line: string) => void;
 }
 
@@ -62,6 +75,10 @@ type Due =
 const MAX_SLEEP_MS = 1000;
 /** Wait after a failed step before trying again. */
 const RETRY_MS = 250;
+/** How often a change that waits for writes in flight looks again. */
+const WRITE_WAIT_POLL_MS = 100;
+/** Longest an epoch change waits for writes in flight (and how recent a registration must be to count). */
+const MAX_WRITE_WAIT_MS = 30_000;
 
 /** The step the staking state waits for, and from when the contract allows it. */
 export function dueStep(state: StakingState): Due {
@@ -95,9 +112,42 @@ export class EpochDriver {
   #busy: Promise<unknown> = Promise.resolve();
   /** Wall-clock ms when the current epoch is due to end, as last read (0 before the first read). */
   #nextEpochAtMs = 0;
+  /** Uncertified Blob objects seen registered: object id → registration epoch and when it was seen (wall ms). */
+  readonly #writes = new Map<string, { epoch: number; seenAt: number }>();
+  #unsubscribe: (() => void) | undefined;
+  /** True while the scheduled change waits for writes in flight. */
+  #waitingForWrites = false;
 
   constructor(options: EpochDriverOptions) {
     this.#options = options;
+    this.#unsubscribe = options.chain?.subscribe((change) => {
+      if (change.kind === 'blob') void this.#trackWrite(change.blobId);
+    });
+  }
+
+  /**
+   * Notes a blob's registered-but-uncertified objects and forgets certified ones (a deleted one ages out with
+   * the time limit).
+   */
+  async #trackWrite(blobId: string): Promise<void> {
+    const state = await this.#options.chain?.getBlob(blobId).catch(() => undefined);
+    for (const object of state?.objects ?? []) {
+      if (object.certifiedEpoch !== null) this.#writes.delete(object.objectId);
+      else if (!this.#writes.has(object.objectId))
+        this.#writes.set(object.objectId, { epoch: object.registeredEpoch, seenAt: Date.now() });
+    }
+  }
+
+  /** Whether the change due at `dueMs` (chain time) should wait: a recent write of `epoch` is in flight. */
+  #waitForWrites(epoch: number, dueMs: bigint, nowMs: bigint): boolean {
+    const limit = MAX_WRITE_WAIT_MS;
+    if (nowMs >= dueMs + BigInt(limit)) return false;
+    const recent = Date.now() - limit;
+    for (const [id, write] of this.#writes) {
+      if (write.epoch < epoch || write.seenAt < recent) this.#writes.delete(id);
+      else if (write.epoch === epoch) return true;
+    }
+    return false;
   }
 
   /** The current Walrus epoch, read fresh from the chain. */
@@ -113,8 +163,9 @@ export class EpochDriver {
   /** Advances one epoch now: moves the chain clock to the epoch's end and runs the change. Returns the new epoch. */
   advance(): Promise<number> {
     return this.#exclusive(async () => {
-      let state = await this.#runDueSteps(); // finish a change in flight first
-      const start = state.epoch;
+      const start = (await this.#state()).epoch;
+      let state = await this.#runDueSteps(); // what is due anyway (a change in flight, epoch 0's first change)
+      if (state.epoch > start) return state.epoch;
       const end = epochEndMs(state);
       const now = await this.#chainNow();
       if (end !== undefined && end > now) {
@@ -135,6 +186,8 @@ export class EpochDriver {
   /** Stops the schedule and waits for a step in flight. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#busy;
@@ -154,11 +207,15 @@ export class EpochDriver {
   async #tick(): Promise<void> {
     let delay = RETRY_MS;
     try {
-      const state = await this.#runDueSteps();
+      const state = await this.#runDueSteps({ waitForWrites: true });
       const due = dueStep(state);
-      // Shard sync waits on nodes, not on time: look again in a while.
+      // Shard sync waits on nodes, not on time: look again in a while; so does a change waiting for writes.
       const until =
-        due.step === 'epoch_sync_done' ? MAX_SLEEP_MS : Number(due.atMs - (await this.#chainNow()));
+        due.step === 'epoch_sync_done'
+          ? MAX_SLEEP_MS
+          : this.#waitingForWrites
+            ? WRITE_WAIT_POLL_MS
+            : Number(due.atMs - (await this.#chainNow()));
       delay = Math.min(MAX_SLEEP_MS, Math.max(1, until));
     } catch (error) {
       this.#options.log?.(`epoch change step failed (retrying): ${(error as Error).message}`);
@@ -166,9 +223,13 @@ export class EpochDriver {
     this.#schedule(delay);
   }
 
-  /** Runs every step that is due now, re-reading the chain after each; returns the state it stops at. */
-  async #runDueSteps(): Promise<StakingState> {
+  /**
+   * Runs every step that is due now, re-reading the chain after each; returns the state it stops at. With
+   * `waitForWrites`, the epoch change also waits for writes in flight.
+   */
+  async #runDueSteps({ waitForWrites = false } = {}): Promise<StakingState> {
     const { client, signer, deployment, log } = this.#options;
+    this.#waitingForWrites = false;
     for (;;) {
       const state = await this.#state();
       const due = dueStep(state);
@@ -176,7 +237,16 @@ export class EpochDriver {
         if (!(await this.#syncNodes(state))) return state; // the rest of the quorum is not started
         continue;
       }
-      if (due.atMs > (await this.#chainNow())) return state;
+      const now = await this.#chainNow();
+      if (due.atMs > now) return state;
+      if (
+        waitForWrites &&
+        due.step === 'initiate_epoch_change' &&
+        this.#waitForWrites(state.epoch, due.atMs, now)
+      ) {
+        this.#waitingForWrites = true;
+        return state;
+      }
       if (due.step === 'voting_end') {
         await votingEnd(client, signer, deployment);
         log?.(`walrus epoch ${state.epoch}: next committee selected`);

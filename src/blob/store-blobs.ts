@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { RetryableWalrusClientError } from '@mysten/walrus';
 import { ErrorCode } from '../errors/codes.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
@@ -185,16 +186,24 @@ async function storeFile(
       reused: false,
     };
   };
-  try {
-    if (signal?.aborted) throw signal.reason;
-    await guard(() => flow.upload({ digest: registered.txDigest, ...(signal ? { signal } : {}) }));
-  } catch (error) {
-    if (signal?.aborted) throw interrupted(await paid());
-    throw uploadFailedAfterPaying(error, await paid(), ctx.resumeCommand);
+  let writer = flow;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (signal?.aborted) throw signal.reason;
+      await guard(() => writer.upload({ digest: registered.txDigest, ...(signal ? { signal } : {}) }));
+      break;
+    } catch (error) {
+      if (signal?.aborted) throw interrupted(await paid());
+      if (error instanceof RetryableWalrusClientError && attempt < EPOCH_CHANGE_ATTEMPTS) {
+        writer = await resumeAfterEpochChange(session, blob, blobId, registered);
+        continue;
+      }
+      throw uploadFailedAfterPaying(error, await paid(), ctx.resumeCommand);
+    }
   }
   ctx.onStep?.(file, 'uploaded');
   if (signal?.aborted) throw interrupted(await paid());
-  const certified = await guard(() => flow.executeCertify({ signer: session.signer }));
+  const certified = await guard(() => writer.executeCertify({ signer: session.signer }));
   ctx.onStep?.(file, 'certified');
   const after = await session.walBalance();
   return {
@@ -203,6 +212,35 @@ async function storeFile(
     endEpoch: certified.blobObject.storage.end_epoch,
     spent: (before - after).toString(),
   };
+}
+
+/** Uploads of one registered blob: the first, then one per epoch change met on the way. */
+const EPOCH_CHANGE_ATTEMPTS = 3;
+
+/**
+ * When the epoch changes between the SDK reading the committee and the nodes signing, the nodes' confirmations
+ * name the new epoch and the SDK throws a `RetryableWalrusClientError`. As the SDK documents, the client's cache
+ * is reset and the write retried: a new flow resumes at the registration (still paid for, not repeated), encoding
+ * for the current committee.
+ */
+async function resumeAfterEpochChange(
+  session: WalrusSession,
+  blob: Uint8Array,
+  blobId: string,
+  registered: { blobObjectId: string; txDigest: string },
+): Promise<ReturnType<WalrusSession['walrus']['writeBlobFlow']>> {
+  session.walrus.reset();
+  const flow = session.walrus.writeBlobFlow({
+    blob,
+    resume: {
+      step: 'registered',
+      blobId,
+      blobObjectId: registered.blobObjectId,
+      txDigest: registered.txDigest,
+    },
+  });
+  await guard(() => flow.encode());
+  return flow;
 }
 
 /** Uploads and certifies a Blob registered (and paid for) by an earlier, interrupted store: no new WAL is spent. */

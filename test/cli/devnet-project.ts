@@ -1,5 +1,5 @@
 /** Shared by the end-to-end tests that run the built `walrus` against a devnet in a scratch project. */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,4 +99,26 @@ export function runWalrus(
     stderr: result.stderr,
     json: () => JSON.parse(result.stdout),
   };
+}
+
+/**
+ * {@link runWalrus} without blocking this process's event loop while the command runs (so the test's own HTTP
+ * clients keep their connections' timers running).
+ */
+export function runWalrusAsync(
+  cwd: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv } = {},
+): Promise<WalrusResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [RUN, ...args],
+      { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024, env: walrusEnv(options.env) },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
+      },
+    );
+  });
 }

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import { type StorageNodeClientOptions, WalrusClient } from '@mysten/walrus';
+import { RetryableWalrusClientError, type StorageNodeClientOptions, WalrusClient } from '@mysten/walrus';
 import {
   type Devnet,
   type DevnetNode,
@@ -178,4 +178,35 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
     Buffer.from(b.buffer, b.byteOffset, b.byteLength),
   );
+}
+
+type WriteBlobOptions = Parameters<WalrusClient['writeBlob']>[0];
+type WriteBlobStep = NonNullable<WriteBlobOptions['resume']>;
+
+/**
+ * `WalrusClient.writeBlob` as an application following the SDK's README ("Error handling") calls it: on a
+ * `RetryableWalrusClientError` (e.g. the epoch changed between the client reading the committee and the nodes
+ * signing), reset the client and retry, resuming from the last step so a registered blob is not paid twice.
+ */
+export async function writeBlobWithSdkRetry(
+  client: WalrusClient,
+  options: Omit<WriteBlobOptions, 'resume'>,
+  attempts = 3,
+): Promise<Awaited<ReturnType<WalrusClient['writeBlob']>>> {
+  let last: WriteBlobStep | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.writeBlob({
+        ...options,
+        ...(last && last.step !== 'encoded' ? { resume: last } : {}),
+        onStep: async (step) => {
+          last = step;
+          await options.onStep?.(step);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof RetryableWalrusClientError) || attempt >= attempts) throw error;
+      client.reset();
+    }
+  }
 }

@@ -8,7 +8,15 @@ import { bcs } from '@mysten/sui/bcs';
 import { RetryableWalrusClientError, type WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
-import { randomBlob, sameBytes, startTestDevnet, walrusClientFor } from './helpers.js';
+import {
+  ownedBlobObjects,
+  randomBlob,
+  sameBytes,
+  startTestDevnet,
+  walBalance,
+  walrusClientFor,
+  writeBlobWithSdkRetry,
+} from './helpers.js';
 
 /** Short epochs, driven by the devnet itself. */
 const EPOCH_MS = 4000;
@@ -54,7 +62,8 @@ function sendersSince(from: bigint): Set<string> {
 describe('an idle devnet', () => {
   it('changes epochs on time with no user traffic, and the next write succeeds', async () => {
     const user = devnet.signers[1]!;
-    const first = await devnet.walrusClient.writeBlob({
+    // Setup, right after boot (the first write also loads the encoder): with the SDK's documented retry.
+    const first = await writeBlobWithSdkRetry(devnet.walrusClient, {
       blob: randomBlob(1024),
       deletable: false,
       epochs: 10,
@@ -102,5 +111,34 @@ describe('an idle devnet', () => {
     const third = await devnet.walrusClient.writeBlob({ blob, deletable: false, epochs: 10, signer: user });
     expect(sameBytes(await fresh.readBlob({ blobId: third.blobId }), blob)).toBe(true);
     expect(await fresh.readBlob({ blobId: first.blobId })).toHaveLength(1024);
+  });
+
+  it("the SDK's reset-and-retry resumes a write whose client read the committee before an epoch change: registered and paid once", async () => {
+    const user = devnet.signers[2]!;
+    const client = walrusClientFor(devnet);
+    await client.stakingState(); // the client now holds this epoch's committee
+    await devnet.advanceEpoch();
+    const blob = randomBlob(4096);
+    const before = await walBalance(devnet, user.toSuiAddress());
+    const cost = await walrusClientFor(devnet).storageCost(blob.length, 3);
+    const steps: string[] = [];
+    const written = await writeBlobWithSdkRetry(client, {
+      blob,
+      deletable: true,
+      epochs: 3,
+      signer: user,
+      onStep: (step) => {
+        steps.push(step.step);
+      },
+    });
+    // Registered once, then the SDK refused the new epoch's confirmations; the retry resumed from the registration.
+    expect(steps.filter((s) => s === 'registered')).toHaveLength(1);
+    expect(before - (await walBalance(devnet, user.toSuiAddress()))).toBe(cost.totalCost);
+    const mine = (await ownedBlobObjects(devnet, user.toSuiAddress())).filter(
+      (b) => b.id === written.blobObject.id,
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.certified_epoch).not.toBeNull();
+    expect(sameBytes(await walrusClientFor(devnet).readBlob({ blobId: written.blobId }), blob)).toBe(true);
   });
 });
