@@ -36,8 +36,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => {
   walrus('dev', 'down');
-  if (process.env.KEEP_E2E) console.log(project);
-  else rmSync(project, { recursive: true, force: true });
+  rmSync(project, { recursive: true, force: true });
 });
 
 /** The staking state, read fresh through the SDK over the descriptor's RPC URL. */
