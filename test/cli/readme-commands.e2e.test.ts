@@ -376,7 +376,9 @@ describe('walrus account', () => {
       wal: { digest: string };
     };
     acknowledged.push(funded.wal.digest, ...funded.coins.map((c) => c.digest));
-    expect(await balances(byArg.toSuiAddress())).toEqual({ sui: '100000000000', wal: '2000000000' });
+    // One faucet request: 5 coins of 200 SUI, as Sui's faucet sends.
+    expect(funded.coins).toHaveLength(5);
+    expect(await balances(byArg.toSuiAddress())).toEqual({ sui: '1000000000000', wal: '2000000000' });
   });
 });
 

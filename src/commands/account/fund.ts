@@ -14,7 +14,7 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
   static override summary = 'Send SUI (faucet) and/or WAL to an address on the devnet.';
 
   static override description =
-    "The faucet sends 100 SUI per request (POST /v2/gas). --wal sends WAL from the devnet's Walrus deployer (through its admin API). Without --sui or --wal, sends SUI.";
+    "The faucet sends 5 coins of 200 SUI per request (POST /v2/gas), as Sui's faucet does. --wal sends WAL from the devnet's Walrus deployer (through its admin API). Without --sui or --wal, sends SUI.";
 
   static override examples = [
     '<%= config.bin %> account fund 0x3f…',
