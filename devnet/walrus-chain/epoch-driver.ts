@@ -94,7 +94,7 @@ export function dueStep(state: StakingState): Due {
   return { step: 'initiate_epoch_change', atMs: state.epoch === 0 ? firstStart : selected + duration };
 }
 
-/** When the epoch after `state`'s ends, in chain time: the time `initiate_epoch_change` is allowed from. */
+/** When `state`'s epoch ends, in chain time: the time `initiate_epoch_change` is allowed from. */
 function epochEndMs(state: StakingState): bigint | undefined {
   const duration = BigInt(state.epoch_duration);
   if (state.epoch === 0) return BigInt(state.first_epoch_start);
@@ -120,9 +120,6 @@ export class EpochDriver {
 
   constructor(options: EpochDriverOptions) {
     this.#options = options;
-    this.#unsubscribe = options.chain?.subscribe((change) => {
-      if (change.kind === 'blob') void this.#trackWrite(change.blobId);
-    });
   }
 
   /**
@@ -180,6 +177,9 @@ export class EpochDriver {
   /** Runs the epoch schedule on the chain clock until {@link stop}. */
   start(): void {
     this.#running = true;
+    this.#unsubscribe ??= this.#options.chain?.subscribe((change) => {
+      if (change.kind === 'blob') void this.#trackWrite(change.blobId);
+    });
     this.#schedule(0);
   }
 
