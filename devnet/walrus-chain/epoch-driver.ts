@@ -7,7 +7,8 @@
  *   earlier with `EWrongEpochState`), and the driver sends it then, not later;
  * - `EpochChangeSync`: each committee node whose cap has not signalled for this epoch calls `epoch_sync_done`
  *   once it holds its shards (its recovery is idle); a quorum of shards makes the state `EpochChangeDone` again.
- * In epoch 0 both steps are due at `first_epoch_start`.
+ * In epoch 0 both steps are due at `first_epoch_start`. The schedule runs on the devnet's configured epoch length;
+ * a state created with a longer one has the chain clock moved forward to what the contract allows at each step.
  *
  * The times are chain times: the ledger's clock (`ForkingService.GetStatus`), which follows the wall clock and
  * which every transaction reads through the Clock object `0x6` as it runs (the ledger's consensus-commit
@@ -66,10 +67,13 @@ export interface EpochDriverOptions {
 
 type StakingState = Awaited<ReturnType<WalrusClient['stakingState']>>;
 
-/** The next step of the epoch change and the chain time it is due at. */
+/**
+ * The next step of the epoch change: when the schedule runs it (`atMs`) and from when the contract allows it
+ * (`allowedMs`), both in chain time. They differ only for a state resumed with another epoch length.
+ */
 type Due =
-  | { step: 'voting_end' | 'initiate_epoch_change'; atMs: bigint }
-  | { step: 'epoch_sync_done'; atMs: bigint };
+  | { step: 'voting_end' | 'initiate_epoch_change'; atMs: bigint; allowedMs: bigint }
+  | { step: 'epoch_sync_done'; atMs: bigint; allowedMs: bigint };
 
 /** Longest the timer sleeps before re-reading the chain (the clock may be advanced by others). */
 const MAX_SLEEP_MS = 1000;
@@ -80,28 +84,34 @@ const WRITE_WAIT_POLL_MS = 100;
 /** Longest an epoch change waits for writes in flight (and how recent a registration must be to count). */
 const MAX_WRITE_WAIT_MS = 30_000;
 
-/** The step the staking state waits for, and from when the contract allows it. */
-export function dueStep(state: StakingState): Due {
+/**
+ * The step the staking state waits for: scheduled on an epoch of `periodMs` (the devnet's configured length),
+ * allowed by the chain's own `epoch_duration`.
+ */
+export function dueStep(state: StakingState, periodMs: bigint = BigInt(state.epoch_duration)): Due {
   const duration = BigInt(state.epoch_duration);
   const firstStart = BigInt(state.first_epoch_start);
   const kind = state.epoch_state.$kind;
-  if (kind === 'EpochChangeSync') return { step: 'epoch_sync_done', atMs: 0n };
+  if (kind === 'EpochChangeSync') return { step: 'epoch_sync_done', atMs: 0n, allowedMs: 0n };
+  if (state.epoch === 0) {
+    const step = kind === 'EpochChangeDone' ? 'voting_end' : 'initiate_epoch_change';
+    return { step, atMs: firstStart, allowedMs: firstStart };
+  }
   if (kind === 'EpochChangeDone') {
     const done = BigInt(state.epoch_state.EpochChangeDone);
-    return { step: 'voting_end', atMs: state.epoch === 0 ? firstStart : done + duration / 2n };
+    return { step: 'voting_end', atMs: done + periodMs / 2n, allowedMs: done + duration / 2n };
   }
   const selected = BigInt(state.epoch_state.NextParamsSelected);
-  return { step: 'initiate_epoch_change', atMs: state.epoch === 0 ? firstStart : selected + duration };
+  return { step: 'initiate_epoch_change', atMs: selected + periodMs, allowedMs: selected + duration };
 }
 
-/** When `state`'s epoch ends, in chain time: the time `initiate_epoch_change` is allowed from. */
-function epochEndMs(state: StakingState): bigint | undefined {
-  const duration = BigInt(state.epoch_duration);
+/** When `state`'s epoch ends on an epoch of `periodMs`, in chain time; undefined during shard sync. */
+function epochEndMs(state: StakingState, periodMs: bigint): bigint | undefined {
   if (state.epoch === 0) return BigInt(state.first_epoch_start);
   if (state.epoch_state.$kind === 'EpochChangeDone')
-    return BigInt(state.epoch_state.EpochChangeDone) + duration;
+    return BigInt(state.epoch_state.EpochChangeDone) + periodMs;
   if (state.epoch_state.$kind === 'NextParamsSelected')
-    return BigInt(state.epoch_state.NextParamsSelected) + duration;
+    return BigInt(state.epoch_state.NextParamsSelected) + periodMs;
   return undefined;
 }
 
@@ -147,6 +157,11 @@ export class EpochDriver {
     return false;
   }
 
+  /** The devnet's epoch length: the schedule's period (the chain's own `epoch_duration` bounds it from below). */
+  get #period(): bigint {
+    return BigInt(this.#options.epochDurationMs);
+  }
+
   /** The current Walrus epoch, read fresh from the chain. */
   async epoch(): Promise<number> {
     return (await this.#state()).epoch;
@@ -163,7 +178,7 @@ export class EpochDriver {
       const start = (await this.#state()).epoch;
       let state = await this.#runDueSteps(); // what is due anyway (a change in flight, epoch 0's first change)
       if (state.epoch > start) return state.epoch;
-      const end = epochEndMs(state);
+      const end = epochEndMs(state, this.#period);
       const now = await this.#chainNow();
       if (end !== undefined && end > now) {
         await this.#options.client.forkingService.advanceClock({ durationMs: end - now });
@@ -232,12 +247,12 @@ export class EpochDriver {
     this.#waitingForWrites = false;
     for (;;) {
       const state = await this.#state();
-      const due = dueStep(state);
+      const due = dueStep(state, this.#period);
       if (due.step === 'epoch_sync_done') {
         if (!(await this.#syncNodes(state))) return state; // the rest of the quorum is not started
         continue;
       }
-      const now = await this.#chainNow();
+      let now = await this.#chainNow();
       if (due.atMs > now) return state;
       if (
         waitForWrites &&
@@ -246,6 +261,11 @@ export class EpochDriver {
       ) {
         this.#waitingForWrites = true;
         return state;
+      }
+      if (due.allowedMs > now) {
+        // A state created with a longer epoch than the devnet now runs: move the chain clock to what it allows.
+        await client.forkingService.advanceClock({ durationMs: due.allowedMs - now });
+        now = due.allowedMs;
       }
       if (due.step === 'voting_end') {
         await votingEnd(client, signer, deployment);
@@ -290,7 +310,7 @@ export class EpochDriver {
   async #state(): Promise<StakingState> {
     this.#options.walrus.reset();
     const state = await this.#options.walrus.stakingState();
-    const end = epochEndMs(state);
+    const end = epochEndMs(state, this.#period);
     if (end !== undefined) this.#nextEpochAtMs = Number(end - (await this.#chainNow())) + Date.now();
     return state;
   }
