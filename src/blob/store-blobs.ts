@@ -190,7 +190,10 @@ async function storeFile(
   for (let attempt = 1; ; attempt++) {
     try {
       if (signal?.aborted) throw signal.reason;
-      await guard(() => writer.upload({ digest: registered.txDigest, ...(signal ? { signal } : {}) }));
+      // `deletable` too: a resumed flow has no registration step to remember it from.
+      await guard(() =>
+        writer.upload({ digest: registered.txDigest, deletable, ...(signal ? { signal } : {}) }),
+      );
       break;
     } catch (error) {
       if (signal?.aborted) throw interrupted(await paid());
