@@ -22,7 +22,7 @@ export function createDevnetLog(path: string, echo?: (line: string) => void): De
   };
 }
 
-/** Logs every committed transaction (digest, outcome, sender, net gas) and every Sui epoch change. */
+/** Logs every committed transaction (digest, outcome, sender, gas paid and storage rebate) and every Sui epoch change. */
 export function logLedgerActivity(ledger: Ledger, log: DevnetLog): () => void {
   let epoch = ledger.state.meta.epoch;
   return ledger.onCheckpoint((checkpoint) => {
@@ -33,10 +33,13 @@ export function logLedgerActivity(ledger: Ledger, log: DevnetLog): () => void {
     for (const digest of checkpoint.transactions) {
       const tx = ledger.state.transaction(digest);
       if (!tx) continue;
-      const gas = tx.gasUsed.computationCost + tx.gasUsed.storageCost - tx.gasUsed.storageRebate;
+      const { computationCost, storageCost, storageRebate } = tx.gasUsed;
       const outcome = tx.status.success ? 'ok' : `FAILED ${tx.status.message}`;
       const sender = tx.balanceChanges.find((c) => c.amount < 0n)?.address ?? '';
-      log.write(`tx ${digest} ${outcome} gas=${gas}${sender ? ` sender=${sender}` : ''}`);
+      // Gas as paid and refunded (MIST): a net figure goes negative when deleting objects refunds more than it costs.
+      log.write(
+        `tx ${digest} ${outcome} gas=${computationCost + storageCost} rebate=${storageRebate}${sender ? ` sender=${sender}` : ''}`,
+      );
     }
   });
 }

@@ -101,13 +101,33 @@ export function chooseAccount(
   const key = /^\d+$/.test(addressOrIndex)
     ? keys.find((k) => k.source === 'devnet' && k.index === Number(addressOrIndex))
     : keys.find((k) => k.address === normalizeSuiAddress(addressOrIndex));
-  if (!key) {
-    throw new UserError(ErrorCode.InvalidArguments, `No key for account "${addressOrIndex}".`, {
-      hint: 'See `walrus account list`; import a key first with `walrus account import`.',
-    });
-  }
+  if (!key) throw noSuchAccount(addressOrIndex, descriptor);
   writeFile(config, { ...readFile(config), active: key.address });
   return key;
+}
+
+/** Why `walrus account use <value>` found no key: no devnet for an index, an index out of range, an unknown address. */
+function noSuchAccount(value: string, descriptor: DevnetDescriptor | undefined): UserError {
+  if (/^\d+$/.test(value)) {
+    if (!descriptor) {
+      return new UserError(
+        ErrorCode.DevnetNotRunning,
+        `Account ${value} is a devnet account index, but no devnet is running for this project.`,
+        {
+          hint: 'Start it with `walrus dev up --detach`, or pass the address of an imported key (see `walrus account list`).',
+        },
+      );
+    }
+    const count = descriptor.accounts.length;
+    return new UserError(
+      ErrorCode.InvalidArguments,
+      `The devnet has ${count} accounts (indices 0–${count - 1}); there is no account ${value}.`,
+      { hint: 'See `walrus account list`.' },
+    );
+  }
+  return new UserError(ErrorCode.InvalidArguments, `No key is known for the address "${value}".`, {
+    hint: 'Import its key with `walrus account import --stdin`, or see `walrus account list`.',
+  });
 }
 
 /** Adds keys to the project's account file; returns their addresses. */

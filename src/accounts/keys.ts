@@ -66,6 +66,9 @@ export function readSuiKeystore(path: string): string[] {
       code === 'ENOENT'
         ? `No Sui keystore at ${path}.`
         : `${path} is not a Sui keystore (a JSON array of keys).`,
+      {
+        hint: 'Pass the keystore file: `walrus account import --keystore <path>` (the Sui CLI keeps it in $SUI_CONFIG_DIR/sui.keystore).',
+      },
     );
   }
   if (!Array.isArray(entries))

@@ -11,12 +11,15 @@ export function checkBlobFile(path: string, nShards: number): number {
   try {
     stat = statSync(path);
   } catch {
-    throw new UserError(ErrorCode.FileNotFound, `No such file: ${path}`);
+    throw new UserError(ErrorCode.FileNotFound, `No such file: ${path}`, {
+      hint: 'Check the path; a relative path starts from the working directory.',
+    });
   }
   if (stat.isDirectory()) {
     throw new UserError(
       ErrorCode.InvalidArguments,
       `${path} is a directory; store files one by one (a shell glob works: dir/*).`,
+      { hint: `For example: walrus blob store ${path.replace(/\/+$/, '')}/*` },
     );
   }
   const max = maxBlobSize(nShards);

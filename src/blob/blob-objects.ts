@@ -3,6 +3,9 @@ import { isValidSuiObjectId, normalizeSuiAddress, normalizeSuiObjectId } from '@
 import { blobIdFromInt } from '@mysten/walrus';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
+import { formatWallClock } from '../ui/dashboard/format.js';
+import { parseBlobId } from './blob-input.js';
+import { epochClock } from './epoch-time.js';
 import { guard, type WalrusSession } from './walrus-session.js';
 
 /** A Blob object as the CLI reports it. */
@@ -43,24 +46,52 @@ export function parseObjectId(value: string): string {
     throw new UserError(
       ErrorCode.InvalidArguments,
       `"${value}" is not an object id (0x followed by up to 64 hex digits).`,
+      { hint: 'Copy the object id from `walrus blob list` or `walrus stake list`.' },
     );
   }
   return id;
 }
 
+/** True when `value` is a well-formed blob id (43 characters of URL-safe base64), not an object id. */
+function looksLikeBlobId(value: string): boolean {
+  try {
+    parseBlobId(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The error for a blob id given where a Blob object id is expected: it lists the signer's objects of that blob. */
+async function blobIdNotObjectId(session: WalrusSession, blobId: string): Promise<UserError> {
+  const objects = (await listBlobs(session)).filter((b) => b.blobId === blobId).map((b) => b.objectId);
+  const yours = objects.length
+    ? `Your Blob objects of this blob: ${objects.join(', ')}.`
+    : 'You own no Blob object of this blob.';
+  return new UserError(
+    ErrorCode.InvalidArguments,
+    `"${blobId}" is a blob id; this command takes a Blob object id (0x…). ${yours}`,
+    { hint: 'See `walrus blob list` for your Blob objects and their ids.' },
+  );
+}
+
 /** Loads a Blob object owned by the signer; clear errors for unknown ids, other types and other owners. */
 export async function loadOwnedBlob(session: WalrusSession, objectIdText: string): Promise<BlobInfo> {
+  if (looksLikeBlobId(objectIdText)) throw await blobIdNotObjectId(session, objectIdText);
   const objectId = parseObjectId(objectIdText);
   const { objects } = await guard(() => session.sui.core.getObjects({ objectIds: [objectId] }));
   const object = objects[0];
   if (!object || object instanceof Error) {
-    throw new UserError(ErrorCode.NotFound, `Object ${objectId} does not exist (or was deleted).`);
+    throw new UserError(ErrorCode.NotFound, `Object ${objectId} does not exist (or was deleted).`, {
+      hint: 'See `walrus blob list` for your Blob objects.',
+    });
   }
   const packageId = await session.walrusPackageId();
   if (object.type !== `${packageId}::blob::Blob`) {
     throw new UserError(
       ErrorCode.InvalidArguments,
       `Object ${objectId} is a ${object.type}, not a Walrus Blob.`,
+      { hint: 'See `walrus blob list` for your Blob objects.' },
     );
   }
   const owner = session.signer.toSuiAddress();
@@ -86,8 +117,10 @@ export async function extendBlob(session: WalrusSession, objectId: string, epoch
     throw new UserError(
       ErrorCode.InvalidArguments,
       `Blob object ${blob.objectId} expired at epoch ${blob.endEpoch}; it cannot be extended.`,
+      { hint: 'Store the file again with `walrus blob store`; `walrus blob burn` drops the expired object.' },
     );
   }
+  await checkExtension(session, blob, epochs);
   const { digest } = await guard(() =>
     session.walrus.executeExtendBlobTransaction({
       blobObjectId: blob.objectId,
@@ -96,6 +129,52 @@ export async function extendBlob(session: WalrusSession, objectId: string, epoch
     }),
   );
   return { digest, ...(await loadOwnedBlob(session, blob.objectId)) };
+}
+
+/** Refuses an extension beyond how far ahead the system sells storage, naming `--epochs` and the limit. */
+async function checkExtension(session: WalrusSession, blob: BlobInfo, epochs: number): Promise<void> {
+  const [state, epoch] = await Promise.all([guard(() => session.walrus.systemState()), session.epoch()]);
+  const maxAhead = state.future_accounting.length;
+  const most = maxAhead - (blob.endEpoch - epoch);
+  if (epochs <= most) return;
+  throw new UserError(
+    ErrorCode.InvalidArguments,
+    most > 0
+      ? `--epochs ${epochs} is too many: storage is sold at most ${maxAhead} epochs ahead, and blob object ${blob.objectId} is stored until epoch ${blob.endEpoch} (now epoch ${epoch}), so it can be extended by at most ${most} epochs.`
+      : `Blob object ${blob.objectId} is already stored until epoch ${blob.endEpoch}, the furthest the system sells storage (${maxAhead} epochs ahead of epoch ${epoch}).`,
+    {
+      hint:
+        most > 0
+          ? `Use --epochs ${most} or fewer.`
+          : 'Extend it later, once the network has moved on by an epoch or more.',
+    },
+  );
+}
+
+/**
+ * For a blob the storage nodes no longer know: the signer's Blob object of it that has expired, with the epoch it
+ * ended at and when that was. Undefined when the signer holds no expired object of this blob.
+ */
+export async function expiredBlobInfo(
+  session: WalrusSession,
+  blobId: string,
+): Promise<{ endEpoch: number; endedAtMs: number; objectId: string } | undefined> {
+  const expired = (await listBlobs(session))
+    .filter((b) => b.blobId === blobId && b.status === 'expired')
+    .sort((a, b) => b.endEpoch - a.endEpoch)[0];
+  if (!expired) return undefined;
+  const clock = await epochClock(session);
+  return {
+    endEpoch: expired.endEpoch,
+    endedAtMs: clock.startOf(expired.endEpoch),
+    objectId: expired.objectId,
+  };
+}
+
+/** `until epoch 12 (about 2026-12-03 16:05 UTC)`: an end epoch with its estimated wall-clock time. */
+export async function describeEndEpoch(session: WalrusSession, endEpoch: number): Promise<string> {
+  const clock = await epochClock(session);
+  return `epoch ${endEpoch} (about ${formatWallClock(clock.startOf(endEpoch))})`;
 }
 
 /** Deletes a deletable blob; its storage resource goes back to the owner. */
@@ -143,7 +222,9 @@ export async function transferBlob(session: WalrusSession, objectId: string, rec
   const blob = await loadOwnedBlob(session, objectId);
   const to = normalizeSuiAddress(recipient);
   if (!/^0x[0-9a-fA-F]{1,64}$/.test(recipient))
-    throw new UserError(ErrorCode.InvalidArguments, `"${recipient}" is not an address.`);
+    throw new UserError(ErrorCode.InvalidArguments, `"${recipient}" is not an address.`, {
+      hint: 'An address is 0x followed by up to 64 hex digits; `walrus account list` shows yours.',
+    });
   const tx = new Transaction();
   tx.transferObjects([tx.object(blob.objectId)], to);
   const result = await guard(() =>

@@ -1,7 +1,9 @@
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
+import { formatWallClock } from '../ui/dashboard/format.js';
 import { parseBlobId } from './blob-input.js';
+import { expiredBlobInfo } from './blob-objects.js';
 import { readCommittees } from './read-committee.js';
 import { ReadFailure, type RefusedSliver, readVerified } from './verified-read.js';
 import { guard, type WalrusSession } from './walrus-session.js';
@@ -35,6 +37,8 @@ export async function readBlob(
     try {
       return await readOnce(session, id, options);
     } catch (error) {
+      if (error instanceof ReadFailure && error.kind === 'not-found')
+        throw await notFound(session, id, error);
       if (!(error instanceof ReadFailure) || error.kind !== 'not-enough-nodes') throw explain(id, error);
       session.walrus.reset();
       const now = await session.epoch();
@@ -69,6 +73,19 @@ async function readOnce(
     }
   }
   throw failure!;
+}
+
+/** A blob the nodes do not know: if the signer holds its expired Blob object, say it expired and when. */
+async function notFound(session: WalrusSession, id: string, failure: ReadFailure): Promise<unknown> {
+  const expired = await expiredBlobInfo(session, id).catch(() => undefined);
+  if (!expired) return explain(id, failure);
+  return new UserError(
+    ErrorCode.NotFound,
+    `Blob ${id} has expired: its storage ended when epoch ${expired.endEpoch} began (about ${formatWallClock(expired.endedAtMs)}), and the storage nodes dropped it.`,
+    {
+      hint: `Store the file again with \`walrus blob store\`; \`walrus blob burn ${expired.objectId}\` drops the expired object.`,
+    },
+  );
 }
 
 function explain(id: string, failure: unknown): unknown {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { RetryableWalrusClientError } from '@mysten/walrus';
+import { notEnoughWal } from '../accounts/not-enough-wal.js';
 import { ErrorCode } from '../errors/codes.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
@@ -161,11 +162,14 @@ async function storeFile(
 
   const before = await session.walBalance();
   if (before < ctx.cost) {
-    throw new UserError(
-      ErrorCode.InsufficientFunds,
-      `Not enough WAL to store ${basename(file)}: it costs ${ctx.cost} FROST, the account has ${before}.`,
-      { hint: 'Get WAL with `walrus account fund <address> --wal` (devnet), or store fewer epochs.' },
-    );
+    throw notEnoughWal({
+      doing: `to store ${basename(file)} for ${ctx.epochs} epochs`,
+      needed: ctx.cost,
+      balance: before,
+      address: session.signer.toSuiAddress(),
+      devnet: Boolean(session.connection.descriptor),
+      alternative: 'or store fewer epochs',
+    });
   }
   const owner = session.signer.toSuiAddress();
   // Never aborted: a register transaction cut off in flight may still execute, and then nobody would know of it.

@@ -2,6 +2,8 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import { BUILT_IN_NETWORKS } from '../config/defaults.js';
 import { loadConfig, resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
+import { ErrorCode } from '../errors/codes.js';
+import { UserError } from '../errors/user-error.js';
 import { toJson } from './json.js';
 
 /** Flags every walrus command has (shown under GLOBAL FLAGS in help). */
@@ -65,6 +67,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
       enableJsonFlag: ctor.enableJsonFlag,
       flags: ctor.flags,
       strict: ctor.strict,
+    }).catch((error: unknown) => {
+      throw integerFlagError(error, ctor.flags) ?? flagRuleError(error, ctor.flags) ?? error;
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
@@ -111,4 +115,74 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (!result && this.jsonEnabled()) this.logJson(result ?? {});
     return result;
   }
+}
+
+const HELP_HINT = 'Add --help to the command to see its usage.';
+
+/**
+ * oclif's integer flag errors (`Parsing --nodes  Expected an integer less than or equal to 64 but received: 99`)
+ * in the style of every other range error of the CLI and the config: `--nodes must be an integer between 1 and 64
+ * (got 99).`
+ */
+function integerFlagError(error: unknown, flags: Interfaces.FlagInput | undefined): UserError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const match = /Parsing --([\w-]+)\s+Expected an integer.* but received: (.*)$/m.exec(message);
+  if (!match) return undefined;
+  const [, name, got] = match as unknown as [string, string, string];
+  const flag = flags?.[name] as { min?: number; max?: number } | undefined;
+  const min = flag?.min;
+  const max = flag?.max;
+  const range =
+    min !== undefined && max !== undefined
+      ? ` between ${min} and ${max}`
+      : min !== undefined
+        ? ` of at least ${min}`
+        : max !== undefined
+          ? ` of at most ${max}`
+          : '';
+  return new UserError(
+    ErrorCode.InvalidArguments,
+    `--${name} must be an integer${range} (got ${got.trim()}).`,
+    {
+      hint: HELP_HINT,
+      cause: error,
+    },
+  );
+}
+
+/**
+ * oclif's flag-rule errors in plain words: `Missing required flag node` → `--node is required: <its description>`,
+ * `--a=true cannot also be provided when using --b` → `--a and --b cannot be used together.`
+ */
+function flagRuleError(error: unknown, flags: Interfaces.FlagInput | undefined): UserError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const missing = /Missing required flag ([\w-]+)/.exec(message);
+  if (missing) {
+    const name = missing[1]!;
+    const description = (flags?.[name] as { description?: string } | undefined)?.description;
+    return new UserError(
+      ErrorCode.InvalidArguments,
+      `--${name} is required${description ? `: ${description.replace(/\.$/, '')}` : ''}.`,
+      { hint: HELP_HINT, cause: error },
+    );
+  }
+  const noValue = /Flag --([\w-]+) expects a value/.exec(message);
+  if (noValue) {
+    const name = noValue[1]!;
+    const flag = flags?.[name] as { description?: string; helpValue?: string } | undefined;
+    return new UserError(
+      ErrorCode.InvalidArguments,
+      `--${name} needs a value${flag?.description ? `: ${flag.description.replace(/\.$/, '')}` : ''}.`,
+      { hint: HELP_HINT, cause: error },
+    );
+  }
+  const exclusive = /--([\w-]+)=\S+ cannot also be provided when using --([\w-]+)/.exec(message);
+  if (exclusive) {
+    return new UserError(
+      ErrorCode.InvalidArguments,
+      `--${exclusive[2]} and --${exclusive[1]} cannot be used together.`,
+      { hint: 'Pass one of them.', cause: error },
+    );
+  }
+  return undefined;
 }

@@ -11,8 +11,10 @@ export const DEFAULTS = {
      */
     nodes: 11,
     shards: 100,
-    epochDuration: '60s',
-    epochDurationMs: 60_000,
+    // An hour, with blobs stored for 2 epochs by default: a quick-start blob lives at least an hour (one full epoch),
+    // where 60 s epochs and 1-epoch blobs lost it within two minutes. `walrus epoch advance` moves on at will.
+    epochDuration: '1h',
+    epochDurationMs: 3_600_000,
     accounts: { count: 10, balance: '10000' },
     ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
     /** Shown default; the state goes to `<walrus home>/devnet` unless `devnet.stateDir` is set. */
@@ -22,6 +24,10 @@ export const DEFAULTS = {
   home: '.walrus',
   /** The state's folder name inside the walrus home. */
   stateDirInHome: 'devnet',
+  blob: {
+    /** `walrus blob store` without --epochs: at least one full epoch of storage, whenever in an epoch it is stored. */
+    epochs: 2,
+  },
 } as const;
 
 /** Limits enforced by validation; exported so commands and docs quote the same numbers. */

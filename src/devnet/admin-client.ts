@@ -11,6 +11,9 @@ export function requireDevnet(config: ResolvedConfig, networkName?: string): Dev
     throw new UserError(
       ErrorCode.InvalidArguments,
       `This command controls the local devnet only (got --network ${networkName}).`,
+      {
+        hint: 'Drop --network (or pass --network devnet); on testnet and mainnet use the blob and stake commands.',
+      },
     );
   }
   const running = findRunningDevnet(config);

@@ -6,8 +6,20 @@ export function formatSui(mist: bigint | string): string {
   return `${formatToken(mist)} SUI`;
 }
 
-/** The key facts of a running devnet, for people (anvil-style account list included). */
-export function formatDescriptor(descriptor: DevnetDescriptor, { keys = true } = {}): string {
+/** Balances of an account now, in MIST and FROST. */
+export interface LiveBalance {
+  sui: string;
+  wal: string | null;
+}
+
+/**
+ * The key facts of a running devnet, for people (anvil-style account list included). Accounts show their genesis
+ * balance, or `balances` (by address) when given: what they hold now.
+ */
+export function formatDescriptor(
+  descriptor: DevnetDescriptor,
+  { keys = true, balances }: { keys?: boolean; balances?: ReadonlyMap<string, LiveBalance> } = {},
+): string {
   const lines = [
     `RPC (gRPC-Web)  ${descriptor.rpcUrl}`,
     `Faucet          ${descriptor.faucetUrl}/v2/gas`,
@@ -19,7 +31,11 @@ export function formatDescriptor(descriptor: DevnetDescriptor, { keys = true } =
     'Accounts (deterministic; test keys, never use them for real funds):',
   ];
   for (const account of descriptor.accounts) {
-    lines.push(`  (${account.index}) ${account.address}  ${formatSui(account.balance)}`);
+    const now = balances?.get(account.address);
+    const amounts = now
+      ? `${formatSui(now.sui)}${now.wal === null ? '' : `  ${formatToken(now.wal)} WAL`}`
+      : formatSui(account.balance);
+    lines.push(`  (${account.index}) ${account.address}  ${amounts}`);
     if (keys) lines.push(`      ${account.secretKey}`);
   }
   return lines.join('\n');

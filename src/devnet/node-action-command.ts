@@ -26,7 +26,24 @@ export abstract class NodeActionCommand extends BaseCommand<typeof NodeActionCom
     const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
     const node = resolveNodeIndex(descriptor, this.args.node);
     const report = await adminRequest<NodeReport>(descriptor, 'POST', `/node/${action}`, { node });
-    if (!this.jsonEnabled()) this.log(`${report.name}: ${report.status}`);
+    if (!this.jsonEnabled()) this.log(describeNodeAction(action, report));
     return report;
+  }
+}
+
+/** What a node action did, in words (`node-1 wiped: …`), with the node's state after it. */
+export function describeNodeAction(action: NodeAction, report: NodeReport): string {
+  const { name, index, status } = report;
+  switch (action) {
+    case 'stop':
+      return `${name} stopped; reads and writes go to the other nodes. Start it again with \`walrus node start ${index}\`.`;
+    case 'start':
+      return `${name} started; it recovers the slivers it missed from its peers.`;
+    case 'wipe':
+      return `${name} wiped: its stored slivers and metadata were deleted; it recovers them from its peers (node ${status}).`;
+    case 'corrupt':
+      return `${name} now serves corrupted slivers (node ${status}); readers must detect them. Undo with \`walrus node heal ${index}\`.`;
+    case 'heal':
+      return `${name} healed: no faults (node ${status}).`;
   }
 }

@@ -55,6 +55,10 @@ export const ErrorCode = {
   WriteFailed: 'WRITE_FAILED',
   /** The command was interrupted (Ctrl-C / SIGINT); the message says what was done and how to resume. Exit 130. */
   Interrupted: 'INTERRUPTED',
+  /** A file or directory could not be read or written (missing directory, a file in the way, no permission). */
+  FileSystem: 'FILE_SYSTEM_ERROR',
+  /** A Walrus or WAL contract refused the transaction (a Move abort) for a reason the CLI did not check first. */
+  ContractRefused: 'CONTRACT_REFUSED',
   /** A failure walrus-devkit did not anticipate: a bug. */
   Internal: 'INTERNAL_ERROR',
 } as const;

@@ -1,10 +1,13 @@
 import { bcs } from '@mysten/sui/bcs';
 import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiObjectId } from '@mysten/sui/utils';
+import { notEnoughWal } from '../accounts/not-enough-wal.js';
 import { parseObjectId } from '../blob/blob-objects.js';
 import { guard, type WalrusSession } from '../blob/walrus-session.js';
+import { resolveNodeIndex } from '../devnet/node-index.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
+import { formatToken } from '../ui/dashboard/format.js';
 
 /** 1 WAL in FROST: the smallest stake the contract accepts. */
 export const MIN_STAKE = 1_000_000_000n;
@@ -34,12 +37,61 @@ export interface StakeInfo {
   rewards: string;
 }
 
-/** Parses a decimal WAL amount ("1.5") into FROST. */
-export function parseWal(text: string): bigint {
+/** The largest amount a Move `u64` (and so any WAL coin) holds, in FROST. */
+const MAX_FROST = 2n ** 64n - 1n;
+
+/** Parses a decimal WAL amount ("1.5") given as `flag` into FROST; errors name the flag. */
+export function parseWal(text: string, flag = '--amount'): bigint {
   const match = /^(\d+)(?:\.(\d{1,9}))?$/.exec(text.trim());
-  if (!match)
-    throw new UserError(ErrorCode.InvalidArguments, `"${text}" is not a WAL amount (e.g. 10 or 2.5).`);
-  return BigInt(match[1]!) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+  if (!match) {
+    throw new UserError(
+      ErrorCode.InvalidArguments,
+      `${flag} "${text}" is not a WAL amount: a decimal number with at most 9 decimals, e.g. 10 or 2.5.`,
+      { hint: `For example ${flag} 10 or ${flag} 2.5.` },
+    );
+  }
+  const frost = BigInt(match[1]!) * 1_000_000_000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+  if (frost > MAX_FROST) {
+    throw new UserError(
+      ErrorCode.InvalidArguments,
+      `${flag} ${text} is more WAL than can exist: at most ${formatToken(MAX_FROST)} WAL.`,
+      { hint: `Pass a smaller amount, e.g. ${flag} 10.` },
+    );
+  }
+  return frost;
+}
+
+/**
+ * The node to stake with, given as a node index (on the devnet, as in `walrus node list`) or a node id, checked to
+ * be a staking pool of this deployment.
+ */
+async function resolveStakeNode(session: WalrusSession, text: string): Promise<string> {
+  const { descriptor, network } = session.connection;
+  if (/^\d+$/.test(text)) {
+    if (!descriptor) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `--node ${text}: node indices work on the local devnet only; on ${network.name} pass the node id (0x…).`,
+      );
+    }
+    return descriptor.nodes?.[resolveNodeIndex(descriptor, text)]?.nodeId ?? text;
+  }
+  const nodeId = parseObjectId(text);
+  const { objects } = await guard(() => session.sui.core.getObjects({ objectIds: [nodeId] }));
+  const object = objects[0];
+  const poolType = `${await session.walrusPackageId()}::staking_pool::StakingPool`;
+  if (!object || object instanceof Error || object.type !== poolType) {
+    throw new UserError(
+      ErrorCode.NotFound,
+      `--node ${text}: no storage node has this id on ${network.name}.`,
+      {
+        hint: descriptor
+          ? 'Pass a node index or id from `walrus node list`.'
+          : 'Pass the node id (its staking pool id) of a registered storage node.',
+      },
+    );
+  }
+  return nodeId;
 }
 
 async function stakingObject(session: WalrusSession): Promise<string> {
@@ -67,20 +119,24 @@ async function execute(session: WalrusSession, tx: Transaction, what: string) {
 }
 
 /** Stakes `amount` FROST of WAL with the node (pool) `nodeId`; returns the new StakedWal. */
-export async function stakeWithNode(session: WalrusSession, nodeIdText: string, amount: bigint) {
-  const nodeId = parseObjectId(nodeIdText);
+export async function stakeWithNode(session: WalrusSession, nodeText: string, amount: bigint) {
   if (amount < MIN_STAKE) {
-    throw new UserError(ErrorCode.InvalidArguments, `The smallest stake is 1 WAL (got ${amount} FROST).`);
+    throw new UserError(
+      ErrorCode.InvalidArguments,
+      `--amount ${formatToken(amount)}: the smallest stake is ${formatToken(MIN_STAKE)} WAL.`,
+      { hint: `Stake at least ${formatToken(MIN_STAKE)} WAL, e.g. --amount 1.` },
+    );
   }
+  const nodeId = await resolveStakeNode(session, nodeText);
   const balance = await session.walBalance();
   if (balance < amount) {
-    throw new UserError(
-      ErrorCode.InsufficientFunds,
-      `Not enough WAL: staking ${amount} FROST, the account has ${balance}.`,
-      {
-        hint: 'Get WAL with `walrus account fund <address> --wal`.',
-      },
-    );
+    throw notEnoughWal({
+      doing: `to stake ${formatToken(amount)} WAL`,
+      needed: amount,
+      balance,
+      address: session.signer.toSuiAddress(),
+      devnet: Boolean(session.connection.descriptor),
+    });
   }
   const packageId = await session.walrusPackageId();
   const tx = new Transaction();

@@ -269,7 +269,7 @@ describe('walrus config show', () => {
         devnet: {
           nodes: 11,
           shards: 100,
-          epochDurationMs: 60_000,
+          epochDurationMs: 3_600_000,
           accounts: { count: 10, balanceMist: '10000000000000' },
           ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
           stateDir: join(dir, '.walrus/devnet'),

@@ -20,7 +20,7 @@ describe('resolveConfig', () => {
       devnet: {
         nodes: 11,
         shards: 100,
-        epochDurationMs: 60_000,
+        epochDurationMs: 3_600_000,
         accounts: { count: 10, balanceMist: 10_000_000_000_000n },
         ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
         stateDir: '/projects/app/.walrus/devnet',

@@ -39,7 +39,9 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
   }> {
     const address = normalizeSuiAddress(this.args.address);
     if (!isValidSuiAddress(address)) {
-      throw new UserError(ErrorCode.InvalidArguments, `"${this.args.address}" is not a Sui address.`);
+      throw new UserError(ErrorCode.InvalidArguments, `"${this.args.address}" is not a Sui address.`, {
+        hint: 'An address is 0x followed by up to 64 hex digits; `walrus account list` shows the devnet accounts.',
+      });
     }
     const config = await this.loadConfig();
     const { descriptor, network } = await connect(config, this.flags.network);
@@ -67,12 +69,23 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
         );
       }
     }
+    const walAmount = this.flags.wal === undefined ? undefined : parseWal(this.flags.wal, '--wal');
     const wal =
-      this.flags.wal === undefined
+      walAmount === undefined
         ? null
         : await adminRequest<{ amount: string; digest: string }>(descriptor, 'POST', '/wal', {
             address,
-            amount: parseWal(this.flags.wal).toString(),
+            amount: walAmount.toString(),
+          }).catch((error: unknown) => {
+            // The admin API names its JSON field; the user typed --wal.
+            if (error instanceof UserError && error.message.includes('"amount"')) {
+              throw new UserError(
+                ErrorCode.InvalidArguments,
+                error.message.replace('"amount"', `--wal ${this.flags.wal}`),
+                { hint: 'Send less per command (run it again for more).' },
+              );
+            }
+            throw error;
           });
     if (!this.jsonEnabled()) {
       const total = coins.reduce((sum, c) => sum + BigInt(c.amount), 0n);

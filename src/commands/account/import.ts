@@ -18,22 +18,26 @@ export default class AccountImport extends BaseCommand<typeof AccountImport> {
   ];
 
   static override args = {
-    key: Args.string({ description: 'A `suiprivkey1…` private key.' }),
+    key: Args.string({
+      description:
+        'A `suiprivkey1…` private key; with --keystore, the keystore file (default: the Sui CLI one).',
+    }),
   };
 
   static override flags = {
     stdin: Flags.boolean({ description: 'Read the key from standard input.' }),
-    keystore: Flags.string({
-      description: 'Import every key of a Sui CLI keystore file.',
-      helpValue: '<path>',
+    // A boolean, so `--keystore` alone works (the path, when given, is the argument): `--keystore [path]`.
+    keystore: Flags.boolean({
+      description:
+        'Import every key of a Sui CLI keystore: the file given, else ~/.sui/sui_config/sui.keystore.',
     }),
   };
 
   async run(): Promise<{ imported: string[] }> {
     const config = await this.loadConfig();
     let secrets: string[];
-    if (this.flags.keystore !== undefined) {
-      secrets = readSuiKeystore(this.flags.keystore || defaultSuiKeystorePath());
+    if (this.flags.keystore) {
+      secrets = readSuiKeystore(this.args.key || defaultSuiKeystorePath());
     } else if (this.flags.stdin) {
       // oclif hands piped input to a missing argument already; read the pipe only if it did not.
       secrets = (this.args.key ?? readFileSync(0, 'utf8')).split(/\s+/).filter(Boolean);
@@ -42,7 +46,8 @@ export default class AccountImport extends BaseCommand<typeof AccountImport> {
     } else {
       throw new UserError(
         ErrorCode.InvalidArguments,
-        'Nothing to import: pass a key, --stdin or --keystore <path>.',
+        'Nothing to import: pass a key, --stdin or --keystore [path].',
+        { hint: 'For example: echo suiprivkey1… | walrus account import --stdin' },
       );
     }
     const imported = importKeys(config, secrets);

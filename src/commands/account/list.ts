@@ -3,6 +3,7 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { connect } from '../../clients/connect.js';
 import { formatSui } from '../../devnet/format-descriptor.js';
 import { networkErrorFrom } from '../../errors/network-error.js';
+import { alignColumns } from '../../ui/columns.js';
 import { formatToken } from '../../ui/dashboard/format.js';
 
 /** One row of `walrus account list --json`. Balances in MIST/FROST as decimal strings. */
@@ -56,10 +57,16 @@ export default class AccountList extends BaseCommand<typeof AccountList> {
     if (!this.jsonEnabled()) {
       if (accounts.length === 0)
         this.log('No accounts. Import one with `walrus account import suiprivkey1…`.');
-      for (const a of accounts) {
-        const label = a.index !== undefined ? `(${a.index})` : `[${a.source}]`;
-        const wal = a.wal === null ? '' : `  ${formatWal(a.wal)}`;
-        this.log(`${a.active ? '*' : ' '} ${label.padEnd(12)} ${a.address}  ${formatSui(a.sui)}${wal}`);
+      const rows = accounts.map((a) => [
+        a.active ? '*' : ' ',
+        a.index !== undefined ? `(${a.index})` : `[${a.source}]`,
+        a.address,
+        formatSui(a.sui),
+        a.wal === null ? '' : formatWal(a.wal),
+      ]);
+      if (rows.length) {
+        const table = alignColumns([[' ', 'ACCOUNT', 'ADDRESS', 'SUI', 'WAL'], ...rows], [3, 4]);
+        for (const line of table) this.log(line);
       }
     }
     return { accounts };

@@ -25,6 +25,16 @@ export default class BlobBurn extends BaseCommand<typeof BlobBurn> {
       throw new UserError(
         ErrorCode.InvalidArguments,
         'Name the Blob objects to burn, or pass --all-expired.',
+        { hint: 'For example: walrus blob burn 0x5f…, or walrus blob burn --all-expired' },
+      );
+    }
+    if (ids.length > 0 && this.flags['all-expired']) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `Pass either Blob object ids or --all-expired, not both (got ${ids.join(', ')} and --all-expired).`,
+        {
+          hint: 'Burn the named objects with `walrus blob burn <object-id…>`, or every expired one with `walrus blob burn --all-expired`.',
+        },
       );
     }
     const config = await this.loadConfig();

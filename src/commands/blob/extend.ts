@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import { extendBlob } from '../../blob/blob-objects.js';
+import { describeEndEpoch, extendBlob } from '../../blob/blob-objects.js';
 import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
 
@@ -24,7 +24,9 @@ export default class BlobExtend extends BaseCommand<typeof BlobExtend> {
     const session = await openWalrusSession(config, this.flags.network);
     const result = await extendBlob(session, this.args.objectId, this.flags.epochs);
     if (!this.jsonEnabled())
-      this.log(`Extended ${result.objectId}: stored until epoch ${result.endEpoch} (tx ${result.digest}).`);
+      this.log(
+        `Extended ${result.objectId}: stored until ${await describeEndEpoch(session, result.endEpoch)} (tx ${result.digest}).`,
+      );
     return result;
   }
 }

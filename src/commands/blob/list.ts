@@ -1,6 +1,7 @@
 import { type BlobInfo, listBlobs } from '../../blob/blob-objects.js';
 import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { alignColumns } from '../../ui/columns.js';
 import { formatBytes } from '../../ui/dashboard/format.js';
 
 export default class BlobList extends BaseCommand<typeof BlobList> {
@@ -14,10 +15,17 @@ export default class BlobList extends BaseCommand<typeof BlobList> {
     const blobs = await listBlobs(session);
     if (!this.jsonEnabled()) {
       if (blobs.length === 0) this.log('No blobs.');
-      for (const b of blobs) {
-        this.log(
-          `${b.blobId}  ${b.objectId}  ${formatBytes(b.size).padStart(10)}  ${b.status.padEnd(10)}  until epoch ${b.endEpoch}  ${b.deletable ? 'deletable' : 'permanent'}`,
-        );
+      else {
+        const rows = blobs.map((b) => [
+          b.blobId,
+          b.objectId,
+          formatBytes(b.size),
+          b.status,
+          String(b.endEpoch),
+          b.deletable ? 'deletable' : 'permanent',
+        ]);
+        const header = ['BLOB ID', 'OBJECT ID', 'SIZE', 'STATUS', 'END EPOCH', 'KIND'];
+        for (const line of alignColumns([header, ...rows], [2, 4])) this.log(line);
       }
     }
     return { blobs };

@@ -37,6 +37,7 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
       throw new UserError(
         ErrorCode.InvalidArguments,
         '--json needs -o <file>: standard output carries the JSON document.',
+        { hint: 'Add -o <file>, or drop --json and redirect: walrus blob read <id> > file' },
       );
     }
     if (toStdout && process.stdout.isTTY) {

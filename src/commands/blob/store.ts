@@ -1,11 +1,13 @@
 import { Args, Flags } from '@oclif/core';
+import { epochClock } from '../../blob/epoch-time.js';
 import { type EpochsOption, type StoredBlob, storeBlobs } from '../../blob/store-blobs.js';
 import { storeCommand } from '../../blob/store-resume.js';
 import { openWalrusSession, type WalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { DEFAULTS } from '../../config/defaults.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
-import { formatBytes, formatToken } from '../../ui/dashboard/format.js';
+import { formatBytes, formatToken, formatWallClock } from '../../ui/dashboard/format.js';
 import { withStoreProgress } from '../../ui/store-progress.js';
 import { withInterruptSignal } from '../../util/interrupt.js';
 import { shellQuote } from '../../util/shell-quote.js';
@@ -30,7 +32,10 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
   };
 
   static override flags = {
-    epochs: Flags.string({ description: 'Epochs to store for: a number, or "max".', default: '1' }),
+    epochs: Flags.string({
+      description: 'Epochs to store for: a number, or "max".',
+      default: String(DEFAULTS.blob.epochs),
+    }),
     permanent: Flags.boolean({
       description: 'Store permanently (cannot be deleted before expiry).',
       exclusive: ['deletable'],
@@ -39,24 +44,32 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
     'dry-run': Flags.boolean({ description: 'Show encoded size and cost; store nothing.' }),
   };
 
-  async run(): Promise<{ blobs: StoredBlob[] }> {
+  async run(): Promise<{ blobs: Array<StoredBlob & { expiresAt?: string }> }> {
     const files = this.positionals;
     const epochs = this.flags.epochs === 'max' ? 'max' : Number(this.flags.epochs);
     if (epochs !== 'max' && !Number.isInteger(epochs)) {
       throw new UserError(
         ErrorCode.InvalidArguments,
         `--epochs must be a whole number or "max" (got "${this.flags.epochs}").`,
+        { hint: 'For example --epochs 5, or --epochs max.' },
       );
     }
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
     const deletable = !this.flags.permanent;
-    const blobs = this.flags['dry-run']
+    const stored = this.flags['dry-run']
       ? await this.storeAll(session, files, { epochs, deletable, dryRun: true })
       : await withInterruptSignal(
           'Interrupted: stopping after the step in flight (Ctrl-C again to quit at once)…',
           (signal) => this.storeAll(session, files, { epochs, deletable, signal }),
         );
+    // When the storage ends, as a time: the epoch schedule gives the start of the end epoch.
+    const clock = stored.some((b) => b.endEpoch !== undefined) ? await epochClock(session) : undefined;
+    const blobs = stored.map((b) =>
+      b.endEpoch !== undefined && clock
+        ? { ...b, expiresAt: new Date(clock.startOf(b.endEpoch)).toISOString() }
+        : b,
+    );
     if (!this.jsonEnabled()) {
       for (const blob of blobs) {
         const lines = [
@@ -67,7 +80,9 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
             ? '  cost         0 WAL now: reused the registration paid for by an earlier, interrupted store'
             : `  cost         ${formatToken(blob.cost.total)} WAL (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
           ...(blob.endEpoch !== undefined
-            ? [`  stored until epoch ${blob.endEpoch} (${blob.deletable ? 'deletable' : 'permanent'})`]
+            ? [
+                `  stored until epoch ${blob.endEpoch}, about ${formatWallClock(clock!.startOf(blob.endEpoch))} (${blob.deletable ? 'deletable' : 'permanent'})`,
+              ]
             : []),
         ];
         this.log(lines.join('\n'));

@@ -5,6 +5,7 @@ import { formatDuration } from '../../config/duration.js';
 import { findConfig } from '../../config/find-config.js';
 import { resolveConfig, resolveNetwork } from '../../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../../config/types.js';
+import { findRunningDevnet } from '../../devnet/devnet-paths.js';
 
 /** A network as shown: object ids not known from the config are null. */
 export type ShownNetwork = Omit<ResolvedNetworkConfig, 'systemObjectId' | 'stakingObjectId'> & {
@@ -25,6 +26,16 @@ export interface ConfigShowResult {
   config: Pick<ResolvedConfig, 'defaultNetwork' | 'devnet'> & { networks: Record<string, ShownNetwork> };
   /** Dotted keys set explicitly in the config file; every other key has its default. */
   explicitKeys: string[];
+  /** The ports the running devnet listens on (port 0 in the config means "any free port"), or null. */
+  running: {
+    rpcUrl: string;
+    ports: { rpc: number; faucet: number; admin: number; storageNodes: number[] };
+  } | null;
+}
+
+/** The port of a loopback URL such as `http://127.0.0.1:41329`. */
+function portOf(url: string): number {
+  return Number(new URL(url).port);
 }
 
 export default class ConfigShow extends BaseCommand<typeof ConfigShow> {
@@ -72,10 +83,26 @@ Keys (all optional; defaults in brackets):
         ),
       },
       explicitKeys,
+      running: runningPorts(config),
     };
     if (!this.jsonEnabled()) this.log(formatHuman(result, this.flags.network !== undefined));
     return result;
   }
+}
+
+function runningPorts(config: ResolvedConfig): ConfigShowResult['running'] {
+  const running = findRunningDevnet(config);
+  if (!running || !('descriptor' in running)) return null;
+  const { descriptor } = running;
+  return {
+    rpcUrl: descriptor.rpcUrl,
+    ports: {
+      rpc: portOf(descriptor.rpcUrl),
+      faucet: portOf(descriptor.faucetUrl),
+      admin: portOf(descriptor.adminUrl),
+      storageNodes: (descriptor.nodes ?? []).map((n) => portOf(n.url)),
+    },
+  };
 }
 
 /** Unknown object ids as explicit nulls in JSON (JSON.stringify would drop undefined keys). */
@@ -119,9 +146,19 @@ function formatHuman(result: ConfigShowResult, networkFromFlag: boolean): string
     );
   }
   lines.push(`Project root: ${result.projectRoot}`);
+  const running = result.running;
+  const rpcUrl = result.network.local && running ? running.rpcUrl : result.network.rpcUrl;
   lines.push(
-    `Network:      ${result.network.name} (${result.network.rpcUrl})${networkFromFlag ? ', from --network' : ', the default'}`,
+    `Network:      ${result.network.name} (${rpcUrl})${networkFromFlag ? ', from --network' : ', the default'}`,
   );
+  const port = (configured: number) => (configured === 0 ? 'any free port' : String(configured));
+  const nodePorts =
+    devnet.ports.storageNodeBase === 0
+      ? 'storage nodes any free ports'
+      : `storage nodes ${devnet.ports.storageNodeBase}-${lastNodePort}`;
+  const inUse = running
+    ? `; in use: rpc ${running.ports.rpc}, faucet ${running.ports.faucet}, admin ${running.ports.admin}, storage nodes ${running.ports.storageNodes.join(', ')}`
+    : '';
   lines.push('', 'devnet');
   lines.push(
     rows([
@@ -139,7 +176,7 @@ function formatHuman(result: ConfigShowResult, networkFromFlag: boolean): string
       ],
       [
         'ports',
-        `rpc ${devnet.ports.rpc}, faucet ${devnet.ports.faucet}, admin ${devnet.ports.admin}, storage nodes ${devnet.ports.storageNodeBase}-${lastNodePort}`,
+        `rpc ${port(devnet.ports.rpc)}, faucet ${port(devnet.ports.faucet)}, admin ${port(devnet.ports.admin)}, ${nodePorts}${inUse}`,
         mark('devnet.ports'),
       ],
       [
@@ -154,7 +191,7 @@ function formatHuman(result: ConfigShowResult, networkFromFlag: boolean): string
     rows(
       Object.values(config.networks).map((network) => [
         network.name,
-        `${network.rpcUrl}  system ${shortId(network.systemObjectId)}  staking ${shortId(network.stakingObjectId)}`,
+        `${network.local && running ? running.rpcUrl : network.rpcUrl}  system ${shortId(network.systemObjectId)}  staking ${shortId(network.stakingObjectId)}`,
         network.local ? '  (local devnet)' : network.builtIn ? '' : '  (custom)',
       ]),
     ),

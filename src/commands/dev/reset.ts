@@ -28,7 +28,7 @@ export default class DevReset extends BaseCommand<typeof DevReset> {
         ErrorCode.DevnetAlreadyRunning,
         `The devnet is running (pid ${running.descriptor.pid}); its state is in use.`,
         {
-          hint: 'Stop it with `walrus dev down` first, or restart from scratch with `walrus dev up --fresh`.',
+          hint: 'Stop it with `walrus dev down`, then run `walrus dev reset` (or `walrus dev up --fresh`, which resets and starts).',
         },
       );
     }

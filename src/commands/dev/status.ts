@@ -1,8 +1,9 @@
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { DevnetDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { adminRequest } from '../../devnet/admin-client.js';
 import { findRunningDevnet } from '../../devnet/devnet-paths.js';
-import { formatDescriptor } from '../../devnet/format-descriptor.js';
+import { formatDescriptor, type LiveBalance } from '../../devnet/format-descriptor.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { NetworkError } from '../../errors/network-error.js';
 import { UserError } from '../../errors/user-error.js';
@@ -11,7 +12,10 @@ import { UserError } from '../../errors/user-error.js';
 export interface DevStatusResult {
   running: true;
   descriptor: DevnetDescriptor;
-  chain: { epoch: string; checkpoint: string; referenceGasPrice: string };
+  /** `epoch` is the Sui epoch; `walrusEpoch` the Walrus one (null for a ledger-only devnet). */
+  chain: { epoch: string; checkpoint: string; referenceGasPrice: string; walrusEpoch: number | null };
+  /** What each devnet account holds now (the descriptor keeps the genesis balances), in MIST and FROST. */
+  balances: Array<{ address: string } & LiveBalance>;
 }
 
 export default class DevStatus extends BaseCommand<typeof DevStatus> {
@@ -38,6 +42,7 @@ export default class DevStatus extends BaseCommand<typeof DevStatus> {
     const { descriptor } = running;
     const client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
     let chain: DevStatusResult['chain'];
+    let balances: DevStatusResult['balances'];
     try {
       const [{ response: info }, { referenceGasPrice }] = await Promise.all([
         client.ledgerService.getServiceInfo({}),
@@ -47,7 +52,20 @@ export default class DevStatus extends BaseCommand<typeof DevStatus> {
         epoch: String(info.epoch ?? 0n),
         checkpoint: String(info.checkpointHeight ?? 0n),
         referenceGasPrice,
+        walrusEpoch: descriptor.nodes?.length
+          ? (await adminRequest<{ epoch: number }>(descriptor, 'GET', '/epoch')).epoch
+          : null,
       };
+      const walType = descriptor.packages ? `${descriptor.packages.wal}::wal::WAL` : undefined;
+      balances = await Promise.all(
+        descriptor.accounts.map(async ({ address }) => {
+          const [sui, wal] = await Promise.all([
+            client.core.getBalance({ owner: address }),
+            walType ? client.core.getBalance({ owner: address, coinType: walType }) : undefined,
+          ]);
+          return { address, sui: sui.balance.balance, wal: wal ? wal.balance.balance : null };
+        }),
+      );
     } catch (error) {
       throw new NetworkError(
         ErrorCode.NetworkUnreachable,
@@ -59,9 +77,9 @@ export default class DevStatus extends BaseCommand<typeof DevStatus> {
     }
     if (!this.jsonEnabled()) {
       this.log(
-        `Devnet running.\n\nEpoch ${chain.epoch}, checkpoint ${chain.checkpoint}, reference gas price ${chain.referenceGasPrice} MIST\n${formatDescriptor(descriptor, { keys: false })}`,
+        `Devnet running.\n\n${chain.walrusEpoch !== null ? `Walrus epoch ${chain.walrusEpoch}, ` : ''}Sui epoch ${chain.epoch}, checkpoint ${chain.checkpoint}, reference gas price ${chain.referenceGasPrice} MIST\n${formatDescriptor(descriptor, { keys: false, balances: new Map(balances.map((b) => [b.address, b])) })}`,
       );
     }
-    return { running: true, descriptor, chain };
+    return { running: true, descriptor, chain, balances };
   }
 }

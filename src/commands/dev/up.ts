@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { DEFAULTS } from '../../config/defaults.js';
-import { parseDuration } from '../../config/duration.js';
+import { DEFAULTS, LIMITS } from '../../config/defaults.js';
+import { formatDuration, parseDuration } from '../../config/duration.js';
 import type { ResolvedConfig } from '../../config/types.js';
 import {
   isDetachedChild,
@@ -66,7 +66,8 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       default: 'in-process',
     }),
     'epoch-duration': Flags.string({
-      description: 'Walrus epoch length, e.g. 30s or 10m (default devnet.epochDuration, 60s).',
+      description:
+        'Walrus epoch length, e.g. 30s or 10m (default devnet.epochDuration, 1h); 100ms to 24 days.',
     }),
   };
 
@@ -87,16 +88,20 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     const text = this.flags['epoch-duration'];
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
-    if (ms === undefined || ms < 1000) {
+    const { min, max } = LIMITS.epochDurationMs;
+    if (ms === undefined || ms < min || ms > max) {
       throw new UserError(
         ErrorCode.InvalidArguments,
-        `--epoch-duration must be a duration of at least 1s, e.g. 30s or 10m (got "${text}").`,
+        `--epoch-duration must be a duration between ${formatDuration(min)} and ${formatDuration(max - (max % 86_400_000))} (got "${text}").`,
+        { hint: 'For example --epoch-duration 30s, 10m or 1h.' },
       );
     }
     return ms;
   }
 
   async run(): Promise<DevnetDescriptor> {
+    // Flags are checked before anything else, so a bad value is reported whether or not a devnet runs.
+    const epochDurationMs = this.#epochDuration();
     const config = await this.loadConfig();
     const running = findRunningDevnet(config);
     if (running && 'descriptor' in running) {
@@ -142,7 +147,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
           : {}),
         ...this.#startRequest(config),
         rpcPort: this.flags.port,
-        epochDurationMs: this.#epochDuration(),
+        epochDurationMs,
         nodeProcess: this.flags['node-process'] as 'in-process' | 'child',
       });
     } catch (error) {

@@ -10,10 +10,16 @@ export default class StakeAdd extends BaseCommand<typeof StakeAdd> {
   static override description =
     'Calls staking::stake_with_pool. The stake counts from the next epoch (or the one after, if the next committee is already chosen); at least 1 WAL. Node ids are listed by `walrus node list`.';
 
-  static override examples = ['<%= config.bin %> stake add --node 0x9c… --amount 100'];
+  static override examples = [
+    '<%= config.bin %> stake add --node 0x9c… --amount 100',
+    '<%= config.bin %> stake add --node 0 --amount 100',
+  ];
 
   static override flags = {
-    node: Flags.string({ description: 'Node id (its staking pool id).', required: true }),
+    node: Flags.string({
+      description: 'Node id (its staking pool id), or on the devnet its index as in `walrus node list`.',
+      required: true,
+    }),
     amount: Flags.string({ description: 'WAL to stake, e.g. 100 or 2.5.', required: true }),
   };
 

@@ -33,3 +33,8 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   return minutes ? `${minutes}m ${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
 }
+
+/** A time as `2026-12-03 16:05 UTC` (minutes; for expiry times, which are estimates). */
+export function formatWallClock(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
