@@ -269,7 +269,9 @@ function checkParent(path: string): void {
     );
   }
   if (!stats.isDirectory()) {
-    throw new UserError(ErrorCode.WriteFailed, `Cannot write ${path}: ${parent} is not a directory.`);
+    throw new UserError(ErrorCode.WriteFailed, `Cannot write ${path}: ${parent} is not a directory.`, {
+      hint: 'Give a path whose parent folders are directories.',
+    });
   }
 }
 
