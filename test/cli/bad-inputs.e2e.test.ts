@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BAD_INPUTS, type BadInput, displayInput, matchesTemplate } from './bad-inputs.table.js';
 import { runWalrus, type WalrusResult } from './devnet-project.js';
 
@@ -117,11 +117,14 @@ beforeAll(async () => {
     randomId: `0x${randomBytes(32).toString('hex')}`,
     withdrawing: staked,
   };
-  return () => {
-    devnetRun(['dev', 'down']);
-    rmSync(root, { recursive: true, force: true });
-  };
 }, 240_000);
+
+// Registered apart from the setup, so a devnet started by a setup that then fails is stopped too.
+afterAll(() => {
+  if (!f) return;
+  devnetRun(['dev', 'down']);
+  rmSync(join(f.devnetProject, '..'), { recursive: true, force: true });
+});
 
 /** Every file under `dir` (but the devnet's state directory) with its size and modification time. */
 function snapshot(dir: string): Map<string, string> {

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWalrus, type WalrusResult } from './devnet-project.js';
 
 let project: string;
@@ -39,11 +39,13 @@ beforeAll(() => {
   );
   writeFileSync(join(project, 'a.txt'), 'output test');
   descriptor = ok(walrus('dev', 'up', '--detach', '--json')).json() as unknown as typeof descriptor;
-  return () => {
-    walrus('dev', 'down');
-    rmSync(project, { recursive: true, force: true });
-  };
 }, 120_000);
+
+// Registered apart from the setup, so a devnet started by a setup that then fails is stopped too.
+afterAll(() => {
+  walrus('dev', 'down');
+  rmSync(project, { recursive: true, force: true });
+});
 
 describe('blob store, status and list', () => {
   let blobId: string;
