@@ -21,6 +21,10 @@ export interface BlobStatusResult {
   status: {
     type: 'nonexistent' | 'invalid' | 'permanent' | 'deletable';
     initialCertifiedEpoch?: number | null;
+    /** Permanent blobs: certified (not only registered). */
+    isCertified?: boolean;
+    /** The chain event the status comes from. */
+    statusEvent?: { eventSeq: string; txDigest: string };
     /** Permanent blobs: the end epoch of the longest-lived permanent copy, and when that is. */
     endEpoch?: number;
     expiresAt?: string;
@@ -63,9 +67,9 @@ export default class BlobStatus extends BaseCommand<typeof BlobStatus> {
       listBlobs(session),
     ]);
     const expiresAt = (epoch: number) => new Date(clock.startOf(epoch)).toISOString();
-    const status: BlobStatusResult['status'] = { type: verified.type };
+    // The nodes' status as the SDK gives it, but for the one snake_case record.
+    const status: BlobStatusResult['status'] = { ...verified } as BlobStatusResult['status'];
     if (verified.type === 'permanent' || verified.type === 'deletable') {
-      status.initialCertifiedEpoch = verified.initialCertifiedEpoch;
       status.deletableCounts = {
         total: verified.deletableCounts.count_deletable_total,
         certified: verified.deletableCounts.count_deletable_certified,
