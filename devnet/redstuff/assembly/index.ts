@@ -1169,7 +1169,8 @@ export function prepareBlob(n: u32, p: u32, s: u32, symbolSize: u32): usize {
   rootsAt = leafHashesAt + ((<usize>n * n) << 5);
   leavesAt = rootsAt + ((<usize>n * 2) << 5);
   workAt = align64(leavesAt + ((<usize>n + 1) << 5));
-  const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * stride;
+  const batchBytes = batchStride(size, batchMembers(symbolSize));
+  const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * (batchBytes > stride ? batchBytes : stride);
   if (end > capacity) {
     ensureMemory(end);
     capacity = end;
@@ -1194,16 +1195,25 @@ export function rootsPtr(): usize {
 export function encodeBlob(n: u32, p: u32, s: u32, symbolSize: u32): void {
   const size = <usize>symbolSize;
   const rowBytes = <usize>n * size;
-  for (let r: u32 = 0; r < p; r++) {
+  const batch = batchMembers(symbolSize);
+  // Rows: `batch` rows at a time, member b is the row below member b - 1.
+  for (let r: u32 = 0; r < p; r += batch) {
     const row = matrixAt + <usize>r * rowBytes;
-    encodeSymbols(s, n - s, symbolSize, row, size, row + <usize>s * size, size);
+    const members = p - r < batch ? p - r : batch;
+    encodeBatch(s, n - s, symbolSize, members, rowBytes, row, size, row + <usize>s * size, size);
   }
+  // Columns: `batch` adjacent columns at a time, straight from and into the matrix.
+  for (let c: u32 = 0; c < n; c += batch) {
+    const column = matrixAt + <usize>c * size;
+    const members = n - c < batch ? n - c : batch;
+    encodeBatch(p, n - p, symbolSize, members, size, column, rowBytes, column + <usize>p * rowBytes, rowBytes);
+  }
+  // Secondary slivers: the first p symbols of each column, contiguous.
   for (let c: u32 = 0; c < n; c++) {
     const column = columnsAt + <usize>c * p * size;
     for (let r: u32 = 0; r < p; r++) {
       memory.copy(column + <usize>r * size, matrixAt + <usize>r * rowBytes + <usize>c * size, size);
     }
-    encodeSymbols(p, n - p, symbolSize, column, size, matrixAt + <usize>p * rowBytes + <usize>c * size, rowBytes);
   }
   const cells = <usize>n * n;
   leafHashes(matrixAt, size, cells, leafHashesAt);
@@ -1216,6 +1226,96 @@ export function encodeBlob(n: u32, p: u32, s: u32, symbolSize: u32): void {
       memory.copy(leavesAt + ((<usize>r) << 5), leafHashesAt + ((<usize>r * n + c) << 5), 32);
     }
     merkleRoot(leavesAt, n, rootsAt + ((<usize>(n + c)) << 5));
+  }
+}
+
+// A symbol of `size` bytes is `size & ~63` bytes of whole 64-byte blocks and a tail of two
+// `half`-byte planes (low bytes, high bytes) that occupies a 64-byte block of its own. Every GF(2^16)
+// word of a shard is transformed on its own, so the whole blocks of several rows or columns (members)
+// and their tails packed side by side into shared tail blocks form one wider shard with the same
+// words: one transform encodes all members, without the padding each small symbol would carry.
+
+/** How many members a whole-blob encode batches for `symbolSize`-byte symbols. */
+function batchMembers(symbolSize: u32): u32 {
+  const whole = symbolSize & ~63;
+  const half = (symbolSize - whole) >> 1;
+  if (half == 0 || whole >= 512) return 1;
+  return 32 / half;
+}
+
+/** Work-shard bytes of `members` symbols of `size` bytes packed together. */
+function batchStride(size: usize, members: u32): usize {
+  const whole = size & ~(<usize>63);
+  const half = (size - whole) >> 1;
+  if (half == 0) return whole * <usize>members;
+  const perBlock = <u32>(32 / half);
+  return whole * <usize>members + (<usize>((members + perBlock - 1) / perBlock) << 6);
+}
+
+function toBatchShard(shard: usize, symbol: usize, size: usize, members: u32, memberStride: usize): void {
+  const whole = size & ~(<usize>63);
+  const half = (size - whole) >> 1;
+  const tails = shard + whole * <usize>members;
+  const perBlock = half == 0 ? 1 : <u32>(32 / half);
+  for (let b: u32 = 0; b < members; b++) {
+    const from = symbol + <usize>b * memberStride;
+    memory.copy(shard + <usize>b * whole, from, whole);
+    if (half > 0) {
+      const block = tails + (<usize>(b / perBlock) << 6) + <usize>(b % perBlock) * half;
+      memory.copy(block, from + whole, half);
+      memory.copy(block + 32, from + whole + half, half);
+    }
+  }
+}
+
+function fromBatchShard(symbol: usize, shard: usize, size: usize, members: u32, memberStride: usize): void {
+  const whole = size & ~(<usize>63);
+  const half = (size - whole) >> 1;
+  const tails = shard + whole * <usize>members;
+  const perBlock = half == 0 ? 1 : <u32>(32 / half);
+  for (let b: u32 = 0; b < members; b++) {
+    const to = symbol + <usize>b * memberStride;
+    memory.copy(to, shard + <usize>b * whole, whole);
+    if (half > 0) {
+      const block = tails + (<usize>(b / perBlock) << 6) + <usize>(b % perBlock) * half;
+      memory.copy(to + whole, block, half);
+      memory.copy(to + whole + half, block + 32, half);
+    }
+  }
+}
+
+/**
+ * Encodes `members` (k, m) codes at once: source symbol i of member b at
+ * `input + i * inStride + b * memberStride`, recovery symbol j of member b written at
+ * `output + j * outStride + b * memberStride`.
+ */
+function encodeBatch(
+  k: u32,
+  m: u32,
+  symbolSize: u32,
+  members: u32,
+  memberStride: usize,
+  input: usize,
+  inStride: usize,
+  output: usize,
+  outStride: usize,
+): void {
+  const size = <usize>symbolSize;
+  const stride = batchStride(size, members);
+  const high = isHighRate(k, m);
+  const whole = size & ~(<usize>63);
+  const tailBytes = stride - whole * <usize>members;
+  for (let i: u32 = 0; i < k; i++) {
+    const shard = workAt + <usize>i * stride;
+    if (tailBytes > 0) memory.fill(shard + stride - tailBytes, 0, tailBytes);
+    toBatchShard(shard, input + <usize>i * inStride, size, members, memberStride);
+  }
+  const zeroEnd = high ? workShards(k, m) : nextPow2(k);
+  memory.fill(workAt + <usize>k * stride, 0, <usize>(zeroEnd - k) * stride);
+  if (high) encodeHighRate(k, m, stride);
+  else encodeLowRate(k, m, stride);
+  for (let j: u32 = 0; j < m; j++) {
+    fromBatchShard(output + <usize>j * outStride, workAt + <usize>j * stride, size, members, memberStride);
   }
 }
 
