@@ -5,6 +5,10 @@
  * which gives the whole n x n matrix. Primary sliver i is row i's first `s` symbols, secondary sliver
  * j is column j's first `p`; every sliver hash is the Merkle root of its expanded row or column
  * (walrus-protocol.md §1, §12). The kernel's memory grows to about 6x the blob and stays so.
+ *
+ * The sliver data are views into the encoder's kernel memory, valid until the next `encodeBlob` on
+ * this thread (sliver checks and decodes do not touch them): serialise or copy them before encoding
+ * another blob. Hashes and ids are copies.
  */
 import { encodingParams, maxBlobSize, symbolSizeFor } from '../storage-node/encoding.js';
 import { computeBlobId, computeRootHash } from '../storage-node/metadata.js';
@@ -13,9 +17,9 @@ import { encodeMatrix } from './kernel.js';
 /** A blob encoded for `n` shards. */
 export interface EncodedBlob {
   symbolSize: number;
-  /** Primary sliver data by sliver index (= pair index): `s` symbols each. */
+  /** Primary sliver data by sliver index (= pair index): `s` symbols each (borrowed, see above). */
   primary: Uint8Array[];
-  /** Secondary sliver data by sliver index (stored in pair `n - 1 - index`): `p` symbols each. */
+  /** Secondary sliver data by sliver index (stored in pair `n - 1 - index`): `p` symbols each (borrowed). */
   secondary: Uint8Array[];
   /** Sliver hashes by pair: primary sliver i, secondary sliver `n - 1 - i`. */
   hashes: { primary: Uint8Array; secondary: Uint8Array }[];

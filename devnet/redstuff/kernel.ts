@@ -3,7 +3,7 @@
  * wraps its one call per sliver: k source symbols in, the Merkle root over the n = k + m expanded
  * symbols out (and the m recovery symbols when asked), and the decoder (k originals from any k of
  * the k + m symbols). Bit-exact with reed-solomon-simd and
- * walrus-wasm (test/redstuff). One instance per thread; the tables cost about 10 ms and 8.5 MiB.
+ * walrus-wasm (test/redstuff). Two instances per thread (whole-blob encodes, and the rest); the tables cost about 10 ms and 8.5 MiB each.
  */
 import { readFileSync } from 'node:fs';
 
@@ -27,9 +27,9 @@ interface KernelExports {
 
 /** A blob's full RedStuff encoding as the kernel computes it. */
 export interface MatrixEncoding {
-  /** Primary slivers by index: the first `s` symbols of each of the n expanded rows. */
+  /** Primary slivers by index: the first `s` symbols of each of the n expanded rows (kernel memory views). */
   primary: Uint8Array[];
-  /** Secondary slivers by index: the first `p` symbols of each of the n expanded columns. */
+  /** Secondary slivers by index: the first `p` symbols of each of the n expanded columns (kernel memory views). */
   secondary: Uint8Array[];
   /** Merkle roots of the expanded rows (primary sliver hashes), by sliver index. */
   primaryRoots: Uint8Array[];
@@ -63,12 +63,17 @@ function supportedCounts(k: number, m: number): boolean {
   return k >= 1 && m >= 1 && Math.min(nextPow2(k), nextPow2(m)) + Math.max(k, m) <= 65_536;
 }
 
-let instance: KernelExports | undefined;
+/**
+ * The kernel instances of this thread: whole-blob encodes get their own, so the slivers they leave
+ * in its memory survive sliver checks and decodes (which use the other).
+ */
+const instances = new Map<'blob' | 'sliver', KernelExports>();
 /** `k,m,positions` of the last decode: the next one with the same key reuses its erasure locator. */
 let lastDecode = '';
 
-function kernel(): KernelExports {
-  if (instance) return instance;
+function kernel(role: 'blob' | 'sliver' = 'sliver'): KernelExports {
+  const existing = instances.get(role);
+  if (existing) return existing;
   const location = wasmLocation();
   let bytes: Buffer;
   try {
@@ -88,7 +93,7 @@ function kernel(): KernelExports {
     },
   }).exports as unknown as KernelExports;
   exports.init();
-  instance = exports;
+  instances.set(role, exports);
   return exports;
 }
 
@@ -166,8 +171,12 @@ export function decodeSymbols(
 }
 
 /**
- * Encodes a whole blob in the kernel: `rows` are the p source rows (`s * symbolSize` bytes each,
+ * Encodes a whole blob in the kernel: `source` fills the p source rows (`s * symbolSize` bytes each,
  * zero padded), expanded to the n x n symbol matrix; every symbol is hashed once.
+ *
+ * The slivers are views into the kernel's memory, not copies (copying ~4.5x the blob out cost as much
+ * as the encode at 100 shards): they hold until the next `encodeMatrix` on this thread (which has a
+ * kernel instance of its own), so serialise or copy them before encoding another blob.
  */
 export function encodeMatrix(
   n: number,
@@ -178,12 +187,16 @@ export function encodeMatrix(
 ): MatrixEncoding {
   const rowBytes = s * symbolSize;
   if (source.length > p * rowBytes) throw new RangeError('the source is larger than the p x s matrix');
-  const wasm = kernel();
+  const wasm = kernel('blob');
   const matrix = wasm.prepareBlob(n, p, s, symbolSize);
   const memory = new Uint8Array(wasm.memory.buffer);
-  memory.fill(0, matrix, matrix + p * n * symbolSize);
-  for (let r = 0; r * rowBytes < source.length; r++) {
-    memory.set(source.subarray(r * rowBytes, (r + 1) * rowBytes), matrix + r * n * symbolSize);
+  for (let r = 0; r < p; r++) {
+    const at = matrix + r * n * symbolSize;
+    const from = Math.min(r * rowBytes, source.length);
+    const to = Math.min((r + 1) * rowBytes, source.length);
+    memory.set(source.subarray(from, to), at);
+    // The encode overwrites the rest of the matrix; only the source rows' padding must be zero.
+    if (to - from < rowBytes) memory.fill(0, at + to - from, at + rowBytes);
   }
   wasm.encodeBlob(n, p, s, symbolSize);
   const columns = wasm.columnsPtr();
@@ -191,9 +204,9 @@ export function encodeMatrix(
   const out: MatrixEncoding = { primary: [], secondary: [], primaryRoots: [], secondaryRoots: [] };
   for (let i = 0; i < n; i++) {
     const row = matrix + i * n * symbolSize;
-    out.primary.push(memory.slice(row, row + rowBytes));
+    out.primary.push(memory.subarray(row, row + rowBytes));
     const column = columns + i * p * symbolSize;
-    out.secondary.push(memory.slice(column, column + p * symbolSize));
+    out.secondary.push(memory.subarray(column, column + p * symbolSize));
     out.primaryRoots.push(memory.slice(roots + i * 32, roots + (i + 1) * 32));
     out.secondaryRoots.push(memory.slice(roots + (n + i) * 32, roots + (n + i + 1) * 32));
   }

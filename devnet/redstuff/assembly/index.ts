@@ -41,6 +41,8 @@ let HASH_BLOCK: usize = 0;
 /** Two-lane state of `blake2b256x2`: word i of both states at `HASH_STATE2 + 16 * i`. */
 let HASH_STATE2: usize = 0;
 let HASH_BLOCK2: usize = 0;
+/** Two blocks' message words, interleaved (`compress2v`). */
+let HASH_MSG2: usize = 0;
 let WORK_BASE: usize = 0;
 let capacity: usize = 0;
 
@@ -152,7 +154,8 @@ export function init(): void {
   HASH_BLOCK = HASH_STATE + 64;
   HASH_STATE2 = HASH_BLOCK + 128;
   HASH_BLOCK2 = HASH_STATE2 + 128;
-  WORK_BASE = HASH_BLOCK2 + 256;
+  HASH_MSG2 = HASH_BLOCK2 + 256;
+  WORK_BASE = HASH_MSG2 + 256;
   ensureMemory(WORK_BASE);
   buildExpLog();
   buildSkew();
@@ -757,24 +760,25 @@ function prefixedHash(prefix: u8, ptr: usize, len: usize, out: usize): void {
   return v128.or(i64x2.add(x, x), i64x2.shr_u(x, 63));
 }
 
-function compress2(a: usize, b: usize, t: u64, last: bool): void {
+/** `compress` of two blocks whose message words are interleaved at `msg`: word i of both at `msg + 16 i`. */
+function compress2v(msg: usize, t: u64, last: bool): void {
   const h = HASH_STATE2;
-  const m0 = pair(load<u64>(a, 0), load<u64>(b, 0));
-  const m1 = pair(load<u64>(a, 8), load<u64>(b, 8));
-  const m2 = pair(load<u64>(a, 16), load<u64>(b, 16));
-  const m3 = pair(load<u64>(a, 24), load<u64>(b, 24));
-  const m4 = pair(load<u64>(a, 32), load<u64>(b, 32));
-  const m5 = pair(load<u64>(a, 40), load<u64>(b, 40));
-  const m6 = pair(load<u64>(a, 48), load<u64>(b, 48));
-  const m7 = pair(load<u64>(a, 56), load<u64>(b, 56));
-  const m8 = pair(load<u64>(a, 64), load<u64>(b, 64));
-  const m9 = pair(load<u64>(a, 72), load<u64>(b, 72));
-  const m10 = pair(load<u64>(a, 80), load<u64>(b, 80));
-  const m11 = pair(load<u64>(a, 88), load<u64>(b, 88));
-  const m12 = pair(load<u64>(a, 96), load<u64>(b, 96));
-  const m13 = pair(load<u64>(a, 104), load<u64>(b, 104));
-  const m14 = pair(load<u64>(a, 112), load<u64>(b, 112));
-  const m15 = pair(load<u64>(a, 120), load<u64>(b, 120));
+  const m0 = v128.load(msg, 0);
+  const m1 = v128.load(msg, 16);
+  const m2 = v128.load(msg, 32);
+  const m3 = v128.load(msg, 48);
+  const m4 = v128.load(msg, 64);
+  const m5 = v128.load(msg, 80);
+  const m6 = v128.load(msg, 96);
+  const m7 = v128.load(msg, 112);
+  const m8 = v128.load(msg, 128);
+  const m9 = v128.load(msg, 144);
+  const m10 = v128.load(msg, 160);
+  const m11 = v128.load(msg, 176);
+  const m12 = v128.load(msg, 192);
+  const m13 = v128.load(msg, 208);
+  const m14 = v128.load(msg, 224);
+  const m15 = v128.load(msg, 240);
   let v0 = v128.load(h), v1 = v128.load(h, 16), v2 = v128.load(h, 32), v3 = v128.load(h, 48);
   let v4 = v128.load(h, 64), v5 = v128.load(h, 80), v6 = v128.load(h, 96), v7 = v128.load(h, 112);
   let v8 = i64x2.splat(IV0), v9 = i64x2.splat(IV1), v10 = i64x2.splat(IV2), v11 = i64x2.splat(IV3);
@@ -994,6 +998,54 @@ function compress2(a: usize, b: usize, t: u64, last: bool): void {
   v128.store(h, v128.xor(v128.load(h, 112), v128.xor(v7, v15)), 112);
 }
 
+/** `compress` of the blocks at `a` and `b`, in the two lanes. */
+function compress2(a: usize, b: usize, t: u64, last: bool): void {
+  const msg = HASH_MSG2;
+  for (let i: usize = 0; i < 128; i += 8) v128.store(msg + (i << 1), pair(load<u64>(a + i), load<u64>(b + i)));
+  compress2v(msg, t, last);
+}
+
+function initState2(): void {
+  const h = HASH_STATE2;
+  v128.store(h, i64x2.splat(IV0 ^ 0x01010020));
+  v128.store(h, i64x2.splat(IV1), 16);
+  v128.store(h, i64x2.splat(IV2), 32);
+  v128.store(h, i64x2.splat(IV3), 48);
+  v128.store(h, i64x2.splat(IV4), 64);
+  v128.store(h, i64x2.splat(IV5), 80);
+  v128.store(h, i64x2.splat(IV6), 96);
+  v128.store(h, i64x2.splat(IV7), 112);
+}
+
+function storeDigests2(outX: usize, outY: usize): void {
+  const h = HASH_STATE2;
+  for (let i: usize = 0; i < 4; i++) {
+    const word = v128.load(h + (i << 4));
+    store<u64>(outX + (i << 3), i64x2.extract_lane(word, 0));
+    store<u64>(outY + (i << 3), i64x2.extract_lane(word, 1));
+  }
+}
+
+/**
+ * Two Merkle inner nodes at once: Blake2b-256 of `0x01 || x[0..64]` and `0x01 || y[0..64]`. The
+ * 65-byte message is one block, built in registers: word i is the children's bytes shifted by the
+ * prefix byte, `(d[i-1] >> 56) | (d[i] << 8)` over their little-endian words d.
+ */
+function nodeHash2(x: usize, y: usize, outX: usize, outY: usize): void {
+  initState2();
+  const msg = HASH_MSG2;
+  let previous = i64x2.splat(1 << 56);
+  for (let i: usize = 0; i < 8; i++) {
+    const d = pair(load<u64>(x + (i << 3)), load<u64>(y + (i << 3)));
+    v128.store(msg + (i << 4), v128.or(i64x2.shr_u(previous, 56), i64x2.shl(d, 8)));
+    previous = d;
+  }
+  v128.store(msg + 128, i64x2.shr_u(previous, 56));
+  for (let i: usize = 9; i < 16; i++) v128.store(msg + (i << 4), i64x2.splat(0));
+  compress2v(msg, 65, true);
+  storeDigests2(outX, outY);
+}
+
 /** Blake2b-256 of `prefix || x` and `prefix || y` (both `len` bytes), in place like `prefixedHash`. */
 function prefixedHash2(prefix: u8, x: usize, y: usize, len: usize, outX: usize, outY: usize): void {
   const h = HASH_STATE2;
@@ -1036,9 +1088,38 @@ function prefixedHash2(prefix: u8, x: usize, y: usize, len: usize, outX: usize, 
   }
 }
 
+/**
+ * Two leaves of under 120 bytes at once: Blake2b-256 of `0x00 || x[0..len]` and `0x00 || y[0..len]`,
+ * one block built in registers like `nodeHash2` (the bytes past `len` masked off).
+ */
+function shortLeafHash2(x: usize, y: usize, len: usize, outX: usize, outY: usize): void {
+  initState2();
+  const msg = HASH_MSG2;
+  const words = (len + 7) >> 3;
+  const rest = len & 7;
+  const lastMask = i64x2.splat(rest == 0 ? <u64>-1 : (<u64>1 << (<u64>rest << 3)) - 1);
+  let previous = i64x2.splat(0);
+  for (let i: usize = 0; i < words; i++) {
+    let d = pair(load<u64>(x + (i << 3)), load<u64>(y + (i << 3)));
+    if (i + 1 == words) d = v128.and(d, lastMask);
+    v128.store(msg + (i << 4), v128.or(i64x2.shr_u(previous, 56), i64x2.shl(d, 8)));
+    previous = d;
+  }
+  v128.store(msg + (words << 4), i64x2.shr_u(previous, 56));
+  for (let i: usize = words + 1; i < 16; i++) v128.store(msg + (i << 4), i64x2.splat(0));
+  compress2v(msg, <u64>(len + 1), true);
+  storeDigests2(outX, outY);
+}
+
 /** Leaf hashes of `count` symbols of `size` bytes at `symbols` (contiguous), two at a time. */
 function leafHashes(symbols: usize, size: usize, count: usize, out: usize): void {
   let i: usize = 0;
+  // Up to 119 bytes the block's words (the prefix byte shifts them by one) fit 16 words.
+  if (size < 120) {
+    for (; i + 1 < count; i += 2) {
+      shortLeafHash2(symbols + i * size, symbols + (i + 1) * size, size, out + (i << 5), out + ((i + 1) << 5));
+    }
+  }
   for (; i + 1 < count; i += 2) {
     prefixedHash2(0, symbols + i * size, symbols + (i + 1) * size, size, out + (i << 5), out + ((i + 1) << 5));
   }
@@ -1058,7 +1139,7 @@ function merkleRoot(leaves: usize, count: u32, out: usize): void {
     const next = (level + 1) >> 1;
     let i: u32 = 0;
     for (; i + 1 < next; i += 2) {
-      prefixedHash2(1, leaves + (<usize>i << 6), leaves + (<usize>(i + 1) << 6), 64, leaves + (<usize>i << 5), leaves + (<usize>(i + 1) << 5));
+      nodeHash2(leaves + (<usize>i << 6), leaves + (<usize>(i + 1) << 6), leaves + (<usize>i << 5), leaves + (<usize>(i + 1) << 5));
     }
     if (i < next) prefixedHash(1, leaves + (<usize>i << 6), 64, leaves + (<usize>i << 5));
     level = next;
@@ -1169,7 +1250,8 @@ export function prepareBlob(n: u32, p: u32, s: u32, symbolSize: u32): usize {
   rootsAt = leafHashesAt + ((<usize>n * n) << 5);
   leavesAt = rootsAt + ((<usize>n * 2) << 5);
   workAt = align64(leavesAt + ((<usize>n + 1) << 5));
-  const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * stride;
+  const batchBytes = batchStride(size, batchMembers(symbolSize));
+  const end = workAt + <usize>(rowWork > columnWork ? rowWork : columnWork) * (batchBytes > stride ? batchBytes : stride);
   if (end > capacity) {
     ensureMemory(end);
     capacity = end;
@@ -1194,16 +1276,25 @@ export function rootsPtr(): usize {
 export function encodeBlob(n: u32, p: u32, s: u32, symbolSize: u32): void {
   const size = <usize>symbolSize;
   const rowBytes = <usize>n * size;
-  for (let r: u32 = 0; r < p; r++) {
+  const batch = batchMembers(symbolSize);
+  // Rows: `batch` rows at a time, member b is the row below member b - 1.
+  for (let r: u32 = 0; r < p; r += batch) {
     const row = matrixAt + <usize>r * rowBytes;
-    encodeSymbols(s, n - s, symbolSize, row, size, row + <usize>s * size, size);
+    const members = p - r < batch ? p - r : batch;
+    encodeBatch(s, n - s, symbolSize, members, rowBytes, row, size, row + <usize>s * size, size);
   }
+  // Columns: `batch` adjacent columns at a time, straight from and into the matrix.
+  for (let c: u32 = 0; c < n; c += batch) {
+    const column = matrixAt + <usize>c * size;
+    const members = n - c < batch ? n - c : batch;
+    encodeBatch(p, n - p, symbolSize, members, size, column, rowBytes, column + <usize>p * rowBytes, rowBytes);
+  }
+  // Secondary slivers: the first p symbols of each column, contiguous.
   for (let c: u32 = 0; c < n; c++) {
     const column = columnsAt + <usize>c * p * size;
     for (let r: u32 = 0; r < p; r++) {
       memory.copy(column + <usize>r * size, matrixAt + <usize>r * rowBytes + <usize>c * size, size);
     }
-    encodeSymbols(p, n - p, symbolSize, column, size, matrixAt + <usize>p * rowBytes + <usize>c * size, rowBytes);
   }
   const cells = <usize>n * n;
   leafHashes(matrixAt, size, cells, leafHashesAt);
@@ -1216,6 +1307,96 @@ export function encodeBlob(n: u32, p: u32, s: u32, symbolSize: u32): void {
       memory.copy(leavesAt + ((<usize>r) << 5), leafHashesAt + ((<usize>r * n + c) << 5), 32);
     }
     merkleRoot(leavesAt, n, rootsAt + ((<usize>(n + c)) << 5));
+  }
+}
+
+// A symbol of `size` bytes is `size & ~63` bytes of whole 64-byte blocks and a tail of two
+// `half`-byte planes (low bytes, high bytes) that occupies a 64-byte block of its own. Every GF(2^16)
+// word of a shard is transformed on its own, so the whole blocks of several rows or columns (members)
+// and their tails packed side by side into shared tail blocks form one wider shard with the same
+// words: one transform encodes all members, without the padding each small symbol would carry.
+
+/** How many members a whole-blob encode batches for `symbolSize`-byte symbols. */
+function batchMembers(symbolSize: u32): u32 {
+  const whole = symbolSize & ~63;
+  const half = (symbolSize - whole) >> 1;
+  if (half == 0 || whole >= 512) return 1;
+  return 32 / half;
+}
+
+/** Work-shard bytes of `members` symbols of `size` bytes packed together. */
+function batchStride(size: usize, members: u32): usize {
+  const whole = size & ~(<usize>63);
+  const half = (size - whole) >> 1;
+  if (half == 0) return whole * <usize>members;
+  const perBlock = <u32>(<usize>32 / half);
+  return whole * <usize>members + (<usize>((members + perBlock - 1) / perBlock) << 6);
+}
+
+function toBatchShard(shard: usize, symbol: usize, size: usize, members: u32, memberStride: usize): void {
+  const whole = size & ~(<usize>63);
+  const half = (size - whole) >> 1;
+  const tails = shard + whole * <usize>members;
+  const perBlock = half == 0 ? 1 : <u32>(<usize>32 / half);
+  for (let b: u32 = 0; b < members; b++) {
+    const from = symbol + <usize>b * memberStride;
+    memory.copy(shard + <usize>b * whole, from, whole);
+    if (half > 0) {
+      const block = tails + (<usize>(b / perBlock) << 6) + <usize>(b % perBlock) * half;
+      memory.copy(block, from + whole, half);
+      memory.copy(block + 32, from + whole + half, half);
+    }
+  }
+}
+
+function fromBatchShard(symbol: usize, shard: usize, size: usize, members: u32, memberStride: usize): void {
+  const whole = size & ~(<usize>63);
+  const half = (size - whole) >> 1;
+  const tails = shard + whole * <usize>members;
+  const perBlock = half == 0 ? 1 : <u32>(<usize>32 / half);
+  for (let b: u32 = 0; b < members; b++) {
+    const to = symbol + <usize>b * memberStride;
+    memory.copy(to, shard + <usize>b * whole, whole);
+    if (half > 0) {
+      const block = tails + (<usize>(b / perBlock) << 6) + <usize>(b % perBlock) * half;
+      memory.copy(to + whole, block, half);
+      memory.copy(to + whole + half, block + 32, half);
+    }
+  }
+}
+
+/**
+ * Encodes `members` (k, m) codes at once: source symbol i of member b at
+ * `input + i * inStride + b * memberStride`, recovery symbol j of member b written at
+ * `output + j * outStride + b * memberStride`.
+ */
+function encodeBatch(
+  k: u32,
+  m: u32,
+  symbolSize: u32,
+  members: u32,
+  memberStride: usize,
+  input: usize,
+  inStride: usize,
+  output: usize,
+  outStride: usize,
+): void {
+  const size = <usize>symbolSize;
+  const stride = batchStride(size, members);
+  const high = isHighRate(k, m);
+  const whole = size & ~(<usize>63);
+  const tailBytes = stride - whole * <usize>members;
+  for (let i: u32 = 0; i < k; i++) {
+    const shard = workAt + <usize>i * stride;
+    if (tailBytes > 0) memory.fill(shard + stride - tailBytes, 0, tailBytes);
+    toBatchShard(shard, input + <usize>i * inStride, size, members, memberStride);
+  }
+  const zeroEnd = high ? workShards(k, m) : nextPow2(k);
+  memory.fill(workAt + <usize>k * stride, 0, <usize>(zeroEnd - k) * stride);
+  if (high) encodeHighRate(k, m, stride);
+  else encodeLowRate(k, m, stride);
+  for (let j: u32 = 0; j < m; j++) {
+    fromBatchShard(output + <usize>j * outStride, workAt + <usize>j * stride, size, members, memberStride);
   }
 }
 
