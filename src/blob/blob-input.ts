@@ -22,15 +22,20 @@ export function checkBlobFile(path: string, nShards: number): number {
       { hint: `For example: walrus blob store ${path.replace(/\/+$/, '')}/*` },
     );
   }
+  checkBlobSize(stat.size, nShards, path);
+  return stat.size;
+}
+
+/** Throws BlobTooLarge when `size` bytes (called `label` in the message) exceed what `nShards` can store. */
+export function checkBlobSize(size: number, nShards: number, label: string): void {
   const max = maxBlobSize(nShards);
-  if (stat.size > max) {
+  if (size > max) {
     throw new UserError(
       ErrorCode.BlobTooLarge,
-      `${path} is ${formatBytes(stat.size)}; with ${nShards} shards the largest blob is ${formatBytes(max)} (${max} bytes).`,
+      `${label} is ${formatBytes(size)}; with ${nShards} shards the largest blob is ${formatBytes(max)} (${max} bytes).`,
       { hint: 'Split the file, or run a devnet with more shards (devnet.shards, up to 1000).' },
     );
   }
-  return stat.size;
 }
 
 /** Validates a blob id (URL-safe base64 of 32 bytes, 43 characters) and returns it unchanged. */

@@ -7,7 +7,7 @@ import { InterruptedError } from '../errors/interrupted-error.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
 import { formatToken } from '../ui/dashboard/format.js';
-import { checkBlobFile } from './blob-input.js';
+import { checkBlobFile, checkBlobSize } from './blob-input.js';
 import { encodedBlobLength } from './blob-math.js';
 import type { BlobInfo } from './blob-objects.js';
 import {
@@ -117,6 +117,7 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
         await storeFile(
           session,
           file,
+          readFileSync(file),
           {
             ...options,
             epochs,
@@ -132,7 +133,60 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
   return results;
 }
 
+/** Options of {@link storeBytes}. */
+export interface StoreBytesOptions {
+  /** What the bytes are called in messages (a file name, or e.g. `request body`). */
+  label: string;
+  epochs: EpochsOption;
+  deletable: boolean;
+  /** Reuse a registration left by an interrupted store of the same content. @default true */
+  reuse?: boolean;
+}
+
+/**
+ * Stores bytes held in memory (the daemon's request bodies) through the same write flow as {@link storeBlobs}:
+ * size checked against the system's limit, the cost checked against the balance, the same result shape.
+ */
+export async function storeBytes(
+  session: WalrusSession,
+  blob: Uint8Array,
+  options: StoreBytesOptions,
+): Promise<StoredBlob> {
+  const nShards = await session.nShards();
+  checkBlobSize(blob.length, nShards, options.label);
+  const epochs = await resolveEpochs(session, options.epochs);
+  const cost = await guard(() => session.walrus.storageCost(blob.length, epochs));
+  const outcome = await storeFile(
+    session,
+    options.label,
+    blob,
+    {
+      epochs,
+      deletable: options.deletable,
+      cost: cost.totalCost,
+      resumeCommand: 'store the same bytes again (the registration is reused)',
+      ...(options.reuse === undefined ? {} : { reuse: options.reuse }),
+    },
+    () => new InterruptedError(`Store of ${options.label} interrupted`),
+  );
+  return {
+    file: options.label,
+    size: blob.length,
+    encodedSize: encodedBlobLength(blob.length, nShards),
+    epochs,
+    cost: {
+      storage: cost.storageCost.toString(),
+      write: cost.writeCost.toString(),
+      total: cost.totalCost.toString(),
+    },
+    deletable: options.deletable,
+    ...outcome,
+  };
+}
+
 interface FileStoreContext extends Pick<StoreBlobsOptions, 'deletable' | 'onStep' | 'signal'> {
+  /** When false, an earlier registration of the same content is never reused (a new Blob is always paid). */
+  reuse?: boolean;
   epochs: number;
   /** The command that finishes this file and the ones after it. */
   resumeCommand: string;
@@ -148,15 +202,16 @@ type StoreOutcome = Required<Pick<StoredBlob, 'blobId' | 'objectId' | 'endEpoch'
 async function storeFile(
   session: WalrusSession,
   file: string,
+  blob: Uint8Array,
   ctx: FileStoreContext,
   interrupted: (registration?: PaidRegistration) => InterruptedError,
 ): Promise<StoreOutcome> {
   const { signal, epochs, deletable } = ctx;
-  const blob = readFileSync(file);
   const flow = session.walrus.writeBlobFlow({ blob });
   const { blobId } = await guard(() => flow.encode());
   ctx.onStep?.(file, 'encoded');
-  const earlier = await findResumableBlob(session, blobId, epochs, deletable);
+  const earlier =
+    ctx.reuse === false ? undefined : await findResumableBlob(session, blobId, epochs, deletable);
   if (earlier) return finishRegistered(session, file, blob, earlier, ctx, interrupted);
   if (signal?.aborted) throw interrupted();
 

@@ -36,7 +36,7 @@ export async function openWalrusSession(
   networkName?: string,
 ): Promise<WalrusSession> {
   const connection = await connect(config, networkName);
-  const { walrusClient, suiClient, descriptor, network } = connection;
+  const { walrusClient, descriptor, network } = connection;
   if (!walrusClient) {
     throw new UserError(ErrorCode.NoWalrusDeployment, `No Walrus deployment is known on ${network.name}.`, {
       hint: network.local
@@ -44,7 +44,18 @@ export async function openWalrusSession(
         : `Set networks.${network.name}.systemObjectId and stakingObjectId in walrus.config.ts.`,
     });
   }
-  const signer = activeKey(config, descriptor).keypair;
+  return createWalrusSession({ ...connection, walrusClient }, activeKey(config, descriptor).keypair);
+}
+
+/**
+ * A session over clients that already exist (the daemon serving an in-process devnet, or any `connect` result):
+ * the same helpers as {@link openWalrusSession}, with `signer` paying.
+ */
+export function createWalrusSession(
+  connection: Connection & { walrusClient: WalrusClient },
+  signer: Keypair,
+): WalrusSession {
+  const { walrusClient, suiClient, descriptor } = connection;
   let walType: Promise<string> | undefined;
   let packageId: Promise<string> | undefined;
   const session: WalrusSession = {
