@@ -39,6 +39,12 @@ export interface DevnetDescriptor {
   nShards?: number;
   /** Walrus epoch length in ms. */
   epochDurationMs?: number;
+  /** The Walrus daemon `walrus dev up` runs: aggregator (reads) and publisher (writes, paid by `publisherAddress`). */
+  aggregatorUrl?: string;
+  publisherUrl?: string;
+  publisherAddress?: string;
+  /** The upload relay `walrus dev up` runs. */
+  uploadRelayUrl?: string;
 }
 
 /** One storage node as the descriptor lists it. */

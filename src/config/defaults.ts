@@ -16,7 +16,7 @@ export const DEFAULTS = {
     epochDuration: '1h',
     epochDurationMs: 3_600_000,
     accounts: { count: 10, balance: '10000' },
-    ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
+    ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200, daemon: 31415, relay: 57391 },
     /** Shown default; the state goes to `<walrus home>/devnet` unless `devnet.stateDir` is set. */
     stateDir: '.walrus/devnet',
   },
@@ -28,6 +28,19 @@ export const DEFAULTS = {
     /** `walrus blob store` without --epochs: at least one full epoch of storage, whenever in an epoch it is stored. */
     epochs: 2,
   },
+} as const;
+
+/** `walrus daemon` (and the daemon `dev up` starts): the Walrus daemon's defaults (walrus-protocol.md §13). */
+export const DAEMON_DEFAULTS = {
+  host: '127.0.0.1',
+  /** Aggregator and publisher. */
+  port: 31415,
+  /** Upload relay. */
+  relayPort: 57391,
+  /** Largest body a publisher write accepts (the Rust publisher's default, 10,240 KiB). */
+  maxBodyBytes: 10_240 * 1024,
+  /** How old a relay tip transaction may be (the real relay's default, 1 h). */
+  tipFreshnessMs: 3_600_000,
 } as const;
 
 /** Limits enforced by validation; exported so commands and docs quote the same numbers. */

@@ -35,7 +35,7 @@ export function resolveConfig(raw: WalrusConfig | unknown, context: ResolveConfi
   const projectRoot = resolve(context.projectRoot);
   const devnetInput = config.devnet ?? {};
   const accounts = devnetInput.accounts ?? {};
-  const ports = { ...DEFAULTS.devnet.ports, ...devnetInput.ports };
+  const ports = { ...DEFAULTS.devnet.ports, ...anyPortsFollowRpc(devnetInput.ports), ...devnetInput.ports };
   // A configured stateDir is the project's (relative to its root); else the state belongs with its home, so two
   // devnets started from one directory with different homes never share one state.
   const stateDir =
@@ -147,4 +147,12 @@ export function suiToMist(amount: string): bigint {
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
   if (!value) return {};
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * A devnet on free ports (`rpc: 0`, how tests and parallel setups run) gets its daemon and relay on free ports
+ * too, unless they are set: their fixed defaults would make two such devnets clash.
+ */
+function anyPortsFollowRpc(ports: { rpc?: number } | undefined): { daemon?: number; relay?: number } {
+  return ports?.rpc === 0 ? { daemon: 0, relay: 0 } : {};
 }

@@ -90,6 +90,8 @@ const PortsSchema = plainObject(
       faucet: v.optional(PORT),
       admin: v.optional(PORT),
       storageNodeBase: v.optional(PORT),
+      daemon: v.optional(PORT),
+      relay: v.optional(PORT),
     },
     OBJECT,
   ),

@@ -24,6 +24,10 @@ export interface DevnetPortsConfig {
   admin?: number;
   /** First storage node's port; node `i` listens on `storageNodeBase + i` (0: free ports). Default 9200. */
   storageNodeBase?: number;
+  /** Aggregator + publisher that `dev up` starts. Default 31415, or 0 (a free port) when `rpc` is 0. */
+  daemon?: number;
+  /** Upload relay that `dev up` starts. Default 57391, or 0 (a free port) when `rpc` is 0. */
+  relay?: number;
 }
 
 /** The local devnet started by `walrus dev`. */

@@ -126,6 +126,8 @@ function crossCheck(config: ValidatedConfig): ConfigIssue[] {
     ['rpc', ports.rpc],
     ['faucet', ports.faucet],
     ['admin', ports.admin],
+    ['daemon', ports.daemon],
+    ['relay', ports.relay],
   ] as const;
   for (let i = 0; i < single.length; i++) {
     const [name, port] = single[i]!;

@@ -22,6 +22,8 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
       faucetUrl: descriptor.faucetUrl,
       adminUrl: descriptor.adminUrl,
       chainId: descriptor.chainId,
+      ...(descriptor.aggregatorUrl ? { aggregatorUrl: descriptor.aggregatorUrl } : {}),
+      ...(descriptor.uploadRelayUrl ? { uploadRelayUrl: descriptor.uploadRelayUrl } : {}),
     },
     epoch: {
       walrus: null,

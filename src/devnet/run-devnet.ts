@@ -5,6 +5,7 @@ import { registerDevnetControls } from '../../devnet/devnet-controls.js';
 import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
 import { DevnetStateMismatchError, NotAStateDirError } from '../../devnet/devnet-state.js';
 import { type BootStep, type Devnet, startDevnet } from '../../devnet/start-devnet.js';
+import { startDevnetDaemon } from '../daemon/devnet-daemon.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { writeFileSafelySync } from '../util/safe-write.js';
@@ -80,9 +81,24 @@ export async function runDevnet(
   }
   registerDevnetControls(devnet, devnet.ledger.addAdminRoute);
   const stopLogging = logLedgerActivity(devnet.ledger.ledger, log);
-  const { descriptor } = devnet;
+  let daemons: Awaited<ReturnType<typeof startDevnetDaemon>>;
+  try {
+    daemons = await startDevnetDaemon(options.config, devnet, (line) => log.write(line));
+  } catch (error) {
+    stopLogging();
+    await devnet.stop();
+    const message = (error as Error).message;
+    if (/already in use/.test(message)) {
+      throw new UserError(ErrorCode.PortInUse, message, {
+        hint: 'Stop the other process, or pick other ports with devnet.ports.daemon / devnet.ports.relay in walrus.config.ts.',
+      });
+    }
+    throw error;
+  }
+  // Added to the devnet's own descriptor, so the admin API and the dashboard show the daemon too.
+  const descriptor = Object.assign(devnet.descriptor, daemons.info);
   log.write(
-    `devnet ready: rpc ${descriptor.rpcUrl} faucet ${descriptor.faucetUrl} admin ${descriptor.adminUrl} chain ${descriptor.chainId} nodes ${descriptor.nodes?.length ?? 0} pid ${process.pid}`,
+    `devnet ready: rpc ${descriptor.rpcUrl} aggregator/publisher ${descriptor.aggregatorUrl} faucet ${descriptor.faucetUrl} admin ${descriptor.adminUrl} chain ${descriptor.chainId} nodes ${descriptor.nodes?.length ?? 0} pid ${process.pid}`,
   );
   const path = descriptorPath(options.config);
   mkdirSync(dirname(path), { recursive: true });
@@ -92,6 +108,7 @@ export async function runDevnet(
     devnet,
     stop: async () => {
       removeDescriptor(path);
+      await Promise.all(daemons.daemons.map((d) => d.close()));
       stopLogging();
       await devnet.stop();
       log.write('devnet stopped');

@@ -22,7 +22,7 @@ describe('resolveConfig', () => {
         shards: 100,
         epochDurationMs: 3_600_000,
         accounts: { count: 10, balanceMist: 10_000_000_000_000n },
-        ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
+        ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200, daemon: 31415, relay: 57391 },
         stateDir: '/projects/app/.walrus/devnet',
       },
       networks: {
@@ -71,7 +71,7 @@ describe('resolveConfig', () => {
       shards: 100,
       epochDurationMs: 90_000,
       accounts: { count: 3, balanceMist: 10_000_000_000_000n },
-      ports: { rpc: 9100, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
+      ports: { rpc: 9100, faucet: 9123, admin: 9180, storageNodeBase: 9200, daemon: 31415, relay: 57391 },
       stateDir: '/var/walrus',
     });
     // The local devnet follows the configured RPC port.
@@ -194,5 +194,20 @@ describe('built-in public networks', () => {
     expect(PUBLIC_NETWORKS.testnet.stakingObjectId).toBe(TESTNET_WALRUS_PACKAGE_CONFIG.stakingPoolId);
     expect(PUBLIC_NETWORKS.mainnet.systemObjectId).toBe(MAINNET_WALRUS_PACKAGE_CONFIG.systemObjectId);
     expect(PUBLIC_NETWORKS.mainnet.stakingObjectId).toBe(MAINNET_WALRUS_PACKAGE_CONFIG.stakingPoolId);
+  });
+});
+
+describe('daemon and relay ports', () => {
+  it('default to 31415 and 57391, and to free ports (0) on a devnet whose rpc port is 0 unless set', () => {
+    const ctx = { projectRoot: ROOT };
+    expect(resolveConfig({}, ctx).devnet.ports).toMatchObject({ daemon: 31415, relay: 57391 });
+    expect(resolveConfig({ devnet: { ports: { rpc: 0 } } }, ctx).devnet.ports).toMatchObject({
+      daemon: 0,
+      relay: 0,
+    });
+    expect(resolveConfig({ devnet: { ports: { rpc: 0, daemon: 8080 } } }, ctx).devnet.ports).toMatchObject({
+      daemon: 8080,
+      relay: 0,
+    });
   });
 });

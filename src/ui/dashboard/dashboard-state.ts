@@ -1,6 +1,14 @@
 /** What the live dashboard shows; a devnet builds it from its ledger, nodes and accounts. */
 export interface DashboardState {
-  network: { rpcUrl: string; faucetUrl: string; adminUrl: string; chainId: string };
+  network: {
+    rpcUrl: string;
+    faucetUrl: string;
+    adminUrl: string;
+    chainId: string;
+    /** The daemon's aggregator/publisher and upload relay, when `dev up` runs them. */
+    aggregatorUrl?: string;
+    uploadRelayUrl?: string;
+  };
   /** Walrus epoch (null before the contracts are deployed), and when the next one is due. */
   epoch: { walrus: number | null; nextEpochAtMs: number | null; nowMs: number; checkpoint: string };
   nodes: DashboardNode[];

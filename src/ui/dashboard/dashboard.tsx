@@ -14,6 +14,12 @@ export function DashboardView({ state }: { state: DashboardState }) {
         <Text>
           <Text bold>walrus devnet</Text> · RPC {state.network.rpcUrl} · faucet {state.network.faucetUrl}
         </Text>
+        {state.network.aggregatorUrl ? (
+          <Text>
+            aggregator/publisher {state.network.aggregatorUrl}
+            {state.network.uploadRelayUrl ? ` · upload relay ${state.network.uploadRelayUrl}` : ''}
+          </Text>
+        ) : null}
         <Text>
           Walrus epoch <Text bold>{epoch.walrus ?? '—'}</Text>
           {next} · checkpoint {epoch.checkpoint} · chain {shortId(state.network.chainId, 8, 0)}

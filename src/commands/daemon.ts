@@ -1,0 +1,103 @@
+import { Flags } from '@oclif/core';
+import { openWalrusSession } from '../blob/walrus-session.js';
+import { BaseCommand } from '../cli/base-command.js';
+import { DAEMON_DEFAULTS } from '../config/defaults.js';
+import { ErrorCode } from '../errors/codes.js';
+import { UserError } from '../errors/user-error.js';
+import { onInterrupt } from '../util/interrupt.js';
+
+/** `walrus daemon --json`: where it serves. */
+export interface DaemonInfo {
+  network: string;
+  url: string;
+  aggregator: boolean;
+  publisher: boolean;
+  publisherAddress: string | null;
+}
+
+export default class Daemon extends BaseCommand<typeof Daemon> {
+  static override summary = 'Serve the Walrus HTTP API (aggregator, publisher) for any network.';
+
+  static override description =
+    `Runs the Walrus daemon's HTTP API against --network (the devnet, testnet, mainnet): the aggregator's read routes (GET /v1/blobs/<id> with Range, /byte-range, /by-object-id, quilt patches) and the publisher's writes (PUT /v1/blobs, PUT /v1/quilts), paid by the active account. Both by default; --aggregator or --publisher serves one. Binds 127.0.0.1 unless --host says otherwise. Runs until Ctrl-C. \`walrus dev up\` already runs one for the devnet on ${DAEMON_DEFAULTS.port}.`;
+
+  static override examples = [
+    '<%= config.bin %> daemon --network testnet --aggregator',
+    '<%= config.bin %> daemon --network devnet --port 8080',
+    'curl -X PUT --data-binary @file.png http://127.0.0.1:31415/v1/blobs?epochs=2',
+  ];
+
+  static override flags = {
+    aggregator: Flags.boolean({ description: 'Serve the read routes (with --publisher: both).' }),
+    publisher: Flags.boolean({ description: 'Serve the write routes, paid by the active account.' }),
+    host: Flags.string({ description: `Address to bind (default ${DAEMON_DEFAULTS.host}).` }),
+    port: Flags.integer({
+      description: `Port (default ${DAEMON_DEFAULTS.port}; 0 picks a free one).`,
+      min: 0,
+      max: 65535,
+    }),
+    'max-body-size': Flags.integer({
+      description: `Largest write body in bytes (default ${DAEMON_DEFAULTS.maxBodyBytes}).`,
+      min: 1,
+    }),
+    'jwt-secret-env': Flags.string({
+      description:
+        'Name of an environment variable holding an HS256 secret: writes then need a JWT signed with it.',
+    }),
+  };
+
+  async run(): Promise<DaemonInfo> {
+    const { startDaemon } = await import('../daemon/daemon-server.js');
+    const config = await this.loadConfig();
+    const both = !this.flags.aggregator && !this.flags.publisher;
+    const aggregator = both || this.flags.aggregator === true;
+    const publisher = both || this.flags.publisher === true;
+    const jwtEnv = this.flags['jwt-secret-env'];
+    const jwtSecret = jwtEnv === undefined ? undefined : process.env[jwtEnv];
+    if (jwtEnv !== undefined && !jwtSecret) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `--jwt-secret-env ${jwtEnv}: that variable is not set.`,
+        {
+          hint: `Set it first, e.g. export ${jwtEnv}=$(openssl rand -hex 32)`,
+        },
+      );
+    }
+    const session = await openWalrusSession(config, this.flags.network);
+    const daemon = await startDaemon({
+      session,
+      host: this.flags.host ?? DAEMON_DEFAULTS.host,
+      port: this.flags.port ?? DAEMON_DEFAULTS.port,
+      aggregator,
+      publisher,
+      maxBodyBytes: this.flags['max-body-size'] ?? DAEMON_DEFAULTS.maxBodyBytes,
+      ...(jwtSecret ? { jwtSecret } : {}),
+      log: (line) => this.detail(line),
+    }).catch((error: Error) => {
+      if (/already in use/.test(error.message))
+        throw new UserError(ErrorCode.PortInUse, error.message, { hint: 'Pick another one with --port.' });
+      throw error;
+    });
+    const info: DaemonInfo = {
+      network: session.connection.network.name,
+      url: daemon.url,
+      aggregator,
+      publisher,
+      publisherAddress: publisher ? session.signer.toSuiAddress() : null,
+    };
+    if (this.jsonEnabled()) this.logJson(info);
+    else
+      this.log(
+        `Walrus daemon (${[aggregator && 'aggregator', publisher && 'publisher'].filter(Boolean).join(' + ')}) for ${info.network} on ${daemon.url}${publisher ? `, paid by ${info.publisherAddress}` : ''}. Ctrl-C stops it.`,
+      );
+    await new Promise<void>((resolve) => {
+      const dispose = onInterrupt(() => {
+        dispose();
+        resolve();
+      });
+      process.once('SIGTERM', () => resolve());
+    });
+    await daemon.close();
+    return undefined as unknown as DaemonInfo;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The daemon through the built CLI: `walrus dev up` runs an aggregator + publisher (its URLs in the descriptor) and
+ * the README's curl examples work against it; `walrus daemon --network devnet` serves the same routes.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertFreshBuild, RUN, runWalrus, walrusEnv } from './devnet-project.js';
+
+let project: string;
+let daemonUrl: string;
+const walrus = (args: string[]) => runWalrus(project, args);
+const curl = (args: string[]) => execFileSync('curl', ['-sS', '--fail-with-body', ...args]);
+
+beforeAll(() => {
+  assertFreshBuild();
+  project = mkdtempSync(join(tmpdir(), 'walrus-daemon-e2e-'));
+  const ports = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 };
+  writeFileSync(
+    join(project, 'walrus.config.json'),
+    JSON.stringify({ devnet: { nodes: 4, shards: 100, epochDuration: '1h', accounts: { count: 1 }, ports } }),
+  );
+  const up = walrus(['dev', 'up', '--detach', '--json']);
+  expect(up.code, up.stderr).toBe(0);
+  const descriptor = up.json() as { aggregatorUrl: string; publisherUrl: string; publisherAddress: string };
+  expect(descriptor.publisherUrl).toBe(descriptor.aggregatorUrl);
+  expect(descriptor.publisherAddress).toMatch(/^0x[0-9a-f]{64}$/);
+  daemonUrl = descriptor.aggregatorUrl;
+}, 120_000);
+
+afterAll(() => {
+  walrus(['dev', 'down']);
+  rmSync(project, { recursive: true, force: true });
+});
+
+describe('the README curl examples against dev up', () => {
+  const file = () => join(project, 'hello.bin');
+  let blobId: string;
+  let objectId: string;
+  const content = randomBytes(20_000);
+
+  it('PUT a file, GET it back by blob id, a byte range', () => {
+    writeFileSync(file(), content);
+    const put = JSON.parse(
+      curl(['-X', 'PUT', '--data-binary', `@${file()}`, `${daemonUrl}/v1/blobs?epochs=2`]).toString(),
+    ) as { newlyCreated: { blobObject: { blobId: string; id: string } } };
+    blobId = put.newlyCreated.blobObject.blobId;
+    objectId = put.newlyCreated.blobObject.id;
+    expect(curl([`${daemonUrl}/v1/blobs/${blobId}`])).toEqual(content);
+    expect(curl(['-H', 'Range: bytes=100-199', `${daemonUrl}/v1/blobs/${blobId}`])).toEqual(
+      content.subarray(100, 200),
+    );
+  });
+
+  it('GET by object id', () => {
+    expect(curl([`${daemonUrl}/v1/blobs/by-object-id/${objectId}`])).toEqual(content);
+  });
+
+  it('a quilt round trip', () => {
+    writeFileSync(join(project, 'a.txt'), 'first file');
+    writeFileSync(join(project, 'b.txt'), 'second file');
+    const quilt = JSON.parse(
+      curl([
+        '-X',
+        'PUT',
+        '-F',
+        `a.txt=@${join(project, 'a.txt')}`,
+        '-F',
+        `b.txt=@${join(project, 'b.txt')}`,
+        `${daemonUrl}/v1/quilts?epochs=1`,
+      ]).toString(),
+    ) as {
+      blobStoreResult: { newlyCreated: { blobObject: { blobId: string } } };
+      storedQuiltBlobs: { identifier: string; quiltPatchId: string }[];
+    };
+    const quiltId = quilt.blobStoreResult.newlyCreated.blobObject.blobId;
+    expect(curl([`${daemonUrl}/v1/blobs/by-quilt-id/${quiltId}/b.txt`]).toString()).toBe('second file');
+    const patch = quilt.storedQuiltBlobs.find((p) => p.identifier === 'a.txt')!;
+    expect(curl([`${daemonUrl}/v1/blobs/by-quilt-patch-id/${patch.quiltPatchId}`]).toString()).toBe(
+      'first file',
+    );
+  });
+});
+
+describe('walrus daemon --network devnet', () => {
+  it('serves the aggregator on a port it prints, and stops on SIGINT', async () => {
+    const child = spawn(
+      process.execPath,
+      [RUN, 'daemon', '--network', 'devnet', '--aggregator', '--port', '0', '--json'],
+      {
+        cwd: project,
+        env: walrusEnv(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const info = await new Promise<{ url: string; aggregator: boolean; publisher: boolean }>(
+      (resolve, reject) => {
+        child.stdout.on('data', (d) => {
+          stdout += d;
+          try {
+            resolve(JSON.parse(stdout));
+          } catch {
+            // not the whole document yet
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`daemon exited ${code}: ${stderr}`)));
+      },
+    );
+    expect(info, stderr).toMatchObject({ aggregator: true, publisher: false });
+    const status = await fetch(`${info.url}/status`);
+    expect(status.status).toBe(200);
+    expect((await fetch(`${info.url}/v1/blobs`, { method: 'PUT', body: 'x' })).status).toBe(404);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
