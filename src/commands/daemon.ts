@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { openWalrusSession } from '../blob/walrus-session.js';
 import { BaseCommand } from '../cli/base-command.js';
 import { DAEMON_DEFAULTS } from '../config/defaults.js';
+import { parseTip, type TipKind } from '../daemon/upload-relay.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { onInterrupt } from '../util/interrupt.js';
@@ -12,6 +13,7 @@ export interface DaemonInfo {
   url: string;
   aggregator: boolean;
   publisher: boolean;
+  uploadRelay: boolean;
   publisherAddress: string | null;
 }
 
@@ -40,18 +42,45 @@ export default class Daemon extends BaseCommand<typeof Daemon> {
       description: `Largest write body in bytes (default ${DAEMON_DEFAULTS.maxBodyBytes}).`,
       min: 1,
     }),
+    relay: Flags.boolean({
+      description: `Serve the upload relay (GET /v1/tip-config, POST /v1/blob-upload-relay) instead, default port ${DAEMON_DEFAULTS.relayPort}.`,
+    }),
+    tip: Flags.string({
+      description:
+        'Relay tip paid to the active account: none, const:MIST or linear:BASE,PER_KIB (default none).',
+    }),
     'jwt-secret-env': Flags.string({
       description:
         'Name of an environment variable holding an HS256 secret: writes then need a JWT signed with it.',
     }),
   };
 
+  /** `--tip`, checked. */
+  #tip(): TipKind | undefined {
+    const text = this.flags.tip;
+    if (text === undefined) return undefined;
+    const tip = /^(none|const:\d+|linear:\d+,\d+)$/.test(text) ? parseTip(text) : 'bad';
+    if (tip === 'bad' || (tip !== undefined && !this.flags.relay))
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        tip === 'bad'
+          ? `--tip must be none, const:MIST or linear:BASE,PER_KIB (got "${text}").`
+          : '--tip needs --relay.',
+        { hint: 'e.g. walrus daemon --relay --tip const:105' },
+      );
+    return tip;
+  }
+
   async run(): Promise<DaemonInfo> {
     const { startDaemon } = await import('../daemon/daemon-server.js');
     const config = await this.loadConfig();
-    const both = !this.flags.aggregator && !this.flags.publisher;
+    const relayOnly = this.flags.relay === true;
+    const tip = this.#tip();
+    const both = !relayOnly && !this.flags.aggregator && !this.flags.publisher;
     const aggregator = both || this.flags.aggregator === true;
     const publisher = both || this.flags.publisher === true;
+    const defaultPort =
+      relayOnly && !aggregator && !publisher ? DAEMON_DEFAULTS.relayPort : DAEMON_DEFAULTS.port;
     const jwtEnv = this.flags['jwt-secret-env'];
     const jwtSecret = jwtEnv === undefined ? undefined : process.env[jwtEnv];
     if (jwtEnv !== undefined && !jwtSecret) {
@@ -67,10 +96,15 @@ export default class Daemon extends BaseCommand<typeof Daemon> {
     const daemon = await startDaemon({
       session,
       host: this.flags.host ?? DAEMON_DEFAULTS.host,
-      port: this.flags.port ?? DAEMON_DEFAULTS.port,
+      port: this.flags.port ?? defaultPort,
       aggregator,
       publisher,
-      maxBodyBytes: this.flags['max-body-size'] ?? DAEMON_DEFAULTS.maxBodyBytes,
+      ...(relayOnly
+        ? { relay: { tipFreshnessMs: DAEMON_DEFAULTS.tipFreshnessMs, ...(tip ? { tip } : {}) } }
+        : {}),
+      maxBodyBytes:
+        this.flags['max-body-size'] ??
+        (relayOnly ? DAEMON_DEFAULTS.relayMaxBodyBytes : DAEMON_DEFAULTS.maxBodyBytes),
       ...(jwtSecret ? { jwtSecret } : {}),
       log: (line) => this.detail(line),
     }).catch((error: Error) => {
@@ -83,12 +117,13 @@ export default class Daemon extends BaseCommand<typeof Daemon> {
       url: daemon.url,
       aggregator,
       publisher,
+      uploadRelay: relayOnly,
       publisherAddress: publisher ? session.signer.toSuiAddress() : null,
     };
     if (this.jsonEnabled()) this.logJson(info);
     else
       this.log(
-        `Walrus daemon (${[aggregator && 'aggregator', publisher && 'publisher'].filter(Boolean).join(' + ')}) for ${info.network} on ${daemon.url}${publisher ? `, paid by ${info.publisherAddress}` : ''}. Ctrl-C stops it.`,
+        `Walrus daemon (${[aggregator && 'aggregator', publisher && 'publisher', relayOnly && 'upload relay'].filter(Boolean).join(' + ')}) for ${info.network} on ${daemon.url}${publisher ? `, paid by ${info.publisherAddress}` : ''}. Ctrl-C stops it.`,
       );
     await new Promise<void>((resolve) => {
       const dispose = onInterrupt(() => {

@@ -39,6 +39,8 @@ export const DAEMON_DEFAULTS = {
   relayPort: 57391,
   /** Largest body a publisher write accepts (the Rust publisher's default, 10,240 KiB). */
   maxBodyBytes: 10_240 * 1024,
+  /** Largest blob the upload relay accepts, in bytes. */
+  relayMaxBodyBytes: 512 * 1024 * 1024,
   /** How old a relay tip transaction may be (the real relay's default, 1 h). */
   tipFreshnessMs: 3_600_000,
 } as const;

@@ -18,6 +18,7 @@ import { COMMON_HEADERS, HttpError, readBody, sendError, sendJson } from './http
 import { checkJwt } from './jwt.js';
 import { openApiDocument } from './openapi.js';
 import { putBlob, putQuilt, quiltParts, writeParams } from './publisher.js';
+import { type RelayOptions, relayUpload, type TipKind, tipConfig } from './upload-relay.js';
 
 /** Options of {@link startDaemon}. */
 export interface DaemonOptions {
@@ -32,6 +33,8 @@ export interface DaemonOptions {
   publisher?: boolean;
   /** Largest request body a write accepts, in bytes. */
   maxBodyBytes: number;
+  /** Serve the upload relay's routes, with this tip (undefined: none). */
+  relay?: { tip?: TipKind; tipFreshnessMs: number };
   /** HS256 secret: when set, writes need `Authorization: Bearer <JWT>` signed with it. */
   jwtSecret?: string;
   /** One line per request. */
@@ -54,7 +57,7 @@ type Handler = (
 ) => Promise<void>;
 
 interface Route {
-  method: 'GET' | 'PUT';
+  method: 'GET' | 'PUT' | 'POST';
   pattern: RegExp;
   handler: Handler;
 }
@@ -78,6 +81,7 @@ function routes(options: DaemonOptions): Route[] {
           status: 'ok',
           aggregator: read,
           publisher: write,
+          uploadRelay: options.relay !== undefined,
           epoch: await session.epoch(),
           ...(write ? { publisherAddress: session.signer.toSuiAddress() } : {}),
         }),
@@ -121,6 +125,26 @@ function routes(options: DaemonOptions): Route[] {
         method: 'GET',
         pattern: /^\/v1\/blobs\/([^/]+)$/,
         handler: (q, s, [id]) => getBlob(session, q, s, id!),
+      },
+    );
+  }
+  if (options.relay) {
+    const relay: RelayOptions = {
+      session,
+      tipFreshnessMs: options.relay.tipFreshnessMs,
+      maxBodyBytes: options.maxBodyBytes,
+      ...(options.relay.tip ? { tip: options.relay.tip } : {}),
+    };
+    list.push(
+      {
+        method: 'GET',
+        pattern: /^\/v1\/tip-config$/,
+        handler: async (_q, s) => sendJson(s, 200, tipConfig(relay)),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/v1\/blob-upload-relay$/,
+        handler: (q, s, _m, query) => relayUpload(relay, q, s, query),
       },
     );
   }

@@ -1,6 +1,6 @@
 /**
- * The daemon `walrus dev up` runs next to the devnet: aggregator + publisher on `devnet.ports.daemon` (31415), paid
- * by the devnet's publisher account, on 127.0.0.1. It is the same service as `walrus daemon`, over the devnet's
+ * The daemons `walrus dev up` runs next to the devnet: aggregator + publisher on `devnet.ports.daemon` (31415), paid
+ * by the devnet's publisher account, and the upload relay (no tip) on `devnet.ports.relay` (57391), on 127.0.0.1. It is the same service as `walrus daemon`, over the devnet's
  * in-process clients.
  */
 import { WalrusClient } from '@mysten/walrus';
@@ -40,6 +40,7 @@ export interface DevnetDaemonInfo {
   aggregatorUrl: string;
   publisherUrl: string;
   publisherAddress: string;
+  uploadRelayUrl: string;
 }
 
 /** Funds the publisher and starts the daemon. */
@@ -57,8 +58,26 @@ export async function startDevnetDaemon(
     maxBodyBytes: DAEMON_DEFAULTS.maxBodyBytes,
     ...(log ? { log: (line) => log(`daemon: ${line}`) } : {}),
   });
+  const relay = await startDaemon({
+    session,
+    port: config.devnet.ports.relay,
+    aggregator: false,
+    publisher: false,
+    // The devnet relay asks no tip (tipped relays: `walrus daemon --relay --tip const:N`).
+    relay: { tipFreshnessMs: DAEMON_DEFAULTS.tipFreshnessMs },
+    maxBodyBytes: DAEMON_DEFAULTS.relayMaxBodyBytes,
+    ...(log ? { log: (line) => log(`upload relay: ${line}`) } : {}),
+  }).catch(async (error: unknown) => {
+    await daemon.close();
+    throw error;
+  });
   return {
-    info: { aggregatorUrl: daemon.url, publisherUrl: daemon.url, publisherAddress: signer.toSuiAddress() },
-    daemons: [daemon],
+    info: {
+      aggregatorUrl: daemon.url,
+      publisherUrl: daemon.url,
+      publisherAddress: signer.toSuiAddress(),
+      uploadRelayUrl: relay.url,
+    },
+    daemons: [daemon, relay],
   };
 }

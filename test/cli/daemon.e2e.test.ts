@@ -12,6 +12,7 @@ import { assertFreshBuild, RUN, runWalrus, walrusEnv } from './devnet-project.js
 
 let project: string;
 let daemonUrl: string;
+let relayUrl: string;
 const walrus = (args: string[]) => runWalrus(project, args);
 const curl = (args: string[]) => execFileSync('curl', ['-sS', '--fail-with-body', ...args]);
 
@@ -25,10 +26,16 @@ beforeAll(() => {
   );
   const up = walrus(['dev', 'up', '--detach', '--json']);
   expect(up.code, up.stderr).toBe(0);
-  const descriptor = up.json() as { aggregatorUrl: string; publisherUrl: string; publisherAddress: string };
+  const descriptor = up.json() as {
+    aggregatorUrl: string;
+    publisherUrl: string;
+    publisherAddress: string;
+    uploadRelayUrl: string;
+  };
   expect(descriptor.publisherUrl).toBe(descriptor.aggregatorUrl);
   expect(descriptor.publisherAddress).toMatch(/^0x[0-9a-f]{64}$/);
   daemonUrl = descriptor.aggregatorUrl;
+  relayUrl = descriptor.uploadRelayUrl;
 }, 120_000);
 
 afterAll(() => {
@@ -85,7 +92,20 @@ describe('the README curl examples against dev up', () => {
   });
 });
 
+describe('the upload relay dev up runs', () => {
+  it('asks no tip', () => {
+    expect(JSON.parse(curl([`${relayUrl}/v1/tip-config`]).toString())).toBe('no_tip');
+  });
+});
+
 describe('walrus daemon --network devnet', () => {
+  it('refuses a malformed --tip, and --tip without --relay', () => {
+    const bad = walrus(['daemon', '--relay', '--tip', 'lots', '--json']);
+    expect(bad.code).toBe(1);
+    expect(bad.json().error?.message).toContain('--tip must be none, const:MIST or linear:BASE,PER_KIB');
+    expect(walrus(['daemon', '--tip', 'const:5']).code).toBe(1);
+  });
+
   it('serves the aggregator on a port it prints, and stops on SIGINT', async () => {
     const child = spawn(
       process.execPath,
