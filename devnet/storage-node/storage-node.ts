@@ -13,6 +13,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
+import { applyCors } from './cors.js';
 import { parseBlobId } from './encoding.js';
 import { type FaultSwitches, mergeFaults, NO_FAULTS } from './faults.js';
 import { collectGarbage, type GcReport } from './gc.js';
@@ -245,6 +246,7 @@ export class StorageNode {
       log: this.log,
     };
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+      if (applyCors(req, res)) return;
       void handleRequest(api, req, res);
     });
     server.on('clientError', (_error, socket) => {

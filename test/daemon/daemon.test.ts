@@ -260,3 +260,18 @@ describe('JWT auth', () => {
     expect((await fetch(`${authed.url}/v1/blobs/${'A'.repeat(43)}`)).status).toBe(404);
   }, 30_000);
 });
+
+describe('storage node CORS', () => {
+  it('a node answers a preflight for PUT and puts CORS headers on its replies, so a browser can use the SDK', async () => {
+    const node = env.devnet.nodes[0]!.url;
+    const pre = await fetch(`${node}/v1/blobs/${'A'.repeat(43)}/metadata`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'PUT' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-methods')).toContain('PUT');
+    const get = await fetch(`${node}/v1/blobs/${'A'.repeat(43)}/status`);
+    expect(get.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
