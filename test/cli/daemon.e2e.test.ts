@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,9 +62,64 @@ describe('the README curl examples against dev up', () => {
     );
   });
 
-  it('GET by object id', () => {
+  it('GET by object id, with the content type set by `blob attr set`', () => {
     expect(curl([`${daemonUrl}/v1/blobs/by-object-id/${objectId}`])).toEqual(content);
-  });
+    // The publisher's account owns the Blob: send it to the CLI's account first.
+    const me = (walrus(['account', 'list', '--json']).json() as { accounts: { address: string }[] })
+      .accounts[0]!.address;
+    const moved = JSON.parse(
+      curl([
+        '-X',
+        'PUT',
+        '--data-binary',
+        `@${file()}`,
+        `${daemonUrl}/v1/blobs?force=true&send_object_to=${me}`,
+      ]).toString(),
+    ) as { newlyCreated: { blobObject: { id: string } } };
+    const mine = moved.newlyCreated.blobObject.id;
+    const set = walrus(['blob', 'attr', 'set', mine, 'content-type=image/png', 'x-note=hi', '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    const headers = curl([
+      '-D',
+      '-',
+      '-o',
+      '/dev/null',
+      `${daemonUrl}/v1/blobs/by-object-id/${mine}`,
+    ]).toString();
+    expect(headers.toLowerCase()).toContain('content-type: image/png');
+    expect(walrus(['blob', 'attr', 'get', mine, 'x-note']).stdout.trim()).toBe('hi');
+    expect(walrus(['blob', 'attr', 'rm', mine, 'x-note', '--json']).code).toBe(0);
+    expect(walrus(['blob', 'attr', 'get', mine, '--json']).json().attributes).toEqual({
+      'content-type': 'image/png',
+    });
+    expect(walrus(['blob', 'attr', 'rm', mine, 'nope']).code).toBe(1);
+  }, 60_000);
+
+  it('blob store-quilt and blob read-quilt by identifier and by tag', () => {
+    writeFileSync(join(project, 'q1.txt'), 'one');
+    writeFileSync(join(project, 'q2.txt'), 'two');
+    const stored = walrus([
+      'blob',
+      'store-quilt',
+      join(project, 'q1.txt'),
+      join(project, 'q2.txt'),
+      '--tag',
+      'k=v',
+      '--json',
+    ]);
+    expect(stored.code, stored.stderr).toBe(0);
+    const quiltId = stored.json().quiltId as string;
+    const out = mkdtempSync(join(tmpdir(), 'walrus-quilt-out-'));
+    const one = walrus(['blob', 'read-quilt', quiltId, '--identifier', 'q2.txt', '-o', out, '--json']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(readFileSync(join(out, 'q2.txt'), 'utf8')).toBe('two');
+    const byTag = walrus(['blob', 'read-quilt', quiltId, '--tag', 'k=v', '-o', out, '--json']);
+    expect((byTag.json().files as unknown[]).length).toBe(2);
+    const missing = walrus(['blob', 'read-quilt', quiltId, '--identifier', 'nope', '-o', out, '--json']);
+    expect(missing.code).toBe(1);
+    expect(missing.json().error?.hint).toContain('q1.txt');
+    expect(curl([`${daemonUrl}/v1/blobs/by-quilt-id/${quiltId}/q1.txt`]).toString()).toBe('one');
+  }, 60_000);
 
   it('a quilt round trip', () => {
     writeFileSync(join(project, 'a.txt'), 'first file');
