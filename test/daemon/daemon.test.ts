@@ -171,7 +171,7 @@ describe('quilts', () => {
 
 describe('bad requests', () => {
   it('an unknown blob id is 404, a malformed one 400, an unknown object id 404', async () => {
-    const unknown = 'A'.repeat(42) + 'A';
+    const unknown = 'A'.repeat(43);
     const res = await fetch(`${url}/v1/blobs/${unknown}`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(

@@ -5,7 +5,7 @@
 // blob the id names, a body over the limit).
 import type { Keypair } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
-import { WalrusClient, WalrusFile, type WriteBlobStep, walrus } from '@mysten/walrus';
+import { WalrusClient, WalrusFile, type WriteBlobStep } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
 import { type RunningDaemon, startDaemon } from '../../src/daemon/daemon-server.js';
@@ -144,6 +144,7 @@ describe('upload relay', () => {
       savedCheckpoint = step;
       if (step.step === 'registered') break;
     }
+    // biome-ignore lint/complexity/useOptionalChain: the example's code, unchanged
     if (!savedCheckpoint || savedCheckpoint.step !== 'registered') {
       throw new Error('Expected to have a registered checkpoint');
     }
