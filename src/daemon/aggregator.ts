@@ -83,7 +83,7 @@ export function parseRange(header: string, size: number): [number, number] {
 
 export async function getBlob(session: WalrusSession, req: IncomingMessage, res: ServerResponse, id: string) {
   const blobId = parseBlobId(id);
-  const bytes = await readBlob(session, blobId);
+  const { bytes } = await readBlob(session, blobId);
   sendBytes(req, res, bytes, { etag: `"${blobId}"` });
 }
 
@@ -97,7 +97,7 @@ export async function getByteRange(
   const length = intParam(query, 'length');
   if (start === undefined || length === undefined || length === 0)
     throw new HttpError(400, 'BAD_REQUEST', 'byte-range needs ?start=OFFSET&length=N (N ≥ 1).');
-  const bytes = await readBlob(session, parseBlobId(id));
+  const { bytes } = await readBlob(session, parseBlobId(id));
   if (start + length > bytes.length)
     throw new HttpError(
       416,
@@ -130,7 +130,7 @@ export async function getByObjectId(
     const name = key.toLowerCase();
     if ((ATTRIBUTE_HEADERS as readonly string[]).includes(name)) headers[name] = value;
   }
-  const bytes = await readBlob(session, blobIdFromInt(BigInt(blob.blob_id)));
+  const { bytes } = await readBlob(session, blobIdFromInt(BigInt(blob.blob_id)));
   sendBytes(req, res, bytes, headers);
 }
 

@@ -216,6 +216,8 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
       }
     })();
   });
+  // Longer than clients' idle keep-alive, so a client never reuses a socket the server is just closing.
+  server.keepAliveTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
