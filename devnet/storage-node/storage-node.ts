@@ -13,6 +13,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
+import { ChallengeService } from './challenge-service.js';
 import { parseBlobId } from './encoding.js';
 import { type FaultSwitches, mergeFaults, NO_FAULTS } from './faults.js';
 import { collectGarbage, type GcReport } from './gc.js';
@@ -243,6 +244,12 @@ export class StorageNode {
       rateLimiter: limiter,
       faults: () => this.faultState,
       log: this.log,
+      challenges: new ChallengeService({
+        nodeId: this.options.nodeId,
+        chainView: this.options.chainView,
+        service,
+        key: this.keyValue!,
+      }),
     };
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       void handleRequest(api, req, res);
