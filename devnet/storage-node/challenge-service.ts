@@ -63,6 +63,10 @@ export interface ChallengeServiceOptions {
   key: BlsKeyPair;
   /** Timeout of one peer request. @default 15000 */
   timeoutMs?: number;
+  /** How long a peer waits for its chain view to see a certification the challenged node saw. @default 5000 */
+  catchUpMs?: number;
+  /** Runs before the node answers a round (the storage node waits for its pending recoveries). */
+  prepare?: () => Promise<void>;
 }
 
 export type { ChallengeRoundInfo };
@@ -108,6 +112,36 @@ export class ChallengeService {
     return challengeSample(info.seed, nodeId, certified, info.sampleSize).map(bigIntToBlobId);
   }
 
+  /**
+   * `node`'s sample if it is `sent`, waiting up to `catchUpMs` for this node's view of the chain to
+   * see certifications the challenged node saw first; `undefined` if they still differ.
+   */
+  private async agreedSample(
+    info: ChallengeRoundInfo,
+    node: string,
+    sent: string[],
+  ): Promise<string[] | undefined> {
+    const same = (sample: string[]) =>
+      sample.length === sent.length && sample.every((id, i) => id === sent[i]);
+    let sample = await this.sample(info, node);
+    if (same(sample)) return sample;
+    const deadline = Date.now() + (this.options.catchUpMs ?? 5000);
+    while (Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, deadline - Date.now());
+        const unsubscribe = this.options.chainView.subscribe(done);
+        function done() {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        }
+      });
+      sample = await this.sample(info, node);
+      if (same(sample)) return sample;
+    }
+    return undefined;
+  }
+
   /** The symbols `node` shares with `peer` for a blob: its primary rows × the peer's secondary columns. */
   private sharedIds(committee: Committee, blobId: string, node: string, peer: string): SymbolId[] {
     const n = committee.nShards;
@@ -150,10 +184,9 @@ export class ChallengeService {
     const node = proof.nodeId;
     if (!info.nodes.includes(node)) throw refuse(`node ${node} is not challenged in round ${round}`);
     if (node === this.options.nodeId) throw refuse('a node does not certify itself through this route');
-    const sample = await this.sample(info, node);
     const sent = proof.blobs.map((b) => b.blobId);
-    if (sent.length !== sample.length || sent.some((id, i) => id !== sample[i]))
-      throw refuse(`the proof covers other blobs than node ${node}'s sample`);
+    const sample = await this.agreedSample(info, node, sent);
+    if (!sample) throw refuse(`the proof covers other blobs than node ${node}'s sample`);
     for (const entry of proof.blobs) await this.checkBlob(committee, node, entry);
     return this.options.key.sign(challengeMessage(info.epoch, round, node, digestOf(sample)));
   }
@@ -191,6 +224,8 @@ export class ChallengeService {
     const committee = await this.committeeOf(info);
     const me = this.options.nodeId;
     if (!info.nodes.includes(me)) throw refuse(`this node is not challenged in round ${round}`);
+    // An honest node first fetches what it lacks (pending recoveries), as it would before any read.
+    await this.options.prepare?.();
     const sample = await this.sample(info, me);
     const message = challengeMessage(info.epoch, round, me, digestOf(sample));
     const signatures = new Map<number, Uint8Array>();

@@ -249,6 +249,9 @@ export class StorageNode {
         chainView: this.options.chainView,
         service,
         key: this.keyValue!,
+        prepare: async () => {
+          if (this.options.selfHeal !== false) await this.idle();
+        },
       }),
     };
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {

@@ -16,13 +16,16 @@ import { run, type WalrusDeployment } from './walrus-transactions.js';
 
 const CLOCK = '0x6';
 
+/** Defaults of a round: the whole sample the contract allows, a window long enough for a loaded machine. */
+export const CHALLENGE_DEFAULTS = { sampleSize: 64, windowMs: 60_000 } as const;
+
 /** Options of a round. */
 export interface ChallengeOptions {
   /** Node ids to challenge. @default every committee member */
   nodes?: string[];
   /** Blobs sampled per node (1–64). @default 64 */
   sampleSize?: number;
-  /** How long certificates are accepted, in ms of chain time. @default 5000 */
+  /** How long certificates are accepted, in ms of chain time (the devnet then moves its clock to the deadline, so a long window costs nothing). @default 60000 */
   windowMs?: number;
 }
 
@@ -114,8 +117,8 @@ export async function runChallengeRound(
     arguments: [
       start.object(deployment.systemObjectId),
       start.pure.vector('address', options.nodes ?? []),
-      start.pure.u16(options.sampleSize ?? 64),
-      start.pure.u64(options.windowMs ?? 5000),
+      start.pure.u16(options.sampleSize ?? CHALLENGE_DEFAULTS.sampleSize),
+      start.pure.u64(options.windowMs ?? CHALLENGE_DEFAULTS.windowMs),
       start.object(CLOCK),
     ],
   });
