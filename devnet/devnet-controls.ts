@@ -14,7 +14,7 @@ export interface NodeReport {
   url: string;
   status: string;
   shards: number[];
-  faults: { corruptSlivers: boolean; slowMs: number; refuseWrites: boolean };
+  faults: { corruptSlivers: boolean; slowMs: number; refuseWrites: boolean; noRecovery: boolean };
   stats: { blobs: number; slivers: number; diskBytes: number } | null;
 }
 
@@ -102,6 +102,13 @@ export function registerDevnetControls(
     if (node.node.status !== 'started') await node.start();
     return reportNode(devnet, node);
   });
+  addRoute('POST /node/lose', async (body) => {
+    const node = nodeOf(body);
+    const fraction = Number(body.fraction ?? 0.5);
+    if (!(fraction > 0 && fraction <= 1)) throw new HttpError(400, '"fraction" must be a number in (0, 1]');
+    const lost = await node.node.lose(fraction);
+    return { ...(await reportNode(devnet, node)), lost };
+  });
   addRoute('POST /node/wipe', async (body) => {
     const node = nodeOf(body);
     await node.node.wipe();
@@ -122,7 +129,7 @@ export function registerDevnetControls(
   registerChallengeControls(devnet, addRoute, nodeOf);
   addRoute(
     'POST /node/heal',
-    faultRoute(() => ({ corruptSlivers: false, slowMs: 0, refuseWrites: false })),
+    faultRoute(() => ({ corruptSlivers: false, slowMs: 0, refuseWrites: false, noRecovery: false })),
   );
 }
 

@@ -77,10 +77,25 @@ describe('walrus challenge', () => {
     expect(readFileSync(copy)).toEqual(readFileSync(file()));
   });
 
+  it('node lose: a node that lost 50 % of its slivers fails; the blob stays readable', () => {
+    const lose = walrus(['node', 'lose', '2', '--fraction', '0.5', '--json']);
+    expect(lose.code, lose.stderr).toBe(0);
+    expect(lose.json().lost).toBeGreaterThan(0);
+    const result = walrus(['challenge', 'trigger', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const outcome = result.json() as unknown as Outcome;
+    const passed = Object.fromEntries(outcome.nodes.map((n) => [n.nodeId, n.passed]));
+    expect(passed).toEqual(Object.fromEntries(descriptor.nodes.map((n, i) => [n.nodeId, i !== 2])));
+    const copy = join(project, 'copy2.bin');
+    expect(walrus(['blob', 'read', blobId, '-o', copy]).code).toBe(0);
+    expect(readFileSync(copy)).toEqual(readFileSync(file()));
+    expect(walrus(['node', 'heal', '2']).code).toBe(0);
+  });
+
   it('list, show and config', () => {
     const list = walrus(['challenge', 'list', '--json']);
     expect(list.code).toBe(0);
-    expect((list.json().rounds as Outcome[]).map((r) => r.round)).toEqual(['1', '2']);
+    expect((list.json().rounds as Outcome[]).map((r) => r.round)).toEqual(['1', '2', '3']);
     const missing = walrus(['challenge', 'show', '99']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No challenge round "99"/);

@@ -88,6 +88,26 @@ describe('storage challenges', () => {
     }
   });
 
+  it('a node that lost half its slivers (recovery off) fails; every blob stays readable', async () => {
+    const lossy = devnet.nodes[3]!;
+    const slivers = (await lossy.node.stats()).slivers;
+    expect(await lossy.node.lose(0.5)).toBe(slivers / 2);
+    try {
+      const outcome = byNode(await devnet.challenge());
+      expect(outcome.get(lossy.nodeId)).toMatchObject({ passed: false, signersWeight: 3 });
+      for (const n of devnet.nodes.filter((x) => x !== lossy))
+        expect(outcome.get(n.nodeId)!.passed).toBe(true);
+      for (const { blobId, bytes } of blobs) {
+        expect(sameBytes((await readWithRetries(client, blobId)).bytes, bytes)).toBe(true);
+      }
+      expect((await lossy.node.stats()).slivers).toBe(slivers / 2);
+    } finally {
+      await lossy.node.setFaults({ noRecovery: false });
+      await settle(devnet);
+    }
+    expect((await lossy.node.stats()).slivers).toBe(slivers);
+  });
+
   it('rounds work after an epoch change', async () => {
     const before = await devnet.challenge({ nodes: [devnet.nodes[3]!.nodeId] });
     await devnet.advanceEpoch();
