@@ -6,6 +6,7 @@
 import type { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
+import { devnetDashboardSource } from '../../src/devnet/dashboard-source.js';
 import {
   randomBlob,
   readWithRetries,
@@ -116,5 +117,24 @@ describe('storage challenges', () => {
     expect(after.epoch).toBe(before.epoch + 1);
     expect(BigInt(after.round)).toBe(BigInt(before.round) + 1n);
     expect(after.nodes.every((n) => n.passed)).toBe(true);
+  });
+
+  it("the dashboard shows each node's last round", async () => {
+    const source = devnetDashboardSource(devnet);
+    try {
+      const outcome = await devnet.challenge({ nodes: [devnet.nodes[0]!.nodeId] });
+      const shown = () => source.getState().nodes.find((n) => n.index === 0)?.lastChallenge;
+      await new Promise<void>((resolve) => {
+        const unsubscribe = source.subscribe(() => {
+          if (shown() === undefined) return;
+          unsubscribe();
+          resolve();
+        });
+      });
+      expect(shown()).toBe(`round ${outcome.round} passed`);
+      expect(source.getState().nodes.find((n) => n.index === 1)?.lastChallenge).toBeUndefined();
+    } finally {
+      source.close();
+    }
   });
 });
