@@ -58,7 +58,7 @@ try {
       sampled: outcome.nodes[0]!.sampled,
       passed: outcome.nodes.filter((n) => n.passed).length,
     });
-    console.error(`${count} blobs: ${Math.round(roundMs)} ms`);
+    console.error(JSON.stringify(rows.at(-1)));
   }
 } finally {
   await devnet.stop();
