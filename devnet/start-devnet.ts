@@ -22,6 +22,11 @@ import { accountKeypair, devnetKeypair } from './ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
 import { StorageNodeProcess } from './storage-node/node-process.js';
 import { StorageNode } from './storage-node/storage-node.js';
+import {
+  type ChallengeOptions,
+  type ChallengeOutcome,
+  runChallengeRound,
+} from './walrus-chain/challenge-round.js';
 import { EpochDriver } from './walrus-chain/epoch-driver.js';
 import { childProcessHandle, inProcessHandle, type NodeHandle } from './walrus-chain/node-handle.js';
 import { nodeIdentity } from './walrus-chain/node-identity.js';
@@ -108,6 +113,12 @@ export interface Devnet {
   snapshot(): number;
   /** Returns the chain to a snapshot (O(changes since)); the nodes re-read the chain. */
   revert(id: number): Promise<void>;
+  /**
+   * Runs one storage-challenge round (a devnet extension) to its outcome: opened by the deployer (the
+   * devnet's operator), each challenged node proves its sample to its peers, certificates go on chain,
+   * and at the deadline (the devnet moves its clock there) nodes without one fail.
+   */
+  challenge(options?: ChallengeOptions): Promise<ChallengeOutcome>;
   /** Stops nodes, the epoch driver and the ledger. */
   stop(): Promise<void>;
 }
@@ -484,6 +495,19 @@ async function bootDevnet(
         walrusClient.reset();
         if (options.autoEpochs ?? true) epochs.start();
       },
+      challenge: (challengeOptions = {}) =>
+        runChallengeRound(
+          suiClient,
+          walrusDeployer(),
+          deployment,
+          chainView,
+          nodes.filter((n) => n.node.status === 'started').map((n) => ({ nodeId: n.nodeId, url: n.url })),
+          challengeOptions,
+          async (deadlineMs) => {
+            const now = ledger.ledger.now();
+            if (now <= deadlineMs) ledger.ledger.advanceClock(deadlineMs - now + 1n);
+          },
+        ),
       stop: stopAll,
     };
   } catch (error) {

@@ -83,6 +83,19 @@ export type ChainChange =
   /** A new epoch started; its committee (and so shard assignments) may differ. */
   | { kind: 'epoch'; epoch: number };
 
+/** A challenge round as the chain holds it (`challenge::ChallengeRound`). */
+export interface ChallengeRoundInfo {
+  round: bigint;
+  epoch: number;
+  seed: Uint8Array;
+  deadlineMs: bigint;
+  sampleSize: number;
+  /** The challenged node ids. */
+  nodes: string[];
+  passed: string[];
+  resolved: boolean;
+}
+
 /** The chain as a storage node sees it. */
 export interface ChainView {
   /** The current committee. */
@@ -93,6 +106,8 @@ export interface ChainView {
   listBlobs(): Promise<BlobChainState[]>;
   /** Calls `listener` after each change; returns the unsubscribe function. */
   subscribe(listener: (change: ChainChange) => void): () => void;
+  /** The last storage-challenge round (a devnet extension); absent where the view cannot read it. */
+  getChallengeRound?(): Promise<ChallengeRoundInfo | undefined>;
 }
 
 /** The objects of a blob still stored in `epoch` (`endEpoch` is exclusive). */

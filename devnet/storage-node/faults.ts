@@ -12,6 +12,8 @@ export interface FaultSwitches {
   slowMs: number;
   /** Answer every metadata or sliver upload with 503 UNAVAILABLE. @default false */
   refuseWrites: boolean;
+  /** Never recover missing slivers (the `lose` fault sets it). @default false */
+  noRecovery: boolean;
 }
 
 /** All switches off. */
@@ -19,6 +21,7 @@ export const NO_FAULTS: Readonly<FaultSwitches> = Object.freeze({
   corruptSlivers: false,
   slowMs: 0,
   refuseWrites: false,
+  noRecovery: false,
 });
 
 /** Checks and merges a partial update of the switches. */
@@ -31,6 +34,7 @@ export function mergeFaults(current: FaultSwitches, update: Partial<FaultSwitche
     corruptSlivers: Boolean(next.corruptSlivers),
     slowMs: next.slowMs,
     refuseWrites: Boolean(next.refuseWrites),
+    noRecovery: Boolean(next.noRecovery),
   };
 }
 

@@ -21,6 +21,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './api-error.js';
+import { type ChallengeService, challengeCertificateJson } from './challenge-service.js';
 import {
   encodingParams,
   normalizeObjectId,
@@ -50,6 +51,8 @@ export interface ApiContext {
   rateLimiter: RateLimiter | undefined;
   faults: () => FaultSwitches;
   log: (line: string) => void;
+  /** Storage challenges (a devnet extension); absent: the challenge routes answer 404. */
+  challenges?: ChallengeService;
 }
 
 type Route = { method: string; pattern: RegExp; handler: (ctx: RequestContext) => Promise<void> };
@@ -335,6 +338,22 @@ const routes: Route[] = [
         'UNIMPLEMENTED',
         'inconsistency proofs are not supported by the devnet',
       );
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/v1\/challenges\/(\d{1,20})\/(proof|respond)$/,
+    handler: async ({ api, req, res, params }) => {
+      if (!api.challenges) throw new ApiError('NOT_FOUND', 'NOT_FOUND', 'this node takes no challenges');
+      const round = BigInt(params[0]!);
+      if (params[1] === 'respond') {
+        req.resume();
+        sendSuccess(res, 200, challengeCertificateJson(await api.challenges.respond(round)));
+        return;
+      }
+      const body = await readBody(req, limitsFor(api).sliver * 4);
+      const signature = await api.challenges.verifyProof(round, body);
+      sendSuccess(res, 200, { signature: Buffer.from(signature).toString('base64') });
     },
   },
   {

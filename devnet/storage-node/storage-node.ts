@@ -13,6 +13,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
+import { ChallengeService } from './challenge-service.js';
 import { applyCors } from './cors.js';
 import { parseBlobId } from './encoding.js';
 import { type FaultSwitches, mergeFaults, NO_FAULTS } from './faults.js';
@@ -162,9 +163,39 @@ export class StorageNode {
 
   /** Changes fault switches; the others keep their values. */
   setFaults(update: Partial<FaultSwitches>): FaultSwitches {
+    const wasHealing = this.heals;
     this.faultState = mergeFaults(this.faultState, update);
     this.log(`faults: ${JSON.stringify(this.faultState)}`);
+    if (!wasHealing && this.heals) this.queue?.request('all');
     return this.faults;
+  }
+
+  /** Whether the node recovers missing slivers (on unless `selfHeal: false` or the `noRecovery` fault). */
+  private get heals(): boolean {
+    return this.options.selfHeal !== false && !this.faultState.noRecovery;
+  }
+
+  /**
+   * The "lose" fault: switches recovery off and deletes `fraction` of the slivers of every stored blob
+   * (rounded up, in key order); returns how many slivers were deleted.
+   */
+  async lose(fraction: number): Promise<number> {
+    const store = this.store;
+    if (!store || this.statusValue !== 'started') throw this.stateError('lose slivers', ['started']);
+    if (!(fraction > 0 && fraction <= 1))
+      throw new RangeError(`fraction must be in (0, 1] (got ${fraction})`);
+    this.setFaults({ noRecovery: true });
+    await this.changes;
+    let deleted = 0;
+    for (const blobId of await store.listBlobs()) {
+      const keys = await store.listSlivers(blobId);
+      const lost = keys.slice(0, Math.ceil(keys.length * fraction));
+      await store.deleteSlivers(blobId, lost);
+      this.serviceValue?.expansions.forget(blobId);
+      deleted += lost.length;
+    }
+    this.log(`lost ${deleted} slivers (${fraction * 100} %), recovery off`);
+    return deleted;
   }
 
   private stateError(action: string, allowed: StorageNodeStatus[]): Error {
@@ -225,7 +256,7 @@ export class StorageNode {
       this.statusValue = 'started';
       this.log(`listening on ${this.url}, shards ${[...service.ownShards].join(',')}`);
       await this.gc();
-      if (this.options.selfHeal !== false) queue.request('all');
+      if (this.heals) queue.request('all');
     } catch (error) {
       await this.teardown();
       this.statusValue = 'stopped';
@@ -244,6 +275,15 @@ export class StorageNode {
       rateLimiter: limiter,
       faults: () => this.faultState,
       log: this.log,
+      challenges: new ChallengeService({
+        nodeId: this.options.nodeId,
+        chainView: this.options.chainView,
+        service,
+        key: this.keyValue!,
+        prepare: async () => {
+          if (this.heals) await this.idle();
+        },
+      }),
     };
     const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       if (applyCors(req, res)) return;
@@ -316,7 +356,7 @@ export class StorageNode {
       await this.store.clear();
       this.serviceValue?.forgetAll();
       this.log('wiped');
-      if (this.options.selfHeal !== false) this.queue?.request('all');
+      if (this.heals) this.queue?.request('all');
       return;
     }
     const store = createSliverStore({ dir: join(this.options.dataDir, 'store'), kind: this.options.store });
@@ -409,12 +449,12 @@ export class StorageNode {
     if (change.kind === 'epoch') {
       await service.refreshCommittee();
       await this.gc();
-      if (this.options.selfHeal !== false) this.queue?.request('all');
+      if (this.heals) this.queue?.request('all');
       return;
     }
     await service.onBlobChange(change.blobId);
     const report = await this.gc([change.blobId]);
-    if (report.dropped.length > 0 || this.options.selfHeal === false) return;
+    if (report.dropped.length > 0 || !this.heals) return;
     const state = await this.options.chainView.getBlob(change.blobId);
     const bytes = parseBlobId(change.blobId);
     if (!bytes || !isCertified(state, service.committee.epoch)) return;

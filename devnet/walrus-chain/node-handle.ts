@@ -11,6 +11,8 @@ export interface NodeHandle {
   setFaults(update: Partial<FaultSwitches>): Promise<FaultSwitches>;
   stats(): Promise<StorageNodeStats>;
   wipe(): Promise<void>;
+  /** Drops `fraction` of the node's slivers and switches its recovery off (in-process nodes only). */
+  lose(fraction: number): Promise<number>;
   /** Resolves once the node holds everything it should (its recovery is done). */
   idle(): Promise<void>;
   start(): Promise<void>;
@@ -32,6 +34,7 @@ export function inProcessHandle(node: StorageNode): NodeHandle {
     setFaults: async (update) => node.setFaults(update),
     stats: () => node.stats(),
     wipe: () => node.wipe(),
+    lose: (fraction) => node.lose(fraction),
     idle: async () => void (await node.idle()),
     start: () => node.start(),
     stop: () => node.stop(),
@@ -57,6 +60,9 @@ export function childProcessHandle(node: StorageNodeProcess): NodeHandle {
     },
     stats: () => node.stats(),
     wipe: () => node.wipe(),
+    lose: async () => {
+      throw new Error('The lose fault is available for in-process nodes only (not with child-process nodes)');
+    },
     // The child's sync() recovers everything it lacks and returns once done.
     idle: async () => void (await node.sync()),
     start: async () => {

@@ -2,14 +2,17 @@ import type { GrpcTypes, SuiGrpcClient } from '@mysten/sui/grpc';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { blobIdFromInt, WalrusClient } from '@mysten/walrus';
 import { contractLayouts, type WalrusAddresses } from '../contracts/contract-layouts.js';
+import type { ChallengeRoundValue } from '../contracts/generated/move-types.js';
 import type {
   BlobChainState,
   ChainChange,
   ChainEventId,
   ChainView,
+  ChallengeRoundInfo,
   Committee,
   CommitteeMember,
 } from '../storage-node/chain-view.js';
+import { challengeFieldId } from './challenge-round.js';
 
 /** Options of {@link SuiChainView.open}. */
 export interface SuiChainViewOptions {
@@ -88,6 +91,38 @@ export class SuiChainView implements ChainView {
   subscribe(listener: (change: ChainChange) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** The last storage-challenge round: the System's `ChallengeKey` field (a devnet extension). */
+  async getChallengeRound(): Promise<ChallengeRoundInfo | undefined> {
+    const walrus = normalizeSuiAddress(this.#options.addresses.walrus);
+    const keyType = `${walrus}::challenge::ChallengeKey`;
+    const fieldId = challengeFieldId({
+      addresses: this.#options.addresses,
+      systemObjectId: this.#options.systemObjectId,
+    });
+    const { objects } = await this.#client.core.getObjects({
+      objectIds: [fieldId],
+      include: { content: true },
+    });
+    const object = objects[0];
+    if (!object || object instanceof Error || !object.content) return undefined;
+    const type = `0x2::dynamic_field::Field<${keyType}, ${walrus}::challenge::ChallengeState>`;
+    const field = contractLayouts(this.#options.addresses).decode(type, object.content) as {
+      value: { last: { vec: ChallengeRoundValue[] } };
+    };
+    const last = field.value.last.vec[0];
+    if (!last) return undefined;
+    return {
+      round: last.round,
+      epoch: last.epoch,
+      seed: Uint8Array.from(last.seed),
+      deadlineMs: last.deadline_ms,
+      sampleSize: last.sample_size,
+      nodes: last.nodes.map((n) => normalizeSuiAddress(n.bytes)),
+      passed: last.passed.map((n) => normalizeSuiAddress(n.bytes)),
+      resolved: last.resolved,
+    };
   }
 
   /** The last checkpoint applied. */

@@ -16,6 +16,9 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
   const listeners = new Set<() => void>();
   const walType = `${deployment.addresses.wal}::wal::WAL`;
   const prefix = `${normalizeSuiAddress(deployment.addresses.walrus)}::events::`;
+  const challengePrefix = `${normalizeSuiAddress(deployment.addresses.walrus)}::challenge::`;
+  /** Node id → its last storage-challenge outcome, e.g. "round 3 passed". */
+  const lastChallenge = new Map<string, string>();
   let state: DashboardState = {
     network: {
       rpcUrl: descriptor.rpcUrl,
@@ -56,6 +59,18 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
         ...state.recentTransactions,
       ].slice(0, RECENT);
       for (const event of tx.events) {
+        if (
+          event.type === `${challengePrefix}ChallengePassed` ||
+          event.type === `${challengePrefix}ChallengeFailed`
+        ) {
+          const e = layouts.decode(event.type, event.contents) as {
+            round: bigint;
+            node_id: { bytes: string };
+          };
+          const verdict = event.type.endsWith('Passed') ? 'passed' : 'failed';
+          lastChallenge.set(normalizeSuiAddress(e.node_id.bytes), `round ${e.round} ${verdict}`);
+          continue;
+        }
         if (!event.type.startsWith(prefix)) continue;
         const name = event.type.slice(prefix.length);
         if (name !== 'BlobRegistered' && name !== 'BlobCertified') continue;
@@ -106,6 +121,7 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
           shards: shards.get(n.nodeId) ?? 0,
           stake: stake.toString(),
           storedBytes: stats?.diskBytes ?? 0,
+          ...(lastChallenge.has(n.nodeId) ? { lastChallenge: lastChallenge.get(n.nodeId) } : {}),
         };
       }),
     );

@@ -130,10 +130,14 @@ describe('walrus --help', () => {
   });
 
   it('shows an empty topic with a note, and a topic with its commands', () => {
-    const challenge = walrus(['challenge']);
+    const init = walrus(['init']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('Scaffold a Walrus project');
+    expect(init.stdout).toContain('No "init" commands in this version of walrus yet.');
+    const challenge = walrus(['challenge', '--help']);
     expect(challenge.code).toBe(0);
-    expect(challenge.stdout).toContain('storage challenges');
-    expect(challenge.stdout).toContain('No "challenge" commands in this version of walrus yet.');
+    expect(challenge.stdout).toContain('challenge trigger');
+    expect(challenge.stdout).toContain('devnet extension');
     const config = walrus(['config', '--help']);
     expect(config.code).toBe(0);
     expect(config.stdout).toContain('config show');
@@ -182,16 +186,16 @@ describe('unknown commands', () => {
     );
   });
 
-  it('print a JSON error document on stdout under --json (challenge trigger x --json)', () => {
-    const result = walrus(['challenge', 'trigger', 'x', '--json']);
+  it('print a JSON error document on stdout under --json (init template x --json)', () => {
+    const result = walrus(['init', 'template', 'x', '--json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.stdout).not.toMatch(STACK_FRAME);
     expect(json(result)).toEqual({
       error: {
         code: 'UNKNOWN_COMMAND',
-        message: 'Unknown command "walrus challenge trigger".',
-        hint: 'The "challenge" topic has no commands in this version yet; run "walrus --help" to see the available ones.',
+        message: 'Unknown command "walrus init template".',
+        hint: 'The "init" topic has no commands in this version yet; run "walrus --help" to see the available ones.',
       },
     });
   });

@@ -50,6 +50,7 @@ describe('contracts/ packages', () => {
         'auth',
         'blob',
         'bls_aggregate',
+        'challenge',
         'committee',
         'epoch_parameters',
         'event_blob',

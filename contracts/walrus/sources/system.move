@@ -184,6 +184,16 @@ public(package) fun committee(self: &System): &BlsCommittee {
     self.inner().committee()
 }
 
+/// The System's UID (challenges keep their state as a dynamic field of it).
+public(package) fun uid(self: &System): &UID {
+    &self.id
+}
+
+/// The System's UID, mutable.
+public(package) fun uid_mut(self: &mut System): &mut UID {
+    &mut self.id
+}
+
 public(package) fun package_id(self: &System): ID {
     self.package_id
 }

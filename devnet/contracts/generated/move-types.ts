@@ -128,6 +128,67 @@ export type RequiredWeightValue =
   | { $kind?: 'Quorum'; Quorum: true | null }
   | { $kind?: 'OneCorrectNode'; OneCorrectNode: true | null };
 
+// walrus::challenge
+
+/** `walrus::challenge::ChallengeKey`, decoded. */
+export interface ChallengeKeyValue {
+  dummy_field: boolean;
+}
+
+/** `walrus::challenge::ChallengeRound`, decoded. */
+export interface ChallengeRoundValue {
+  round: bigint;
+  epoch: number;
+  seed: Uint8Array;
+  deadline_ms: bigint;
+  sample_size: number;
+  nodes: IdValue[];
+  shards: number[];
+  passed: IdValue[];
+  resolved: boolean;
+}
+
+/** `walrus::challenge::ChallengeState`, decoded. */
+export interface ChallengeStateValue {
+  operator: string;
+  next_round: bigint;
+  last: OptionValue<ChallengeRoundValue>;
+}
+
+/** `walrus::challenge::ChallengeStarted`, decoded. */
+export interface ChallengeStartedValue {
+  epoch: number;
+  round: bigint;
+  seed: Uint8Array;
+  deadline: bigint;
+  sample_size: number;
+  nodes: IdValue[];
+}
+
+/** `walrus::challenge::ChallengePassed`, decoded. */
+export interface ChallengePassedValue {
+  epoch: number;
+  round: bigint;
+  node_id: IdValue;
+  signers_weight: number;
+}
+
+/** `walrus::challenge::ChallengeFailed`, decoded. */
+export interface ChallengeFailedValue {
+  epoch: number;
+  round: bigint;
+  node_id: IdValue;
+  shards: number;
+}
+
+/** `walrus::challenge::NodePenalized`, decoded. */
+export interface NodePenalizedValue {
+  epoch: number;
+  round: bigint;
+  node_id: IdValue;
+  amount: bigint;
+}
+
 // walrus::committee
 
 /** `walrus::committee::Committee`, decoded. */
@@ -617,6 +678,22 @@ export interface MoveFunctions {
       callable: true;
     };
   };
+  challenge: {
+    create: { args: [SystemValue, TxContextValue]; returns: []; callable: true };
+    start_challenge: {
+      args: [SystemValue, IdValue[], number, bigint, ClockValue, TxContextValue];
+      returns: [bigint];
+      callable: true;
+    };
+    submit_challenge_certificate: {
+      args: [SystemValue, Uint8Array, Uint8Array, Uint8Array, ClockValue];
+      returns: [IdValue];
+      callable: true;
+    };
+    resolve_challenge: { args: [SystemValue, ClockValue]; returns: [IdValue[], number[]]; callable: true };
+    node_seed: { args: [Uint8Array, IdValue]; returns: [Uint8Array]; callable: true };
+    last_round: { args: [SystemValue]; returns: [OptionValue<ChallengeRoundValue>]; callable: true };
+  };
   init: {
     init: { args: [INITValue, TxContextValue]; returns: []; callable: false };
     initialize_walrus: {
@@ -822,6 +899,19 @@ export const ABORT_CODES = {
     ENotEnoughStake: 2,
     EIncorrectCommittee: 3,
   },
+  challenge: {
+    ENotOperator: 0,
+    ERoundOpen: 1,
+    ENoRound: 2,
+    EWrongRound: 3,
+    ENotChallenged: 4,
+    EAlreadyPassed: 5,
+    EDeadlinePassed: 6,
+    EDeadlineNotReached: 7,
+    EInvalidMsgType: 8,
+    EInvalidSampleSize: 9,
+    EAlreadyCreated: 10,
+  },
   committee: {
     EInvalidShardAssignment: 0,
   },
@@ -922,6 +1012,11 @@ export const MOVE_CONSTANTS = {
   },
   blob: {
     METADATA_DF: 'metadata',
+  },
+  challenge: {
+    CHALLENGE_CERT_MSG_TYPE: 16,
+    MAX_SAMPLE_SIZE: 64,
+    DIGEST_LEN: 32n,
   },
   messages: {
     APP_ID: 3,

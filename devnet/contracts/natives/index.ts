@@ -16,6 +16,7 @@ import { walNatives } from './wal/wal.js';
 import { walExchangeNatives } from './wal_exchange/wal_exchange.js';
 import { authNatives } from './walrus/auth.js';
 import { blobNatives } from './walrus/blob.js';
+import { challengeNatives } from './walrus/challenge.js';
 import { initNatives } from './walrus/init.js';
 import { metadataNatives } from './walrus/metadata.js';
 import { stakedWalNatives } from './walrus/staked_wal.js';
@@ -33,6 +34,7 @@ export const WALRUS_NATIVES: ModuleImplementation[] = [
   walExchangeNatives,
   authNatives,
   blobNatives,
+  challengeNatives,
   initNatives,
   metadataNatives,
   stakedWalNatives,

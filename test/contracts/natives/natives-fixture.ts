@@ -46,6 +46,7 @@ const OWN = [
   'wal_exchange',
   'blob',
   'bls_aggregate',
+  'challenge',
   'event_blob',
   'events',
   'extended_field',

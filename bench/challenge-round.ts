@@ -1,0 +1,67 @@
+/**
+ * One storage-challenge round (a devnet extension) on an in-process 4-node, 12-shard devnet holding
+ * 10, 100 and 1000 small certified blobs: wall time of `devnet.challenge()` (open, prove to every peer,
+ * certificates on chain, resolve) and proof bytes sent per node. The sample is capped at 64 blobs per
+ * node by the contract, so past 64 blobs the proof size stops growing. Prints a table and JSON.
+ *
+ *   node --import tsx bench/challenge-round.ts [blob counts, default 10,100,1000]
+ */
+import { randomBytes } from 'node:crypto';
+import { WalrusClient } from '@mysten/walrus';
+import { startDevnet } from '../devnet/start-devnet.js';
+
+const counts = (process.argv[2] ?? '10,100,1000').split(',').map(Number);
+const devnet = await startDevnet({
+  nodes: 4,
+  shards: 12,
+  autoEpochs: false,
+  fsync: false,
+  ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
+});
+const client = new WalrusClient({
+  suiClient: devnet.suiClient,
+  packageConfig: {
+    systemObjectId: devnet.deployment.systemObjectId,
+    stakingPoolId: devnet.deployment.stakingObjectId,
+  },
+  storageNodeUrlScheme: 'http',
+});
+const rows: Array<{
+  blobs: number;
+  roundMs: number;
+  proofBytesPerNode: number;
+  sampled: number;
+  passed: number;
+}> = [];
+let stored = 0;
+try {
+  for (const count of counts) {
+    // Writes in parallel, one per funded account (each has its own gas coins).
+    while (stored < count) {
+      const batch = devnet.signers.slice(0, Math.min(devnet.signers.length, count - stored));
+      await Promise.all(
+        batch.map((signer) =>
+          client.writeBlob({ blob: randomBytes(1024), deletable: false, epochs: 3, signer }),
+        ),
+      );
+      stored += batch.length;
+    }
+    await Promise.all(devnet.nodes.map((n) => n.node.idle()));
+    const start = performance.now();
+    const outcome = await devnet.challenge();
+    const roundMs = performance.now() - start;
+    const proof = outcome.nodes.map((n) => n.proofBytes);
+    rows.push({
+      blobs: count,
+      roundMs: Math.round(roundMs),
+      proofBytesPerNode: Math.round(proof.reduce((a, b) => a + b, 0) / proof.length),
+      sampled: outcome.nodes[0]!.sampled,
+      passed: outcome.nodes.filter((n) => n.passed).length,
+    });
+    console.error(JSON.stringify(rows.at(-1)));
+  }
+} finally {
+  await devnet.stop();
+}
+console.table(rows);
+console.log(JSON.stringify({ bench: 'challenge-round', nodes: 4, shards: 12, blobBytes: 1024, rows }));

@@ -1,0 +1,24 @@
+import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+
+export default class ChallengeList extends BaseCommand<typeof ChallengeList> {
+  static override summary =
+    'List the storage-challenge rounds run since the devnet started (devnet extension).';
+
+  static override examples = ['<%= config.bin %> challenge list', '<%= config.bin %> challenge list --json'];
+
+  async run(): Promise<{ rounds: ChallengeOutcome[] }> {
+    const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
+    const result = await adminRequest<{ rounds: ChallengeOutcome[] }>(descriptor, 'GET', '/challenges');
+    if (!this.jsonEnabled()) {
+      if (result.rounds.length === 0)
+        this.log('No challenge rounds yet. Run one with `walrus challenge trigger`.');
+      for (const round of result.rounds) {
+        const passed = round.nodes.filter((n) => n.passed).length;
+        this.log(`Round ${round.round} (epoch ${round.epoch}): ${passed}/${round.nodes.length} nodes passed`);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,40 @@
+import { Args } from '@oclif/core';
+import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
+import { BaseCommand } from '../../cli/base-command.js';
+import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+import { challengeOutcomeLines } from '../../devnet/challenge-report.js';
+import { ErrorCode } from '../../errors/codes.js';
+import { UserError } from '../../errors/user-error.js';
+
+export default class ChallengeShow extends BaseCommand<typeof ChallengeShow> {
+  static override summary = 'Show one storage-challenge round, node by node (devnet extension).';
+
+  static override examples = [
+    '<%= config.bin %> challenge show 1',
+    '<%= config.bin %> challenge show 1 --json',
+  ];
+
+  static override args = {
+    round: Args.string({ description: 'Round number (see `walrus challenge list`).', required: true }),
+  };
+
+  async run(): Promise<ChallengeOutcome> {
+    const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
+    const { rounds } = await adminRequest<{ rounds: ChallengeOutcome[] }>(descriptor, 'GET', '/challenges');
+    const round = rounds.find((r) => r.round === this.args.round);
+    if (!round) {
+      throw new UserError(
+        ErrorCode.InvalidArguments,
+        `No challenge round "${this.args.round}" on this devnet.`,
+        {
+          hint: 'See `walrus challenge list`.',
+        },
+      );
+    }
+    if (!this.jsonEnabled()) {
+      const names = new Map((descriptor.nodes ?? []).map((n) => [n.nodeId, n.name]));
+      for (const line of challengeOutcomeLines(round, names)) this.log(line);
+    }
+    return round;
+  }
+}
