@@ -2,8 +2,11 @@
  * `walrus-devkit/devnet`: the local network as a library. Kept apart from the package root so config files
  * (which import `defineConfig` from `walrus-devkit`) never load the ledger.
  */
+
+export { ABORT_CODES } from './contracts/generated/move-types.js';
 export type { DescriptorAccount, DevnetDescriptor } from './descriptor.js';
-export { readDescriptor } from './descriptor.js';
+export { isProcessAlive, readDescriptor } from './descriptor.js';
+export { registerDevnetControls } from './devnet-controls.js';
 export {
   DevnetStateMismatchError,
   type DevnetStateSettings,
