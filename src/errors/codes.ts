@@ -59,6 +59,10 @@ export const ErrorCode = {
   FileSystem: 'FILE_SYSTEM_ERROR',
   /** A Walrus or WAL contract refused the transaction (a Move abort) for a reason the CLI did not check first. */
   ContractRefused: 'CONTRACT_REFUSED',
+  /** `walrus init` into a directory that holds files, without `--force`. */
+  DirectoryNotEmpty: 'DIRECTORY_NOT_EMPTY',
+  /** `walrus init` could not install the new project's dependencies (`npm install` failed). */
+  InstallFailed: 'INSTALL_FAILED',
   /** A failure walrus-devkit did not anticipate: a bug. */
   Internal: 'INTERNAL_ERROR',
 } as const;
