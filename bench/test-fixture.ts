@@ -1,16 +1,17 @@
 /**
  * Fresh state per test with `walrus-devkit/testing`: what `useDevnet()` adds around every test (a snapshot before,
- * a revert to it after, over the devnet admin API like a test worker), after an empty test, one that stores a
- * blob and one that stores five. The devnet runs in this process, as the global setup's
+ * a revert to it after, over the devnet admin API like a test worker), after an empty test, one that sends a SUI
+ * transfer and one that stores a blob (register, upload to 4 nodes, certify). The devnet runs in this process, as the global setup's
  * does in vitest's main process. Prints a table and JSON.
  *
- *   node --import tsx bench/test-fixture.ts [rounds per case, default 20]
+ *   node --import tsx bench/test-fixture.ts [rounds per case, default 10]
  */
+import { Transaction } from '@mysten/sui/transactions';
 import { registerDevnetControls, startDevnet } from '../devnet/index.js';
 import { connectToDevnet } from '../src/testing/connection.js';
 import { testDevnet } from '../src/testing/test-devnet.js';
 
-const rounds = Number(process.argv[2] ?? '20');
+const rounds = Number(process.argv[2] ?? '10');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const max = (xs: number[]) => Math.max(...xs);
 
@@ -21,6 +22,13 @@ const devnet = await startDevnet({
 });
 registerDevnetControls(devnet, devnet.ledger.addAdminRoute);
 const test = testDevnet(connectToDevnet(devnet.descriptor));
+
+/** A SUI transfer from signer 0 to signer 1, through the official client. */
+async function transferSui(): Promise<void> {
+  const tx = new Transaction();
+  tx.transferObjects([tx.splitCoins(tx.gas, [1_000_000])], test.signers[1]!.toSuiAddress());
+  await test.suiClient.signAndExecuteTransaction({ transaction: tx, signer: test.signers[0]! });
+}
 
 /** One test's worth: snapshot, `work` (untimed), revert; returns snapshot + revert in ms. */
 async function round(work: () => Promise<unknown>): Promise<number> {
@@ -37,13 +45,8 @@ async function round(work: () => Promise<unknown>): Promise<number> {
 const rows: Array<{ case: string; medianMs: number; maxMs: number }> = [];
 for (const [name, work] of [
   ['empty test', async () => {}],
-  ['test that stores 1 blob', () => test.storeBlob(`bench ${Math.random()}`)],
-  [
-    'test that stores 5 blobs',
-    async () => {
-      for (let i = 0; i < 5; i++) await test.storeBlob(`bench ${i} ${Math.random()}`);
-    },
-  ],
+  ['test that transfers SUI', () => transferSui()],
+  ['test that stores a blob', () => test.storeBlob(`bench ${Math.random()}`)],
 ] as const) {
   await round(work); // warm-up
   const ms: number[] = [];

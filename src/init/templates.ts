@@ -1,6 +1,6 @@
 /**
  * Project templates: the folders of `templates/` in the devkit package. A template is copied as is, except
- * `gitignore` (npm drops `.gitignore` files from packages) becomes `.gitignore`, and its package.json gets the
+ * `gitignore` and `npmrc` (npm drops those dotfiles from packages) become `.gitignore` and `.npmrc`, and its package.json gets the
  * project's name and walrus-devkit dependency.
  */
 import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,9 @@ export function templateFiles(templateDir: string, dir = templateDir): string[] 
   });
 }
 
-const targetName = (path: string) => path.replace(/(^|\/)gitignore$/, '$1.gitignore');
+/** Template files stored without their leading dot, because `npm pack` would leave them out. */
+const DOTFILES = /(^|\/)(gitignore|npmrc)$/;
+const targetName = (path: string) => path.replace(DOTFILES, '$1.$2');
 
 /**
  * The first target path that exists and is not a regular file (a directory, link or device we must not replace),
@@ -49,8 +51,8 @@ export function copyTemplate(
     recursive: true,
     filter: (source) => !SKIPPED.has(source.split(/[\\/]/).pop() ?? ''),
   });
-  for (const file of templateFiles(templateDir).filter((f) => f.endsWith('.gitignore')))
-    renameSync(join(target, file.replace(/\.gitignore$/, 'gitignore')), join(target, file));
+  for (const file of templateFiles(templateDir).filter((f) => /(^|\/)\.(gitignore|npmrc)$/.test(f)))
+    renameSync(join(target, file.replace(/(^|\/)\.(gitignore|npmrc)$/, '$1$2')), join(target, file));
   const manifestPath = join(target, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
     name: string;
