@@ -24,7 +24,7 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const RUN = join(REPO, 'bin', 'run.js');
 const DEV = join(REPO, 'bin', 'dev.js');
 const TRACE = join(REPO, 'test', 'cli', 'fixtures', 'trace-modules.mjs');
-const TOPICS = ['dev', 'blob', 'stake', 'node', 'epoch', 'challenge', 'account', 'init', 'config'];
+const TOPICS = ['dev', 'blob', 'stake', 'node', 'epoch', 'challenge', 'account', 'config'];
 const STACK_FRAME = /^\s+at /m;
 
 interface Result {
@@ -98,6 +98,7 @@ describe('walrus --help', () => {
       .map((line) => /^ {2}(\S+)/.exec(line)?.[1])
       .filter(Boolean);
     expect(listed.sort()).toEqual([...TOPICS].sort());
+    expect(result.stdout).toMatch(/\nCOMMANDS\n {2}init {2}/); // a command, not a topic
     expect(result.stdout).toContain('GLOBAL FLAGS');
     expect(result.stdout).toContain('--json');
   });
