@@ -3,6 +3,8 @@
  * test files in fixture/, which check fresh state per test, the helpers and the matchers.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +14,23 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('walrus-devkit/testing', () => {
   it('runs a user test file against one devnet with fresh state per test', () => {
+    const out = mkdtempSync(join(tmpdir(), 'walrus-testing-test-'));
+    const reportFile = join(out, 'report.json');
     const result = spawnSync(
-      join(REPO, 'node_modules', '.bin', 'vitest'),
-      ['run', '--config', 'test/testing/fixture/vitest.config.ts', '--reporter', 'json'],
+      process.execPath,
+      [
+        join(REPO, 'node_modules', 'vitest', 'vitest.mjs'),
+        'run',
+        '--config',
+        'test/testing/fixture/vitest.config.ts',
+        '--reporter',
+        'json',
+        '--outputFile',
+        reportFile,
+      ],
       { cwd: REPO, encoding: 'utf8', env: { ...process.env, WALRUS_TEST_DEVNET: 'new' } },
     );
-    const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
       numPassedTests: number;
       numFailedTests: number;
       testResults: Array<{ assertionResults: Array<{ title: string; failureMessages: string[] }> }>;
@@ -28,6 +41,7 @@ describe('walrus-devkit/testing', () => {
     expect(failures, result.stderr).toEqual([]);
     expect(report.numPassedTests).toBe(9);
     expect(result.status).toBe(0);
+    rmSync(out, { recursive: true, force: true });
   }, 120_000);
 });
 
