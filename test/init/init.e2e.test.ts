@@ -2,6 +2,7 @@
  * `walrus init` without the install (the full path, install and each template's own tests, is
  * `npm run test:templates`, a CI step of its own): what it writes, what it refuses, and the devkit tarball.
  */
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -14,7 +15,36 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertFreshBuild, runWalrus } from '../cli/devnet-project.js';
+import { assertFreshBuild, RUN, runWalrus, walrusEnv } from '../cli/devnet-project.js';
+
+const SCRIPT = ['/usr/bin/script', '/bin/script'].find((path) => existsSync(path));
+const shellWord = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Runs `walrus init ...args` on a pseudo-terminal (util-linux `script`) and answers each prompt when it appears.
+ * Resolves with the exit code and everything the terminal showed.
+ */
+function initOnTerminal(cwd: string, args: string[], answers: Array<[prompt: string, answer: string]>) {
+  const command = [process.execPath, RUN, 'init', ...args].map(shellWord).join(' ');
+  const child = spawn(SCRIPT!, ['--quiet', '--return', '--command', command, '/dev/null'], {
+    cwd,
+    env: walrusEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let shown = '';
+  const pending = [...answers];
+  child.stdout.on('data', (chunk: Buffer) => {
+    shown += chunk.toString();
+    const next = pending[0];
+    if (next && shown.includes(next[0])) {
+      pending.shift();
+      child.stdin.write(`${next[1]}\r`);
+    }
+  });
+  return new Promise<{ code: number | null; shown: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, shown })),
+  );
+}
 
 let parent: string;
 beforeAll(() => {
@@ -115,6 +145,21 @@ describe('walrus init', () => {
     expect(result.code).toBe(1);
     expect(result.json().error?.message).toContain('README.md exists and is not a regular file');
     expect(existsSync(join(dir, 'package.json'))).toBe(false);
+  });
+
+  it.skipIf(!SCRIPT)('asks for the template and the name on a terminal', async () => {
+    const { code, shown } = await initOnTerminal(
+      parent,
+      ['asked', '--skip-install', '--devkit', '^0.1.0'],
+      [
+        ['Template: ts or web (ts):', 'web'],
+        ['Package name (asked):', 'picked-name'],
+      ],
+    );
+    expect(code, shown).toBe(0);
+    const dir = join(parent, 'asked');
+    expect(manifest(dir).name).toBe('picked-name');
+    expect(existsSync(join(dir, 'vite.config.ts'))).toBe(true);
   });
 
   it('names the templates when asked for one that does not exist', () => {
