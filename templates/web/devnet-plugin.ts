@@ -55,7 +55,7 @@ export function walrusDevnet(): Plugin {
           rpcUrl: devnet.rpcUrl,
           systemObjectId: devnet.objects.system,
           stakingObjectId: devnet.objects.staking,
-          nodePorts: devnet.nodes.map((node) => Number(new URL(node.url).port)),
+          nodePorts: (devnet.nodes ?? []).map((node) => Number(new URL(node.url).port)),
           devSecretKey: devnet.accounts[0].secretKey,
           devAddress: devnet.accounts[0].address,
         };
@@ -64,7 +64,7 @@ export function walrusDevnet(): Plugin {
       });
       server.middlewares.use('/__walrus/node/', (req, res) => {
         const [, port, ...rest] = (req.url ?? '/').split('/');
-        const ports = readDevnet(root)?.nodes.map((node) => new URL(node.url).port) ?? [];
+        const ports = readDevnet(root)?.nodes?.map((node) => new URL(node.url).port) ?? [];
         if (!port || !ports.includes(port)) {
           res.statusCode = 404;
           res.end(`Not a storage node of the devnet: port ${port}`);

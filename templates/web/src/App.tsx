@@ -41,7 +41,7 @@ export function App() {
       });
       setStatus(`Stored ${file.name} as ${blobId}; reading it back…`);
       const readBack = await walrus.walrusClient.readBlob({ blobId });
-      const previewUrl = URL.createObjectURL(new Blob([readBack], { type: file.type }));
+      const previewUrl = URL.createObjectURL(new Blob([new Uint8Array(readBack)], { type: file.type }));
       setBlobs((list) => [
         { blobId, name: file.name, size: bytes.length, previewUrl, type: file.type },
         ...list,
