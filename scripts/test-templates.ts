@@ -1,7 +1,8 @@
 /**
  * The path a user takes, for every template: pack the devkit (`npm pack`), `walrus init <tmp>/app --template <t>
- * --yes --devkit <tarball>` (which runs `npm install` from that tarball), then the new project's `npm test`
- * (the web template's drives Chromium), after its `npm run typecheck`. Prints the time of each step and exits non-zero on the first failure.
+ * --yes --devkit <tarball>` (which runs `npm install` from that tarball), then the new project's `npm run
+ * typecheck` and `npm test` (the web template's drives Chromium). Prints the time of each step and exits non-zero
+ * on the first failure.
  * Run by `.ci/run` after `npm test` (`npm run test:templates [ts web]`); too slow for `npm test` itself.
  */
 import { execFileSync } from 'node:child_process';
