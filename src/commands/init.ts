@@ -19,9 +19,13 @@ const NEXT_STEPS: Record<string, string[]> = {
   ],
   web: [
     'npm test                      # starts a devnet and drives the app in Chromium',
-    'npm run dev                   # a devnet and the app at http://localhost:5173',
+    'npx walrus dev up --detach    # a devnet for the app',
+    'npm run dev                   # the app at http://127.0.0.1:5173 (uploads signed with a devnet key)',
   ],
 };
+
+/** An unscoped npm package name (what npm accepts for a new package). */
+const VALID_PACKAGE_NAME = /^[a-z0-9][a-z0-9._-]{0,213}$/;
 
 interface InitResult {
   directory: string;
@@ -79,6 +83,11 @@ export default class Init extends BaseCommand<typeof Init> {
       (interactive
         ? await ask('Package name', packageNameFor(basename(directory)))
         : packageNameFor(basename(directory)));
+    if (!VALID_PACKAGE_NAME.test(name)) {
+      throw new UserError(ErrorCode.InvalidArguments, `"${name}" is not a valid npm package name.`, {
+        hint: `Use lower-case letters, digits, "-", "." and "_", e.g. --name ${packageNameFor(name)}.`,
+      });
+    }
     this.checkTarget(directory, join(templatesDir, template));
 
     const devkitDependency = await this.prepareDevkit(directory, root);
@@ -121,7 +130,16 @@ export default class Init extends BaseCommand<typeof Init> {
    */
   private async prepareDevkit(directory: string, root: string): Promise<string> {
     const given = this.flags.devkit;
-    if (given && !(given.endsWith('.tgz') && existsSync(given))) return given;
+    if (given?.endsWith('.tgz') && !existsSync(given)) {
+      throw new UserError(
+        ErrorCode.FileNotFound,
+        `--devkit ${given}: no such tarball; nothing was written.`,
+        {
+          hint: 'Pack one with `npm pack` in the walrus-devkit checkout, or leave --devkit out to pack this one.',
+        },
+      );
+    }
+    if (given && !given.endsWith('.tgz')) return given;
     const vendor = join(directory, 'vendor');
     let tarball: string;
     if (given) {

@@ -162,6 +162,17 @@ describe('walrus init', () => {
     expect(existsSync(join(dir, 'vite.config.ts'))).toBe(true);
   });
 
+  it('refuses an invalid package name and a missing --devkit tarball before writing anything', () => {
+    const badName = runWalrus(parent, ['init', 'named', '--name', 'Bad Name', '--yes', '--json']);
+    expect(badName.code).toBe(1);
+    expect(badName.json().error?.hint).toContain('--name bad-name');
+    const noTarball = runWalrus(parent, ['init', 'tarless', '--yes', '--devkit', './missing.tgz', '--json']);
+    expect(noTarball.code).toBe(1);
+    expect(noTarball.json().error).toMatchObject({ code: 'FILE_NOT_FOUND' });
+    expect(existsSync(join(parent, 'named'))).toBe(false);
+    expect(existsSync(join(parent, 'tarless'))).toBe(false);
+  });
+
   it('names the templates when asked for one that does not exist', () => {
     const result = runWalrus(parent, ['init', 'nope', '--template', 'rust', '--yes', '--json']);
     expect(result.code).toBe(1);
