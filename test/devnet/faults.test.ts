@@ -18,7 +18,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NotEnoughBlobConfirmationsError, type WalrusClient, type WriteBlobStep } from '@mysten/walrus';
+import {
+  BlobNotCertifiedError,
+  NotEnoughBlobConfirmationsError,
+  type WalrusClient,
+  type WriteBlobStep,
+} from '@mysten/walrus';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet, DevnetNode } from '../../devnet/start-devnet.js';
 import type { ReadNode } from '../../src/blob/read-committee.js';
@@ -207,7 +212,7 @@ describe("more than f shards' worth of nodes stopped", () => {
       initialCertifiedEpoch: null,
       deletableCounts: { count_deletable_total: 1, count_deletable_certified: 0 },
     });
-    await expect(client.readBlob({ blobId: registered!.blobId })).rejects.toThrow();
+    await expect(client.readBlob({ blobId: registered!.blobId })).rejects.toThrow(BlobNotCertifiedError);
     expect((await liveCertifiedBlobIds(devnet, await currentEpoch(devnet))).has(registered!.blobId)).toBe(
       false,
     );
