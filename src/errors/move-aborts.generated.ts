@@ -86,6 +86,52 @@ export const MOVE_ABORTS: Readonly<Record<string, Readonly<Record<string, { name
         doc: "The members' weights do not add up to the shards.",
       },
     },
+    challenge: {
+      '0': {
+        name: 'ENotOperator',
+        doc: 'The sender is not the challenge operator.',
+      },
+      '1': {
+        name: 'ERoundOpen',
+        doc: 'A round is open; resolve it first.',
+      },
+      '2': {
+        name: 'ENoRound',
+        doc: 'No round is open.',
+      },
+      '3': {
+        name: 'EWrongRound',
+        doc: 'The certificate is for another round (an earlier one, replayed).',
+      },
+      '4': {
+        name: 'ENotChallenged',
+        doc: "The certificate's node was not challenged in this round.",
+      },
+      '5': {
+        name: 'EAlreadyPassed',
+        doc: 'The node already passed this round.',
+      },
+      '6': {
+        name: 'EDeadlinePassed',
+        doc: "The round's deadline is over (or its epoch ended).",
+      },
+      '7': {
+        name: 'EDeadlineNotReached',
+        doc: "The round's deadline has not come yet.",
+      },
+      '8': {
+        name: 'EInvalidMsgType',
+        doc: 'The certificate is not a challenge certificate, or its body is malformed.',
+      },
+      '9': {
+        name: 'EInvalidSampleSize',
+        doc: 'The sample size is 0 or above `MAX_SAMPLE_SIZE`.',
+      },
+      '10': {
+        name: 'EAlreadyCreated',
+        doc: 'Challenges were already set up.',
+      },
+    },
     committee: {
       '0': {
         name: 'EInvalidShardAssignment',

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../src/config/defaults.js';
 import { RUN, runWalrus } from './devnet-project.js';
 
 interface Descriptor {
@@ -169,7 +170,8 @@ describe('Ctrl-C during blob store', () => {
     expect(error.code).toBe('NETWORK_ERROR');
     const objectId = /registered as Blob (0x[0-9a-f]+) \(paid /.exec(error.message)?.[1];
     expect(objectId, error.message).toBeDefined();
-    const command = `walrus blob store ${file} --epochs 1`;
+    // Stored without --epochs: the hint repeats the default it paid for.
+    const command = `walrus blob store ${file} --epochs ${DEFAULTS.blob.epochs}`;
     expect(error.hint).toContain(`run: ${command} (it reuses that Blob and pays no more WAL)`);
     const afterFailure = await walBalance();
     expect(afterFailure).toBeLessThan(before);
