@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { WalrusAddresses } from './contracts/contract-layouts.js';
+import type { WalrusAddresses } from './contract-runtime/contract-layouts.js';
 import { DirectoryLock } from './ledger/persistence/lock.js';
 import type { WalrusDeployment } from './walrus-chain/walrus-transactions.js';
 

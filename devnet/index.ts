@@ -3,7 +3,7 @@
  * (which import `defineConfig` from `walrus-devkit`) never load the ledger.
  */
 
-export { ABORT_CODES } from './contracts/generated/move-types.js';
+export { ABORT_CODES } from './contract-runtime/generated/move-types.js';
 export type { DescriptorAccount, DevnetDescriptor } from './descriptor.js';
 export { isProcessAlive, readDescriptor } from './descriptor.js';
 export { registerDevnetControls } from './devnet-controls.js';

@@ -6,8 +6,8 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
 import { DEFAULTS } from '../src/config/defaults.js';
-import { deployWalrus, walrusPackageAddresses } from './contracts/deploy.js';
-import { walrusLedgerModules } from './contracts/natives/index.js';
+import { deployWalrus, walrusPackageAddresses } from './contract-runtime/deploy.js';
+import { walrusLedgerModules } from './contract-runtime/natives/index.js';
 import type { DevnetDescriptor } from './descriptor.js';
 import {
   beginStateTransaction,
@@ -20,6 +20,8 @@ import {
 } from './devnet-state.js';
 import { accountKeypair, devnetKeypair } from './ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from './ledger/start-ledger.js';
+import { childProcessHandle, inProcessHandle, type NodeHandle } from './node-handle.js';
+import { nodeIdentity } from './node-identity.js';
 import { StorageNodeProcess } from './storage-node/node-process.js';
 import { StorageNode } from './storage-node/storage-node.js';
 import {
@@ -28,8 +30,6 @@ import {
   runChallengeRound,
 } from './walrus-chain/challenge-round.js';
 import { EpochDriver } from './walrus-chain/epoch-driver.js';
-import { childProcessHandle, inProcessHandle, type NodeHandle } from './walrus-chain/node-handle.js';
-import { nodeIdentity } from './walrus-chain/node-identity.js';
 import { SuiChainView } from './walrus-chain/sui-chain-view.js';
 import {
   exchangeSuiForWal,

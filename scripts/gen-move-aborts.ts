@@ -6,8 +6,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CONTRACTS_DIR } from '../devnet/contracts/contract-layouts.js';
-import { loadMovePackage } from '../devnet/contracts/move-package.js';
+import { CONTRACTS_DIR } from '../devnet/contract-runtime/contract-layouts.js';
+import { loadMovePackage } from '../devnet/contract-runtime/move-package.js';
 
 export const GENERATED_PATH = fileURLToPath(
   new URL('../src/errors/move-aborts.generated.ts', import.meta.url),

@@ -1,14 +1,14 @@
 /**
- * Writes devnet/contracts/generated/move-types.ts from the Move sources in contracts/ (see
- * devnet/contracts/move-codegen.ts), formatted by Biome as the rest of the tree. `--check` writes
- * nothing and exits 1 if the file is stale (test/contracts/move-codegen.test.ts runs the same check).
+ * Writes devnet/contract-runtime/generated/move-types.ts from the Move sources in contracts/ (see
+ * devnet/contract-runtime/move-codegen.ts), formatted by Biome as the rest of the tree. `--check` writes
+ * nothing and exits 1 if the file is stale (test/contract-runtime/move-codegen.test.ts runs the same check).
  * Run: npm run gen:move-types [-- --check]
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { GENERATED_MOVE_TYPES, generateContractTypes } from '../devnet/contracts/move-codegen.js';
+import { GENERATED_MOVE_TYPES, generateContractTypes } from '../devnet/contract-runtime/move-codegen.js';
 
 /** The generated file's absolute path. */
 export const target = fileURLToPath(new URL(`../${GENERATED_MOVE_TYPES}`, import.meta.url));

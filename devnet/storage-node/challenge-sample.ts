@@ -11,7 +11,7 @@
 import { bcs } from '@mysten/sui/bcs';
 import { fromHex } from '@mysten/sui/utils';
 import { blake2b } from '@noble/hashes/blake2.js';
-import { MOVE_CONSTANTS } from '../contracts/generated/move-types.js';
+import { MOVE_CONSTANTS } from '../contract-runtime/generated/move-types.js';
 import { protocolMessageHeader } from './protocol-message.js';
 
 /** The intent type of a challenge certificate. */

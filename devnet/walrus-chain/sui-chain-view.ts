@@ -1,8 +1,8 @@
 import type { GrpcTypes, SuiGrpcClient } from '@mysten/sui/grpc';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { blobIdFromInt, WalrusClient } from '@mysten/walrus';
-import { contractLayouts, type WalrusAddresses } from '../contracts/contract-layouts.js';
-import type { ChallengeRoundValue } from '../contracts/generated/move-types.js';
+import { contractLayouts, type WalrusAddresses } from '../contract-runtime/contract-layouts.js';
+import type { ChallengeRoundValue } from '../contract-runtime/generated/move-types.js';
 import type {
   BlobChainState,
   ChainChange,

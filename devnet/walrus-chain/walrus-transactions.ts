@@ -1,7 +1,7 @@
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
-import type { WalrusAddresses } from '../contracts/contract-layouts.js';
+import type { WalrusAddresses } from '../contract-runtime/contract-layouts.js';
 
 /** The ids every Walrus transaction of the devnet needs. */
 export interface WalrusDeployment {

@@ -4,7 +4,7 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import type { DevnetDescriptor } from '../../devnet/descriptor.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { walrusHome } from '../devnet/devnet-paths.js';
+import { walrusHome } from '../dev/devnet-paths.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { writeFileSafelySync } from '../util/safe-write.js';

@@ -3,7 +3,7 @@ import { WalrusClient } from '@mysten/walrus';
 import type { DevnetDescriptor } from '../../devnet/descriptor.js';
 import { resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
-import { findRunningDevnet } from '../devnet/devnet-paths.js';
+import { findRunningDevnet } from '../dev/devnet-paths.js';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';

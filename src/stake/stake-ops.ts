@@ -4,7 +4,7 @@ import { normalizeSuiObjectId } from '@mysten/sui/utils';
 import { notEnoughWal } from '../accounts/not-enough-wal.js';
 import { parseObjectId } from '../blob/blob-objects.js';
 import { guard, type WalrusSession } from '../blob/walrus-session.js';
-import { resolveNodeIndex } from '../devnet/node-index.js';
+import { resolveNodeIndex } from '../dev/node-index.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { formatToken } from '../ui/dashboard/format.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeReport } from '../../devnet/devnet-controls.js';
-import { formatDescriptor } from '../../src/devnet/format-descriptor.js';
-import { describeNodeAction } from '../../src/devnet/node-action-command.js';
+import { describeNodeAction } from '../../src/cli/node-action-command.js';
+import { formatDescriptor } from '../../src/dev/format-descriptor.js';
 import { alignColumns } from '../../src/ui/columns.js';
 
 describe('alignColumns', () => {

@@ -31,7 +31,7 @@ import { connect } from '../../src/clients/connect.js';
 import { PUBLIC_NETWORKS } from '../../src/config/defaults.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import type { ResolvedConfig } from '../../src/config/types.js';
-import { requireDevnet } from '../../src/devnet/admin-client.js';
+import { requireDevnet } from '../../src/dev/admin-client.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { UserError } from '../../src/errors/user-error.js';
 

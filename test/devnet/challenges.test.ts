@@ -6,7 +6,7 @@
 import type { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
-import { devnetDashboardSource } from '../../src/devnet/dashboard-source.js';
+import { devnetDashboardSource } from '../../src/dev/dashboard-source.js';
 import {
   randomBlob,
   readWithRetries,

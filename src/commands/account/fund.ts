@@ -3,7 +3,7 @@ import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
 import { connect } from '../../clients/connect.js';
-import { adminRequest } from '../../devnet/admin-client.js';
+import { adminRequest } from '../../dev/admin-client.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { NetworkError } from '../../errors/network-error.js';
 import { UserError } from '../../errors/user-error.js';

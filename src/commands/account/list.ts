@@ -1,7 +1,7 @@
 import { activeKey, knownKeys } from '../../accounts/account-store.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { connect } from '../../clients/connect.js';
-import { formatSui } from '../../devnet/format-descriptor.js';
+import { formatSui } from '../../dev/format-descriptor.js';
 import { networkErrorFrom } from '../../errors/network-error.js';
 import { alignColumns } from '../../ui/columns.js';
 import { formatToken } from '../../ui/dashboard/format.js';

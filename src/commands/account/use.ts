@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { chooseAccount } from '../../accounts/account-store.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { findRunningDevnet } from '../../dev/devnet-paths.js';
 
 export default class AccountUse extends BaseCommand<typeof AccountUse> {
   static override summary = 'Choose the account that signs (a devnet account index or a known address).';

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { blobIdOfFile } from '../../blob/blob-id.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { findRunningDevnet } from '../../dev/devnet-paths.js';
 
 export default class BlobId extends BaseCommand<typeof BlobId> {
   static override summary = "Compute a file's blob id offline.";

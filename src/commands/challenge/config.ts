@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { ChallengeConfig } from '../../../devnet/devnet-controls.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 
 export default class ChallengeConfigCommand extends BaseCommand<typeof ChallengeConfigCommand> {
   static override summary = 'Show or change the storage-challenge settings of the devnet (devnet extension).';

@@ -1,6 +1,6 @@
 import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 
 export default class ChallengeList extends BaseCommand<typeof ChallengeList> {
   static override summary =

@@ -1,8 +1,8 @@
 import { Args } from '@oclif/core';
 import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
-import { challengeOutcomeLines } from '../../devnet/challenge-report.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
+import { challengeOutcomeLines } from '../../dev/challenge-report.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 

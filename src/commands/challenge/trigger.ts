@@ -1,9 +1,9 @@
 import { Flags } from '@oclif/core';
 import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
-import { challengeOutcomeLines } from '../../devnet/challenge-report.js';
-import { resolveNodeIndex } from '../../devnet/node-index.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
+import { challengeOutcomeLines } from '../../dev/challenge-report.js';
+import { resolveNodeIndex } from '../../dev/node-index.js';
 
 export default class ChallengeTrigger extends BaseCommand<typeof ChallengeTrigger> {
   static override summary =

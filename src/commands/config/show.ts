@@ -5,7 +5,7 @@ import { formatDuration } from '../../config/duration.js';
 import { findConfig } from '../../config/find-config.js';
 import { resolveConfig, resolveNetwork } from '../../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../../config/types.js';
-import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { findRunningDevnet } from '../../dev/devnet-paths.js';
 
 /** A network as shown: object ids not known from the config are null. */
 export type ShownNetwork = Omit<ResolvedNetworkConfig, 'systemObjectId' | 'stakingObjectId'> & {

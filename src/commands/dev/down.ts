@@ -1,6 +1,6 @@
 import { isProcessAlive, removeDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { findRunningDevnet } from '../../dev/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 

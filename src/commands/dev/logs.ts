@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, statSync, watch } from 'node
 import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
+import { findRunningDevnet, walrusHome } from '../../dev/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { onInterrupt } from '../../util/interrupt.js';

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { Flags } from '@oclif/core';
 import { isReplaceableStateDir } from '../../../devnet/devnet-state.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { findRunningDevnet } from '../../devnet/devnet-paths.js';
+import { findRunningDevnet } from '../../dev/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 

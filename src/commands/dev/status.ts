@@ -1,9 +1,9 @@
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { DevnetDescriptor } from '../../../devnet/descriptor.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest } from '../../devnet/admin-client.js';
-import { findRunningDevnet } from '../../devnet/devnet-paths.js';
-import { formatDescriptor, type LiveBalance } from '../../devnet/format-descriptor.js';
+import { adminRequest } from '../../dev/admin-client.js';
+import { findRunningDevnet } from '../../dev/devnet-paths.js';
+import { formatDescriptor, type LiveBalance } from '../../dev/format-descriptor.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { NetworkError } from '../../errors/network-error.js';
 import { UserError } from '../../errors/user-error.js';

@@ -11,10 +11,10 @@ import {
   releaseDetachedParent,
   reportDetachedFailure,
   startDetached,
-} from '../../devnet/detached-devnet.js';
-import { findRunningDevnet, walrusHome } from '../../devnet/devnet-paths.js';
-import { checkDevnetStart, type DevnetStartRequest } from '../../devnet/devnet-settings.js';
-import { formatDescriptor } from '../../devnet/format-descriptor.js';
+} from '../../dev/detached-devnet.js';
+import { findRunningDevnet, walrusHome } from '../../dev/devnet-paths.js';
+import { checkDevnetStart, type DevnetStartRequest } from '../../dev/devnet-settings.js';
+import { formatDescriptor } from '../../dev/format-descriptor.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { onInterrupt } from '../../util/interrupt.js';
@@ -122,7 +122,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     const detached = isDetachedChild();
     // The network code is loaded only here: `--detach` (the parent) and `--help` never pay for it.
     const [{ runDevnet }, { bootTaskList }, { showDashboard }] = await Promise.all([
-      import('../../devnet/run-devnet.js'),
+      import('../../dev/run-devnet.js'),
       import('../../ui/boot-progress.js'),
       import('../../ui/dashboard/show-dashboard.js'),
     ]);

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import type { EpochInfo } from './info.js';
 
 export default class EpochAdvance extends BaseCommand<typeof EpochAdvance> {

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { formatDuration } from '../../ui/dashboard/format.js';
 
 /** `walrus epoch info --json`. */

@@ -1,4 +1,4 @@
-import { NodeActionCommand } from '../../devnet/node-action-command.js';
+import { NodeActionCommand } from '../../cli/node-action-command.js';
 
 export default class NodeCorrupt extends NodeActionCommand {
   static override action = 'corrupt' as const;

@@ -1,6 +1,6 @@
 import type { NodeReport } from '../../../devnet/devnet-controls.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { formatBytes } from '../../ui/dashboard/format.js';
 
 export default class NodeList extends BaseCommand<typeof NodeList> {

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import type { NodeReport } from '../../../devnet/devnet-controls.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { adminRequest, requireDevnet } from '../../devnet/admin-client.js';
-import { resolveNodeIndex } from '../../devnet/node-index.js';
+import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
+import { resolveNodeIndex } from '../../dev/node-index.js';
 
 export default class NodeLose extends BaseCommand<typeof NodeLose> {
   static override summary =

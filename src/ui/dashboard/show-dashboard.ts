@@ -1,5 +1,5 @@
 import type { Devnet } from '../../../devnet/start-devnet.js';
-import { devnetDashboardSource } from '../../devnet/dashboard-source.js';
+import { devnetDashboardSource } from '../../dev/dashboard-source.js';
 
 /**
  * Renders the live dashboard (ink, loaded only here so `--help` stays fast) until the user quits.

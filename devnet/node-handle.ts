@@ -1,0 +1,75 @@
+import type { FaultSwitches } from './storage-node/faults.js';
+import { NO_FAULTS } from './storage-node/faults.js';
+import type { StorageNodeProcess } from './storage-node/node-process.js';
+import type { StorageNode, StorageNodeStats, StorageNodeStatus } from './storage-node/storage-node.js';
+
+/** What the devnet needs from a storage node, whether it runs in this process or in a child process. */
+export interface NodeHandle {
+  readonly status: StorageNodeStatus;
+  /** The fault switches in force. */
+  readonly faults: FaultSwitches;
+  setFaults(update: Partial<FaultSwitches>): Promise<FaultSwitches>;
+  stats(): Promise<StorageNodeStats>;
+  wipe(): Promise<void>;
+  /** Drops `fraction` of the node's slivers and switches its recovery off (in-process nodes only). */
+  lose(fraction: number): Promise<number>;
+  /** Resolves once the node holds everything it should (its recovery is done). */
+  idle(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Child processes only: the process id, and a real signal (`kill -9`). */
+  readonly pid?: number | undefined;
+  kill?(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** A node in this process. */
+export function inProcessHandle(node: StorageNode): NodeHandle {
+  return {
+    get status() {
+      return node.status;
+    },
+    get faults() {
+      return node.faults;
+    },
+    setFaults: async (update) => node.setFaults(update),
+    stats: () => node.stats(),
+    wipe: () => node.wipe(),
+    lose: (fraction) => node.lose(fraction),
+    idle: async () => void (await node.idle()),
+    start: () => node.start(),
+    stop: () => node.stop(),
+  };
+}
+
+/** A node in its own child process (so it can be killed for real); faults are mirrored from the child. */
+export function childProcessHandle(node: StorageNodeProcess): NodeHandle {
+  let faults: FaultSwitches = { ...NO_FAULTS };
+  return {
+    get status() {
+      return node.status;
+    },
+    get faults() {
+      return faults;
+    },
+    get pid() {
+      return node.pid;
+    },
+    setFaults: async (update) => {
+      faults = await node.setFaults(update);
+      return faults;
+    },
+    stats: () => node.stats(),
+    wipe: () => node.wipe(),
+    lose: async () => {
+      throw new Error('The lose fault is available for in-process nodes only (not with child-process nodes)');
+    },
+    // The child's sync() recovers everything it lacks and returns once done.
+    idle: async () => void (await node.sync()),
+    start: async () => {
+      await node.start();
+      faults = { ...NO_FAULTS };
+    },
+    stop: () => node.stop(),
+    kill: (signal) => node.kill(signal),
+  };
+}
