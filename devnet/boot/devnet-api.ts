@@ -1,0 +1,70 @@
+import type { Keypair } from '@mysten/sui/cryptography';
+import type { SuiGrpcClient } from '@mysten/sui/grpc';
+import type { WalrusClient } from '@mysten/walrus';
+import type { DevnetDescriptor } from '../descriptor.js';
+import type { Devnet, DevnetNode } from '../devnet-types.js';
+import type { LedgerInstance } from '../ledger/start-ledger.js';
+import { runChallengeRound } from '../walrus-chain/challenge-round.js';
+import type { EpochDriver } from '../walrus-chain/epoch-driver.js';
+import type { SuiChainView } from '../walrus-chain/sui-chain-view.js';
+import type { WalrusDeployment } from '../walrus-chain/walrus-transactions.js';
+import { walrusDeployer } from './contracts-step.js';
+
+/** The parts of a booted devnet. */
+export interface DevnetParts {
+  descriptor: DevnetDescriptor;
+  ledger: LedgerInstance;
+  suiClient: SuiGrpcClient;
+  walrusClient: WalrusClient;
+  signers: Keypair[];
+  nodes: DevnetNode[];
+  deployment: WalrusDeployment;
+  chainView: SuiChainView;
+  epochs: EpochDriver;
+  autoEpochs: boolean;
+  stop: () => Promise<void>;
+}
+
+/** The {@link Devnet} over its booted parts: epochs, snapshots, challenge rounds and stop. */
+export function devnetApi(parts: DevnetParts): Devnet {
+  const { ledger, suiClient, walrusClient, nodes, deployment, chainView, epochs } = parts;
+  return {
+    descriptor: parts.descriptor,
+    ledger,
+    suiClient,
+    walrusClient,
+    signers: parts.signers,
+    nodes,
+    deployment,
+    deployer: walrusDeployer(),
+    epochs,
+    advanceEpoch: async () => {
+      const epoch = await epochs.advance();
+      walrusClient.reset(); // the SDK caches chain state; after an epoch change it must be re-read
+      return epoch;
+    },
+    snapshot: () => ledger.ledger.snapshot(),
+    revert: async (id) => {
+      await epochs.stop();
+      ledger.ledger.revert(id);
+      // A new checkpoint tells every follower (the nodes' chain view) that the chain changed under it.
+      ledger.ledger.createCheckpoint();
+      walrusClient.reset();
+      if (parts.autoEpochs) epochs.start();
+    },
+    challenge: (challengeOptions = {}) =>
+      runChallengeRound(
+        suiClient,
+        walrusDeployer(),
+        deployment,
+        chainView,
+        nodes.filter((n) => n.node.status === 'started').map((n) => ({ nodeId: n.nodeId, url: n.url })),
+        challengeOptions,
+        async (deadlineMs) => {
+          const now = ledger.ledger.now();
+          if (now <= deadlineMs) ledger.ledger.advanceClock(deadlineMs - now + 1n);
+        },
+      ),
+    stop: parts.stop,
+  };
+}
