@@ -8,29 +8,35 @@ import type { ChallengeOptions, ChallengeOutcome } from './walrus-chain/challeng
 import type { EpochDriver } from './walrus-chain/epoch-driver.js';
 import type { WalrusDeployment } from './walrus-chain/walrus-transactions.js';
 
-/** Options of {@link startDevnet}. Every field has a default (src/config/defaults.ts): 11 nodes, 100 shards. */
+/** Options of {@link startDevnet}. Every field has a default, from `DEVNET_DEFAULTS` (devnet/defaults.ts), the CLI's too. */
 export interface StartDevnetOptions {
-  /** Storage nodes. @default DEFAULTS.devnet.nodes (11) */
+  /** Storage nodes. @default DEVNET_DEFAULTS.nodes (11) */
   nodes?: number;
-  /** Shards of the Walrus system (4–1000). @default 100 */
+  /** Shards of the Walrus system (4–1000). @default DEVNET_DEFAULTS.shards (100) */
   shards?: number;
-  /** Walrus epoch length in ms; the devnet changes epochs on this clock unless `autoEpochs` is false. @default 60_000 */
+  /**
+   * Walrus epoch length in ms; the devnet changes epochs on this clock unless `autoEpochs` is false.
+   * @default DEVNET_DEFAULTS.epochDurationMs (3_600_000, an hour: `walrus dev up`'s default too)
+   */
   epochDurationMs?: number;
   /** Change epochs on the wall clock. Tests usually turn this off and call `advanceEpoch()`. @default true */
   autoEpochs?: boolean;
-  /** Funded user accounts. @default 10 */
+  /** Funded user accounts (1–1000). @default DEVNET_DEFAULTS.accounts (10) */
   accounts?: number;
-  /** SUI (MIST) per account. @default 10_000 SUI */
+  /** SUI (MIST) per account. @default DEVNET_DEFAULTS.accountBalanceMist (10_000 SUI) */
   accountBalance?: bigint;
-  /** WAL (FROST) each user account receives at genesis through the exchange. @default 1000 WAL */
+  /** WAL (FROST) each user account receives at genesis from the deployer. @default DEVNET_DEFAULTS.accountWalFrost (1000 WAL) */
   accountWal?: bigint;
-  /** Ports; 0 picks free ones. Node i listens on `storageNodeBase + i` (or a free port when 0). */
+  /**
+   * Ports; 0 picks free ones. Node i listens on `storageNodeBase + i` (or a free port when 0 or absent).
+   * @default DEVNET_DEFAULTS.ports for rpc, faucet and admin (9000, 9123, 9180)
+   */
   ports?: { rpc?: number; faucet?: number; admin?: number; storageNodeBase?: number };
   /** State directory; omit for an in-memory ledger and temporary node directories (removed on stop). */
   stateDir?: string;
   /** Delete the state directory first. */
   fresh?: boolean;
-  /** Sync journal writes to disk. @default true */
+  /** Sync journal writes to disk. @default DEVNET_DEFAULTS.fsync (true) */
   fsync?: boolean;
   /** Run each storage node in its own child process (real `kill -9`), or all in this one. @default 'in-process' */
   nodeProcess?: 'in-process' | 'child';

@@ -4,6 +4,7 @@
  */
 
 export { ABORT_CODES } from './contract-runtime/generated/move-types.js';
+export { DEVNET_DEFAULTS, DEVNET_LIMITS } from './defaults.js';
 export type { DescriptorAccount, DevnetDescriptor } from './descriptor.js';
 export { isProcessAlive, readDescriptor } from './descriptor.js';
 export { registerDevnetControls } from './devnet-controls.js';

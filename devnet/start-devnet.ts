@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
-import { DEFAULTS } from '../src/config/defaults.js';
 import { Cleanups } from './boot/cleanups.js';
 import { deployContracts } from './boot/contracts-step.js';
 import { devnetDescriptor } from './boot/descriptor-step.js';
@@ -11,6 +10,7 @@ import { startEpochs } from './boot/epoch-step.js';
 import { startDevnetLedger } from './boot/ledger-step.js';
 import { prepareNodes } from './boot/nodes-step.js';
 import { walrusPackageAddresses } from './contract-runtime/deploy.js';
+import { DEVNET_DEFAULTS } from './defaults.js';
 import {
   beginStateTransaction,
   type DevnetMetadata,
@@ -31,9 +31,9 @@ export type { BootStep, Devnet, DevnetNode, StartDevnetOptions } from './devnet-
  * @example const devnet = await startDevnet({ shards: 100, autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
  */
 export async function startDevnet(options: StartDevnetOptions = {}): Promise<Devnet> {
-  const nShards = options.shards ?? DEFAULTS.devnet.shards;
-  const nodeCount = options.nodes ?? DEFAULTS.devnet.nodes;
-  const epochDurationMs = options.epochDurationMs ?? DEFAULTS.devnet.epochDurationMs;
+  const nShards = options.shards ?? DEVNET_DEFAULTS.shards;
+  const nodeCount = options.nodes ?? DEVNET_DEFAULTS.nodes;
+  const epochDurationMs = options.epochDurationMs ?? DEVNET_DEFAULTS.epochDurationMs;
   if (nShards < nodeCount)
     throw new Error(
       `A devnet needs at least one shard per node (got ${nShards} shards for ${nodeCount} nodes)`,

@@ -2,6 +2,7 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusAddresses } from '../contract-runtime/contract-layouts.js';
 import { deployWalrus } from '../contract-runtime/deploy.js';
+import { DEVNET_DEFAULTS } from '../defaults.js';
 import type { DevnetMetadata } from '../devnet-state.js';
 import type { StartDevnetOptions } from '../devnet-types.js';
 import { devnetKeypair } from '../ledger/genesis/accounts.js';
@@ -54,7 +55,7 @@ export async function deployContracts(input: ContractsStepInput): Promise<Devnet
     deployer,
     deployment,
     signers.map((s) => s.toSuiAddress()),
-    options.accountWal ?? 1000n * WAL,
+    options.accountWal ?? DEVNET_DEFAULTS.accountWalFrost,
   );
   // The exchange needs SUI to pay out WAL→SUI swaps too: the deployer sells it some.
   await fundExchangeWithSui(suiClient, deployer, deployment, 100n * WAL);
@@ -64,8 +65,8 @@ export async function deployContracts(input: ContractsStepInput): Promise<Devnet
     deployment,
     nShards,
     epochDurationMs,
-    accounts: options.accounts ?? 10,
-    accountBalance: String(options.accountBalance ?? 10_000n * WAL),
+    accounts: options.accounts ?? DEVNET_DEFAULTS.accounts,
+    accountBalance: String(options.accountBalance ?? DEVNET_DEFAULTS.accountBalanceMist),
     nodes: [],
   };
 }

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
-import { DEFAULTS } from '../../src/config/defaults.js';
 import type { WalrusAddresses } from '../contract-runtime/contract-layouts.js';
 import { walrusLedgerModules } from '../contract-runtime/natives/index.js';
+import { DEVNET_DEFAULTS } from '../defaults.js';
 import type { DevnetMetadata } from '../devnet-state.js';
 import type { StartDevnetOptions } from '../devnet-types.js';
 import { type LedgerInstance, startLedger } from '../ledger/start-ledger.js';
-
-const WAL = 1_000_000_000n;
 
 /**
  * Boot step `ledger`: starts the ledger with the Walrus natives at `addresses`, on the ports asked for; a resumed
@@ -18,15 +16,15 @@ export function startDevnetLedger(
   addresses: WalrusAddresses,
 ): Promise<LedgerInstance> {
   return startLedger({
-    rpcPort: options.ports?.rpc ?? DEFAULTS.devnet.ports.rpc,
-    faucetPort: options.ports?.faucet ?? DEFAULTS.devnet.ports.faucet,
-    adminPort: options.ports?.admin ?? DEFAULTS.devnet.ports.admin,
-    accounts: existing?.accounts ?? options.accounts ?? DEFAULTS.devnet.accounts.count,
+    rpcPort: options.ports?.rpc ?? DEVNET_DEFAULTS.ports.rpc,
+    faucetPort: options.ports?.faucet ?? DEVNET_DEFAULTS.ports.faucet,
+    adminPort: options.ports?.admin ?? DEVNET_DEFAULTS.ports.admin,
+    accounts: existing?.accounts ?? options.accounts ?? DEVNET_DEFAULTS.accounts,
     accountBalance: existing?.accountBalance
       ? BigInt(existing.accountBalance)
-      : (options.accountBalance ?? 10_000n * WAL),
+      : (options.accountBalance ?? DEVNET_DEFAULTS.accountBalanceMist),
     ...(options.stateDir ? { stateDir: join(options.stateDir, 'ledger') } : {}),
-    fsync: options.fsync ?? true,
+    fsync: options.fsync ?? DEVNET_DEFAULTS.fsync,
     ledger: { modules: walrusLedgerModules(addresses) },
   });
 }

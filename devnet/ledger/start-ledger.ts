@@ -1,3 +1,4 @@
+import { DEVNET_DEFAULTS } from '../defaults.js';
 import type { Ledger, LedgerOptions } from './core/ledger.js';
 import { type DevnetAccount, deriveDevnetAccounts, devnetKeypair } from './genesis/accounts.js';
 import { type AdminRoute, createAdminHandler } from './http/admin.js';
@@ -17,19 +18,19 @@ import { registerLedgerServices } from './rpc/services/index.js';
 export interface StartLedgerOptions {
   /** Interface for every listener. Only loopback is allowed. @default '127.0.0.1' */
   host?: string;
-  /** gRPC-Web port (Sui's default); 0 picks a free port. @default 9000 */
+  /** gRPC-Web port (Sui's default); 0 picks a free port. @default DEVNET_DEFAULTS.ports.rpc (9000) */
   rpcPort?: number;
-  /** Faucet port (`POST /v2/gas`); 0 picks a free port. @default 9123 */
+  /** Faucet port (`POST /v2/gas`); 0 picks a free port. @default DEVNET_DEFAULTS.ports.faucet (9123) */
   faucetPort?: number;
-  /** Admin API port (snapshot/revert, mint, clock, epochs); 0 picks a free port. @default 9180 */
+  /** Admin API port (snapshot/revert, mint, clock, epochs); 0 picks a free port. @default DEVNET_DEFAULTS.ports.admin (9180) */
   adminPort?: number;
   /** State directory; omit for an ephemeral ledger kept in memory only. */
   stateDir?: string;
-  /** Number of funded genesis accounts. @default 10 */
+  /** Number of funded genesis accounts. @default DEVNET_DEFAULTS.accounts (10) */
   accounts?: number;
-  /** SUI (in MIST) each genesis account receives. @default 10_000_000_000_000n (10000 SUI) */
+  /** SUI (in MIST) each genesis account receives. @default DEVNET_DEFAULTS.accountBalanceMist (10000 SUI) */
   accountBalance?: bigint;
-  /** Sync each journal write to disk (off survives crashes of the process, not of the machine). @default true */
+  /** Sync each journal write to disk (off survives crashes of the process, not of the machine). @default DEVNET_DEFAULTS.fsync (true) */
   fsync?: boolean;
   /** Clock, epoch length and extra native modules, passed to the ledger. */
   ledger?: Omit<LedgerOptions, 'genesisAccounts'>;
@@ -89,12 +90,12 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     throw new Error(`The devnet listens on loopback only (got host "${host}")`);
   }
   const accounts = deriveDevnetAccounts(
-    options.accounts ?? 10,
-    options.accountBalance ?? 10_000_000_000_000n,
+    options.accounts ?? DEVNET_DEFAULTS.accounts,
+    options.accountBalance ?? DEVNET_DEFAULTS.accountBalanceMist,
   );
   const faucetKeypair = devnetKeypair(`m/44'/784'/${FAUCET_INDEX}'/0'/0'`);
   const store: StateStore = options.stateDir
-    ? new FileStateStore(options.stateDir, { fsync: options.fsync ?? true })
+    ? new FileStateStore(options.stateDir, { fsync: options.fsync ?? DEVNET_DEFAULTS.fsync })
     : new MemoryStateStore();
   const ledger = await openJournaledLedger(
     {
@@ -145,12 +146,14 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     await store.close();
   };
   try {
-    const rpc = await listen('RPC', options.rpcPort ?? 9000, { router });
-    const faucetServer = await listen('faucet', options.faucetPort ?? 9123, {
+    const rpc = await listen('RPC', options.rpcPort ?? DEVNET_DEFAULTS.ports.rpc, { router });
+    const faucetServer = await listen('faucet', options.faucetPort ?? DEVNET_DEFAULTS.ports.faucet, {
       fallback: (req, res) => faucet.handle(req, res),
     });
     const adminApi = createAdminHandler(ledger, faucet);
-    const admin = await listen('admin', options.adminPort ?? 9180, { fallback: adminApi.handler });
+    const admin = await listen('admin', options.adminPort ?? DEVNET_DEFAULTS.ports.admin, {
+      fallback: adminApi.handler,
+    });
     return {
       ledger,
       chainId: ledger.chainId,

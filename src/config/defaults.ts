@@ -1,22 +1,25 @@
+import { DEVNET_DEFAULTS, DEVNET_LIMITS } from '../../devnet/defaults.js';
 import type { BuiltInNetworkName, NetworkConfig } from './types.js';
+
+/** 1 SUI in MIST. */
+export const MIST_PER_SUI = 1_000_000_000n;
 
 /** Default values of every config key (the shape of `ResolvedConfig`, before paths are made absolute). */
 export const DEFAULTS = {
   defaultNetwork: 'devnet',
   devnet: {
-    /**
-     * 11 nodes of 9–10 shards: more than 10, because @mysten/walrus 1.2.13's metadata fallback throws
-     * `RangeError: Invalid array length` with 10 committee nodes or fewer once the first node it asks fails
-     * (docs/architecture.md, "Default topology"); public networks have 100+. f = 33 shards = any 3 nodes.
-     */
-    nodes: 11,
-    shards: 100,
-    // An hour, with blobs stored for 2 epochs by default: a quick-start blob lives at least an hour (one full epoch),
-    // where 60 s epochs and 1-epoch blobs lost it within two minutes. `walrus epoch advance` moves on at will.
+    // The devnet's own defaults are declared in devnet/defaults.ts (startDevnet uses the same values).
+    nodes: DEVNET_DEFAULTS.nodes,
+    shards: DEVNET_DEFAULTS.shards,
+    /** How `config show` prints {@link DEVNET_DEFAULTS.epochDurationMs} (a test keeps the two equal). */
     epochDuration: '1h',
-    epochDurationMs: 3_600_000,
-    accounts: { count: 10, balance: '10000' },
-    ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200, daemon: 31415, relay: 57391 },
+    epochDurationMs: DEVNET_DEFAULTS.epochDurationMs,
+    accounts: {
+      count: DEVNET_DEFAULTS.accounts,
+      /** In SUI, as the config takes it. */
+      balance: String(DEVNET_DEFAULTS.accountBalanceMist / MIST_PER_SUI),
+    },
+    ports: { ...DEVNET_DEFAULTS.ports, daemon: 31415, relay: 57391 },
     /** Shown default; the state goes to `<walrus home>/devnet` unless `devnet.stateDir` is set. */
     stateDir: '.walrus/devnet',
   },
@@ -34,9 +37,9 @@ export const DEFAULTS = {
 export const DAEMON_DEFAULTS = {
   host: '127.0.0.1',
   /** Aggregator and publisher. */
-  port: 31415,
+  port: DEFAULTS.devnet.ports.daemon,
   /** Upload relay. */
-  relayPort: 57391,
+  relayPort: DEFAULTS.devnet.ports.relay,
   /** Largest body a publisher write accepts (the Rust publisher's default, 10,240 KiB). */
   maxBodyBytes: 10_240 * 1024,
   /** Largest blob the upload relay accepts, in bytes. */
@@ -47,11 +50,7 @@ export const DAEMON_DEFAULTS = {
 
 /** Limits enforced by validation; exported so commands and docs quote the same numbers. */
 export const LIMITS = {
-  nodes: { min: 1, max: 64 },
-  shards: { min: 4, max: 1000 },
-  /** 100 ms .. 2^31-1 ms (the longest delay a Node timer supports, about 24.8 days). */
-  epochDurationMs: { min: 100, max: 2_147_483_647 },
-  accounts: { min: 1, max: 100 },
+  ...DEVNET_LIMITS,
   /** Per-account balance in SUI. */
   balanceSui: { max: 1_000_000_000 },
   /** 0 asks for any free port. */
@@ -76,6 +75,3 @@ export const PUBLIC_NETWORKS: Record<'testnet' | 'mainnet', Required<NetworkConf
     stakingObjectId: '0x10b9d30c28448939ce6c4d6c6e0ffce4a7f8a4ada8248bdad09ef8b70e4a3904',
   },
 };
-
-/** 1 SUI in MIST. */
-export const MIST_PER_SUI = 1_000_000_000n;

@@ -71,11 +71,11 @@ describe('validateConfig', () => {
     ],
     [
       { devnet: { accounts: '10' } },
-      'devnet.accounts must be an integer between 1 and 100 (the account count) or an object { count, balance } (got "10")',
+      'devnet.accounts must be an integer between 1 and 1000 (the account count) or an object { count, balance } (got "10")',
     ],
     [
       { devnet: { accounts: { count: 0 } } },
-      'devnet.accounts.count must be an integer between 1 and 100 (got 0)',
+      'devnet.accounts.count must be an integer between 1 and 1000 (got 0)',
     ],
     [{ devnet: { accounts: { balance: -1 } } }, 'devnet.accounts.balance must be an amount of SUI'],
     [{ devnet: { accounts: { balance: '1.0000000001' } } }, 'at most 9 decimals'],

@@ -38,11 +38,15 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
   ];
 
   static override flags = {
-    port: Flags.integer({ description: 'RPC port (default devnet.ports.rpc, 9000).', min: 0, max: 65535 }),
+    port: Flags.integer({
+      description: `RPC port (default devnet.ports.rpc, ${DEFAULTS.devnet.ports.rpc}).`,
+      min: LIMITS.port.min,
+      max: LIMITS.port.max,
+    }),
     accounts: Flags.integer({
       description: 'Funded accounts at genesis (default devnet.accounts).',
-      min: 1,
-      max: 1000,
+      min: LIMITS.accounts.min,
+      max: LIMITS.accounts.max,
     }),
     'state-dir': Flags.string({
       description: 'State directory (default devnet.stateDir, else devnet/ in .walrus or $WALRUS_HOME).',
@@ -51,13 +55,13 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
     nodes: Flags.integer({
       description: `Storage nodes (default devnet.nodes, ${DEFAULTS.devnet.nodes}); fixed by an existing state.`,
-      min: 1,
-      max: 64,
+      min: LIMITS.nodes.min,
+      max: LIMITS.nodes.max,
     }),
     shards: Flags.integer({
-      description: 'Shards, at least one per node (default devnet.shards, 100); fixed by an existing state.',
-      min: 4,
-      max: 1000,
+      description: `Shards, at least one per node (default devnet.shards, ${DEFAULTS.devnet.shards}); fixed by an existing state.`,
+      min: LIMITS.shards.min,
+      max: LIMITS.shards.max,
     }),
     'node-process': Flags.string({
       description:
@@ -66,8 +70,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       default: 'in-process',
     }),
     'epoch-duration': Flags.string({
-      description:
-        'Walrus epoch length, e.g. 30s or 10m (default devnet.epochDuration, 1h); 100ms to 24 days.',
+      description: `Walrus epoch length, e.g. 30s or 10m (default devnet.epochDuration, ${DEFAULTS.devnet.epochDuration}); 100ms to 24 days.`,
     }),
   };
 

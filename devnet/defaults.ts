@@ -1,0 +1,43 @@
+/**
+ * The devnet's defaults and limits, declared once: `startDevnet` and `startLedger` use them, and the CLI's config
+ * (`src/config/defaults.ts`) takes them from here. Light on purpose (no imports): config loading reads it without
+ * loading the ledger; it is exported from `walrus-devkit/devnet` and, alone, from `walrus-devkit/devnet/defaults`.
+ */
+
+/** 1 SUI in MIST (and 1 WAL in FROST: both have 9 decimals). */
+const ONE_COIN = 1_000_000_000n;
+
+export const DEVNET_DEFAULTS = {
+  /**
+   * 11 nodes of 9–10 shards: more than 10, because @mysten/walrus 1.2.13's metadata fallback throws
+   * `RangeError: Invalid array length` with 10 committee nodes or fewer once the first node it asks fails
+   * (docs/architecture.md, "Default topology"); public networks have 100+. f = 33 shards = any 3 nodes.
+   */
+  nodes: 11,
+  shards: 100,
+  /**
+   * An hour, with blobs stored for 2 epochs by default: a quick-start blob lives at least an hour (one full epoch),
+   * where 60 s epochs and 1-epoch blobs lost it within two minutes. `walrus epoch advance` moves on at will.
+   */
+  epochDurationMs: 3_600_000,
+  /** Funded user accounts at genesis. */
+  accounts: 10,
+  /** SUI (MIST) each account receives at genesis: 10,000 SUI. */
+  accountBalanceMist: 10_000n * ONE_COIN,
+  /** WAL (FROST) each account receives at genesis: 1,000 WAL. */
+  accountWalFrost: 1_000n * ONE_COIN,
+  /** Sui's own ports for RPC and faucet; node i listens on `storageNodeBase + i`. */
+  ports: { rpc: 9000, faucet: 9123, admin: 9180, storageNodeBase: 9200 },
+  /** Sync each journal write to disk. */
+  fsync: true,
+} as const;
+
+/** What a devnet can be started with (the CLI's flags and config validation quote the same numbers). */
+export const DEVNET_LIMITS = {
+  nodes: { min: 1, max: 64 },
+  shards: { min: 4, max: 1000 },
+  /** 100 ms .. 2^31-1 ms (the longest delay a Node timer supports, about 24.8 days). */
+  epochDurationMs: { min: 100, max: 2_147_483_647 },
+  /** Account i is derived at index i; the faucet's key is at index 1000, so 1000 accounts is the ceiling. */
+  accounts: { min: 1, max: 1000 },
+} as const;
