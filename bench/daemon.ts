@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { WalrusClient } from '@mysten/walrus';
 import { startDevnet } from '../devnet/start-devnet.js';
-import { createWalrusSession } from '../src/blob/walrus-session.js';
+import { createWalrusSession } from '../src/clients/walrus-session.js';
 import { startDaemon } from '../src/daemon/daemon-server.js';
 
 const runs = Number(process.argv[2] ?? '3');

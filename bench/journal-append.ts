@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FileStateStore } from '../devnet/ledger/persistence/state-store.js';
+import { FileStateStore } from '../devnet/ledger/persistence/file-state-store.js';
 
 const seconds = Number(process.argv[2] ?? '2');
 const root = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'journal-bench-'));

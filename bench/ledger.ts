@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
-import { accountKeypair } from '../devnet/ledger/genesis/accounts.js';
+import { accountKeypair } from '../devnet/devnet-accounts.js';
 import { type LedgerInstance, startLedger } from '../devnet/ledger/start-ledger.js';
 
 const count = Number(process.argv[2] ?? '300');

@@ -1,6 +1,6 @@
 /**
- * Storage-node throughput. Part 1 compares the two sliver stores (plain files and node:sqlite):
- * write, read and delete rates for typical sliver sizes, and bytes on disk. Part 2 runs a devnet-
+ * Storage-node throughput. Part 1 measures the sliver store (plain files; node:sqlite lost to it and was
+ * removed, docs/benchmarks.md): write, read and delete rates for typical sliver sizes, and bytes on disk. Part 2 runs a devnet-
  * shaped cluster (4 in-process nodes, 100 shards) and measures, next to the raw @mysten/walrus-wasm
  * encoder and decoder in the same run:
  *   store = SDK encode + upload to every node (metadata, slivers checked against the metadata,
@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobEncoder } from '@mysten/walrus-wasm';
 import { blobIdToString } from '../devnet/storage-node/encoding.js';
-import { createSliverStore, type SliverStoreKind } from '../devnet/storage-node/sliver-store.js';
+import { FileSliverStore } from '../devnet/storage-node/file-sliver-store.js';
 import {
   encode,
   loadSdk,
@@ -61,10 +61,10 @@ async function timedCpu<T>(fn: () => Promise<T> | T): Promise<[T, number, number
 
 // ---- Part 1: sliver stores ----------------------------------------------------------------
 
-async function storeCase(kind: SliverStoreKind, sliverBytes: number, count: number): Promise<void> {
-  const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), `bench-store-${kind}-`));
+async function storeCase(sliverBytes: number, count: number): Promise<void> {
+  const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'bench-store-'));
   try {
-    const store = createSliverStore({ dir, kind });
+    const store = new FileSliverStore(dir);
     await store.open();
     const payload = randomBlob(sliverBytes, 5);
     const blobIds = Array.from({ length: Math.ceil(count / 8) }, (_, i) => {
@@ -95,7 +95,7 @@ async function storeCase(kind: SliverStoreKind, sliverBytes: number, count: numb
     await store.close();
     rows.push({
       part: 'store',
-      case: `${kind} ${sliverBytes >= MiB ? `${sliverBytes / MiB} MiB` : `${sliverBytes / 1024} KiB`} x${count}`,
+      case: `files ${sliverBytes >= MiB ? `${sliverBytes / MiB} MiB` : `${sliverBytes / 1024} KiB`} x${count}`,
       'write MiB/s': mbps(sliverBytes * count, writeMs),
       'write ops/s': Math.round(count / (writeMs / 1000)),
       'read MiB/s': mbps(sliverBytes * count, readMs),
@@ -110,12 +110,11 @@ async function storeCase(kind: SliverStoreKind, sliverBytes: number, count: numb
 
 // ---- Part 2: cluster ---------------------------------------------------------------------------
 
-async function clusterCases(kind: SliverStoreKind): Promise<void> {
+async function clusterCases(): Promise<void> {
   const sdk = await loadSdk();
   const cluster = await startCluster({
     nodes: nodeCount,
     nShards,
-    store: kind,
     node: { verifySlivers: verify, rateLimit: false, selfHeal: false },
   });
   try {
@@ -159,7 +158,7 @@ async function clusterCases(kind: SliverStoreKind): Promise<void> {
       if (!healedAll) console.error(`  heal failed: ${JSON.stringify(report.failures).slice(0, 300)}`);
       rows.push({
         part: 'cluster',
-        case: `${kind} ${size >= 1 ? `${size} MiB` : `${Math.round(size * 1024)} KiB`}, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
+        case: `files ${size >= 1 ? `${size} MiB` : `${Math.round(size * 1024)} KiB`}, ${nodeCount} nodes, ${nShards} shards${verify ? '' : ', no sliver check'}`,
         'wasm encode MiB/s': mbps(bytes.length, wasmEncodeMs),
         'store ms': Math.round(storeMs),
         'store cpu ms': Math.round(encodeCpu + uploadCpu),
@@ -198,13 +197,11 @@ console.error(
   `storage-node bench on ${cpu}, ${(await import('node:os')).cpus().length} cores, Node ${process.version}`,
 );
 if (!flag('cluster-only')) {
-  for (const kind of ['files', 'sqlite'] as const) {
-    await storeCase(kind, 4 * 1024, 2000);
-    await storeCase(kind, 64 * 1024, 1000);
-    await storeCase(kind, MiB, 100);
-  }
+  await storeCase(4 * 1024, 2000);
+  await storeCase(64 * 1024, 1000);
+  await storeCase(MiB, 100);
   printTable('store');
 }
-await clusterCases(option('store', 'files') as SliverStoreKind);
+await clusterCases();
 printTable('cluster');
 console.log(JSON.stringify({ machine: cpu, node: process.version, rows }));

@@ -1,27 +1,22 @@
 /**
  * `walrus-devkit/devnet`: the local network as a library. Kept apart from the package root so config files
- * (which import `defineConfig` from `walrus-devkit`) never load the ledger.
+ * (which import `defineConfig` from `walrus-devkit`) never load the ledger. `src/` reaches the devnet only
+ * through this file and its light part `cli-api.ts` (test/project/layers.test.ts enforces it).
  */
 
+export * from './cli-api.js';
+export { contractLayouts } from './contract-runtime/contract-layouts.js';
 export { ABORT_CODES } from './contract-runtime/generated/move-types.js';
 export { DEVNET_DEFAULTS, DEVNET_LIMITS } from './defaults.js';
-export type { DescriptorAccount, DevnetDescriptor } from './descriptor.js';
-export { isProcessAlive, readDescriptor } from './descriptor.js';
-export { registerDevnetControls } from './devnet-controls.js';
-export {
-  DevnetStateMismatchError,
-  type DevnetStateSettings,
-  readDevnetState,
-  type StateConflict,
-  stateConflicts,
-} from './devnet-state.js';
-export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';
 export {
   accountKeypair,
   DEVNET_MNEMONIC,
   type DevnetAccount,
   deriveDevnetAccounts,
-} from './ledger/genesis/accounts.js';
+} from './devnet-accounts.js';
+export { type ChallengeConfig, type NodeReport, registerDevnetControls } from './devnet-controls.js';
+export { createDevnetLog, type DevnetLog, logLedgerActivity } from './devnet-log.js';
+export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';
 export { type LedgerInstance, type StartLedgerOptions, startLedger } from './ledger/start-ledger.js';
 export {
   type BootStep,
@@ -31,3 +26,4 @@ export {
   startDevnet,
 } from './start-devnet.js';
 export { StorageNode, type StorageNodeOptions } from './storage-node/storage-node.js';
+export type { ChallengeNodeOutcome, ChallengeOutcome } from './walrus-chain/challenge-round.js';

@@ -1,6 +1,6 @@
 import type { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { blake2b } from '@noble/hashes/blake2.js';
-import { devnetKeypair } from './ledger/genesis/accounts.js';
+import { devnetKeypair } from './devnet-accounts.js';
 import { BlsKeyPair } from './storage-node/bls-keys.js';
 
 /** Derivation index of the first node operator, far from user accounts and the faucet. */

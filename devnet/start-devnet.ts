@@ -11,6 +11,7 @@ import { startDevnetLedger } from './boot/ledger-step.js';
 import { prepareNodes } from './boot/nodes-step.js';
 import { walrusPackageAddresses } from './contract-runtime/deploy.js';
 import { DEVNET_DEFAULTS } from './defaults.js';
+import { accountKeypair } from './devnet-accounts.js';
 import {
   beginStateTransaction,
   type DevnetMetadata,
@@ -20,7 +21,6 @@ import {
   stateConflicts,
 } from './devnet-state.js';
 import type { Devnet, StartDevnetOptions } from './devnet-types.js';
-import { accountKeypair } from './ledger/genesis/accounts.js';
 
 export type { BootStep, Devnet, DevnetNode, StartDevnetOptions } from './devnet-types.js';
 

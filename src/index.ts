@@ -5,9 +5,9 @@
  * anything heavy exported from this file is loaded every time a config is read.
  */
 
-export type { DevnetDescriptor } from '../devnet/descriptor.js';
+export type { DevnetDescriptor } from '../devnet/cli-api.js';
 // The devnet and network clients, loaded on first use so that importing `defineConfig` stays cheap.
-export type { Devnet, DevnetNode, StartDevnetOptions } from '../devnet/start-devnet.js';
+export type { Devnet, DevnetNode, StartDevnetOptions } from '../devnet/index.js';
 export type { Connection } from './clients/connect.js';
 // Config
 export {
@@ -63,9 +63,9 @@ export {
  * @example const devnet = await startDevnet({ autoEpochs: false, ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } });
  */
 export async function startDevnet(
-  options?: import('../devnet/start-devnet.js').StartDevnetOptions,
-): Promise<import('../devnet/start-devnet.js').Devnet> {
-  const { startDevnet: start } = await import('../devnet/start-devnet.js');
+  options?: import('../devnet/index.js').StartDevnetOptions,
+): Promise<import('../devnet/index.js').Devnet> {
+  const { startDevnet: start } = await import('../devnet/index.js');
   return start(options);
 }
 

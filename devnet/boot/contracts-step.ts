@@ -3,9 +3,9 @@ import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusAddresses } from '../contract-runtime/contract-layouts.js';
 import { deployWalrus } from '../contract-runtime/deploy.js';
 import { DEVNET_DEFAULTS } from '../defaults.js';
+import { devnetKeypair } from '../devnet-accounts.js';
 import type { DevnetMetadata } from '../devnet-state.js';
 import type { StartDevnetOptions } from '../devnet-types.js';
-import { devnetKeypair } from '../ledger/genesis/accounts.js';
 import type { LedgerInstance } from '../ledger/start-ledger.js';
 import { fundExchangeWithSui, sendWal, type WalrusDeployment } from '../walrus-chain/walrus-transactions.js';
 

@@ -1,10 +1,11 @@
 import { DEVNET_DEFAULTS } from '../defaults.js';
+import { type DevnetAccount, deriveDevnetAccounts, devnetKeypair } from '../devnet-accounts.js';
 import type { Ledger, LedgerOptions } from './core/ledger.js';
-import { type DevnetAccount, deriveDevnetAccounts, devnetKeypair } from './genesis/accounts.js';
 import { type AdminRoute, createAdminHandler } from './http/admin.js';
 import { Faucet } from './http/faucet.js';
 import { openJournaledLedger } from './ledger-journal.js';
-import { FileStateStore, MemoryStateStore, type StateStore } from './persistence/state-store.js';
+import { FileStateStore } from './persistence/file-state-store.js';
+import { MemoryStateStore, type StateStore } from './persistence/state-store.js';
 import {
   createInProcessTransport,
   createRpcRouter,

@@ -17,14 +17,17 @@ const fileOf = (key: SliverKey) => `${key.type === 'primary' ? 'p' : 's'}${key.p
 
 /** Plain-files store; see the module comment. */
 export class FileSliverStore implements SliverStore {
-  readonly kind = 'files' as const;
   private readonly root: string;
   /** File names present per blob directory (loaded lazily). */
   private readonly index = new Map<string, Promise<Set<string>>>();
 
+  /**
+   * `dir`: the store's directory (created on open). `fsync`: sync every write to disk; off still survives a crash
+   * of the process (kill -9), not of the machine, and lost slivers are recovered from peers anyway.
+   */
   constructor(
     dir: string,
-    private readonly options: { fsync: boolean },
+    private readonly options: { fsync?: boolean } = {},
   ) {
     this.root = join(dir, 'blobs');
   }

@@ -26,6 +26,7 @@ export {
   verifyStorageConfirmation,
 } from './confirmations.js';
 export { type FaultSwitches, NO_FAULTS } from './faults.js';
+export { FileSliverStore } from './file-sliver-store.js';
 export type { GcReport } from './gc.js';
 export {
   InMemoryChainView,
@@ -34,7 +35,7 @@ export {
 } from './in-memory-chain-view.js';
 export { StorageNodeProcess, type StorageNodeProcessOptions } from './node-process.js';
 export type { RecoveryReport } from './recovery-queue.js';
-export { createSliverStore, type SliverStore, type SliverStoreKind } from './sliver-store.js';
+export type { SliverStore } from './sliver-store.js';
 export {
   StorageNode,
   type StorageNodeOptions,

@@ -1,12 +1,10 @@
 /**
- * A node's persistent store of blob metadata and slivers. Two implementations exist and
- * `bench/storage-node.ts` compares them: {@link FileSliverStore} (one file per sliver, written to a
- * temporary file and renamed) and {@link SqliteSliverStore} (`node:sqlite`, WAL mode). The default
- * is the file store: see docs in the benchmark output and the storage-node report for why.
+ * A node's persistent store of blob metadata and slivers: the interface. Its one implementation is
+ * `FileSliverStore` (file-sliver-store.ts: one file per sliver, written to a temporary file and renamed); a
+ * `node:sqlite` store lost to it on large slivers, disk use and event-loop stalls (docs/benchmarks.md) and was
+ * removed.
  */
 import type { SliverType } from './encoding.js';
-import { FileSliverStore } from './file-sliver-store.js';
-import { SqliteSliverStore } from './sqlite-sliver-store.js';
 
 /** One stored sliver's key. */
 export interface SliverKey {
@@ -16,8 +14,6 @@ export interface SliverKey {
 
 /** Metadata and slivers by blob id, persisted in a directory. */
 export interface SliverStore {
-  /** Which implementation this is. */
-  readonly kind: SliverStoreKind;
   /** Opens (creating if needed) the store. */
   open(): Promise<void>;
   /** Flushes and closes the store. */
@@ -42,27 +38,4 @@ export interface SliverStore {
   clear(): Promise<void>;
   /** Bytes the store occupies on disk. */
   diskUsage(): Promise<number>;
-}
-
-/** The store implementations. */
-export type SliverStoreKind = 'files' | 'sqlite';
-
-/** Options of {@link createSliverStore}. */
-export interface SliverStoreOptions {
-  /** Directory of the store (created if missing). */
-  dir: string;
-  /** Implementation. @default 'files' */
-  kind?: SliverStoreKind;
-  /**
-   * Sync every write to disk. Off still survives a crash of the process (kill -9), not of the
-   * machine; lost slivers are recovered from peers anyway. @default false
-   */
-  fsync?: boolean;
-}
-
-/** Creates (not yet opened) a store. */
-export function createSliverStore(options: SliverStoreOptions): SliverStore {
-  return (options.kind ?? 'files') === 'sqlite'
-    ? new SqliteSliverStore(options.dir, { fsync: options.fsync ?? false })
-    : new FileSliverStore(options.dir, { fsync: options.fsync ?? false });
 }

@@ -17,6 +17,7 @@ import { ChallengeService } from './challenge-service.js';
 import { applyCors } from './cors.js';
 import { parseBlobId } from './encoding.js';
 import { type FaultSwitches, mergeFaults, NO_FAULTS } from './faults.js';
+import { FileSliverStore } from './file-sliver-store.js';
 import { collectGarbage, type GcReport } from './gc.js';
 import { type ApiLimits, handleRequest } from './http-api.js';
 import { NodeService } from './node-service.js';
@@ -24,7 +25,7 @@ import { PeerClient } from './peer-client.js';
 import { RateLimiter } from './rate-limiter.js';
 import { recoverBlob } from './recovery.js';
 import { RecoveryQueue, type RecoveryReport } from './recovery-queue.js';
-import { createSliverStore, type SliverStore, type SliverStoreKind } from './sliver-store.js';
+import type { SliverStore } from './sliver-store.js';
 
 /** Where a node is in its lifecycle. */
 export type StorageNodeStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -50,8 +51,6 @@ export interface StorageNodeOptions {
    * node starts): the first start serves on its socket instead of binding `port`, so the port is never let go.
    */
   listenOn?: NetServer;
-  /** Sliver store implementation. @default 'files' */
-  store?: SliverStoreKind;
   /** Sync every store write to disk. @default false */
   fsync?: boolean;
   /** Body and list size limits. */
@@ -213,11 +212,7 @@ export class StorageNode {
       this.keyValue ??= this.options.blsSecretKey
         ? BlsKeyPair.fromSecretKey(this.options.blsSecretKey)
         : await BlsKeyPair.loadOrCreate(join(this.options.dataDir, 'bls.key'));
-      const store = createSliverStore({
-        dir: join(this.options.dataDir, 'store'),
-        kind: this.options.store,
-        fsync: this.options.fsync,
-      });
+      const store = new FileSliverStore(join(this.options.dataDir, 'store'), { fsync: this.options.fsync });
       await store.open();
       this.store = store;
       const service = new NodeService({
@@ -359,7 +354,7 @@ export class StorageNode {
       if (this.heals) this.queue?.request('all');
       return;
     }
-    const store = createSliverStore({ dir: join(this.options.dataDir, 'store'), kind: this.options.store });
+    const store = new FileSliverStore(join(this.options.dataDir, 'store'));
     await store.open();
     await store.clear();
     await store.close();

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Keypair } from '@mysten/sui/cryptography';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import type { DevnetDescriptor } from '../../devnet/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { walrusHome } from '../dev/devnet-paths.js';
 import { ErrorCode } from '../errors/codes.js';

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { formatToken } from '../ui/dashboard/format.js';
+import { formatToken } from '../util/format.js';
 
 /** 1 WAL in FROST. */
 const FROST_PER_WAL = 1_000_000_000n;
@@ -26,11 +26,11 @@ export function notEnoughWal(options: {
   const alternative = options.alternative ? `, ${options.alternative}` : '';
   return new UserError(
     ErrorCode.InsufficientFunds,
-    `Not enough WAL ${options.doing}: it needs ${formatToken(needed)} WAL and ${address} has ${formatToken(balance)} WAL.`,
+    `Not enough WAL ${options.doing}: it needs ${formatToken(needed, 'WAL')} and ${address} has ${formatToken(balance, 'WAL')}.`,
     {
       hint: options.devnet
         ? `Get WAL with \`walrus account fund ${address} --wal ${shortfall}\`${alternative}.`
-        : `Send at least ${formatToken(needed - balance)} WAL to ${address}${alternative}.`,
+        : `Send at least ${formatToken(needed - balance, 'WAL')} to ${address}${alternative}.`,
     },
   );
 }

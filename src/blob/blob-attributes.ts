@@ -5,9 +5,9 @@
  * fails on such a blob too; here "no field" is an empty set, and the first write adds the field.
  */
 import { Transaction } from '@mysten/sui/transactions';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { guard, type WalrusSession } from './walrus-session.js';
 
 /** True for the SDK's "no such object/field" answer. */
 function isNotFound(error: unknown): boolean {

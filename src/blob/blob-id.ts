@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { encodeBlob } from '../../devnet/redstuff/blob-encoder.js';
-import { blobIdToString } from '../../devnet/storage-node/encoding.js';
+import { encodeBlob } from '../../devnet/cli-api.js';
+import { blobIdToString } from '../protocol/encoding.js';
 import { checkBlobFile } from './blob-input.js';
 
 /**

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { blobIdFromInt, blobIdToInt } from '@mysten/walrus';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { formatBytes } from '../ui/dashboard/format.js';
+import { formatBytes } from '../util/format.js';
 import { maxBlobSize } from './blob-math.js';
 
 /** Checks that `path` is a readable file no larger than `nShards` can store; returns its size. */

@@ -1,12 +1,13 @@
 import { Transaction } from '@mysten/sui/transactions';
-import { isValidSuiObjectId, normalizeSuiAddress, normalizeSuiObjectId } from '@mysten/sui/utils';
+import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { blobIdFromInt } from '@mysten/walrus';
+import { parseObjectId } from '../clients/object-id.js';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { formatWallClock } from '../ui/dashboard/format.js';
+import { formatWallClock } from '../util/format.js';
 import { parseBlobId } from './blob-input.js';
 import { epochClock } from './epoch-time.js';
-import { guard, type WalrusSession } from './walrus-session.js';
 
 /** A Blob object as the CLI reports it. */
 export interface BlobInfo {
@@ -37,19 +38,6 @@ function toInfo(objectId: string, blob: BlobObject, epoch: number): BlobInfo {
     endEpoch,
     status: endEpoch <= epoch ? 'expired' : blob.certified_epoch === null ? 'registered' : 'certified',
   };
-}
-
-/** Normalizes and validates an object id argument. */
-export function parseObjectId(value: string): string {
-  const id = normalizeSuiObjectId(value);
-  if (!/^0x[0-9a-fA-F]+$/.test(value) || !isValidSuiObjectId(id)) {
-    throw new UserError(
-      ErrorCode.InvalidArguments,
-      `"${value}" is not an object id (0x followed by up to 64 hex digits).`,
-      { hint: 'Copy the object id from `walrus blob list` or `walrus stake list`.' },
-    );
-  }
-  return id;
 }
 
 /** True when `value` is a well-formed blob id (43 characters of URL-safe base64), not an object id. */

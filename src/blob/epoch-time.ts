@@ -1,5 +1,5 @@
 import { bcs } from '@mysten/sui/bcs';
-import { guard, type WalrusSession } from './walrus-session.js';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 
 /** Sui's shared Clock object, and its layout (`id: UID, timestamp_ms: u64`). */
 const CLOCK_ID = '0x6';

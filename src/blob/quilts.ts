@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { checkBlobFile, parseBlobId } from './blob-input.js';
 import { type EpochsOption, resolveEpochs } from './store-blobs.js';
-import { guard, type WalrusSession } from './walrus-session.js';
 
 export interface StoredQuilt {
   quiltId: string;

@@ -1,12 +1,12 @@
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
-import { formatWallClock } from '../ui/dashboard/format.js';
+import { formatWallClock } from '../util/format.js';
 import { parseBlobId } from './blob-input.js';
 import { expiredBlobInfo } from './blob-objects.js';
 import { readCommittees } from './read-committee.js';
 import { ReadFailure, type RefusedSliver, readVerified } from './verified-read.js';
-import { guard, type WalrusSession } from './walrus-session.js';
 
 /** Attempts of a read whose committee changed under it (an epoch change). */
 const READ_ATTEMPTS = 3;

@@ -6,7 +6,7 @@
  */
 import { bcs } from '@mysten/sui/bcs';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import type { WalrusSession } from './walrus-session.js';
+import type { WalrusSession } from '../clients/walrus-session.js';
 
 /** One storage node of a read committee. */
 export interface ReadNode {

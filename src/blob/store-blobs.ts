@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { RetryableWalrusClientError } from '@mysten/walrus';
 import { notEnoughWal } from '../accounts/not-enough-wal.js';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
-import { formatToken } from '../ui/dashboard/format.js';
+import { formatToken } from '../util/format.js';
 import { checkBlobFile, checkBlobSize } from './blob-input.js';
 import { encodedBlobLength } from './blob-math.js';
 import type { BlobInfo } from './blob-objects.js';
@@ -16,7 +17,6 @@ import {
   storeCommand,
   storeInterruptedError,
 } from './store-resume.js';
-import { guard, type WalrusSession } from './walrus-session.js';
 
 /** How long to store: a number of epochs, or `max` (as far ahead as the system sells storage). */
 export type EpochsOption = number | 'max';
@@ -366,7 +366,7 @@ function uploadFailedAfterPaying(error: unknown, reg: PaidRegistration, resume: 
   if (cause instanceof UserError) return cause;
   return new NetworkError(
     ErrorCode.NetworkError,
-    `Could not upload ${reg.file} to enough storage nodes: ${(cause as Error).message}. It is registered as Blob ${reg.objectId} (paid ${formatToken(reg.paid)} WAL, storage until epoch ${reg.endEpoch}) but not certified.`,
+    `Could not upload ${reg.file} to enough storage nodes: ${(cause as Error).message}. It is registered as Blob ${reg.objectId} (paid ${formatToken(reg.paid, 'WAL')}, storage until epoch ${reg.endEpoch}) but not certified.`,
     {
       hint: `When the nodes accept writes again (\`walrus node list\` on the devnet), run: ${resume} (it reuses that Blob and pays no more WAL).`,
       cause: error,

@@ -6,11 +6,12 @@
  * deletable flag and storage that ends no earlier than `current epoch + epochs` (the one ending soonest is taken).
  * The upload and certification then run with the SDK's `writeBlob({ resume: { step: 'registered', ... } })`.
  */
+
+import type { WalrusSession } from '../clients/walrus-session.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
-import { formatToken } from '../ui/dashboard/format.js';
+import { formatToken } from '../util/format.js';
 import { shellQuote } from '../util/shell-quote.js';
 import { type BlobInfo, listBlobs } from './blob-objects.js';
-import type { WalrusSession } from './walrus-session.js';
 
 /** The signer's registered-but-uncertified Blob that a store of `blobId` for `epochs` can finish, if any. */
 export async function findResumableBlob(
@@ -74,7 +75,7 @@ export function storeInterruptedError(facts: StoreInterruption): InterruptedErro
   if (reg) {
     const paid = reg.reused
       ? `nothing new was paid (it reuses Blob ${reg.objectId}, registered earlier)`
-      : `paid ${formatToken(reg.paid)} WAL (${reg.paid} FROST) to register it as Blob ${reg.objectId}`;
+      : `paid ${formatToken(reg.paid, 'WAL')} (${reg.paid} FROST) to register it as Blob ${reg.objectId}`;
     lines.push(
       `Interrupted while storing ${reg.file}: ${paid}; blob id ${reg.blobId}, storage until epoch ${reg.endEpoch}. It is registered but not certified.`,
       'Storing the same file again reuses that registration and its storage instead of paying again.',

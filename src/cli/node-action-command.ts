@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import type { NodeReport } from '../../devnet/devnet-controls.js';
+import type { NodeReport } from '../../devnet/index.js';
 import { adminRequest, requireDevnet } from '../dev/admin-client.js';
 import { resolveNodeIndex } from '../dev/node-index.js';
 import { BaseCommand } from './base-command.js';

@@ -1,6 +1,6 @@
 import { RpcError, SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
-import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import type { DevnetDescriptor } from '../../devnet/index.js';
 import { resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
 import { findRunningDevnet } from '../dev/devnet-paths.js';

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
-import { openWalrusSession } from '../blob/walrus-session.js';
 import { BaseCommand } from '../cli/base-command.js';
+import { openWalrusSession } from '../clients/walrus-session.js';
 import { DAEMON_DEFAULTS } from '../config/defaults.js';
 import { parseTip, type TipKind } from '../daemon/upload-relay.js';
 import { ErrorCode } from '../errors/codes.js';

@@ -23,8 +23,12 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(total);
 }
 
-/** Formats milliseconds compactly: 60000 → "1m", 90000 → "1m30s", 1500 → "1.5s", 250 → "250ms". */
+/**
+ * Formats milliseconds compactly, the inverse of {@link parseDuration}: 60000 → "1m", 90000 → "1m30s",
+ * 1500 → "1.5s", 250 → "250ms", 0 (or less) → "0s". The one duration format of the CLI (config, flags, dashboard).
+ */
 export function formatDuration(ms: number): string {
+  if (ms <= 0) return '0s';
   if (ms < 1000) return `${ms}ms`;
   const parts: string[] = [];
   let rest = ms;
@@ -40,4 +44,9 @@ export function formatDuration(ms: number): string {
   }
   if (rest > 0) parts.push(`${rest / 1000}s`);
   return parts.join('');
+}
+
+/** A countdown rounded to whole seconds (never negative), for {@link formatDuration}: 64_600 → 65_000. */
+export function wholeSeconds(ms: number): number {
+  return Math.max(0, Math.round(ms / 1000)) * 1000;
 }

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { WalrusSession } from '../blob/walrus-session.js';
+import type { WalrusSession } from '../clients/walrus-session.js';
 import {
   getBlob,
   getByObjectId,

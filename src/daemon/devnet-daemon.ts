@@ -5,7 +5,7 @@
  */
 import { WalrusClient } from '@mysten/walrus';
 import type { Devnet } from '../../devnet/index.js';
-import { createWalrusSession, type WalrusSession } from '../blob/walrus-session.js';
+import { createWalrusSession, type WalrusSession } from '../clients/walrus-session.js';
 import { DAEMON_DEFAULTS } from '../config/defaults.js';
 import { resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig } from '../config/types.js';

@@ -9,7 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import { encodedBlobLength } from '../blob/blob-math.js';
 import { transferBlob } from '../blob/blob-objects.js';
 import { resolveEpochs, storeBytes } from '../blob/store-blobs.js';
-import { guard, type WalrusSession } from '../blob/walrus-session.js';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { type BlobObjectJson, blobObjectJson } from './blob-json.js';
 import { boolParam, HttpError, intParam } from './http.js';
 

@@ -14,7 +14,7 @@ import { bcs } from '@mysten/sui/bcs';
 import { fromBase64, normalizeSuiAddress } from '@mysten/sui/utils';
 import { parseBlobId } from '../blob/blob-input.js';
 import { encodedBlobLength } from '../blob/blob-math.js';
-import { guard, type WalrusSession } from '../blob/walrus-session.js';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { HttpError, readBody, sendJson } from './http.js';
 
 /** The relay's tip: none, a constant, or base + per KiB of encoded size (MIST). */

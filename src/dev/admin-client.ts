@@ -1,4 +1,4 @@
-import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import type { DevnetDescriptor } from '../../devnet/index.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError } from '../errors/network-error.js';

@@ -2,7 +2,7 @@
  * Human output of the `challenge` commands (storage challenges, a devnet extension): one line per
  * challenged node with its outcome, the signers' weight and why peers refused.
  */
-import type { ChallengeOutcome } from '../../devnet/walrus-chain/challenge-round.js';
+import type { ChallengeOutcome } from '../../devnet/index.js';
 
 /** The lines describing a round. */
 export function challengeOutcomeLines(outcome: ChallengeOutcome, names: Map<string, string>): string[] {

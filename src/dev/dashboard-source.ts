@@ -1,166 +1,43 @@
+import type { GrpcTypes } from '@mysten/sui/grpc';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { blobIdFromInt } from '@mysten/walrus';
-import { contractLayouts } from '../../devnet/contract-runtime/contract-layouts.js';
-import type { Devnet } from '../../devnet/start-devnet.js';
-import type { DashboardSource, DashboardState } from '../ui/dashboard/dashboard-state.js';
+import { contractLayouts, type Devnet } from '../../devnet/index.js';
+import type { DashboardSource, DashboardState } from './dashboard-state.js';
 
 const RECENT = 6;
+/** Checkpoints read back when the dashboard opens, so what just happened (a challenge round, a store) shows. */
+const LOOKBACK = 50;
+
+type Layouts = ReturnType<typeof contractLayouts>;
 
 /**
  * Feeds the live dashboard from a running devnet: refreshes balances, stakes and node stats every second
- * and follows checkpoints for recent transactions and blobs. Reads through the official clients.
+ * and follows checkpoints for recent transactions and blobs. Reads the chain through the official clients
+ * (`SuiGrpcClient`, `WalrusClient`: checkpoints, objects, balances) and decodes Walrus events with the layouts
+ * of the Move sources; node stats and controls come from the devnet's public API.
  */
 export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close(): void } {
-  const { descriptor, suiClient, walrusClient, deployment } = devnet;
-  const layouts = contractLayouts(deployment.addresses);
   const listeners = new Set<() => void>();
-  const walType = `${deployment.addresses.wal}::wal::WAL`;
-  const prefix = `${normalizeSuiAddress(deployment.addresses.walrus)}::events::`;
-  const challengePrefix = `${normalizeSuiAddress(deployment.addresses.walrus)}::challenge::`;
-  /** Node id → its last storage-challenge outcome, e.g. "round 3 passed". */
-  const lastChallenge = new Map<string, string>();
-  let state: DashboardState = {
-    network: {
-      rpcUrl: descriptor.rpcUrl,
-      faucetUrl: descriptor.faucetUrl,
-      adminUrl: descriptor.adminUrl,
-      chainId: descriptor.chainId,
-      ...(descriptor.aggregatorUrl ? { aggregatorUrl: descriptor.aggregatorUrl } : {}),
-      ...(descriptor.uploadRelayUrl ? { uploadRelayUrl: descriptor.uploadRelayUrl } : {}),
-    },
-    epoch: {
-      walrus: null,
-      nextEpochAtMs: null,
-      nowMs: Date.now(),
-      checkpoint: (devnet.ledger.ledger.state.latestCheckpoint()?.sequenceNumber ?? 0n).toString(),
-    },
-    nodes: [],
-    recentBlobs: [],
-    recentTransactions: [],
-    accounts: [],
-  };
+  const board: Board = { state: initialState(devnet), lastChallenge: new Map() };
+  const readTransaction = transactionReader(devnet, contractLayouts(devnet.deployment.addresses));
   const notify = () => {
     for (const listener of listeners) listener();
   };
-
-  const stopFollowing = devnet.ledger.ledger.onCheckpoint((checkpoint) => {
-    for (const digest of checkpoint.transactions) {
-      const tx = devnet.ledger.ledger.state.transaction(digest);
-      if (!tx) continue;
-      const sender = tx.balanceChanges.find((c) => c.amount < 0n)?.address ?? '';
-      const names = tx.events.map((e) => e.type.split('::').pop()?.replace(/<.*$/, '')).filter(Boolean);
-      state.recentTransactions = [
-        {
-          digest,
-          sender,
-          ok: tx.status.success,
-          summary: tx.status.success ? names.join(', ') : tx.status.message,
-        },
-        ...state.recentTransactions,
-      ].slice(0, RECENT);
-      for (const event of tx.events) {
-        if (
-          event.type === `${challengePrefix}ChallengePassed` ||
-          event.type === `${challengePrefix}ChallengeFailed`
-        ) {
-          const e = layouts.decode(event.type, event.contents) as {
-            round: bigint;
-            node_id: { bytes: string };
-          };
-          const verdict = event.type.endsWith('Passed') ? 'passed' : 'failed';
-          lastChallenge.set(normalizeSuiAddress(e.node_id.bytes), `round ${e.round} ${verdict}`);
-          continue;
-        }
-        if (!event.type.startsWith(prefix)) continue;
-        const name = event.type.slice(prefix.length);
-        if (name !== 'BlobRegistered' && name !== 'BlobCertified') continue;
-        const e = layouts.decode(event.type, event.contents) as {
-          blob_id: bigint;
-          end_epoch: number;
-          size?: bigint;
-        };
-        const blobId = blobIdFromInt(e.blob_id);
-        const known = state.recentBlobs.find((b) => b.blobId === blobId);
-        const entry = {
-          blobId,
-          size: Number(e.size ?? BigInt(known?.size ?? 0)),
-          endEpoch: e.end_epoch,
-          certified: name === 'BlobCertified' || (known?.certified ?? false),
-        };
-        state.recentBlobs = [entry, ...state.recentBlobs.filter((b) => b.blobId !== blobId)].slice(0, RECENT);
-      }
-    }
-    state.epoch = { ...state.epoch, checkpoint: checkpoint.sequenceNumber.toString() };
-    notify();
-  });
-
+  let cursor: bigint | undefined;
   const refresh = async () => {
-    walrusClient.reset();
-    const staking = await walrusClient.stakingState();
-    const shards = new Map(
-      staking.committee[0].contents.map((e) => [normalizeSuiAddress(e.key), e.value.length]),
-    );
-    const pools = await suiClient.core.getObjects({
-      objectIds: devnet.nodes.map((n) => n.nodeId),
-      include: { content: true },
+    cursor = await readCheckpoints(devnet, cursor, (checkpoint) => {
+      for (const tx of checkpoint.transactions) readTransaction(tx, board);
+      board.state.epoch = { ...board.state.epoch, checkpoint: (checkpoint.sequenceNumber ?? 0n).toString() };
     });
-    const poolType = `${normalizeSuiAddress(deployment.addresses.walrus)}::staking_pool::StakingPool`;
-    const nodes = await Promise.all(
-      devnet.nodes.map(async (n, i) => {
-        const pool = pools.objects[i];
-        const stake =
-          pool && !(pool instanceof Error) && pool.content
-            ? (layouts.decode(poolType, pool.content) as { wal_balance: bigint }).wal_balance
-            : 0n;
-        const stats = n.node.status === 'started' ? await n.node.stats() : undefined;
-        return {
-          index: n.index,
-          name: n.name,
-          url: n.url,
-          up: n.node.status === 'started',
-          shards: shards.get(n.nodeId) ?? 0,
-          stake: stake.toString(),
-          storedBytes: stats?.diskBytes ?? 0,
-          ...(lastChallenge.has(n.nodeId) ? { lastChallenge: lastChallenge.get(n.nodeId) } : {}),
-        };
-      }),
-    );
-    const accounts = await Promise.all(
-      descriptor.accounts.map(async (a) => {
-        const [sui, wal] = await Promise.all([
-          suiClient.core.getBalance({ owner: a.address }),
-          suiClient.core.getBalance({ owner: a.address, coinType: walType }),
-        ]);
-        return { index: a.index, address: a.address, sui: sui.balance.balance, wal: wal.balance.balance };
-      }),
-    );
-    state = {
-      ...state,
-      epoch: {
-        ...state.epoch,
-        walrus: staking.epoch,
-        nextEpochAtMs: devnet.epochs.nextEpochAtMs || null,
-        nowMs: Date.now(),
-      },
-      nodes,
-      accounts,
-    };
+    notify();
+    const { epoch, nodes, accounts } = await readNetwork(devnet, board.lastChallenge);
+    board.state = { ...board.state, epoch: { ...board.state.epoch, ...epoch }, nodes, accounts };
     notify();
   };
-  let refreshing = false;
-  const timer = setInterval(() => {
-    if (refreshing) return;
-    refreshing = true;
-    refresh()
-      .catch(() => undefined)
-      .finally(() => {
-        refreshing = false;
-      });
-  }, 1000);
-  void refresh().catch(() => undefined);
+  const stopTicking = everySecond(refresh);
 
   return {
-    getState: () => ({ ...state, epoch: { ...state.epoch, nowMs: Date.now() } }),
+    getState: () => ({ ...board.state, epoch: { ...board.state.epoch, nowMs: Date.now() } }),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -179,9 +56,195 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
       return `${node.name} ${node.node.status}`;
     },
     close() {
-      clearInterval(timer);
-      stopFollowing();
+      stopTicking();
       listeners.clear();
     },
   };
+}
+
+/** The dashboard's state and what it remembers between checkpoints. */
+interface Board {
+  state: DashboardState;
+  /** Node id → its last storage-challenge outcome, e.g. "round 3 passed". */
+  lastChallenge: Map<string, string>;
+}
+
+function initialState({ descriptor }: Devnet): DashboardState {
+  return {
+    network: {
+      rpcUrl: descriptor.rpcUrl,
+      faucetUrl: descriptor.faucetUrl,
+      adminUrl: descriptor.adminUrl,
+      chainId: descriptor.chainId,
+      ...(descriptor.aggregatorUrl ? { aggregatorUrl: descriptor.aggregatorUrl } : {}),
+      ...(descriptor.uploadRelayUrl ? { uploadRelayUrl: descriptor.uploadRelayUrl } : {}),
+    },
+    epoch: { walrus: null, nextEpochAtMs: null, nowMs: Date.now(), checkpoint: '0' },
+    nodes: [],
+    recentBlobs: [],
+    recentTransactions: [],
+    accounts: [],
+  };
+}
+
+/** Runs `step` now and then every second, one run at a time; returns the stop function. */
+function everySecond(step: () => Promise<void>): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    step()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(tick, 1000);
+  tick();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Reads the checkpoints after `cursor` (the last {@link LOOKBACK} on the first call, or after a revert made the
+ * chain shorter) through `LedgerService.GetCheckpoint`; returns the new cursor.
+ */
+async function readCheckpoints(
+  { suiClient }: Devnet,
+  cursor: bigint | undefined,
+  apply: (checkpoint: GrpcTypes.Checkpoint) => void,
+): Promise<bigint> {
+  const { response: info } = await suiClient.ledgerService.getServiceInfo({});
+  const height = info.checkpointHeight ?? 0n;
+  const lookback = height > BigInt(LOOKBACK) ? height - BigInt(LOOKBACK) : 0n;
+  const from = cursor === undefined || cursor > height ? lookback : cursor + 1n;
+  for (let sequence = from; sequence <= height; sequence++) {
+    const { response } = await suiClient.ledgerService.getCheckpoint({
+      checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },
+    });
+    if (response.checkpoint) apply(response.checkpoint);
+  }
+  return height;
+}
+
+/** What one executed transaction adds to the board: a recent transaction, blobs, challenge outcomes. */
+function transactionReader(devnet: Devnet, layouts: Layouts) {
+  const walrus = normalizeSuiAddress(devnet.deployment.addresses.walrus);
+  const blobEvents = `${walrus}::events::`;
+  const challengeEvents = `${walrus}::challenge::`;
+  return (tx: GrpcTypes.ExecutedTransaction, board: Board): void => {
+    const events = tx.events?.events ?? [];
+    board.state.recentTransactions = [summarize(tx, events), ...board.state.recentTransactions].slice(
+      0,
+      RECENT,
+    );
+    for (const event of events) {
+      const type = event.eventType ?? '';
+      const contents = event.contents?.value;
+      if (!contents) continue;
+      if (type === `${challengeEvents}ChallengePassed` || type === `${challengeEvents}ChallengeFailed`) {
+        const e = layouts.decode(type, contents) as { round: bigint; node_id: { bytes: string } };
+        const verdict = type.endsWith('Passed') ? 'passed' : 'failed';
+        board.lastChallenge.set(normalizeSuiAddress(e.node_id.bytes), `round ${e.round} ${verdict}`);
+      } else if (type === `${blobEvents}BlobRegistered` || type === `${blobEvents}BlobCertified`) {
+        const e = layouts.decode(type, contents) as { blob_id: bigint; end_epoch: number; size?: bigint };
+        noteBlob(board.state, e, type.endsWith('Certified'));
+      }
+    }
+  };
+}
+
+function summarize(tx: GrpcTypes.ExecutedTransaction, events: readonly GrpcTypes.Event[]) {
+  const ok = tx.effects?.status?.success ?? false;
+  const sender = tx.balanceChanges.find((c) => BigInt(c.amount ?? '0') < 0n)?.address ?? '';
+  const names = events.map((e) => e.eventType?.split('::').pop()?.replace(/<.*$/, '')).filter(Boolean);
+  return {
+    digest: tx.digest ?? '',
+    sender,
+    ok,
+    summary: ok ? names.join(', ') : (tx.effects?.status?.error?.description ?? ''),
+  };
+}
+
+function noteBlob(
+  state: DashboardState,
+  e: { blob_id: bigint; end_epoch: number; size?: bigint },
+  certified: boolean,
+): void {
+  const blobId = blobIdFromInt(e.blob_id);
+  const known = state.recentBlobs.find((b) => b.blobId === blobId);
+  const entry = {
+    blobId,
+    size: Number(e.size ?? BigInt(known?.size ?? 0)),
+    endEpoch: e.end_epoch,
+    certified: certified || (known?.certified ?? false),
+  };
+  state.recentBlobs = [entry, ...state.recentBlobs.filter((b) => b.blobId !== blobId)].slice(0, RECENT);
+}
+
+/** The committee, stakes, node stats and account balances, read now. */
+async function readNetwork(
+  devnet: Devnet,
+  lastChallenge: ReadonlyMap<string, string>,
+): Promise<{
+  epoch: Omit<DashboardState['epoch'], 'checkpoint'>;
+  nodes: DashboardState['nodes'];
+  accounts: DashboardState['accounts'];
+}> {
+  const { suiClient, walrusClient, deployment, descriptor } = devnet;
+  walrusClient.reset();
+  const staking = await walrusClient.stakingState();
+  const [nodes, accounts] = await Promise.all([
+    readNodes(devnet, staking, lastChallenge),
+    Promise.all(
+      descriptor.accounts.map(async (a) => {
+        const [sui, wal] = await Promise.all([
+          suiClient.core.getBalance({ owner: a.address }),
+          suiClient.core.getBalance({ owner: a.address, coinType: `${deployment.addresses.wal}::wal::WAL` }),
+        ]);
+        return { index: a.index, address: a.address, sui: sui.balance.balance, wal: wal.balance.balance };
+      }),
+    ),
+  ]);
+  const epoch = {
+    walrus: staking.epoch,
+    nextEpochAtMs: devnet.epochs.nextEpochAtMs || null,
+    nowMs: Date.now(),
+  };
+  return { epoch, nodes, accounts };
+}
+
+async function readNodes(
+  devnet: Devnet,
+  staking: Awaited<ReturnType<Devnet['walrusClient']['stakingState']>>,
+  lastChallenge: ReadonlyMap<string, string>,
+): Promise<DashboardState['nodes']> {
+  const layouts = contractLayouts(devnet.deployment.addresses);
+  const shards = new Map(
+    staking.committee[0].contents.map((e) => [normalizeSuiAddress(e.key), e.value.length]),
+  );
+  const pools = await devnet.suiClient.core.getObjects({
+    objectIds: devnet.nodes.map((n) => n.nodeId),
+    include: { content: true },
+  });
+  const poolType = `${normalizeSuiAddress(devnet.deployment.addresses.walrus)}::staking_pool::StakingPool`;
+  return Promise.all(
+    devnet.nodes.map(async (n, i) => {
+      const pool = pools.objects[i];
+      const stake =
+        pool && !(pool instanceof Error) && pool.content
+          ? (layouts.decode(poolType, pool.content) as { wal_balance: bigint }).wal_balance
+          : 0n;
+      const stats = n.node.status === 'started' ? await n.node.stats() : undefined;
+      return {
+        index: n.index,
+        name: n.name,
+        url: n.url,
+        up: n.node.status === 'started',
+        shards: shards.get(n.nodeId) ?? 0,
+        stake: stake.toString(),
+        storedBytes: stats?.diskBytes ?? 0,
+        ...(lastChallenge.has(n.nodeId) ? { lastChallenge: lastChallenge.get(n.nodeId) } : {}),
+      };
+    }),
+  );
 }

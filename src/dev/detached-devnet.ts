@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
-import { type DevnetDescriptor, readDescriptor } from '../../devnet/descriptor.js';
+import { type DevnetDescriptor, readDescriptor } from '../../devnet/cli-api.js';
 import { ErrorCode } from '../errors/codes.js';
 import { toWalrusError } from '../errors/to-walrus-error.js';
 import { UserError } from '../errors/user-error.js';

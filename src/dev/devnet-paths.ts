@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type DevnetDescriptor, isProcessAlive, readDescriptor } from '../../devnet/descriptor.js';
+import { type DevnetDescriptor, isProcessAlive, readDescriptor } from '../../devnet/cli-api.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { walrusHomeDir } from '../config/walrus-home.js';
 

@@ -7,12 +7,12 @@ import {
   readDevnetState,
   type StateConflict,
   stateConflicts,
-} from '../../devnet/devnet-state.js';
+} from '../../devnet/cli-api.js';
 import { LIMITS } from '../config/defaults.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { formatSui } from './format-descriptor.js';
+import { formatToken } from '../util/format.js';
 
 /** What a start asks for; unset values come from the config. */
 export interface DevnetStartRequest {
@@ -84,7 +84,7 @@ function devnetSettings(options: DevnetStartRequest): DevnetSettings {
     accountBalance: {
       value: config.accounts.balanceMist,
       askedAs: inConfig('devnet.accounts.balance')
-        ? `devnet.accounts.balance: ${formatSui(config.accounts.balanceMist)}`
+        ? `devnet.accounts.balance: ${formatToken(config.accounts.balanceMist, 'SUI')}`
         : undefined,
     },
     storageNodeBase: setting(
@@ -152,7 +152,7 @@ function describeState(conflict: StateConflict): string {
     case 'accounts':
       return plural(conflict.state, 'account');
     case 'accountBalance':
-      return `${formatSui(conflict.state)} per account`;
+      return `${formatToken(conflict.state, 'SUI')} per account`;
     case 'storageNodeBase':
       return `storage node ports ${conflict.state}`;
   }

@@ -1,10 +1,5 @@
-import type { DevnetDescriptor } from '../../devnet/descriptor.js';
-import { formatToken } from '../ui/dashboard/format.js';
-
-/** Formats MIST as SUI, e.g. `10,000 SUI`. */
-export function formatSui(mist: bigint | string): string {
-  return `${formatToken(mist)} SUI`;
-}
+import type { DevnetDescriptor } from '../../devnet/index.js';
+import { formatToken } from '../util/format.js';
 
 /** Balances of an account now, in MIST and FROST. */
 export interface LiveBalance {
@@ -36,8 +31,8 @@ export function formatDescriptor(
   for (const account of descriptor.accounts) {
     const now = balances?.get(account.address);
     const amounts = now
-      ? `${formatSui(now.sui)}${now.wal === null ? '' : `  ${formatToken(now.wal)} WAL`}`
-      : formatSui(account.balance);
+      ? `${formatToken(now.sui, 'SUI')}${now.wal === null ? '' : `  ${formatToken(now.wal, 'WAL')}`}`
+      : formatToken(account.balance, 'SUI');
     lines.push(`  (${account.index}) ${account.address}  ${amounts}`);
     if (keys) lines.push(`      ${account.secretKey}`);
   }

@@ -1,5 +1,5 @@
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import type { DevnetDescriptor } from '../../devnet/index.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 

@@ -1,10 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type DevnetDescriptor, removeDescriptor, serializeDescriptor } from '../../devnet/descriptor.js';
-import { registerDevnetControls } from '../../devnet/devnet-controls.js';
-import { createDevnetLog, logLedgerActivity } from '../../devnet/devnet-log.js';
-import { DevnetStateMismatchError, NotAStateDirError } from '../../devnet/devnet-state.js';
-import { type BootStep, type Devnet, startDevnet } from '../../devnet/start-devnet.js';
+import {
+  type BootStep,
+  createDevnetLog,
+  type Devnet,
+  type DevnetDescriptor,
+  DevnetStateMismatchError,
+  logLedgerActivity,
+  NotAStateDirError,
+  registerDevnetControls,
+  removeDescriptor,
+  serializeDescriptor,
+  startDevnet,
+} from '../../devnet/index.js';
 import { startDevnetDaemon } from '../daemon/devnet-daemon.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';

@@ -2,12 +2,12 @@ import { bcs } from '@mysten/sui/bcs';
 import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiObjectId } from '@mysten/sui/utils';
 import { notEnoughWal } from '../accounts/not-enough-wal.js';
-import { parseObjectId } from '../blob/blob-objects.js';
-import { guard, type WalrusSession } from '../blob/walrus-session.js';
+import { parseObjectId } from '../clients/object-id.js';
+import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { resolveNodeIndex } from '../dev/node-index.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
-import { formatToken } from '../ui/dashboard/format.js';
+import { formatToken } from '../util/format.js';
 
 /** 1 WAL in FROST: the smallest stake the contract accepts. */
 export const MIN_STAKE = 1_000_000_000n;
@@ -54,7 +54,7 @@ export function parseWal(text: string, flag = '--amount'): bigint {
   if (frost > MAX_FROST) {
     throw new UserError(
       ErrorCode.InvalidArguments,
-      `${flag} ${text} is more WAL than can exist: at most ${formatToken(MAX_FROST)} WAL.`,
+      `${flag} ${text} is more WAL than can exist: at most ${formatToken(MAX_FROST, 'WAL')}.`,
       { hint: `Pass a smaller amount, e.g. ${flag} 10.` },
     );
   }
@@ -123,15 +123,15 @@ export async function stakeWithNode(session: WalrusSession, nodeText: string, am
   if (amount < MIN_STAKE) {
     throw new UserError(
       ErrorCode.InvalidArguments,
-      `--amount ${formatToken(amount)}: the smallest stake is ${formatToken(MIN_STAKE)} WAL.`,
-      { hint: `Stake at least ${formatToken(MIN_STAKE)} WAL, e.g. --amount 1.` },
+      `--amount ${formatToken(amount)}: the smallest stake is ${formatToken(MIN_STAKE, 'WAL')}.`,
+      { hint: `Stake at least ${formatToken(MIN_STAKE, 'WAL')}, e.g. --amount 1.` },
     );
   }
   const nodeId = await resolveStakeNode(session, nodeText);
   const balance = await session.walBalance();
   if (balance < amount) {
     throw notEnoughWal({
-      doing: `to stake ${formatToken(amount)} WAL`,
+      doing: `to stake ${formatToken(amount, 'WAL')}`,
       needed: amount,
       balance,
       address: session.signer.toSuiAddress(),

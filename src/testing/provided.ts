@@ -1,4 +1,4 @@
-import type { DevnetDescriptor } from '../../devnet/descriptor.js';
+import type { DevnetDescriptor } from '../../devnet/index.js';
 
 /** What the global setup hands every test worker (vitest `provide`/`inject`: serialisable values only). */
 export interface ProvidedDevnet {

@@ -1,4 +1,4 @@
-import type { BootStep } from '../../devnet/start-devnet.js';
+import type { BootStep } from '../../devnet/index.js';
 
 /** What each boot step is called on screen. */
 export const BOOT_STEP_TITLES: Record<Exclude<BootStep, 'ready'>, string> = {

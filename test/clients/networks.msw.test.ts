@@ -24,10 +24,10 @@ import {
   parseRequestFrames,
 } from '../../devnet/ledger/rpc/grpc/grpc-web-server.js';
 import { storeBlobs } from '../../src/blob/store-blobs.js';
-import { openWalrusSession } from '../../src/blob/walrus-session.js';
 import { normalizeCliError } from '../../src/cli/normalize-error.js';
 import { renderError } from '../../src/cli/render-error.js';
 import { connect } from '../../src/clients/connect.js';
+import { openWalrusSession } from '../../src/clients/walrus-session.js';
 import { PUBLIC_NETWORKS } from '../../src/config/defaults.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import type { ResolvedConfig } from '../../src/config/types.js';

@@ -1,7 +1,7 @@
 /** A devnet with the daemon in front of it, for the daemon's route tests. */
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { Devnet } from '../../devnet/start-devnet.js';
-import { createWalrusSession, type WalrusSession } from '../../src/blob/walrus-session.js';
+import { createWalrusSession, type WalrusSession } from '../../src/clients/walrus-session.js';
 import { type DaemonOptions, type RunningDaemon, startDaemon } from '../../src/daemon/daemon-server.js';
 import { startTestDevnet, walrusClientFor } from '../devnet/helpers.js';
 

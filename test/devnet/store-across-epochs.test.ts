@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
 import { storeBlobs } from '../../src/blob/store-blobs.js';
-import type { WalrusSession } from '../../src/blob/walrus-session.js';
+import type { WalrusSession } from '../../src/clients/walrus-session.js';
 import {
   currentEpoch,
   ownedBlobObjects,

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { accountKeypair, deriveDevnetAccounts } from '../../devnet/ledger/genesis/accounts.js';
+import { accountKeypair, deriveDevnetAccounts } from '../../devnet/devnet-accounts.js';
 import { startLedger } from '../../devnet/ledger/start-ledger.js';
 
 const fixture = new URL('./fixtures/ledger-process.ts', import.meta.url).pathname;

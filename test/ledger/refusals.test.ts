@@ -2,7 +2,7 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountKeypair } from '../../devnet/ledger/genesis/accounts.js';
+import { accountKeypair } from '../../devnet/devnet-accounts.js';
 import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
 
 const SUI = 1_000_000_000n;

@@ -4,9 +4,9 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountKeypair } from '../../devnet/devnet-accounts.js';
 import { parseMoveType } from '../../devnet/ledger/core/move/type-parser.js';
 import type { NativeModule } from '../../devnet/ledger/core/natives/native-types.js';
-import { accountKeypair } from '../../devnet/ledger/genesis/accounts.js';
 import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
 
 const SUI = 1_000_000_000n;

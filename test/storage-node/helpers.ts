@@ -8,7 +8,6 @@ import { pathToFileURL } from 'node:url';
 import { BlsKeyPair } from '../../devnet/storage-node/bls-keys.js';
 import { InMemoryChainView } from '../../devnet/storage-node/in-memory-chain-view.js';
 import { StorageNodeProcess } from '../../devnet/storage-node/node-process.js';
-import type { SliverStoreKind } from '../../devnet/storage-node/sliver-store.js';
 import { StorageNode, type StorageNodeOptions } from '../../devnet/storage-node/storage-node.js';
 
 const sdkDist = dirname(createRequire(import.meta.url).resolve('@mysten/walrus'));
@@ -152,7 +151,6 @@ export interface Cluster {
 export interface ClusterOptions {
   nodes?: number;
   nShards?: number;
-  store?: SliverStoreKind;
   node?: Partial<StorageNodeOptions>;
   /** Committee indices of nodes to run in child processes. */
   childProcess?: number[];
@@ -184,7 +182,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       chainView: chain,
       dataDir: join(root, `node-${i}`),
       blsSecretKey: key.exportSecretKey(),
-      store: options.store,
       healDelayMs: 200,
       recoveryRetryMs: 300,
       registrationWaitMs: 300,

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSliverStore, type SliverStoreKind } from '../../devnet/storage-node/sliver-store.js';
+import { FileSliverStore } from '../../devnet/storage-node/file-sliver-store.js';
 import { tempDir } from './helpers.js';
 
 const cleanups: (() => void)[] = [];
@@ -10,11 +10,11 @@ afterAll(() => {
 const blobA = 'Y5pf0f9YyuZ8fGTJS1-2lqlkmsUDr5Aq0ETjV0dwSBQ';
 const blobB = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-describe.each(['files', 'sqlite'] as SliverStoreKind[])('%s sliver store', (kind) => {
+describe('the file sliver store', () => {
   it('stores, lists, replaces, deletes and persists across reopening', async () => {
-    const { dir, remove } = tempDir(`sliver-store-${kind}-`);
+    const { dir, remove } = tempDir('sliver-store-');
     cleanups.push(remove);
-    const store = createSliverStore({ dir, kind });
+    const store = new FileSliverStore(dir);
     await store.open();
     expect(await store.listBlobs()).toEqual([]);
     await store.putMetadata(blobA, new Uint8Array([1, 2, 3]));
@@ -36,7 +36,7 @@ describe.each(['files', 'sqlite'] as SliverStoreKind[])('%s sliver store', (kind
     expect(await store.diskUsage()).toBeGreaterThan(0);
     await store.close();
 
-    const reopened = createSliverStore({ dir, kind });
+    const reopened = new FileSliverStore(dir);
     await reopened.open();
     expect(Array.from((await reopened.getMetadata(blobA))!)).toEqual([1, 2, 3]);
     expect((await reopened.getSliver(blobA, { pairIndex: 3, type: 'primary' }))!.length).toBe(1000);
@@ -50,9 +50,9 @@ describe.each(['files', 'sqlite'] as SliverStoreKind[])('%s sliver store', (kind
   });
 
   it('forgets a deleted blob even when it is looked up while being deleted', async () => {
-    const { dir, remove } = tempDir(`sliver-store-${kind}-`);
+    const { dir, remove } = tempDir('sliver-store-');
     cleanups.push(remove);
-    const store = createSliverStore({ dir, kind });
+    const store = new FileSliverStore(dir);
     await store.open();
     await store.putMetadata(blobA, new Uint8Array([1]));
     for (let pair = 0; pair < 20; pair++) {

@@ -1,7 +1,7 @@
 import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
+import type { DashboardState } from '../../src/dev/dashboard-state.js';
 import { DashboardView } from '../../src/ui/dashboard/dashboard.js';
-import type { DashboardState } from '../../src/ui/dashboard/dashboard-state.js';
 
 const state: DashboardState = {
   network: {
@@ -45,7 +45,7 @@ describe('dashboard view', () => {
   it('shows the epoch, nodes, blobs, transactions, accounts and keys', () => {
     const text = renderToString(<DashboardView state={state} />, { columns: 120 });
     expect(text).toContain('Walrus epoch 3');
-    expect(text).toContain('next in 1m 05s');
+    expect(text).toContain('next in 1m5s');
     expect(text).toMatch(/1\. ● up\s+node-0\s+25 shards · stake 1,000 WAL · 5\.0 MiB/);
     expect(text).toMatch(/2\. ○ down node-1/);
     expect(text).toContain('stake 1.5 WAL');

@@ -11,9 +11,6 @@
  */
 import { StateStoreError } from './errors.js';
 
-export { StateStoreError, type StateStoreErrorCode } from './errors.js';
-export { FileStateStore, type FileStateStoreOptions } from './file-state-store.js';
-
 /** What `load()` recovered. */
 export interface LoadedState {
   /** The payload of the last completed `compact()`, if there was one. */

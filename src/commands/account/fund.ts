@@ -8,7 +8,7 @@ import { ErrorCode } from '../../errors/codes.js';
 import { NetworkError } from '../../errors/network-error.js';
 import { UserError } from '../../errors/user-error.js';
 import { parseWal } from '../../stake/stake-ops.js';
-import { formatToken } from '../../ui/dashboard/format.js';
+import { formatToken } from '../../util/format.js';
 
 export default class AccountFund extends BaseCommand<typeof AccountFund> {
   static override summary = 'Send SUI (faucet) and/or WAL to an address on the devnet.';
@@ -90,7 +90,7 @@ export default class AccountFund extends BaseCommand<typeof AccountFund> {
     if (!this.jsonEnabled()) {
       const total = coins.reduce((sum, c) => sum + BigInt(c.amount), 0n);
       if (sendSui) this.log(`Sent ${total / 1_000_000_000n} SUI to ${address} in ${coins.length} coin(s).`);
-      if (wal) this.log(`Sent ${formatToken(wal.amount)} WAL to ${address}.`);
+      if (wal) this.log(`Sent ${formatToken(wal.amount, 'WAL')} to ${address}.`);
     }
     return { address, coins, wal };
   }

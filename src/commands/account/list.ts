@@ -1,10 +1,9 @@
 import { activeKey, knownKeys } from '../../accounts/account-store.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { connect } from '../../clients/connect.js';
-import { formatSui } from '../../dev/format-descriptor.js';
 import { networkErrorFrom } from '../../errors/network-error.js';
 import { alignColumns } from '../../ui/columns.js';
-import { formatToken } from '../../ui/dashboard/format.js';
+import { formatToken } from '../../util/format.js';
 
 /** One row of `walrus account list --json`. Balances in MIST/FROST as decimal strings. */
 export interface AccountRow {
@@ -61,8 +60,8 @@ export default class AccountList extends BaseCommand<typeof AccountList> {
         a.active ? '*' : ' ',
         a.index !== undefined ? `(${a.index})` : `[${a.source}]`,
         a.address,
-        formatSui(a.sui),
-        a.wal === null ? '' : formatWal(a.wal),
+        formatToken(a.sui, 'SUI'),
+        a.wal === null ? '' : formatToken(a.wal, 'WAL'),
       ]);
       if (rows.length) {
         const table = alignColumns([[' ', 'ACCOUNT', 'ADDRESS', 'SUI', 'WAL'], ...rows], [3, 4]);
@@ -71,9 +70,4 @@ export default class AccountList extends BaseCommand<typeof AccountList> {
     }
     return { accounts };
   }
-}
-
-/** FROST as WAL (9 decimals). */
-export function formatWal(frost: string): string {
-  return `${formatToken(frost)} WAL`;
 }

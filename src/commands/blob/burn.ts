@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { burnBlobs } from '../../blob/blob-objects.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 

@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { deleteBlob } from '../../blob/blob-objects.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobDelete extends BaseCommand<typeof BlobDelete> {
   static override summary = 'Delete a deletable blob; its storage resource returns to you.';

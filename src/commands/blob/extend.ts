@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { describeEndEpoch, extendBlob } from '../../blob/blob-objects.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobExtend extends BaseCommand<typeof BlobExtend> {
   static override summary = "Extend a blob's storage by a number of epochs (paid in WAL).";

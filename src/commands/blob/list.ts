@@ -1,8 +1,8 @@
 import { type BlobInfo, listBlobs } from '../../blob/blob-objects.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { alignColumns } from '../../ui/columns.js';
-import { formatBytes } from '../../ui/dashboard/format.js';
+import { formatBytes } from '../../util/format.js';
 
 export default class BlobList extends BaseCommand<typeof BlobList> {
   static override summary = "List the active account's Blob objects with status and expiry.";

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { readQuilt } from '../../blob/quilts.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { writeFileSafely } from '../../util/safe-write.js';

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { readBlob } from '../../blob/read-blob.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { resolveWriteTarget, writeFileSafely } from '../../util/safe-write.js';

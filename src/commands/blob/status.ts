@@ -3,11 +3,11 @@ import { blobIdOfFile } from '../../blob/blob-id.js';
 import { parseBlobId } from '../../blob/blob-input.js';
 import { listBlobs } from '../../blob/blob-objects.js';
 import { epochClock } from '../../blob/epoch-time.js';
-import { guard, openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { guard, openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
-import { formatWallClock } from '../../ui/dashboard/format.js';
+import { formatWallClock } from '../../util/format.js';
 
 /** An end epoch with the estimated time it starts (ISO 8601). */
 export interface Expiry {

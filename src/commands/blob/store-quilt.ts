@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { storeQuilt } from '../../blob/quilts.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 

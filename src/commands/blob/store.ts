@@ -2,13 +2,13 @@ import { Args, Flags } from '@oclif/core';
 import { epochClock } from '../../blob/epoch-time.js';
 import { type EpochsOption, type StoredBlob, storeBlobs } from '../../blob/store-blobs.js';
 import { storeCommand } from '../../blob/store-resume.js';
-import { openWalrusSession, type WalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession, type WalrusSession } from '../../clients/walrus-session.js';
 import { DEFAULTS } from '../../config/defaults.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
-import { formatBytes, formatToken, formatWallClock } from '../../ui/dashboard/format.js';
 import { withStoreProgress } from '../../ui/store-progress.js';
+import { formatBytes, formatToken, formatWallClock } from '../../util/format.js';
 import { withInterruptSignal } from '../../util/interrupt.js';
 import { shellQuote } from '../../util/shell-quote.js';
 
@@ -78,7 +78,7 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
           `  size         ${formatBytes(blob.size)} (encoded ${formatBytes(blob.encodedSize)})`,
           blob.reused
             ? '  cost         0 WAL now: reused the registration paid for by an earlier, interrupted store'
-            : `  cost         ${formatToken(blob.cost.total)} WAL (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
+            : `  cost         ${formatToken(blob.cost.total, 'WAL')} (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
           ...(blob.endEpoch !== undefined
             ? [
                 `  stored until epoch ${blob.endEpoch}, about ${formatWallClock(clock!.startOf(blob.endEpoch))} (${blob.deletable ? 'deletable' : 'permanent'})`,

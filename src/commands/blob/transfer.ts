@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core';
 import { transferBlob } from '../../blob/blob-objects.js';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobTransfer extends BaseCommand<typeof BlobTransfer> {
   static override summary = 'Transfer a Blob object to another address.';

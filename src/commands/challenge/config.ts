@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { ChallengeConfig } from '../../../devnet/devnet-controls.js';
+import type { ChallengeConfig } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 

@@ -1,4 +1,4 @@
-import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
+import type { ChallengeOutcome } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 

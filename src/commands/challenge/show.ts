@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import type { ChallengeOutcome } from '../../../devnet/walrus-chain/challenge-round.js';
+import type { ChallengeOutcome } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { challengeOutcomeLines } from '../../dev/challenge-report.js';

@@ -1,11 +1,12 @@
 import { relative } from 'node:path';
 import { BaseCommand } from '../../cli/base-command.js';
-import { DEFAULTS, LIMITS, MIST_PER_SUI } from '../../config/defaults.js';
+import { DEFAULTS, LIMITS } from '../../config/defaults.js';
 import { formatDuration } from '../../config/duration.js';
 import { findConfig } from '../../config/find-config.js';
 import { resolveConfig, resolveNetwork } from '../../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../../config/types.js';
 import { findRunningDevnet } from '../../dev/devnet-paths.js';
+import { formatToken } from '../../util/format.js';
 
 /** A network as shown: object ids not known from the config are null. */
 export type ShownNetwork = Omit<ResolvedNetworkConfig, 'systemObjectId' | 'stakingObjectId'> & {
@@ -114,12 +115,6 @@ function withNulls(network: ResolvedNetworkConfig): ShownNetwork {
   };
 }
 
-function formatMist(mist: bigint): string {
-  const whole = mist / MIST_PER_SUI;
-  const fraction = (mist % MIST_PER_SUI).toString().padStart(9, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
-}
-
 function shortId(id: string | null): string {
   return id ? `${id.slice(0, 8)}…${id.slice(-4)}` : '(from devnet state)';
 }
@@ -171,7 +166,7 @@ function formatHuman(result: ConfigShowResult, networkFromFlag: boolean): string
       ],
       [
         'accounts',
-        `${devnet.accounts.count} x ${formatMist(devnet.accounts.balanceMist)} SUI`,
+        `${devnet.accounts.count} x ${formatToken(devnet.accounts.balanceMist, 'SUI')}`,
         mark('devnet.accounts'),
       ],
       [

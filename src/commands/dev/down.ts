@@ -1,4 +1,4 @@
-import { isProcessAlive, removeDescriptor } from '../../../devnet/descriptor.js';
+import { isProcessAlive, removeDescriptor } from '../../../devnet/cli-api.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { findRunningDevnet } from '../../dev/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { Flags } from '@oclif/core';
-import { isReplaceableStateDir } from '../../../devnet/devnet-state.js';
+import { isReplaceableStateDir } from '../../../devnet/cli-api.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { findRunningDevnet } from '../../dev/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';

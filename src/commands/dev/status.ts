@@ -1,5 +1,5 @@
 import { SuiGrpcClient } from '@mysten/sui/grpc';
-import type { DevnetDescriptor } from '../../../devnet/descriptor.js';
+import type { DevnetDescriptor } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest } from '../../dev/admin-client.js';
 import { findRunningDevnet } from '../../dev/devnet-paths.js';

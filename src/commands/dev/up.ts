@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Flags } from '@oclif/core';
-import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/descriptor.js';
+import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/cli-api.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { DEFAULTS, LIMITS } from '../../config/defaults.js';
 import { formatDuration, parseDuration } from '../../config/duration.js';

@@ -1,6 +1,6 @@
 import { BaseCommand } from '../../cli/base-command.js';
+import { formatDuration, wholeSeconds } from '../../config/duration.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
-import { formatDuration } from '../../ui/dashboard/format.js';
 
 /** `walrus epoch info --json`. */
 export interface EpochInfo {
@@ -21,7 +21,7 @@ export default class EpochInfoCommand extends BaseCommand<typeof EpochInfoComman
     const info = await adminRequest<EpochInfo>(descriptor, 'GET', '/epoch');
     if (!this.jsonEnabled()) {
       this.log(
-        `Epoch ${info.epoch} (${info.state ?? 'unknown state'}), ${info.nShards} shards, epochs last ${formatDuration(info.epochDurationMs)}; next in ${formatDuration(info.nextEpochAtMs - Date.now())}.`,
+        `Epoch ${info.epoch} (${info.state ?? 'unknown state'}), ${info.nShards} shards, epochs last ${formatDuration(info.epochDurationMs)}; next in ${formatDuration(wholeSeconds(info.nextEpochAtMs - Date.now()))}.`,
       );
     }
     return info;

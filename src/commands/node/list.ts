@@ -1,7 +1,7 @@
-import type { NodeReport } from '../../../devnet/devnet-controls.js';
+import type { NodeReport } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
-import { formatBytes } from '../../ui/dashboard/format.js';
+import { formatBytes } from '../../util/format.js';
 
 export default class NodeList extends BaseCommand<typeof NodeList> {
   static override summary = "List the devnet's storage nodes: id, URL, state, shards, faults, stored data.";

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core';
-import type { NodeReport } from '../../../devnet/devnet-controls.js';
+import type { NodeReport } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { resolveNodeIndex } from '../../dev/node-index.js';

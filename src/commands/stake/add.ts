@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { parseWal, stakeWithNode } from '../../stake/stake-ops.js';
-import { formatToken } from '../../ui/dashboard/format.js';
+import { formatToken } from '../../util/format.js';
 
 export default class StakeAdd extends BaseCommand<typeof StakeAdd> {
   static override summary = 'Stake WAL with a storage node.';
@@ -29,7 +29,7 @@ export default class StakeAdd extends BaseCommand<typeof StakeAdd> {
     const result = await stakeWithNode(session, this.flags.node, parseWal(this.flags.amount));
     if (!this.jsonEnabled())
       this.log(
-        `Staked ${formatToken(result.amount)} WAL with ${result.nodeId}: StakedWal ${result.stakedWal} (tx ${result.digest}).`,
+        `Staked ${formatToken(result.amount, 'WAL')} with ${result.nodeId}: StakedWal ${result.stakedWal} (tx ${result.digest}).`,
       );
     return result;
   }

@@ -1,7 +1,7 @@
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { listStakes, type StakeInfo } from '../../stake/stake-ops.js';
-import { formatToken } from '../../ui/dashboard/format.js';
+import { formatToken } from '../../util/format.js';
 
 export default class StakeList extends BaseCommand<typeof StakeList> {
   static override summary =
@@ -17,7 +17,7 @@ export default class StakeList extends BaseCommand<typeof StakeList> {
       if (stakes.length === 0) this.log('No stakes.');
       for (const s of stakes) {
         this.log(
-          `${s.objectId}  node ${s.nodeId}  ${formatToken(s.principal)} WAL  ${s.state}${s.withdrawEpoch !== null ? ` (epoch ${s.withdrawEpoch})` : ''}  from epoch ${s.activationEpoch}  rewards ${formatToken(s.rewards)} WAL`,
+          `${s.objectId}  node ${s.nodeId}  ${formatToken(s.principal, 'WAL')}  ${s.state}${s.withdrawEpoch !== null ? ` (epoch ${s.withdrawEpoch})` : ''}  from epoch ${s.activationEpoch}  rewards ${formatToken(s.rewards, 'WAL')}`,
         );
       }
     }

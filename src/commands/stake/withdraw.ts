@@ -1,8 +1,8 @@
 import { Args } from '@oclif/core';
-import { openWalrusSession } from '../../blob/walrus-session.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { openWalrusSession } from '../../clients/walrus-session.js';
 import { withdrawStake } from '../../stake/stake-ops.js';
-import { formatToken } from '../../ui/dashboard/format.js';
+import { formatToken } from '../../util/format.js';
 
 export default class StakeWithdraw extends BaseCommand<typeof StakeWithdraw> {
   static override summary =
@@ -24,7 +24,7 @@ export default class StakeWithdraw extends BaseCommand<typeof StakeWithdraw> {
     if (!this.jsonEnabled()) {
       this.log(
         result.action === 'withdrawn'
-          ? `Withdrew ${formatToken(result.received)} WAL (principal and rewards) from ${result.stakedWal}.`
+          ? `Withdrew ${formatToken(result.received, 'WAL')} (principal and rewards) from ${result.stakedWal}.`
           : `Withdrawal requested; run this again from epoch ${result.withdrawEpoch} to take the WAL.`,
       );
     }

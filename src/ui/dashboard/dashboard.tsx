@@ -1,13 +1,16 @@
 import { Box, Text, useApp, useInput } from 'ink';
 import { useEffect, useState } from 'react';
-import type { DashboardSource, DashboardState } from './dashboard-state.js';
-import { formatBytes, formatDuration, formatToken, shortId } from './format.js';
+import { formatDuration, wholeSeconds } from '../../config/duration.js';
+import type { DashboardSource, DashboardState } from '../../dev/dashboard-state.js';
+import { formatBytes, formatToken, shortId } from '../../util/format.js';
 
 /** The static view of a state (rendered by the live component and by tests). */
 export function DashboardView({ state }: { state: DashboardState }) {
   const { epoch } = state;
   const next =
-    epoch.nextEpochAtMs === null ? '' : ` · next in ${formatDuration(epoch.nextEpochAtMs - epoch.nowMs)}`;
+    epoch.nextEpochAtMs === null
+      ? ''
+      : ` · next in ${formatDuration(wholeSeconds(epoch.nextEpochAtMs - epoch.nowMs))}`;
   return (
     <Box flexDirection="column">
       <Box borderStyle="round" paddingX={1} flexDirection="column">
@@ -62,8 +65,8 @@ export function DashboardView({ state }: { state: DashboardState }) {
       {state.accounts.map((account) => (
         <Text key={account.address}>
           {' '}
-          ({account.index}) {account.address} {formatToken(account.sui)} SUI
-          {account.wal === null ? '' : ` · ${formatToken(account.wal)} WAL`}
+          ({account.index}) {account.address} {formatToken(account.sui, 'SUI')}
+          {account.wal === null ? '' : ` · ${formatToken(account.wal, 'WAL')}`}
         </Text>
       ))}
       <Text dimColor>

@@ -1,4 +1,4 @@
-import type { Devnet } from '../../../devnet/start-devnet.js';
+import type { Devnet } from '../../../devnet/index.js';
 import { devnetDashboardSource } from '../../dev/dashboard-source.js';
 
 /**

@@ -7,7 +7,7 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { blobIdToInt, WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountKeypair } from '../../../devnet/ledger/genesis/accounts.js';
+import { accountKeypair } from '../../../devnet/devnet-accounts.js';
 import { type LedgerInstance, startLedger } from '../../../devnet/ledger/start-ledger.js';
 import {
   ADDRESSES,

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FileStateStore } from '../../../devnet/ledger/persistence/state-store.js';
+import { FileStateStore } from '../../../devnet/ledger/persistence/file-state-store.js';
 import { verifyRecovered } from './fixtures/records.js';
 import { tempDir } from './helpers.js';
 

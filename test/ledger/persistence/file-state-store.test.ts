@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { StateStoreError } from '../../../devnet/ledger/persistence/errors.js';
 import {
   encodeFrame,
   encodeJournalHeader,
@@ -8,7 +9,6 @@ import {
   journalFileName,
   SNAPSHOT_TMP_FILE,
 } from '../../../devnet/ledger/persistence/format.js';
-import { StateStoreError } from '../../../devnet/ledger/persistence/state-store.js';
 import { bytes, listState, openStore, reload, stateFile, tempDir, text } from './helpers.js';
 
 const J0 = journalFileName(0);

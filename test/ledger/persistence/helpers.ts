@@ -5,7 +5,7 @@ import { afterEach } from 'vitest';
 import {
   FileStateStore,
   type FileStateStoreOptions,
-} from '../../../devnet/ledger/persistence/state-store.js';
+} from '../../../devnet/ledger/persistence/file-state-store.js';
 
 export const bytes = (s: string) => new TextEncoder().encode(s);
 export const text = (b: Uint8Array) => new TextDecoder().decode(b);

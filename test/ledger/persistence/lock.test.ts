@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { StateStoreError } from '../../../devnet/ledger/persistence/errors.js';
 import { isProcessAlive } from '../../../devnet/ledger/persistence/lock.js';
-import { StateStoreError } from '../../../devnet/ledger/persistence/state-store.js';
 import { bytes, openStore, reload, stateFile, tempDir } from './helpers.js';
 
 function writeLock(dir: string, content: object | string): void {

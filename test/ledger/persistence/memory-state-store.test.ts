@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStateStore, StateStoreError } from '../../../devnet/ledger/persistence/state-store.js';
+import { StateStoreError } from '../../../devnet/ledger/persistence/errors.js';
+import { MemoryStateStore } from '../../../devnet/ledger/persistence/state-store.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

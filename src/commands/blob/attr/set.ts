@@ -1,8 +1,8 @@
 import { Args } from '@oclif/core';
 import { writeAttributes } from '../../../blob/blob-attributes.js';
-import { parseObjectId } from '../../../blob/blob-objects.js';
-import { openWalrusSession } from '../../../blob/walrus-session.js';
 import { BaseCommand } from '../../../cli/base-command.js';
+import { parseObjectId } from '../../../clients/object-id.js';
+import { openWalrusSession } from '../../../clients/walrus-session.js';
 import { ErrorCode } from '../../../errors/codes.js';
 import { UserError } from '../../../errors/user-error.js';
 

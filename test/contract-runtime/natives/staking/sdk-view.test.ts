@@ -9,7 +9,7 @@ import { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walrusPackageAddresses } from '../../../../devnet/contract-runtime/deploy.js';
 import { walrusLedgerModules } from '../../../../devnet/contract-runtime/natives/index.js';
-import { accountKeypair } from '../../../../devnet/ledger/genesis/accounts.js';
+import { accountKeypair } from '../../../../devnet/devnet-accounts.js';
 import { type LedgerInstance, startLedger } from '../../../../devnet/ledger/start-ledger.js';
 import { loadSdkTypes } from '../../sdk-contracts.js';
 import { type TestNode, WAL, WalrusTestNet } from './walrus-testnet.js';

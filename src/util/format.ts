@@ -1,4 +1,7 @@
-/** Short forms for narrow terminal columns. */
+/**
+ * How the CLI, the dashboard and the library's messages write ids, sizes, token amounts and times: one helper per
+ * job (durations are `formatDuration` in src/config/duration.ts, the inverse of `parseDuration`).
+ */
 
 /** `0x1234…abcd`. */
 export function shortId(id: string, head = 6, tail = 4): string {
@@ -17,21 +20,21 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
-/** A 9-decimal token amount (MIST or FROST) as a decimal with thousands separators, e.g. `1,234.5` or `0.00000021`. */
-export function formatToken(atomic: string | bigint): string {
+/** The tokens the CLI shows: SUI (in MIST) and WAL (in FROST), both with 9 decimals. */
+export type TokenSymbol = 'SUI' | 'WAL';
+
+/**
+ * A 9-decimal token amount (MIST or FROST) as a decimal with thousands separators, e.g. `1,234.5` or
+ * `0.00000021`; with a symbol, `1,234.5 WAL`.
+ */
+export function formatToken(atomic: string | bigint, symbol?: TokenSymbol): string {
   const value = BigInt(atomic);
   const negative = value < 0n;
   const abs = negative ? -value : value;
   const whole = (abs / 1_000_000_000n).toLocaleString('en-US');
   const fraction = (abs % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
-}
-
-/** Milliseconds as `1m 05s` / `42s`. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  const minutes = Math.floor(seconds / 60);
-  return minutes ? `${minutes}m ${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+  const amount = `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+  return symbol ? `${amount} ${symbol}` : amount;
 }
 
 /** A time as `2026-12-03 16:05 UTC` (minutes; for expiry times, which are estimates). */

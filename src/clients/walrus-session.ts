@@ -3,11 +3,11 @@ import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import { parseStructTag } from '@mysten/sui/utils';
 import type { WalrusClient } from '@mysten/walrus';
 import { activeKey } from '../accounts/account-store.js';
-import { type Connection, connect } from '../clients/connect.js';
 import type { ResolvedConfig } from '../config/types.js';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
+import { type Connection, connect } from './connect.js';
 
 /** Everything a blob or stake operation needs: the official clients and the signing key. */
 export interface WalrusSession {

@@ -1,0 +1,21 @@
+/**
+ * The part of the devnet's public API that the CLI loads on ordinary commands: the descriptor (where a running
+ * devnet's endpoints are written), the state directory's recorded settings and checks, and the RedStuff blob
+ * encoder (`walrus blob id`). None of it loads the ledger, the RPC server or the storage nodes
+ * (test/project/layers.test.ts holds that), so `walrus blob read` does not pay for booting code it never runs.
+ * `devnet/index.ts` (`walrus-devkit/devnet`) re-exports all of it; `src/` imports the devnet through these two
+ * files only.
+ */
+
+export type { DescriptorAccount, DescriptorNode, DevnetDescriptor } from './descriptor.js';
+export { isProcessAlive, readDescriptor, removeDescriptor, serializeDescriptor } from './descriptor.js';
+export {
+  DevnetStateMismatchError,
+  type DevnetStateSettings,
+  isReplaceableStateDir,
+  NotAStateDirError,
+  readDevnetState,
+  type StateConflict,
+  stateConflicts,
+} from './devnet-state.js';
+export { encodeBlob } from './redstuff/blob-encoder.js';
