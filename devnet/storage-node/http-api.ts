@@ -20,6 +20,7 @@
  * id, path, query or body gets a 4xx with a reason; nothing a client sends can crash the node.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type BodyErrors, readBody } from '../../src/util/read-body.js';
 import { ApiError } from './api-error.js';
 import { type ChallengeService, challengeCertificateJson } from './challenge-service.js';
 import {
@@ -126,34 +127,24 @@ function typeParam(text: string): SliverType {
   throw invalid('INVALID_SLIVER_TYPE', `"${text.slice(0, 20)}" is not a sliver type (primary or secondary)`);
 }
 
-/** Reads a body of at most `limit` bytes; 413 beyond it, 400 when the client aborts. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const announced = req.headers['content-length'];
-  if (announced !== undefined && Number(announced) > limit) {
-    throw new ApiError(
+/** How a refused body is answered by the node API: 413 beyond the limit, 400 when the client aborts. */
+const BODY_ERRORS: BodyErrors = {
+  tooLarge: (limit, declared) =>
+    new ApiError(
       'SIZE_EXCEEDED',
       'PAYLOAD_TOO_LARGE',
-      `the body (${announced} bytes) exceeds ${limit} bytes`,
-    );
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > limit)
-        throw new ApiError('SIZE_EXCEEDED', 'PAYLOAD_TOO_LARGE', `the body exceeds ${limit} bytes`);
-      chunks.push(chunk as Buffer);
-    }
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError('INVALID_ARGUMENT', 'INCOMPLETE_BODY', 'the request body was not received completely');
-  }
-  if (chunks.length === 1) {
-    const only = chunks[0]!;
-    return new Uint8Array(only.buffer, only.byteOffset, only.byteLength);
-  }
-  return new Uint8Array(Buffer.concat(chunks, size));
+      declared === undefined
+        ? `the body exceeds ${limit} bytes`
+        : `the body (${declared} bytes) exceeds ${limit} bytes`,
+    ),
+  aborted: () =>
+    new ApiError('INVALID_ARGUMENT', 'INCOMPLETE_BODY', 'the request body was not received completely'),
+};
+
+/** A body of at most `limit` bytes, as a plain Uint8Array (BCS readers slice it, which a Buffer would alias). */
+async function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const body = await readBody(req, limit, BODY_ERRORS);
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
 }
 
 function limitsFor(api: ApiContext) {
@@ -188,7 +179,7 @@ const routes: Route[] = [
     pattern: new RegExp(`^/v1/blobs/${BLOB}/metadata$`),
     handler: async ({ api, req, res, params }) => {
       const { blobId, bytes } = blobIdParam(params[0]!);
-      const body = await readBody(req, limitsFor(api).metadata);
+      const body = await readNodeBody(req, limitsFor(api).metadata);
       const result = await api.service.putMetadata(blobId, bytes, body);
       sendSuccess(res, result.code, result.message);
     },
@@ -217,7 +208,7 @@ const routes: Route[] = [
       const { blobId, bytes } = blobIdParam(params[0]!);
       const pair = pairParam(params[1]!, api.service.committee.nShards);
       const type = typeParam(params[2]!);
-      const body = await readBody(req, limitsFor(api).sliver);
+      const body = await readNodeBody(req, limitsFor(api).sliver);
       await api.service.putSliver(blobId, bytes, pair, type, body);
       sendSuccess(res, 200, 'sliver stored successfully');
     },
@@ -351,7 +342,7 @@ const routes: Route[] = [
         sendSuccess(res, 200, challengeCertificateJson(await api.challenges.respond(round)));
         return;
       }
-      const body = await readBody(req, limitsFor(api).sliver * 4);
+      const body = await readNodeBody(req, limitsFor(api).sliver * 4);
       const signature = await api.challenges.verifyProof(round, body);
       sendSuccess(res, 200, { signature: Buffer.from(signature).toString('base64') });
     },

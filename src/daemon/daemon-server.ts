@@ -62,17 +62,21 @@ interface Route {
   handler: Handler;
 }
 
+/** The daemon's routes: status and API document always, then those of each enabled role. */
 function routes(options: DaemonOptions): Route[] {
-  const { session } = options;
   const read = options.aggregator !== false;
   const write = options.publisher !== false;
-  let queue: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {
-    const next = queue.then(job, job);
-    queue = next.catch(() => undefined);
-    return next;
-  };
-  const list: Route[] = [
+  return [
+    ...statusRoutes(options, read, write),
+    ...(read ? aggregatorRoutes(options.session) : []),
+    ...(options.relay ? relayRoutes(options, options.relay) : []),
+    ...(write ? publisherRoutes(options) : []),
+  ];
+}
+
+function statusRoutes(options: DaemonOptions, read: boolean, write: boolean): Route[] {
+  const { session } = options;
+  return [
     {
       method: 'GET',
       pattern: /^\/status$/,
@@ -93,86 +97,96 @@ function routes(options: DaemonOptions): Route[] {
         sendJson(res, 200, openApiDocument({ aggregator: read, publisher: write })),
     },
   ];
-  if (read) {
-    list.push(
-      {
-        method: 'GET',
-        pattern: /^\/v1\/blobs\/by-object-id\/([^/]+)$/,
-        handler: (q, s, [id]) => getByObjectId(session, q, s, id!),
+}
+
+function aggregatorRoutes(session: WalrusSession): Route[] {
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/v1\/blobs\/by-object-id\/([^/]+)$/,
+      handler: (q, s, [id]) => getByObjectId(session, q, s, id!),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/blobs\/by-quilt-patch-id\/([^/]+)$/,
+      handler: (q, s, [id]) => getByPatchId(session, q, s, id!),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/blobs\/by-quilt-id\/([^/]+)\/(.+)$/,
+      handler: (q, s, [id, identifier]) =>
+        getByQuiltIdentifier(session, q, s, id!, decodeURIComponent(identifier!)),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/quilts\/([^/]+)\/patches$/,
+      handler: (_q, s, [id]) => getQuiltPatches(session, s, id!),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/blobs\/([^/]+)\/byte-range$/,
+      handler: (_q, s, [id], query) => getByteRange(session, s, id!, query),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/blobs\/([^/]+)$/,
+      handler: (q, s, [id]) => getBlob(session, q, s, id!),
+    },
+  ];
+}
+
+function relayRoutes(options: DaemonOptions, relayOptions: NonNullable<DaemonOptions['relay']>): Route[] {
+  const relay: RelayOptions = {
+    session: options.session,
+    tipFreshnessMs: relayOptions.tipFreshnessMs,
+    maxBodyBytes: options.maxBodyBytes,
+    ...(relayOptions.tip ? { tip: relayOptions.tip } : {}),
+  };
+  return [
+    {
+      method: 'GET',
+      pattern: /^\/v1\/tip-config$/,
+      handler: async (_q, s) => sendJson(s, 200, tipConfig(relay)),
+    },
+    {
+      method: 'POST',
+      pattern: /^\/v1\/blob-upload-relay$/,
+      handler: (q, s, _m, query) => relayUpload(relay, q, s, query),
+    },
+  ];
+}
+
+/** The publisher's writes, one at a time (they spend the same signer's coins). */
+function publisherRoutes(options: DaemonOptions): Route[] {
+  const { session } = options;
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(job: () => Promise<T>): Promise<T> => {
+    const next = queue.then(job, job);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return [
+    {
+      method: 'PUT',
+      pattern: /^\/v1\/blobs$/,
+      handler: async (req, res, _m, query) => {
+        const params = writeParams(query);
+        checkJwt(req, options.jwtSecret, params);
+        const body = await readBody(req, options.maxBodyBytes);
+        sendJson(res, 200, await oneAtATime(() => putBlob(session, body, params)));
       },
-      {
-        method: 'GET',
-        pattern: /^\/v1\/blobs\/by-quilt-patch-id\/([^/]+)$/,
-        handler: (q, s, [id]) => getByPatchId(session, q, s, id!),
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/v1\/quilts$/,
+      handler: async (req, res, _m, query) => {
+        const params = writeParams(query);
+        checkJwt(req, options.jwtSecret, params);
+        const parts = await quiltParts(req, await readBody(req, options.maxBodyBytes));
+        sendJson(res, 200, await oneAtATime(() => putQuilt(session, parts, params)));
       },
-      {
-        method: 'GET',
-        pattern: /^\/v1\/blobs\/by-quilt-id\/([^/]+)\/(.+)$/,
-        handler: (q, s, [id, identifier]) =>
-          getByQuiltIdentifier(session, q, s, id!, decodeURIComponent(identifier!)),
-      },
-      {
-        method: 'GET',
-        pattern: /^\/v1\/quilts\/([^/]+)\/patches$/,
-        handler: (_q, s, [id]) => getQuiltPatches(session, s, id!),
-      },
-      {
-        method: 'GET',
-        pattern: /^\/v1\/blobs\/([^/]+)\/byte-range$/,
-        handler: (_q, s, [id], query) => getByteRange(session, s, id!, query),
-      },
-      {
-        method: 'GET',
-        pattern: /^\/v1\/blobs\/([^/]+)$/,
-        handler: (q, s, [id]) => getBlob(session, q, s, id!),
-      },
-    );
-  }
-  if (options.relay) {
-    const relay: RelayOptions = {
-      session,
-      tipFreshnessMs: options.relay.tipFreshnessMs,
-      maxBodyBytes: options.maxBodyBytes,
-      ...(options.relay.tip ? { tip: options.relay.tip } : {}),
-    };
-    list.push(
-      {
-        method: 'GET',
-        pattern: /^\/v1\/tip-config$/,
-        handler: async (_q, s) => sendJson(s, 200, tipConfig(relay)),
-      },
-      {
-        method: 'POST',
-        pattern: /^\/v1\/blob-upload-relay$/,
-        handler: (q, s, _m, query) => relayUpload(relay, q, s, query),
-      },
-    );
-  }
-  if (write) {
-    list.push(
-      {
-        method: 'PUT',
-        pattern: /^\/v1\/blobs$/,
-        handler: async (req, res, _m, query) => {
-          const params = writeParams(query);
-          checkJwt(req, options.jwtSecret, params);
-          const body = await readBody(req, options.maxBodyBytes);
-          sendJson(res, 200, await oneAtATime(() => putBlob(session, body, params)));
-        },
-      },
-      {
-        method: 'PUT',
-        pattern: /^\/v1\/quilts$/,
-        handler: async (req, res, _m, query) => {
-          const params = writeParams(query);
-          checkJwt(req, options.jwtSecret, params);
-          const parts = await quiltParts(req, await readBody(req, options.maxBodyBytes));
-          sendJson(res, 200, await oneAtATime(() => putQuilt(session, parts, params)));
-        },
-      },
-    );
-  }
-  return list;
+    },
+  ];
 }
 
 /** Finds the route of a request; 404 for an unknown path, 405 for a known path with another method. */

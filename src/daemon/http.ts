@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError } from '../errors/network-error.js';
 import { WalrusError } from '../errors/walrus-error.js';
+import { type BodyErrors, readBody as readLimitedBody } from '../util/read-body.js';
 
 /** Headers on every reply. */
 export const COMMON_HEADERS: Record<string, string> = {
@@ -74,25 +75,26 @@ export function sendError(res: ServerResponse, error: unknown): void {
  * Reads a request body of at most `limit` bytes. A `content-length` above it is refused before reading; a body
  * that grows past it stops being read. Either way: 413.
  */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const tooLarge = () =>
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return readLimitedBody(req, limit, DAEMON_BODY_ERRORS);
+}
+
+const DAEMON_BODY_ERRORS: BodyErrors = {
+  tooLarge: (limit) =>
     new HttpError(
       413,
       'PAYLOAD_TOO_LARGE',
       `The request body is larger than this daemon's limit of ${limit} bytes.`,
       'Send a smaller body, or start the daemon with a larger --max-body-size.',
-    );
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
-}
+    ),
+  aborted: () =>
+    new HttpError(
+      400,
+      'BAD_REQUEST',
+      'The request body was not received completely.',
+      'Send the request again.',
+    ),
+};
 
 /** A query parameter as a boolean (`true`/`false`, or present without a value = true); undefined when absent. */
 export function boolParam(query: URLSearchParams, name: string): boolean | undefined {

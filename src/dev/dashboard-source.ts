@@ -5,8 +5,6 @@ import { contractLayouts, type Devnet } from '../../devnet/index.js';
 import type { DashboardSource, DashboardState } from './dashboard-state.js';
 
 const RECENT = 6;
-/** Checkpoints read back when the dashboard opens, so what just happened (a challenge round, a store) shows. */
-const LOOKBACK = 50;
 
 type Layouts = ReturnType<typeof contractLayouts>;
 
@@ -24,11 +22,21 @@ export function devnetDashboardSource(devnet: Devnet): DashboardSource & { close
     for (const listener of listeners) listener();
   };
   let cursor: bigint | undefined;
+  // One reader of checkpoints at a time: the timer and the key actions both refresh.
+  let following: Promise<void> = Promise.resolve();
+  const follow = () => {
+    following = following
+      .catch(() => undefined)
+      .then(async () => {
+        cursor = await readCheckpoints(devnet, cursor, (checkpoint) => {
+          for (const tx of checkpoint.transactions) readTransaction(tx, board);
+        });
+        board.state.epoch = { ...board.state.epoch, checkpoint: cursor.toString() };
+      });
+    return following;
+  };
   const refresh = async () => {
-    cursor = await readCheckpoints(devnet, cursor, (checkpoint) => {
-      for (const tx of checkpoint.transactions) readTransaction(tx, board);
-      board.state.epoch = { ...board.state.epoch, checkpoint: (checkpoint.sequenceNumber ?? 0n).toString() };
-    });
+    await follow();
     notify();
     const { epoch, nodes, accounts } = await readNetwork(devnet, board.lastChallenge);
     board.state = { ...board.state, epoch: { ...board.state.epoch, ...epoch }, nodes, accounts };
@@ -105,8 +113,9 @@ function everySecond(step: () => Promise<void>): () => void {
 }
 
 /**
- * Reads the checkpoints after `cursor` (the last {@link LOOKBACK} on the first call, or after a revert made the
- * chain shorter) through `LedgerService.GetCheckpoint`; returns the new cursor.
+ * Reads the checkpoints after `cursor` through `LedgerService.GetCheckpoint` and returns the new cursor. The first
+ * call (no cursor) only takes the height: the dashboard shows what happens from the moment it opens. The request is
+ * sent synchronously from the dashboard's constructor, so it is answered before anything the caller does next.
  */
 async function readCheckpoints(
   { suiClient }: Devnet,
@@ -115,8 +124,8 @@ async function readCheckpoints(
 ): Promise<bigint> {
   const { response: info } = await suiClient.ledgerService.getServiceInfo({});
   const height = info.checkpointHeight ?? 0n;
-  const lookback = height > BigInt(LOOKBACK) ? height - BigInt(LOOKBACK) : 0n;
-  const from = cursor === undefined || cursor > height ? lookback : cursor + 1n;
+  if (cursor === undefined || cursor > height) return height; // first call, or the chain was reverted
+  const from = cursor + 1n;
   for (let sequence = from; sequence <= height; sequence++) {
     const { response } = await suiClient.ledgerService.getCheckpoint({
       checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },

@@ -66,12 +66,13 @@ const HEAVY = [
   'devnet/storage-node/http-api.ts',
 ];
 
-/** Storage nodes may import their own folder, the RedStuff kernels, generated Move constants and src/protocol. */
+/** Storage nodes may import their own folder, the RedStuff kernels, generated Move constants, src/protocol, src/util. */
 const NODE_MAY_IMPORT = [
   'devnet/storage-node/',
   'devnet/redstuff/',
   'devnet/contract-runtime/generated/',
   'src/protocol/',
+  'src/util/',
 ];
 
 export const LAYER_RULES: readonly LayerRule[] = [
@@ -112,7 +113,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
   ),
   importRule(
     'storage-node-through-clients',
-    'storage nodes reach the chain only through the client API: they import their folder, `devnet/redstuff`, generated Move constants and `src/protocol`, nothing of the ledger or the chain code',
+    'storage nodes reach the chain only through the client API: they import their folder, `devnet/redstuff`, generated Move constants, `src/protocol` and `src/util`, nothing of the ledger or the chain code',
     (path) => path.startsWith('devnet/storage-node/'),
     (target) => !NODE_MAY_IMPORT.some((folder) => target.startsWith(folder)),
   ),

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type BodyErrors, readBody } from '../../../src/util/read-body.js';
 
 /** Largest JSON body the faucet and admin endpoints accept. */
 const MAX_JSON_BYTES = 64 * 1024;
@@ -13,18 +14,17 @@ export class HttpError extends Error {
   }
 }
 
+const JSON_BODY_ERRORS: BodyErrors = {
+  tooLarge: (limit) => new HttpError(413, `Body larger than ${limit} bytes`),
+  aborted: () => new HttpError(400, 'Body not received completely'),
+};
+
 /** Reads and parses a small JSON body; an empty body is `{}`. */
 export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_JSON_BYTES) throw new HttpError(413, `Body larger than ${MAX_JSON_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
+  const body = await readBody(req, MAX_JSON_BYTES, JSON_BODY_ERRORS);
+  if (body.length === 0) return {};
   try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const value: unknown = JSON.parse(body.toString('utf8'));
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
     return value as Record<string, unknown>;
   } catch {

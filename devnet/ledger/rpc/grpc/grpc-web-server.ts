@@ -17,6 +17,7 @@
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type BodyErrors, readBody } from '../../../../src/util/read-body.js';
 import { CallController } from './call-context.js';
 import type { RpcRouter } from './service-registry.js';
 import { RpcStatusError, StatusCode, toRpcStatusError } from './status.js';
@@ -295,7 +296,7 @@ async function handleGrpcWeb(
 
   let message: Uint8Array;
   try {
-    const body = await readBody(req, wireLimit(deps.maxRequestBytes, contentType.format));
+    const body = await readBody(req, wireLimit(deps.maxRequestBytes, contentType.format), BODY_ERRORS);
     const framed = contentType.format === 'text' ? decodeGrpcWebText(body) : body;
     if (framed.length > deps.maxRequestBytes) throw tooLarge(deps.maxRequestBytes);
     message = parseRequestFrames(framed);
@@ -484,39 +485,11 @@ function wireLimit(limit: number, format: WireFormat): number {
   return format === 'text' ? Math.ceil(limit / 3) * 4 + 1024 : limit;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise<Buffer>((resolve, reject) => {
-    const declared = Number(headerValue(req.headers['content-length']));
-    if (Number.isFinite(declared) && declared > limit) {
-      reject(tooLarge(limit));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const fail = (error: RpcStatusError) => {
-      if (settled) return;
-      settled = true;
-      chunks.length = 0;
-      reject(error);
-    };
-    req.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      size += chunk.length;
-      if (size > limit) fail(tooLarge(limit));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve(Buffer.concat(chunks, size));
-    });
-    req.on('error', () => fail(new RpcStatusError(StatusCode.CANCELLED, 'request aborted')));
-    req.on('close', () => {
-      if (!req.complete) fail(new RpcStatusError(StatusCode.CANCELLED, 'request aborted'));
-    });
-  });
-}
+/** How a refused body is answered over gRPC-Web. */
+const BODY_ERRORS: BodyErrors = {
+  tooLarge: (limit) => tooLarge(limit),
+  aborted: () => new RpcStatusError(StatusCode.CANCELLED, 'request aborted'),
+};
 
 const B64_VALUE = (() => {
   const table = new Int16Array(256).fill(-1);
