@@ -1,5 +1,6 @@
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
+import { listen } from '../../src/util/listen.js';
 import type { DevnetMetadata } from '../devnet-state.js';
 import type { LedgerInstance } from '../ledger/start-ledger.js';
 import { nodeIdentity } from '../node-identity.js';
@@ -21,18 +22,10 @@ const WRITE_PRICE = 20_000n;
  * Binds a node's port on loopback now (`port`, or any free one for 0), before its address goes on chain at
  * registration; the node then serves on this very socket (`listenOn`), so the registered port is never let go.
  */
-function reserveNodePort(port: number, name: string): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Storage node ${name}: port ${port} on 127.0.0.1 is already in use`)
-          : error,
-      ),
-    );
-    server.listen(port, '127.0.0.1', () => resolve(server));
-  });
+async function reserveNodePort(port: number, name: string): Promise<Server> {
+  const server = createServer();
+  await listen(server, { port, host: '127.0.0.1' }, `Storage node ${name}`);
+  return server;
 }
 
 /** What {@link registerNewNodes} registers the nodes with. */

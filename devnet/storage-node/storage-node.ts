@@ -9,8 +9,9 @@
  * again from `stopped`.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
+import type { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
+import { listen } from '../../src/util/listen.js';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
 import { ChallengeService } from './challenge-service.js';
@@ -291,18 +292,11 @@ export class StorageNode {
     const host = this.options.host ?? '127.0.0.1';
     const port = this.boundPort ?? this.options.port ?? 0;
     const reserved = this.boundPort === undefined ? this.options.listenOn : undefined;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          error.code === 'EADDRINUSE'
-            ? new Error(`Storage node ${this.name}: port ${port} on ${host} is already in use`)
-            : error,
-        ),
-      );
-      if (reserved) server.listen(reserved, () => resolve());
-      else server.listen(port, host, () => resolve());
-    });
-    this.boundPort = (server.address() as AddressInfo).port;
+    this.boundPort = await listen(
+      server,
+      reserved ? { handle: reserved } : { port, host },
+      `Storage node ${this.name}`,
+    );
     this.server = server;
   }
 

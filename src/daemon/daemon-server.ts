@@ -4,8 +4,8 @@
  * are paid by the session's signer and run one at a time (they spend the same gas coins).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { WalrusSession } from '../clients/walrus-session.js';
+import { listen } from '../util/listen.js';
 import {
   getBlob,
   getByObjectId,
@@ -233,17 +233,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
   // Longer than clients' idle keep-alive, so a client never reuses a socket the server is just closing.
   server.keepAliveTimeout = 65_000;
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new Error(`Daemon: port ${options.port} on ${host} is already in use`)
-          : error,
-      ),
-    );
-    server.listen(options.port, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, { port: options.port, host }, 'Daemon');
   return {
     url: `http://${host}:${port}`,
     port,

@@ -16,7 +16,7 @@
  */
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../../../src/util/listen.js';
 import { type BodyErrors, readBody } from '../../../../src/util/read-body.js';
 import { CallController } from './call-context.js';
 import type { RpcRouter } from './service-registry.js';
@@ -115,18 +115,9 @@ export async function startGrpcWebServer(options: GrpcWebServerOptions): Promise
     else socket.destroy();
   });
 
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) => reject(error);
-    server.once('error', onError);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', onError);
-      resolve();
-    });
-  });
+  const port = await listen(server, { port: options.port ?? 0, host });
   server.on('error', () => {});
 
-  const address = server.address() as AddressInfo;
-  const port = address.port;
   const urlHost =
     host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
 
