@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collectMoveAborts } from '../../scripts/gen-move-aborts.js';
 import { toWalrusError } from '../../src/errors/index.js';
 import { contractRefusedError, parseMoveAbort } from '../../src/errors/move-abort.js';
 import { MOVE_ABORTS } from '../../src/errors/move-aborts.generated.js';
 
 describe('src/errors/move-aborts.generated.ts', () => {
-  it('holds every abort constant of contracts/ with its doc comment (regenerate: scripts/gen-move-aborts.ts)', () => {
-    expect(MOVE_ABORTS).toEqual(collectMoveAborts());
+  // That it holds every abort constant of contracts/ is test/project/generated-code.test.ts.
+  it('holds each abort constant with its doc comment', () => {
     expect(MOVE_ABORTS.system_state_inner?.['2']).toEqual({
       name: 'EInvalidEpochsAhead',
       doc: 'The number of epochs is zero or beyond `max_epochs_ahead`.',

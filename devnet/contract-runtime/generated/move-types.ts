@@ -1,6 +1,6 @@
 /**
- * Generated from contracts/<package>/sources/*.move by `npm run gen:move-types`
- * (scripts/gen-move-types.ts, devnet/contract-runtime/move-codegen.ts). Do not edit: change the Move
+ * Generated from contracts/<package>/sources/*.move by `npm run gen:move`
+ * (scripts/gen-move.ts, devnet/contract-runtime/move-codegen.ts). Do not edit: change the Move
  * source and regenerate.
  */
 import type {
