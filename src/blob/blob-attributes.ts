@@ -5,9 +5,7 @@
  * fails on such a blob too; here "no field" is an empty set, and the first write adds the field.
  */
 import { Transaction } from '@mysten/sui/transactions';
-import { guard, type WalrusSession } from '../clients/walrus-session.js';
-import { ErrorCode } from '../errors/codes.js';
-import { UserError } from '../errors/user-error.js';
+import { executeAsSigner, guard, type WalrusSession } from '../clients/walrus-session.js';
 
 /** True for the SDK's "no such object/field" answer. */
 function isNotFound(error: unknown): boolean {
@@ -41,14 +39,5 @@ export async function writeAttributes(
       ? session.walrus.writeBlobAttributes({ blobObject: tx.object(objectId), attributes })
       : session.walrus.writeBlobAttributes({ blobObjectId: objectId, attributes }),
   );
-  const result = await guard(() =>
-    session.sui.core.signAndExecuteTransaction({ transaction: tx, signer: session.signer }),
-  );
-  if (result.$kind !== 'Transaction') {
-    throw new UserError(
-      ErrorCode.CommandFailed,
-      `Setting attributes of ${objectId} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
-    );
-  }
-  return result.Transaction.digest;
+  return (await executeAsSigner(session, tx, `Setting attributes of ${objectId}`)).digest;
 }

@@ -2,7 +2,7 @@ import { Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { blobIdFromInt } from '@mysten/walrus';
 import { parseObjectId } from '../clients/object-id.js';
-import { guard, type WalrusSession } from '../clients/walrus-session.js';
+import { executeAsSigner, guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { formatWallClock } from '../util/format.js';
@@ -193,16 +193,8 @@ export async function burnBlobs(session: WalrusSession, objectIds: string[], all
   const tx = new Transaction();
   for (const blob of blobs)
     tx.moveCall({ target: `${packageId}::blob::burn`, arguments: [tx.object(blob.objectId)] });
-  const result = await guard(() =>
-    session.sui.core.signAndExecuteTransaction({ transaction: tx, signer: session.signer }),
-  );
-  if (result.$kind !== 'Transaction') {
-    throw new UserError(
-      ErrorCode.CommandFailed,
-      `Burning failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
-    );
-  }
-  return { digest: result.Transaction.digest, burned: blobs.map((b) => b.objectId) };
+  const { digest } = await executeAsSigner(session, tx, 'Burning');
+  return { digest, burned: blobs.map((b) => b.objectId) };
 }
 
 /** Transfers a Blob object to another address. */
@@ -215,16 +207,8 @@ export async function transferBlob(session: WalrusSession, objectId: string, rec
     });
   const tx = new Transaction();
   tx.transferObjects([tx.object(blob.objectId)], to);
-  const result = await guard(() =>
-    session.sui.core.signAndExecuteTransaction({ transaction: tx, signer: session.signer }),
-  );
-  if (result.$kind !== 'Transaction') {
-    throw new UserError(
-      ErrorCode.CommandFailed,
-      `Transfer failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
-    );
-  }
-  return { digest: result.Transaction.digest, objectId: blob.objectId, to };
+  const { digest } = await executeAsSigner(session, tx, 'Transfer');
+  return { digest, objectId: blob.objectId, to };
 }
 
 /** The signer's Blob objects with status and expiry. */

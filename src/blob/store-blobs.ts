@@ -91,18 +91,7 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
   for (const [i, file] of options.files.entries()) {
     const size = sizes[i]!;
     const cost = await guard(() => session.walrus.storageCost(size, epochs));
-    const result: StoredBlob = {
-      file,
-      size,
-      encodedSize: encodedBlobLength(size, nShards),
-      epochs,
-      cost: {
-        storage: cost.storageCost.toString(),
-        write: cost.writeCost.toString(),
-        total: cost.totalCost.toString(),
-      },
-      deletable: options.deletable,
-    };
+    const result: StoredBlob = { file, ...blobTerms(size, nShards, epochs, cost, options.deletable) };
     if (!options.dryRun) {
       const interrupted = (registration?: PaidRegistration) =>
         storeInterruptedError({
@@ -171,16 +160,29 @@ export async function storeBytes(
   );
   return {
     file: options.label,
-    size: blob.length,
-    encodedSize: encodedBlobLength(blob.length, nShards),
+    ...blobTerms(blob.length, nShards, epochs, cost, options.deletable),
+    ...outcome,
+  };
+}
+
+/** What every stored blob reports besides its outcome: sizes, epochs, cost (FROST, as strings), deletability. */
+function blobTerms(
+  size: number,
+  nShards: number,
+  epochs: number,
+  cost: { storageCost: bigint; writeCost: bigint; totalCost: bigint },
+  deletable: boolean,
+) {
+  return {
+    size,
+    encodedSize: encodedBlobLength(size, nShards),
     epochs,
     cost: {
       storage: cost.storageCost.toString(),
       write: cost.writeCost.toString(),
       total: cost.totalCost.toString(),
     },
-    deletable: options.deletable,
-    ...outcome,
+    deletable,
   };
 }
 

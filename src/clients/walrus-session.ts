@@ -1,5 +1,6 @@
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
+import type { Transaction } from '@mysten/sui/transactions';
 import { parseStructTag } from '@mysten/sui/utils';
 import type { WalrusClient } from '@mysten/walrus';
 import { activeKey } from '../accounts/account-store.js';
@@ -110,4 +111,25 @@ export async function guard<T>(fn: () => Promise<T>): Promise<T> {
     if (error instanceof UserError || error instanceof NetworkError) throw error;
     throw error;
   }
+}
+
+/**
+ * Signs `tx` with the session's signer and executes it; a transaction that executes but fails (a Move abort, gas)
+ * is a `CommandFailed` user error starting with `what` (e.g. `Burning failed: …`).
+ */
+export async function executeAsSigner(session: WalrusSession, tx: Transaction, what: string) {
+  const result = await guard(() =>
+    session.sui.core.signAndExecuteTransaction({
+      transaction: tx,
+      signer: session.signer,
+      include: { effects: true },
+    }),
+  );
+  if (result.$kind !== 'Transaction') {
+    throw new UserError(
+      ErrorCode.CommandFailed,
+      `${what} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
+    );
+  }
+  return result.Transaction;
 }

@@ -3,7 +3,7 @@ import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiObjectId } from '@mysten/sui/utils';
 import { notEnoughWal } from '../accounts/not-enough-wal.js';
 import { parseObjectId } from '../clients/object-id.js';
-import { guard, type WalrusSession } from '../clients/walrus-session.js';
+import { executeAsSigner, guard, type WalrusSession } from '../clients/walrus-session.js';
 import { resolveNodeIndex } from '../dev/node-index.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
@@ -101,23 +101,6 @@ async function stakingObject(session: WalrusSession): Promise<string> {
   return id;
 }
 
-async function execute(session: WalrusSession, tx: Transaction, what: string) {
-  const result = await guard(() =>
-    session.sui.core.signAndExecuteTransaction({
-      transaction: tx,
-      signer: session.signer,
-      include: { effects: true },
-    }),
-  );
-  if (result.$kind !== 'Transaction') {
-    throw new UserError(
-      ErrorCode.CommandFailed,
-      `${what} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
-    );
-  }
-  return result.Transaction;
-}
-
 /** Stakes `amount` FROST of WAL with the node (pool) `nodeId`; returns the new StakedWal. */
 export async function stakeWithNode(session: WalrusSession, nodeText: string, amount: bigint) {
   if (amount < MIN_STAKE) {
@@ -149,7 +132,7 @@ export async function stakeWithNode(session: WalrusSession, nodeText: string, am
     ],
   });
   tx.transferObjects([staked], session.signer.toSuiAddress());
-  const result = await execute(session, tx, 'Staking');
+  const result = await executeAsSigner(session, tx, 'Staking');
   const created = result.effects?.changedObjects.find(
     (o) => o.idOperation === 'Created' && o.outputOwner?.$kind === 'AddressOwner',
   );
@@ -246,7 +229,7 @@ export async function withdrawStake(session: WalrusSession, stakedWalIdText: str
     });
     tx.transferObjects([coin], session.signer.toSuiAddress());
     const before = await session.walBalance();
-    const result = await execute(session, tx, 'Withdrawal');
+    const result = await executeAsSigner(session, tx, 'Withdrawal');
     const received = (await session.walBalance()) - before;
     return {
       digest: result.digest,
@@ -259,7 +242,7 @@ export async function withdrawStake(session: WalrusSession, stakedWalIdText: str
     target: `${packageId}::staking::request_withdraw_stake`,
     arguments: [staking, tx.object(stakedWalId)],
   });
-  const result = await execute(session, tx, 'Withdrawal request');
+  const result = await executeAsSigner(session, tx, 'Withdrawal request');
   const after = (await listStakes(session)).find((s) => s.objectId === stakedWalId);
   return {
     digest: result.digest,
