@@ -39,10 +39,9 @@ function requireAddress(value: string | undefined, what: string): string {
   }
 }
 
-/** Registers LedgerService, StateService and MovePackageService read methods for `ledger`. */
-export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: NetworkFacts): void {
+/** What the read handlers share: the ledger, its state and the lookups built on it. */
+function readContext(ledger: Ledger) {
   const { state } = ledger;
-
   const lookup = (id: string | undefined, version?: bigint): ObjectRecord => {
     const objectId = requireAddress(id, 'object id');
     const record = state.object(objectId);
@@ -70,6 +69,25 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     return { coinType, balance: total, coinBalance: total, addressBalance: 0n };
   };
 
+  /** The layouts to render `json` with, when the read mask asks for it (Sui's default masks do not). */
+  const jsonFor = (mask: { paths: string[] } | undefined) =>
+    mask?.paths.some((p) => p === 'json' || p.startsWith('json.')) ? ledger.layouts : undefined;
+  return { ledger, state, lookup, ownedCoins, balanceOf, jsonFor };
+}
+
+type ReadContext = ReturnType<typeof readContext>;
+
+/** Registers LedgerService, StateService and MovePackageService read methods for `ledger`. */
+export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: NetworkFacts): void {
+  const context = readContext(ledger);
+  registerObjectReads(router, context);
+  registerEpochRead(router, context, facts);
+  registerOwnerReads(router, context);
+  registerTypeReads(router, context);
+}
+
+/** GetServiceInfo, GetObject, BatchGetObjects, GetTransaction, BatchGetTransactions, GetCheckpoint. */
+function registerObjectReads(router: RpcRouter, { ledger, state, lookup, jsonFor }: ReadContext): void {
   router.unary(SuiServices.LedgerService, 'GetServiceInfo', () => {
     const latest = state.latestCheckpoint()!;
     return {
@@ -83,10 +101,6 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
       server: 'walrus-devkit',
     };
   });
-
-  /** The layouts to render `json` with, when the read mask asks for it (Sui's default masks do not). */
-  const jsonFor = (mask: { paths: string[] } | undefined) =>
-    mask?.paths.some((p) => p === 'json' || p.startsWith('json.')) ? ledger.layouts : undefined;
 
   router.unary(SuiServices.LedgerService, 'GetObject', (request) => ({
     object: objectToProto(lookup(request.objectId, request.version), jsonFor(request.readMask)),
@@ -152,7 +166,10 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
     if (!checkpoint) throw RpcStatusError.notFound('Checkpoint not found');
     return { checkpoint: fullCheckpoint(ledger, checkpoint) };
   });
+}
 
+/** GetEpoch: the epoch, its system state and the protocol config. */
+function registerEpochRead(router: RpcRouter, { state }: ReadContext, facts: NetworkFacts): void {
   router.unary(SuiServices.LedgerService, 'GetEpoch', (request) => {
     const meta = state.meta;
     if (request.epoch !== undefined && request.epoch !== meta.epoch) {
@@ -197,7 +214,10 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
       },
     };
   });
+}
 
+/** ListOwnedObjects, GetBalance, ListBalances. */
+function registerOwnerReads(router: RpcRouter, { state, ownedCoins, balanceOf, jsonFor }: ReadContext): void {
   router.unary(SuiServices.StateService, 'ListOwnedObjects', (request) => {
     const owner = requireAddress(request.owner, 'owner');
     let filter: ((type: string) => boolean) | undefined;
@@ -234,7 +254,10 @@ export function registerReadServices(router: RpcRouter, ledger: Ledger, facts: N
       ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
     };
   });
+}
 
+/** GetCoinInfo, ListDynamicFields. */
+function registerTypeReads(router: RpcRouter, { ledger, state }: ReadContext): void {
   router.unary(SuiServices.StateService, 'GetCoinInfo', (request) => {
     const coinType = request.coinType ? normalizeStructTag(request.coinType) : undefined;
     if (!coinType) throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'Missing coin type');
