@@ -56,6 +56,22 @@ interface Peer {
 type SymbolTable = Map<string, Uint8Array>;
 const keyOf = (r: number, c: number) => `${r}-${c}`;
 
+/** One blob's recovery in progress: what every step reads, and the symbols gathered so far. */
+interface RecoveryJob {
+  ctx: RecoveryContext;
+  blobId: string;
+  metadata: BlobMetadataV1;
+  n: number;
+  /** Primary symbols per column (`n - 2f`) and secondary symbols per row (`n - f`). */
+  p: number;
+  s: number;
+  symbolSize: number;
+  /** The holder of a sliver (this node, or a peer) in the current committee. */
+  holderOf: (type: SliverType, sliverIndex: number) => Peer | 'self' | undefined;
+  table: SymbolTable;
+  result: BlobRecoveryResult;
+}
+
 /** Recovers every sliver of its own pairs this node lacks for one blob. */
 export async function recoverBlob(
   ctx: RecoveryContext,
@@ -71,19 +87,6 @@ export async function recoverBlob(
   };
   const { nShards: n } = ctx.committee;
   const { primarySymbols: p, secondarySymbols: s } = encodingParams(n);
-  const holders = new Map<number, Peer | 'self'>();
-  for (const member of ctx.committee.members) {
-    for (const shard of member.shards) {
-      holders.set(
-        shard,
-        member.nodeId === ctx.nodeId
-          ? 'self'
-          : { nodeId: member.nodeId, url: `http://${member.networkAddress}` },
-      );
-    }
-  }
-  const holderOf = (type: SliverType, sliverIndex: number) =>
-    holders.get(shardForPair(pairIndexOf(type, sliverIndex, n), blobIdBytes, n));
   const peers = ctx.committee.members
     .filter((m) => m.nodeId !== ctx.nodeId)
     .map((m) => ({ nodeId: m.nodeId, url: `http://${m.networkAddress}` }));
@@ -100,157 +103,228 @@ export async function recoverBlob(
 
   const lostRows = missing.filter((k) => k.type === 'primary').map((k) => k.pairIndex);
   const lostColumns = missing.filter((k) => k.type === 'secondary').map((k) => n - 1 - k.pairIndex);
-  const table: SymbolTable = new Map();
-
-  /** Fetches symbols by id from the peers that hold their source slivers; keeps the valid ones. */
-  const fetchSymbols = async (ids: SymbolId[], proofAxis: SliverType) => {
-    const byPeer = new Map<string, { peer: Peer; ids: SymbolId[] }>();
-    for (const id of ids) {
-      const holder = holderOf(proofAxis, proofAxis === 'primary' ? id.primary : id.secondary);
-      if (!holder || holder === 'self') continue;
-      const entry = byPeer.get(holder.nodeId) ?? { peer: holder, ids: [] };
-      entry.ids.push(id);
-      byPeer.set(holder.nodeId, entry);
-    }
-    await Promise.all(
-      [...byPeer.values()].map(async ({ peer, ids: wanted }) => {
-        let symbols: RecoverySymbol[];
-        try {
-          symbols = await ctx.peers.getRecoverySymbols(peer.url, blobId, wanted, proofAxis);
-        } catch {
-          return;
-        }
-        const asked = new Set(wanted.map((id) => keyOf(id.primary, id.secondary)));
-        for (const symbol of symbols) {
-          const recoversPrimary = symbol.recovers === 'primary';
-          const r = recoversPrimary ? symbol.targetIndex : symbol.sourceIndex;
-          const c = recoversPrimary ? symbol.sourceIndex : symbol.targetIndex;
-          const root = symbolRoot(metadata!, n, symbol);
-          const fromAxis: SliverType = recoversPrimary ? 'secondary' : 'primary';
-          const valid =
-            fromAxis === proofAxis &&
-            asked.has(keyOf(r, c)) &&
-            symbol.data.length === symbolSize &&
-            root !== undefined &&
-            bytesEqual(rootFromProof(symbol.data, symbol.targetIndex, symbol.proof), root);
-          if (!valid) {
-            result.symbolsRejected++;
-            continue;
-          }
-          result.symbolsFetched++;
-          table.set(keyOf(r, c), symbol.data);
-        }
-      }),
-    );
+  const job: RecoveryJob = {
+    ctx,
+    blobId,
+    metadata,
+    n,
+    p,
+    s,
+    symbolSize,
+    holderOf: sliverHolders(ctx, blobIdBytes),
+    table: new Map(),
+    result,
   };
+  await fetchRowSymbols(job, lostRows);
+  const columns = await rebuildColumns(job, lostRows, lostColumns);
+  if (lostRows.length > 0) await rebuildRows(job, lostRows, columns);
+  return result;
+}
 
-  // 1. Row r of the source columns, straight from the holders of those columns' secondary slivers.
+/** Who holds each sliver of the blob in the current committee: this node or a peer. */
+function sliverHolders(ctx: RecoveryContext, blobIdBytes: Uint8Array): RecoveryJob['holderOf'] {
+  const n = ctx.committee.nShards;
+  const holders = new Map<number, Peer | 'self'>();
+  for (const member of ctx.committee.members) {
+    for (const shard of member.shards) {
+      holders.set(
+        shard,
+        member.nodeId === ctx.nodeId
+          ? 'self'
+          : { nodeId: member.nodeId, url: `http://${member.networkAddress}` },
+      );
+    }
+  }
+  return (type, sliverIndex) => holders.get(shardForPair(pairIndexOf(type, sliverIndex, n), blobIdBytes, n));
+}
+
+/** Fetches symbols by id from the peers that hold their source slivers; keeps the valid ones. */
+async function fetchSymbols(job: RecoveryJob, ids: SymbolId[], proofAxis: SliverType): Promise<void> {
+  const byPeer = new Map<string, { peer: Peer; ids: SymbolId[] }>();
+  for (const id of ids) {
+    const holder = job.holderOf(proofAxis, proofAxis === 'primary' ? id.primary : id.secondary);
+    if (!holder || holder === 'self') continue;
+    const entry = byPeer.get(holder.nodeId) ?? { peer: holder, ids: [] };
+    entry.ids.push(id);
+    byPeer.set(holder.nodeId, entry);
+  }
+  await Promise.all(
+    [...byPeer.values()].map(async ({ peer, ids: wanted }) => {
+      let symbols: RecoverySymbol[];
+      try {
+        symbols = await job.ctx.peers.getRecoverySymbols(peer.url, job.blobId, wanted, proofAxis);
+      } catch {
+        return;
+      }
+      const asked = new Set(wanted.map((id) => keyOf(id.primary, id.secondary)));
+      for (const symbol of symbols) keepIfValid(job, symbol, proofAxis, asked);
+    }),
+  );
+}
+
+/** Adds a fetched symbol to the table if it is one that was asked for, of the right size, with a valid proof. */
+function keepIfValid(
+  job: RecoveryJob,
+  symbol: RecoverySymbol,
+  proofAxis: SliverType,
+  asked: Set<string>,
+): void {
+  const recoversPrimary = symbol.recovers === 'primary';
+  const r = recoversPrimary ? symbol.targetIndex : symbol.sourceIndex;
+  const c = recoversPrimary ? symbol.sourceIndex : symbol.targetIndex;
+  const root = symbolRoot(job.metadata, job.n, symbol);
+  const fromAxis: SliverType = recoversPrimary ? 'secondary' : 'primary';
+  const valid =
+    fromAxis === proofAxis &&
+    asked.has(keyOf(r, c)) &&
+    symbol.data.length === job.symbolSize &&
+    root !== undefined &&
+    bytesEqual(rootFromProof(symbol.data, symbol.targetIndex, symbol.proof), root);
+  if (!valid) {
+    job.result.symbolsRejected++;
+    return;
+  }
+  job.result.symbolsFetched++;
+  job.table.set(keyOf(r, c), symbol.data);
+}
+
+/** Step 1. Row r of the source columns, straight from the holders of those columns' secondary slivers. */
+async function fetchRowSymbols(job: RecoveryJob, lostRows: number[]): Promise<void> {
   const directIds: SymbolId[] = [];
   for (const r of lostRows) {
-    for (let c = 0; c < s; c++)
-      if (holderOf('secondary', c) !== 'self') directIds.push({ primary: r, secondary: c });
+    for (let c = 0; c < job.s; c++)
+      if (job.holderOf('secondary', c) !== 'self') directIds.push({ primary: r, secondary: c });
   }
-  await fetchSymbols(directIds, 'secondary');
+  await fetchSymbols(job, directIds, 'secondary');
+}
 
-  // 2. Columns to rebuild: lost ones, and source columns a lost row still lacks symbols of.
-  const ownColumns = await loadColumns(ctx.store, blobId, n);
+/**
+ * Step 2. Rebuilds the lost columns and the source columns a lost row still lacks symbols of; stores the lost ones.
+ * Returns every column now known (this node's own and the rebuilt).
+ */
+async function rebuildColumns(
+  job: RecoveryJob,
+  lostRows: number[],
+  lostColumns: number[],
+): Promise<Map<number, Uint8Array>> {
+  const { ctx, blobId, table, s } = job;
+  const ownColumns = await loadColumns(ctx.store, blobId, job.n);
   const rebuild = new Set(lostColumns);
   for (const r of lostRows) {
     for (let c = 0; c < s; c++) if (!table.has(keyOf(r, c)) && !ownColumns.has(c)) rebuild.add(c);
   }
   const columns = new Map<number, Uint8Array>(ownColumns);
-  if (rebuild.size > 0) {
-    const targets = [...rebuild].sort((a, b) => a - b);
-    // Ask the first p rows held by peers; only if some of them fail, ask the others.
-    const peerRows = Array.from({ length: n }, (_, r) => r).filter((r) => holderOf('primary', r) !== 'self');
-    const askRows = async (rows: number[], columnsToAsk: number[]) => {
-      const ids = rows.flatMap((r) => columnsToAsk.map((c) => ({ primary: r, secondary: c })));
-      if (ids.length > 0) await fetchSymbols(ids, 'primary');
-    };
-    await askRows(peerRows.slice(0, p), targets);
-    const short = targets.filter((c) => peerRows.filter((r) => table.has(keyOf(r, c))).length < p);
-    if (short.length > 0) await askRows(peerRows.slice(p), short);
-    // Rows this node still has can contribute too.
-    const ownRows = await loadRows(ctx.store, blobId, n);
-    if (ownRows.size > 0) {
-      const expanded = await sharedExpansionPool().expand(
-        n,
-        'primary',
-        [...ownRows.values()],
-        symbolSize,
-        true,
-      );
-      [...ownRows.keys()].forEach((r, i) => {
-        for (const c of targets)
-          if (!table.has(keyOf(r, c))) table.set(keyOf(r, c), expanded[i]!.symbols![c]!);
-      });
-    }
-    // Group columns by the first p rows that answered for them, and decode each group at once.
-    const groups = new Map<string, { rows: number[]; columns: number[] }>();
-    for (const c of targets) {
-      const rows: number[] = [];
-      for (let r = 0; r < n && rows.length < p; r++) if (table.has(keyOf(r, c))) rows.push(r);
-      if (rows.length < p) {
-        throw new Error(
-          `blob ${blobId}: only ${rows.length} of the ${p} symbols needed to recover secondary sliver ${c} could be fetched`,
-        );
-      }
-      const group = groups.get(rows.join(',')) ?? { rows, columns: [] };
-      group.columns.push(c);
-      groups.set(rows.join(','), group);
-    }
-    for (const { rows, columns: group } of groups.values()) {
-      const decoded = await sharedExpansionPool().decodeColumns(
-        n,
-        symbolSize,
-        rows,
-        group.map((c) => rows.map((r) => table.get(keyOf(r, c))!)),
-      );
-      group.forEach((c, i) => {
-        columns.set(c, decoded[i]!);
-      });
-    }
-    const lostSorted = lostColumns.filter((c) => columns.has(c));
-    await storeChecked(
-      ctx,
-      blobId,
-      metadata,
-      'secondary',
-      lostSorted.map((c) => ({ pairIndex: n - 1 - c, data: columns.get(c)!, index: c })),
-      symbolSize,
-      result,
-    );
-  }
+  if (rebuild.size === 0) return columns;
+  const targets = [...rebuild].sort((a, b) => a - b);
+  await gatherColumnSymbols(job, targets);
+  await decodeColumns(job, targets, columns);
+  const lostSorted = lostColumns.filter((c) => columns.has(c));
+  await storeChecked(
+    ctx,
+    blobId,
+    job.metadata,
+    'secondary',
+    lostSorted.map((c) => ({ pairIndex: job.n - 1 - c, data: columns.get(c)!, index: c })),
+    job.symbolSize,
+    job.result,
+  );
+  return columns;
+}
 
-  // 3. Lost rows: fill the remaining symbols from expanded local or rebuilt columns, then store.
-  if (lostRows.length > 0) {
-    const needed = new Set<number>();
-    for (const r of lostRows) for (let c = 0; c < s; c++) if (!table.has(keyOf(r, c))) needed.add(c);
-    if (needed.size > 0) {
-      const list = [...needed].sort((a, b) => a - b);
-      const missingColumn = list.find((c) => !columns.has(c));
-      if (missingColumn !== undefined)
-        throw new Error(`blob ${blobId}: column ${missingColumn} is unavailable`);
-      const expanded = await sharedExpansionPool().expand(
-        n,
-        'secondary',
-        list.map((c) => columns.get(c)!),
-        symbolSize,
-        true,
-      );
-      list.forEach((c, i) => {
-        for (const r of lostRows)
-          if (!table.has(keyOf(r, c))) table.set(keyOf(r, c), expanded[i]!.symbols![r]!);
-      });
-    }
-    const rows = lostRows.map((r) => {
-      const data = new Uint8Array(s * symbolSize);
-      for (let c = 0; c < s; c++) data.set(table.get(keyOf(r, c))!, c * symbolSize);
-      return { pairIndex: r, data, index: r };
+/** `p` symbols of each target column: from the first `p` peer rows, then the others for columns still short, then own rows. */
+async function gatherColumnSymbols(job: RecoveryJob, targets: number[]): Promise<void> {
+  const { n, p, table } = job;
+  const peerRows = Array.from({ length: n }, (_, r) => r).filter(
+    (r) => job.holderOf('primary', r) !== 'self',
+  );
+  const askRows = async (rows: number[], columnsToAsk: number[]) => {
+    const ids = rows.flatMap((r) => columnsToAsk.map((c) => ({ primary: r, secondary: c })));
+    if (ids.length > 0) await fetchSymbols(job, ids, 'primary');
+  };
+  await askRows(peerRows.slice(0, p), targets);
+  const short = targets.filter((c) => peerRows.filter((r) => table.has(keyOf(r, c))).length < p);
+  if (short.length > 0) await askRows(peerRows.slice(p), short);
+  // Rows this node still has can contribute too.
+  const ownRows = await loadRows(job.ctx.store, job.blobId, n);
+  if (ownRows.size > 0) {
+    const expanded = await sharedExpansionPool().expand(
+      n,
+      'primary',
+      [...ownRows.values()],
+      job.symbolSize,
+      true,
+    );
+    [...ownRows.keys()].forEach((r, i) => {
+      for (const c of targets) if (!table.has(keyOf(r, c))) table.set(keyOf(r, c), expanded[i]!.symbols![c]!);
     });
-    await storeChecked(ctx, blobId, metadata, 'primary', rows, symbolSize, result);
   }
-  return result;
+}
+
+/** Groups the target columns by the first `p` rows that answered for them, and decodes each group at once. */
+async function decodeColumns(
+  job: RecoveryJob,
+  targets: number[],
+  columns: Map<number, Uint8Array>,
+): Promise<void> {
+  const { n, p, table } = job;
+  const groups = new Map<string, { rows: number[]; columns: number[] }>();
+  for (const c of targets) {
+    const rows: number[] = [];
+    for (let r = 0; r < n && rows.length < p; r++) if (table.has(keyOf(r, c))) rows.push(r);
+    if (rows.length < p) {
+      throw new Error(
+        `blob ${job.blobId}: only ${rows.length} of the ${p} symbols needed to recover secondary sliver ${c} could be fetched`,
+      );
+    }
+    const group = groups.get(rows.join(',')) ?? { rows, columns: [] };
+    group.columns.push(c);
+    groups.set(rows.join(','), group);
+  }
+  for (const { rows, columns: group } of groups.values()) {
+    const decoded = await sharedExpansionPool().decodeColumns(
+      n,
+      job.symbolSize,
+      rows,
+      group.map((c) => rows.map((r) => table.get(keyOf(r, c))!)),
+    );
+    group.forEach((c, i) => {
+      columns.set(c, decoded[i]!);
+    });
+  }
+}
+
+/** Step 3. Lost rows: fills the remaining symbols from expanded local or rebuilt columns, then stores them. */
+async function rebuildRows(
+  job: RecoveryJob,
+  lostRows: number[],
+  columns: Map<number, Uint8Array>,
+): Promise<void> {
+  const { s, symbolSize, table } = job;
+  const needed = new Set<number>();
+  for (const r of lostRows) for (let c = 0; c < s; c++) if (!table.has(keyOf(r, c))) needed.add(c);
+  if (needed.size > 0) {
+    const list = [...needed].sort((a, b) => a - b);
+    const missingColumn = list.find((c) => !columns.has(c));
+    if (missingColumn !== undefined)
+      throw new Error(`blob ${job.blobId}: column ${missingColumn} is unavailable`);
+    const expanded = await sharedExpansionPool().expand(
+      job.n,
+      'secondary',
+      list.map((c) => columns.get(c)!),
+      symbolSize,
+      true,
+    );
+    list.forEach((c, i) => {
+      for (const r of lostRows)
+        if (!table.has(keyOf(r, c))) table.set(keyOf(r, c), expanded[i]!.symbols![r]!);
+    });
+  }
+  const rows = lostRows.map((r) => {
+    const data = new Uint8Array(s * symbolSize);
+    for (let c = 0; c < s; c++) data.set(table.get(keyOf(r, c))!, c * symbolSize);
+    return { pairIndex: r, data, index: r };
+  });
+  await storeChecked(job.ctx, job.blobId, job.metadata, 'primary', rows, symbolSize, job.result);
 }
 
 async function fetchMetadata(

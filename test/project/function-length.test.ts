@@ -21,7 +21,6 @@ const NOT_SPLIT_YET = new Set([
   'devnet/contract-runtime/move-source.ts#resolveModule', // h2-split
   'devnet/ledger/rpc/grpc/grpc-web-server.ts#handleGrpcWeb', // h2-split (codec apart from the server)
   'devnet/ledger/rpc/grpc/service-registry.ts#createRpcRouter', // not split yet
-  'devnet/storage-node/recovery.ts#recoverBlob', // not split yet
 ]);
 
 describe('function length', () => {
