@@ -20,7 +20,6 @@ const NOT_SPLIT_YET = new Set([
   'devnet/ledger/core/execution/ptb-executor.ts##finish', // h2-split
   'devnet/contract-runtime/move-source.ts#resolveModule', // h2-split
   'devnet/ledger/rpc/grpc/grpc-web-server.ts#handleGrpcWeb', // h2-split (codec apart from the server)
-  'devnet/ledger/rpc/grpc/service-registry.ts#createRpcRouter', // not split yet
 ]);
 
 describe('function length', () => {

@@ -267,75 +267,19 @@ export function createRpcRouter(options: RpcRouterOptions = {}): RpcRouter {
   const router: RpcRouter = {
     unary(descriptor, name, handler) {
       const method = findMethod(descriptor, name);
-      const untypedHandler = handler as unknown as UnaryHandler<object, object>;
-      register(descriptor, name, 'unary', {
-        kind: 'unary',
-        method,
-        async invoke(requestBytes, ctx) {
-          ctx.signal.throwIfAborted();
-          const request = decodeRequest(method, requestBytes);
-          let response: unknown;
-          try {
-            response = await raceAbort(
-              // A synchronous throw inside the handler still becomes a rejection here.
-              Promise.resolve().then(() => untypedHandler(request, ctx)),
-              ctx.signal,
-            );
-          } catch (error) {
-            throw failure(error, method);
-          }
-          try {
-            return encodeResponse(method, response);
-          } catch (error) {
-            throw failure(error, method);
-          }
-        },
-      });
+      register(
+        descriptor,
+        name,
+        'unary',
+        unaryRoute(method, handler as unknown as UnaryHandler<object, object>, failure),
+      );
       return router;
     },
 
     serverStreaming(descriptor, name, handler) {
       const method = findMethod(descriptor, name);
-      const untypedHandler = handler as unknown as ServerStreamingHandler<object, object>;
-      register(descriptor, name, 'serverStreaming', {
-        kind: 'serverStreaming',
-        method,
-        async *invoke(requestBytes, ctx) {
-          ctx.signal.throwIfAborted();
-          const request = decodeRequest(method, requestBytes);
-          let iterator: AsyncIterator<unknown> | Iterator<unknown> | undefined;
-          let finished = false;
-          try {
-            const iterable = untypedHandler(request, ctx);
-            iterator = openIterator(iterable);
-            while (true) {
-              const step = await raceAbort(Promise.resolve(iterator.next()), ctx.signal);
-              if (step.done) {
-                finished = true;
-                return;
-              }
-              let bytes: Uint8Array;
-              try {
-                bytes = encodeResponse(method, step.value);
-              } catch (error) {
-                throw failure(error, method);
-              }
-              yield bytes;
-            }
-          } catch (error) {
-            throw failure(error, method);
-          } finally {
-            if (!finished && iterator?.return) {
-              // Tell the handler we are done (consumer stopped, abort, or error). Not awaited: a
-              // generator stuck in an await only runs `finally` once that await settles.
-              const it = iterator;
-              Promise.resolve()
-                .then(() => it.return?.())
-                .catch(() => {});
-            }
-          }
-        },
-      });
+      const untyped = handler as unknown as ServerStreamingHandler<object, object>;
+      register(descriptor, name, 'serverStreaming', streamingRoute(method, untyped, failure));
       return router;
     },
 
@@ -363,6 +307,87 @@ export function createRpcRouter(options: RpcRouterOptions = {}): RpcRouter {
     },
   };
   return router;
+}
+
+/** Maps a handler's failure to the status the call ends with. */
+type FailureMapper = (error: unknown, method: MethodInfo) => RpcStatusError;
+
+/** A unary route: decode, run the handler (abortable), encode; every failure becomes a status. */
+function unaryRoute(
+  method: MethodInfo,
+  handler: UnaryHandler<object, object>,
+  failure: FailureMapper,
+): RpcRoute {
+  return {
+    kind: 'unary',
+    method,
+    async invoke(requestBytes, ctx) {
+      ctx.signal.throwIfAborted();
+      const request = decodeRequest(method, requestBytes);
+      let response: unknown;
+      try {
+        response = await raceAbort(
+          // A synchronous throw inside the handler still becomes a rejection here.
+          Promise.resolve().then(() => handler(request, ctx)),
+          ctx.signal,
+        );
+      } catch (error) {
+        throw failure(error, method);
+      }
+      try {
+        return encodeResponse(method, response);
+      } catch (error) {
+        throw failure(error, method);
+      }
+    },
+  };
+}
+
+/** A server-streaming route: each value the handler yields is encoded; the handler is told when the call ends. */
+function streamingRoute(
+  method: MethodInfo,
+  handler: ServerStreamingHandler<object, object>,
+  failure: FailureMapper,
+): RpcRoute {
+  return {
+    kind: 'serverStreaming',
+    method,
+    async *invoke(requestBytes, ctx) {
+      ctx.signal.throwIfAborted();
+      const request = decodeRequest(method, requestBytes);
+      let iterator: AsyncIterator<unknown> | Iterator<unknown> | undefined;
+      let finished = false;
+      try {
+        const iterable = handler(request, ctx);
+        iterator = openIterator(iterable);
+        while (true) {
+          const step = await raceAbort(Promise.resolve(iterator.next()), ctx.signal);
+          if (step.done) {
+            finished = true;
+            return;
+          }
+          let bytes: Uint8Array;
+          try {
+            bytes = encodeResponse(method, step.value);
+          } catch (error) {
+            throw failure(error, method);
+          }
+          yield bytes;
+        }
+      } catch (error) {
+        throw failure(error, method);
+      } finally {
+        if (!finished && iterator?.return) {
+          // Tell the handler we are done (consumer stopped, abort, or error). Not awaited: a
+          // generator stuck in an await only runs `finally` once that await settles.
+          const it = iterator;
+          Promise.resolve()
+            .then(() => it.return?.())
+            .catch(() => {});
+        }
+      }
+    },
+  };
 }
 
 function openIterator(iterable: unknown): AsyncIterator<unknown> | Iterator<unknown> {
