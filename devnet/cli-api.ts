@@ -1,7 +1,7 @@
 /**
  * The part of the devnet's public API that the CLI loads on ordinary commands: the descriptor (where a running
  * devnet's endpoints are written), the state directory's recorded settings and checks, and the RedStuff blob
- * encoder (`walrus blob id`). None of it loads the ledger, the RPC server or the storage nodes
+ * encoder (`walrus blob id`; loaded on first use). None of it loads the ledger, the RPC server or the storage nodes
  * (test/project/layers.test.ts holds that), so `walrus blob read` does not pay for booting code it never runs.
  * `devnet/index.ts` (`walrus-devkit/devnet`) re-exports all of it; `src/` imports the devnet through these two
  * files only.
@@ -18,4 +18,8 @@ export {
   type StateConflict,
   stateConflicts,
 } from './devnet-state.js';
-export { encodeBlob } from './redstuff/blob-encoder.js';
+
+/** The RedStuff blob encoder (the devnet's kernels), loaded on first use: most commands never encode. */
+export async function loadBlobEncoder(): Promise<typeof import('./redstuff/blob-encoder.js').encodeBlob> {
+  return (await import('./redstuff/blob-encoder.js')).encodeBlob;
+}

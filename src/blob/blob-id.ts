@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { encodeBlob } from '../../devnet/cli-api.js';
+import { loadBlobEncoder } from '../../devnet/cli-api.js';
 import { blobIdToString } from '../protocol/encoding.js';
 import { checkBlobFile } from './blob-input.js';
 
@@ -14,6 +14,7 @@ export async function blobIdOfFile(
   nShards: number,
 ): Promise<{ blobId: string; size: number; rootHash: string }> {
   const size = checkBlobFile(path, nShards);
+  const encodeBlob = await loadBlobEncoder();
   const { blobId, rootHash } = encodeBlob(nShards, readFileSync(path));
   return { blobId: blobIdToString(blobId), size, rootHash: Buffer.from(rootHash).toString('hex') };
 }

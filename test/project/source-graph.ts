@@ -16,6 +16,8 @@ export interface SourceImport {
   /** Repo-relative path with `/`, or undefined for a package import. */
   target: string | undefined;
   typeOnly: boolean;
+  /** `import('…')` as an expression: loaded when the code runs, not when the file is imported. */
+  dynamic: boolean;
   line: number;
 }
 
@@ -81,7 +83,14 @@ function importsOf(sourceFile: SourceFile, fileName: string, root: string): Sour
   return sourceFile.imports.map((literal) => {
     const specifier = (literal as Node & { text: string }).text;
     const target = specifier.startsWith('.') ? resolveSource(fileName, specifier, root) : undefined;
-    return { specifier, target, typeOnly: isTypeOnly(literal), line: lineOf(sourceFile, literal.pos) };
+    const dynamic = literal.parent?.kind === SyntaxKind.CallExpression;
+    return {
+      specifier,
+      target,
+      typeOnly: isTypeOnly(literal),
+      dynamic,
+      line: lineOf(sourceFile, literal.pos),
+    };
   });
 }
 
