@@ -150,10 +150,14 @@ describe('quilts', () => {
     expect(new Uint8Array(await byName.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3, 4]));
     expect((await fetch(`${url}/v1/blobs/by-quilt-id/${quiltId}/nope`)).status).toBe(404);
     const patches = await (await fetch(`${url}/v1/quilts/${quiltId}/patches`)).json();
+    // Each with the patch id the store answered, so a client can read a patch by id from the list.
     expect(patches).toEqual([
-      { identifier: 'a.txt', tags: { kind: 'text' } },
-      { identifier: 'b.bin', tags: {} },
+      { identifier: 'a.txt', patchId: quilt.storedQuiltBlobs[0]!.quiltPatchId, tags: { kind: 'text' } },
+      { identifier: 'b.bin', patchId: quilt.storedQuiltBlobs[1]!.quiltPatchId, tags: {} },
     ]);
+    // A well-formed patch id of a blob that is not stored is 404.
+    const unknownPatch = `${'A'.repeat(43)}${quilt.storedQuiltBlobs[0]!.quiltPatchId.slice(43)}`;
+    expect((await fetch(`${url}/v1/blobs/by-quilt-patch-id/${unknownPatch}`)).status).toBe(404);
   }, 30_000);
 
   it('bad quilt requests: not multipart, no files, _metadata naming no file, bad patch id', async () => {
