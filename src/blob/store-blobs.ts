@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { RetryableWalrusClientError } from '@mysten/walrus';
 import { notEnoughWal } from '../accounts/not-enough-wal.js';
+import { encryptFile } from '../encryption/blob-encryption.js';
+import { type CryptoKey, encryptedSize } from '../encryption/envelope.js';
 import { ErrorCode } from '../errors/codes.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
@@ -35,6 +37,8 @@ export interface StoreBlobsOptions {
   signal?: AbortSignal;
   /** The command that finishes an interrupted store, given the files left (default: same epochs and persistence). */
   resumeCommand?: (unfinished: string[], epochs: number) => string;
+  /** Seal each file with this key before storing it (src/encryption); sizes and costs are the envelope's. */
+  encrypt?: CryptoKey;
 }
 
 /** One stored (or, in a dry run, priced) file. Amounts in FROST, sizes in bytes, as JSON-safe strings/numbers. */
@@ -54,6 +58,9 @@ export interface StoredBlob {
   spent?: string;
   /** The Blob registered (and paid for) by an earlier, interrupted store was reused: nothing new was paid. */
   reused?: boolean;
+  /** Stored encrypted (`--encrypt`): `size` is the envelope's, `fileSize` the file's. */
+  encrypted?: true;
+  fileSize?: number;
 }
 
 /** Resolves `max` and checks a number of epochs against the system's limit. */
@@ -82,7 +89,13 @@ export async function resolveEpochs(session: WalrusSession, epochs: EpochsOption
  */
 export async function storeBlobs(session: WalrusSession, options: StoreBlobsOptions): Promise<StoredBlob[]> {
   const nShards = await session.nShards();
-  const sizes = options.files.map((file) => checkBlobFile(file, nShards));
+  const fileSizes = options.files.map((file) => checkBlobFile(file, nShards));
+  const sizes = options.encrypt
+    ? fileSizes.map((size, i) => {
+        checkBlobSize(encryptedSize(size), nShards, `${options.files[i]} (encrypted)`);
+        return encryptedSize(size);
+      })
+    : fileSizes;
   const epochs = await resolveEpochs(session, options.epochs);
   const resumeCommand =
     options.resumeCommand ??
@@ -102,6 +115,7 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
         total: cost.totalCost.toString(),
       },
       deletable: options.deletable,
+      ...(options.encrypt ? { encrypted: true as const, fileSize: fileSizes[i]! } : {}),
     };
     if (!options.dryRun) {
       const interrupted = (registration?: PaidRegistration) =>
@@ -117,7 +131,7 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
         await storeFile(
           session,
           file,
-          readFileSync(file),
+          options.encrypt ? await encryptFile(options.encrypt, file, fileSizes[i]!) : readFileSync(file),
           {
             ...options,
             epochs,
