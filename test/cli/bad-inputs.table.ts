@@ -447,7 +447,8 @@ export const BAD_INPUTS: BadInput[] = [
     where: 'devnet',
     exit: 1,
     code: 'INVALID_ARGUMENTS',
-    message: '… already exists; refusing to replace it (blobs encrypted with a key in it would become unreadable).',
+    message:
+      '… already exists; refusing to replace it (blobs encrypted with a key in it would become unreadable).',
     hint: 'Give a new file name, or remove the old file yourself if you are sure.',
   },
   {
