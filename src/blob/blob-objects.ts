@@ -211,6 +211,40 @@ export async function transferBlob(session: WalrusSession, objectId: string, rec
   return { digest, objectId: blob.objectId, to };
 }
 
+/**
+ * Wraps the signer's Blob `objectId` in a new shared `SharedBlob` (`walrus::shared_blob::new`, what the Walrus
+ * publisher's `share=true` does): anyone may then fund and extend it, and no one can delete it. Returns the
+ * SharedBlob's object id.
+ */
+export async function shareBlob(
+  session: WalrusSession,
+  objectId: string,
+): Promise<{ digest: string; sharedBlobId: string }> {
+  const blob = await loadOwnedBlob(session, objectId);
+  const packageId = await session.walrusPackageId();
+  const tx = new Transaction();
+  tx.moveCall({ target: `${packageId}::shared_blob::new`, arguments: [tx.object(blob.objectId)] });
+  const result = await guard(() =>
+    session.sui.core.signAndExecuteTransaction({
+      transaction: tx,
+      signer: session.signer,
+      include: { effects: true },
+    }),
+  );
+  if (result.$kind !== 'Transaction') {
+    throw new UserError(
+      ErrorCode.CommandFailed,
+      `Sharing Blob ${blob.objectId} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
+    );
+  }
+  const shared = result.Transaction.effects?.changedObjects.find(
+    (o) => o.idOperation === 'Created' && o.outputOwner?.$kind === 'Shared',
+  );
+  if (!shared)
+    throw new Error(`shared_blob::new created no shared object (transaction ${result.Transaction.digest})`);
+  return { digest: result.Transaction.digest, sharedBlobId: shared.objectId };
+}
+
 /** The signer's Blob objects with status and expiry. */
 export async function listBlobs(
   session: WalrusSession,

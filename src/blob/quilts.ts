@@ -1,7 +1,7 @@
 /**
  * Quilts from the CLI (`blob store-quilt`, `blob read-quilt`), as the Walrus CLI's `store-quilt`/`read-quilt`: many
- * small files in one blob, each with an identifier (its file name) and tags, through the SDK's `writeQuilt` and
- * `getBlob(...).files(...)`.
+ * small files in one blob, each with an identifier (its file name) and tags: written through the SDK's `writeQuilt`,
+ * read through the CLI's verified reader and src/blob/quilt-layout.ts.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -9,6 +9,8 @@ import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { checkBlobFile, parseBlobId } from './blob-input.js';
+import { NotAQuiltError, QuiltBytes, type QuiltPatch } from './quilt-layout.js';
+import { readBlob } from './read-blob.js';
 import { type EpochsOption, resolveEpochs } from './store-blobs.js';
 
 export interface StoredQuilt {
@@ -61,27 +63,54 @@ export async function storeQuilt(
   };
 }
 
+/**
+ * The quilt `quiltId`, read whole through the CLI's verified reader and parsed here (src/blob/quilt-layout.ts says
+ * why not through the SDK's patch reader). A blob that is not a quilt is a not-found user error.
+ */
+export async function openQuilt(session: WalrusSession, quiltId: string): Promise<QuiltBytes> {
+  const blobId = parseBlobId(quiltId);
+  const { bytes } = await readBlob(session, blobId);
+  try {
+    return new QuiltBytes(blobId, bytes, await session.nShards());
+  } catch (error) {
+    throw notAQuilt(blobId, error);
+  }
+}
+
+/** The patches of a quilt read by {@link openQuilt}; a bad index is a not-found user error. */
+export function quiltPatches(quilt: QuiltBytes): QuiltPatch[] {
+  try {
+    return quilt.patches();
+  } catch (error) {
+    throw notAQuilt(quilt.quiltId, error);
+  }
+}
+
+/** One patch's identifier, tags and bytes; a patch that does not parse is a not-found user error. */
+export function quiltPatchAt(quilt: QuiltBytes, startIndex: number): ReturnType<QuiltBytes['patchAt']> {
+  try {
+    return quilt.patchAt(startIndex);
+  } catch (error) {
+    throw notAQuilt(quilt.quiltId, error);
+  }
+}
+
+function notAQuilt(blobId: string, error: unknown): unknown {
+  if (!(error instanceof NotAQuiltError) && !(error instanceof RangeError) && !(error instanceof TypeError))
+    return error;
+  return new UserError(ErrorCode.NotFound, `${blobId} is not a readable quilt: ${(error as Error).message}`, {
+    hint: `Read it as a plain blob: walrus blob read ${blobId} -o <file>`,
+  });
+}
+
 /** A quilt's patches, filtered by identifiers and/or one tag (`key=value`); every named identifier must exist. */
 export async function readQuilt(
   session: WalrusSession,
   quiltId: string,
   filter: { identifiers?: string[]; tag?: [string, string] },
 ): Promise<{ identifier: string; tags: Record<string, string>; bytes: Uint8Array }[]> {
-  const blobId = parseBlobId(quiltId);
-  let files: Awaited<ReturnType<Awaited<ReturnType<WalrusSession['walrus']['getBlob']>>['files']>>;
-  try {
-    const blob = await guard(() => session.walrus.getBlob({ blobId }));
-    files = await blob.files();
-  } catch (error) {
-    throw new UserError(ErrorCode.NotFound, `${blobId} is not a readable quilt: ${(error as Error).message}`);
-  }
-  const patches = await Promise.all(
-    files.map(async (f) => ({
-      identifier: (await f.getIdentifier()) ?? '',
-      tags: await f.getTags(),
-      file: f,
-    })),
-  );
+  const quilt = await openQuilt(session, quiltId);
+  const patches = quiltPatches(quilt);
   const wanted = patches.filter(
     (p) =>
       (!filter.identifiers?.length || filter.identifiers.includes(p.identifier)) &&
@@ -89,10 +118,12 @@ export async function readQuilt(
   );
   for (const id of filter.identifiers ?? [])
     if (!patches.some((p) => p.identifier === id))
-      throw new UserError(ErrorCode.NotFound, `Quilt ${blobId} has no file "${id}".`, {
+      throw new UserError(ErrorCode.NotFound, `Quilt ${quilt.quiltId} has no file "${id}".`, {
         hint: `Its files: ${patches.map((p) => p.identifier).join(', ')}`,
       });
-  return Promise.all(
-    wanted.map(async (p) => ({ identifier: p.identifier, tags: p.tags, bytes: await p.file.bytes() })),
-  );
+  return wanted.map((p) => ({
+    identifier: p.identifier,
+    tags: p.tags,
+    bytes: quiltPatchAt(quilt, p.startIndex).bytes,
+  }));
 }

@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import { RetryableWalrusClientError } from '@mysten/walrus';
 import { notEnoughWal } from '../accounts/not-enough-wal.js';
 import { guard, type WalrusSession } from '../clients/walrus-session.js';
+import { encryptFile } from '../encryption/blob-encryption.js';
+import { type CryptoKey, encryptedSize } from '../encryption/envelope.js';
 import { ErrorCode } from '../errors/codes.js';
 import { InterruptedError } from '../errors/interrupted-error.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
@@ -35,6 +37,8 @@ export interface StoreBlobsOptions {
   signal?: AbortSignal;
   /** The command that finishes an interrupted store, given the files left (default: same epochs and persistence). */
   resumeCommand?: (unfinished: string[], epochs: number) => string;
+  /** Seal each file with this key before storing it (src/encryption); sizes and costs are the envelope's. */
+  encrypt?: CryptoKey;
 }
 
 /** One stored (or, in a dry run, priced) file. Amounts in FROST, sizes in bytes, as JSON-safe strings/numbers. */
@@ -54,6 +58,9 @@ export interface StoredBlob {
   spent?: string;
   /** The Blob registered (and paid for) by an earlier, interrupted store was reused: nothing new was paid. */
   reused?: boolean;
+  /** Stored encrypted (`--encrypt`): `size` is the envelope's, `fileSize` the file's. */
+  encrypted?: true;
+  fileSize?: number;
 }
 
 /** Resolves `max` and checks a number of epochs against the system's limit. */
@@ -82,7 +89,13 @@ export async function resolveEpochs(session: WalrusSession, epochs: EpochsOption
  */
 export async function storeBlobs(session: WalrusSession, options: StoreBlobsOptions): Promise<StoredBlob[]> {
   const nShards = await session.nShards();
-  const sizes = options.files.map((file) => checkBlobFile(file, nShards));
+  const fileSizes = options.files.map((file) => checkBlobFile(file, nShards));
+  const sizes = options.encrypt
+    ? fileSizes.map((size, i) => {
+        checkBlobSize(encryptedSize(size), nShards, `${options.files[i]} (encrypted)`);
+        return encryptedSize(size);
+      })
+    : fileSizes;
   const epochs = await resolveEpochs(session, options.epochs);
   const resumeCommand =
     options.resumeCommand ??
@@ -91,7 +104,11 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
   for (const [i, file] of options.files.entries()) {
     const size = sizes[i]!;
     const cost = await guard(() => session.walrus.storageCost(size, epochs));
-    const result: StoredBlob = { file, ...blobTerms(size, nShards, epochs, cost, options.deletable) };
+    const result: StoredBlob = {
+      file,
+      ...blobTerms(size, nShards, epochs, cost, options.deletable),
+      ...(options.encrypt ? { encrypted: true as const, fileSize: fileSizes[i]! } : {}),
+    };
     if (!options.dryRun) {
       const interrupted = (registration?: PaidRegistration) =>
         storeInterruptedError({
@@ -106,7 +123,7 @@ export async function storeBlobs(session: WalrusSession, options: StoreBlobsOpti
         await storeFile(
           session,
           file,
-          readFileSync(file),
+          options.encrypt ? await encryptFile(options.encrypt, file, fileSizes[i]!) : readFileSync(file),
           {
             ...options,
             epochs,

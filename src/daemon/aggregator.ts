@@ -2,13 +2,15 @@
  * The aggregator's read routes (walrus-protocol.md §13): a blob by id (a `Range` header gives 206 with
  * `Content-Range`), a byte range by query, a blob by its Sui object id with response headers taken from the blob's
  * attributes (allow-listed), quilt patches by patch id and by quilt id + identifier, a quilt's patch list. Bytes
- * come from the CLI's reader (src/blob/read-blob.ts: decoded and checked against the blob id); quilts from the
- * SDK's `getBlob`/`getFiles`.
+ * come from the CLI's reader (src/blob/read-blob.ts: decoded and checked against the blob id); quilts are parsed from
+ * those bytes (src/blob/quilt-layout.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blobIdFromInt } from '@mysten/walrus';
 import { readAttributes } from '../blob/blob-attributes.js';
 import { parseBlobId } from '../blob/blob-input.js';
+import { parsePatchId } from '../blob/quilt-layout.js';
+import { openQuilt, quiltPatchAt, quiltPatches } from '../blob/quilts.js';
 import { readBlob } from '../blob/read-blob.js';
 import { parseObjectId } from '../clients/object-id.js';
 import { guard, type WalrusSession } from '../clients/walrus-session.js';
@@ -134,15 +136,13 @@ export async function getByObjectId(
   sendBytes(req, res, bytes, headers);
 }
 
-async function sendPatch(
+function sendPatch(
   req: IncomingMessage,
   res: ServerResponse,
-  file: { bytes(): Promise<Uint8Array>; getIdentifier(): Promise<string | null> },
+  patch: { identifier: string; bytes: Uint8Array },
   etag: string,
-) {
-  const bytes = await file.bytes();
-  const identifier = (await file.getIdentifier()) ?? '';
-  sendBytes(req, res, bytes, { 'x-quilt-patch-identifier': identifier, etag: `"${etag}"` });
+): void {
+  sendBytes(req, res, patch.bytes, { 'x-quilt-patch-identifier': patch.identifier, etag: `"${etag}"` });
 }
 
 export async function getByPatchId(
@@ -151,30 +151,10 @@ export async function getByPatchId(
   res: ServerResponse,
   patchId: string,
 ) {
-  if (!/^[A-Za-z0-9_-]{40,}$/.test(patchId))
-    throw new HttpError(400, 'BAD_REQUEST', `"${patchId}" is not a quilt patch id.`);
-  let files: Awaited<ReturnType<WalrusSession['walrus']['getFiles']>>;
-  try {
-    files = await guard(() => session.walrus.getFiles({ ids: [patchId] }));
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new UserError(ErrorCode.NotFound, `Quilt patch ${patchId} not found: ${(error as Error).message}`);
-  }
-  await sendPatch(req, res, files[0]!, patchId);
-}
-
-/** The quilt's patches, each with identifier and tags. */
-async function quiltFiles(session: WalrusSession, quiltId: string) {
-  const blobId = parseBlobId(quiltId);
-  try {
-    const blob = await guard(() => session.walrus.getBlob({ blobId }));
-    return await blob.files();
-  } catch (error) {
-    throw new UserError(
-      ErrorCode.NotFound,
-      `${blobId} is not a readable quilt on this network: ${(error as Error).message}`,
-    );
-  }
+  const parsed = parsePatchId(patchId);
+  if (!parsed) throw new HttpError(400, 'BAD_REQUEST', `"${patchId}" is not a quilt patch id.`);
+  const quilt = await openQuilt(session, parsed.quiltId);
+  sendPatch(req, res, quiltPatchAt(quilt, parsed.startIndex), patchId);
 }
 
 export async function getByQuiltIdentifier(
@@ -184,18 +164,18 @@ export async function getByQuiltIdentifier(
   quiltId: string,
   identifier: string,
 ) {
-  const files = await quiltFiles(session, quiltId);
-  for (const file of files) {
-    if ((await file.getIdentifier()) === identifier)
-      return sendPatch(req, res, file, `${quiltId}/${identifier}`);
-  }
-  throw new UserError(ErrorCode.NotFound, `Quilt ${quiltId} has no patch named "${identifier}".`);
+  const quilt = await openQuilt(session, quiltId);
+  const patch = quiltPatches(quilt).find((p) => p.identifier === identifier);
+  if (!patch) throw new UserError(ErrorCode.NotFound, `Quilt ${quiltId} has no patch named "${identifier}".`);
+  sendPatch(req, res, quiltPatchAt(quilt, patch.startIndex), `${quiltId}/${identifier}`);
 }
 
+/** The quilt's patches: identifier, patch id and tags of each (the Rust aggregator's list). */
 export async function getQuiltPatches(session: WalrusSession, res: ServerResponse, quiltId: string) {
-  const files = await quiltFiles(session, quiltId);
-  const patches = await Promise.all(
-    files.map(async (file) => ({ identifier: await file.getIdentifier(), tags: await file.getTags() })),
+  const patches = quiltPatches(await openQuilt(session, quiltId));
+  sendJson(
+    res,
+    200,
+    patches.map((p) => ({ identifier: p.identifier, patchId: p.patchId, tags: p.tags })),
   );
-  sendJson(res, 200, patches);
 }

@@ -1,13 +1,13 @@
 /**
  * The publisher's write routes (walrus-protocol.md §13): `PUT /v1/blobs` (raw body) and `PUT /v1/quilts`
  * (multipart, one field per file, optional `_metadata` = `[{identifier, tags}]`), with `epochs`, `permanent`,
- * `deletable`, `force`, `send_object_to`. The daemon's account pays. Blobs go through the CLI's store code
+ * `deletable`, `force`, `send_object_to` or `share` (the Blob wrapped in a shared `walrus::shared_blob::SharedBlob`). The daemon's account pays. Blobs go through the CLI's store code
  * (src/blob/store-blobs.ts); quilts through the SDK's `writeQuilt`. Replies: `{newlyCreated: {blobObject,
  * resourceOperation, cost}}` or `{alreadyCertified: {blobId, event, endEpoch}}`.
  */
 import type { IncomingMessage } from 'node:http';
 import { encodedBlobLength } from '../blob/blob-math.js';
-import { transferBlob } from '../blob/blob-objects.js';
+import { shareBlob, transferBlob } from '../blob/blob-objects.js';
 import { resolveEpochs, storeBytes } from '../blob/store-blobs.js';
 import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { type BlobObjectJson, blobObjectJson } from './blob-json.js';
@@ -19,20 +19,23 @@ export interface WriteParams {
   deletable: boolean;
   force: boolean;
   sendObjectTo: string | undefined;
+  /** Wrap the new Blob in a shared `SharedBlob` (walrus::shared_blob), as the Rust publisher does. */
+  share: boolean;
 }
 
-/** Parses and checks the query of a write; `share` is refused (no SharedBlob in this deployment's contracts). */
+/** Parses and checks the query of a write (`send_object_to` and `share` exclude each other, as in the Rust publisher). */
 export function writeParams(query: URLSearchParams): WriteParams {
   const permanent = boolParam(query, 'permanent');
   const deletable = boolParam(query, 'deletable');
   if (permanent && deletable)
     throw new HttpError(400, 'BAD_REQUEST', 'permanent and deletable cannot both be true.');
-  if (boolParam(query, 'share'))
+  const share = boolParam(query, 'share') ?? false;
+  if (share && query.has('send_object_to'))
     throw new HttpError(
       400,
-      'UNSUPPORTED',
-      'share=true is not supported by this daemon (it needs the shared_blob module).',
-      'Leave share out; use send_object_to=ADDRESS to hand the Blob object to someone.',
+      'BAD_REQUEST',
+      'share=true and send_object_to cannot be combined: a shared Blob has no owner to send it to.',
+      'Use one of them.',
     );
   const sendObjectTo = query.get('send_object_to') ?? undefined;
   if (sendObjectTo !== undefined && !/^0x[0-9a-fA-F]{1,64}$/.test(sendObjectTo))
@@ -44,6 +47,7 @@ export function writeParams(query: URLSearchParams): WriteParams {
     deletable: permanent === true ? false : (deletable ?? true),
     force: boolParam(query, 'force') ?? false,
     sendObjectTo,
+    share,
   };
 }
 
@@ -53,6 +57,8 @@ export type BlobStoreResult =
         blobObject: BlobObjectJson;
         resourceOperation: { registerFromScratch: { encodedLength: number; epochsAhead: number } };
         cost: number;
+        /** The SharedBlob wrapping the Blob, with `share=true`; null otherwise (as the Rust publisher answers). */
+        sharedBlobObject: string | null;
       };
     }
   | {
@@ -96,15 +102,28 @@ export async function putBlob(
     deletable: params.deletable,
     reuse: !params.force,
   });
-  if (params.sendObjectTo) await transferBlob(session, stored.objectId!, params.sendObjectTo);
+  // Read before sharing: a wrapped Blob is no longer an object of its own.
   const blob = await guard(() => session.walrus.getBlobObject(stored.objectId!));
+  const sharedBlobObject = await handOver(session, stored.objectId!, params);
   return {
     newlyCreated: {
       blobObject: blobObjectJson(blob),
       resourceOperation: { registerFromScratch: { encodedLength: stored.encodedSize, epochsAhead: epochs } },
       cost: Number(stored.spent ?? stored.cost.total),
+      sharedBlobObject,
     },
   };
+}
+
+/** Sends the new Blob to `send_object_to`, or shares it (returning the SharedBlob's id), or keeps it. */
+async function handOver(
+  session: WalrusSession,
+  objectId: string,
+  params: WriteParams,
+): Promise<string | null> {
+  if (params.sendObjectTo) await transferBlob(session, objectId, params.sendObjectTo);
+  if (!params.share) return null;
+  return (await shareBlob(session, objectId)).sharedBlobId;
 }
 
 /** One file of a quilt. */
@@ -173,7 +192,7 @@ export async function putQuilt(session: WalrusSession, parts: QuiltPart[], param
       signer: session.signer,
     }),
   );
-  if (params.sendObjectTo) await transferBlob(session, written.blobObject.id, params.sendObjectTo);
+  const sharedBlobObject = await handOver(session, written.blobObject.id, params);
   const cost = await guard(() => session.walrus.storageCost(Number(written.blobObject.size), epochs));
   const blobStoreResult: BlobStoreResult = {
     newlyCreated: {
@@ -185,6 +204,7 @@ export async function putQuilt(session: WalrusSession, parts: QuiltPart[], param
         },
       },
       cost: Number(cost.totalCost),
+      sharedBlobObject,
     },
   };
   return {

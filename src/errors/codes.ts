@@ -63,6 +63,10 @@ export const ErrorCode = {
   DirectoryNotEmpty: 'DIRECTORY_NOT_EMPTY',
   /** `walrus init` could not install the new project's dependencies (`npm install` failed). */
   InstallFailed: 'INSTALL_FAILED',
+  /** `--encrypt`/`--decrypt` had no key, or the key given is not 32 bytes of hex, base64 or raw bytes. */
+  EncryptionKeyInvalid: 'ENCRYPTION_KEY_INVALID',
+  /** `blob read --decrypt` could not open the blob: wrong key, altered or truncated data, or not encrypted. */
+  DecryptionFailed: 'DECRYPTION_FAILED',
   /** A failure walrus-devkit did not anticipate: a bug. */
   Internal: 'INTERNAL_ERROR',
 } as const;

@@ -418,6 +418,40 @@ export const BAD_INPUTS: BadInput[] = [
     hint: HELP,
   },
   {
+    args: ['blob', 'store', '{file}', '--encrypt'],
+    where: 'devnet',
+    exit: 1,
+    code: 'ENCRYPTION_KEY_INVALID',
+    message: 'No encryption key: give --key-file <file> or set WALRUS_ENCRYPTION_KEY.',
+    hint: 'Make one with `walrus blob key <file>` and pass --key-file <file>, or set WALRUS_ENCRYPTION_KEY to 64 hex digits (e.g. `openssl rand -hex 32`).',
+  },
+  {
+    args: ['blob', 'store', '{file}', '--encrypt', '--key-file', '{file}'],
+    where: 'devnet',
+    exit: 1,
+    code: 'ENCRYPTION_KEY_INVALID',
+    message:
+      'The key file … does not hold a 32-byte key (it has … bytes: neither 32 raw bytes nor 64 hex digits nor base64 of 32 bytes).',
+    hint: 'Make one with `walrus blob key <file>` and pass --key-file <file>, or set WALRUS_ENCRYPTION_KEY to 64 hex digits (e.g. `openssl rand -hex 32`).',
+  },
+  {
+    args: ['blob', 'read', '{blobId}', '--decrypt', '--key-file', '{missing}', '-o', '{out}'],
+    where: 'devnet',
+    exit: 1,
+    code: 'FILE_NOT_FOUND',
+    message: 'Cannot read the key file missing.bin: no such regular file.',
+    hint: 'Check the path, or make a key: walrus blob key missing.bin',
+  },
+  {
+    args: ['blob', 'key', '{file}'],
+    where: 'devnet',
+    exit: 1,
+    code: 'INVALID_ARGUMENTS',
+    message:
+      '… already exists; refusing to replace it (blobs encrypted with a key in it would become unreadable).',
+    hint: 'Give a new file name, or remove the old file yourself if you are sure.',
+  },
+  {
     args: ['blob', 'read', 'not-a-blob-id', '-o', '{out}'],
     where: 'devnet',
     exit: 1,

@@ -147,6 +147,72 @@ describe('the README curl examples against dev up', () => {
   });
 });
 
+/** The README's curl block under "HTTP: aggregator, publisher, upload relay", one command per line, comments dropped. */
+function readmeCurlBlock(): string[] {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### HTTP: aggregator, publisher, upload relay'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+  return block
+    .split('\n')
+    .map((line) => line.replace(/\s+# .*$/, '').trim())
+    .filter(Boolean);
+}
+
+describe("the README's curl block, run as written", () => {
+  it('every line runs against dev up with its placeholders filled in, and does what its comment says', () => {
+    const lines = readmeCurlBlock();
+    expect(lines.length).toBeGreaterThanOrEqual(8);
+    const photo = randomBytes(3000);
+    writeFileSync(join(project, 'photo.png'), photo);
+    writeFileSync(join(project, 'a.txt'), 'file a');
+    writeFileSync(join(project, 'b.txt'), 'file b');
+    const me = (walrus(['account', 'list', '--json']).json() as { accounts: { address: string }[] })
+      .accounts[0]!.address;
+    const values: Record<string, string> = {};
+    const outputs: string[] = [];
+    for (const line of lines) {
+      const command = line
+        .replaceAll('http://127.0.0.1:31415', daemonUrl)
+        .replace(/^npx walrus /, `${JSON.stringify(process.execPath)} ${JSON.stringify(RUN)} `)
+        .replace(/<([a-z-]+)>/g, (_, name: string) => {
+          expect(values[name], `${name} for: ${line}`).toBeDefined();
+          return values[name]!;
+        });
+      const out = execFileSync('sh', ['-c', command], { cwd: project, env: walrusEnv() });
+      outputs.push(out.toString('latin1'));
+      if (line.includes('PUT --data-binary')) {
+        const put = JSON.parse(out.toString()) as { newlyCreated: { blobObject: { blobId: string } } };
+        values['blob-id'] = put.newlyCreated.blobObject.blobId;
+        // `blob attr set` needs a Blob the CLI's account owns (the README's note: send_object_to=<you>).
+        const mine = JSON.parse(
+          curl([
+            '-X',
+            'PUT',
+            '--data-binary',
+            '@photo.png',
+            `${daemonUrl}/v1/blobs?force=true&send_object_to=${me}`,
+          ]).toString(),
+        ) as { newlyCreated: { blobObject: { id: string } } };
+        values['object-id'] = mine.newlyCreated.blobObject.id;
+      }
+      if (line.includes('/v1/quilts'))
+        values['quilt-id'] = (
+          JSON.parse(out.toString()) as {
+            blobStoreResult: { newlyCreated: { blobObject: { blobId: string } } };
+          }
+        ).blobStoreResult.newlyCreated.blobObject.blobId;
+    }
+    expect(readFileSync(join(project, 'copy.png')).equals(photo)).toBe(true);
+    const at = (needle: string) => outputs[lines.findIndex((l) => l.includes(needle))]!;
+    expect(Buffer.from(at('Range: bytes=0-99'), 'latin1').equals(photo.subarray(0, 100))).toBe(true);
+    expect(Buffer.from(at('byte-range?start=0&length=100'), 'latin1').equals(photo.subarray(0, 100))).toBe(
+      true,
+    );
+    expect(at('by-object-id').toLowerCase()).toContain('content-type: image/png');
+    expect(at('by-quilt-id')).toBe('file b');
+  }, 120_000);
+});
+
 describe('the upload relay dev up runs', () => {
   it('asks no tip', () => {
     expect(JSON.parse(curl([`${relayUrl}/v1/tip-config`]).toString())).toBe('no_tip');

@@ -67,6 +67,7 @@ export function walrusEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     'WALRUS_VERBOSE',
     'WALRUS_NODE_REEXEC',
     'WALRUS_DEVNET_DETACHED',
+    'WALRUS_ENCRYPTION_KEY',
   ])
     delete env[name];
   return { ...env, ...extra };

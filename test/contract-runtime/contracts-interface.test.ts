@@ -61,6 +61,7 @@ describe('contracts/ packages', () => {
         'metadata',
         'pending_values',
         'redstuff',
+        'shared_blob',
         'staked_wal',
         'staking',
         'staking_inner',

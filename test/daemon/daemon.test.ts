@@ -1,6 +1,7 @@
 // The aggregator and publisher routes of `walrus daemon` against an in-process devnet: every route, the Walrus
 // daemon's reply shapes and headers, and every bad request (bad range, unknown id, too large, bad query, auth).
 import { createHmac } from 'node:crypto';
+import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAttributes } from '../../src/blob/blob-attributes.js';
 import { randomBlob } from '../devnet/helpers.js';
@@ -118,6 +119,45 @@ describe('publisher and aggregator', () => {
     expect(forced.newlyCreated.blobObject.id).not.toBe(first.newlyCreated.blobObject.id);
   }, 30_000);
 
+  it('share=true wraps the new Blob in a shared SharedBlob that anyone can fund and extend', async () => {
+    const bytes = randomBlob(400);
+    const res = (await (await put(bytes, '?share=true&epochs=1')).json()) as NewlyCreated & {
+      newlyCreated: { sharedBlobObject: string };
+    };
+    const sharedId = res.newlyCreated.sharedBlobObject;
+    expect(sharedId).toMatch(/^0x[0-9a-f]{64}$/);
+    const { object } = await env.session.sui.core.getObject({ objectId: sharedId, include: { json: true } });
+    expect(object.owner.$kind).toBe('Shared');
+    expect(object.type).toBe(`${await env.session.walrusPackageId()}::shared_blob::SharedBlob`);
+    // The Blob is wrapped: no longer an object of its own, still readable by blob id.
+    await expect(
+      env.session.sui.core.getObject({ objectId: res.newlyCreated.blobObject.id }),
+    ).rejects.toThrow();
+    const read = await fetch(`${url}/v1/blobs/${res.newlyCreated.blobObject.blobId}`);
+    expect(new Uint8Array(await read.arrayBuffer())).toEqual(bytes);
+    // Another account funds it and extends it by 2 epochs from the funds.
+    const funder = env.devnet.signers[1]!;
+    const tx = new Transaction();
+    const pkg = await env.session.walrusPackageId();
+    const shared = tx.object(sharedId);
+    tx.moveCall({
+      target: `${pkg}::shared_blob::fund`,
+      arguments: [shared, coinWithBalance({ type: await env.session.walType(), balance: 1_000_000_000n })],
+    });
+    tx.moveCall({
+      target: `${pkg}::shared_blob::extend`,
+      arguments: [shared, tx.object(env.devnet.deployment.systemObjectId), tx.pure.u32(2)],
+    });
+    const result = await env.session.sui.core.signAndExecuteTransaction({ transaction: tx, signer: funder });
+    expect(result.$kind, JSON.stringify(result.FailedTransaction?.status)).toBe('Transaction');
+    const after = await env.session.sui.core.getObject({ objectId: sharedId, include: { json: true } });
+    // A Balance's JSON is its value.
+    const json = after.object.json as { blob: { storage: { end_epoch: number } }; funds: string };
+    expect(Number(json.blob.storage.end_epoch)).toBe(res.newlyCreated.blobObject.storage.endEpoch + 2);
+    expect(BigInt(json.funds)).toBeLessThan(1_000_000_000n);
+    expect(BigInt(json.funds)).toBeGreaterThan(0n);
+  }, 60_000);
+
   it('send_object_to hands the new Blob object to that address', async () => {
     const to = env.devnet.signers[1]!.toSuiAddress();
     const res = (await (await put(randomBlob(200), `?send_object_to=${to}`)).json()) as NewlyCreated;
@@ -150,10 +190,14 @@ describe('quilts', () => {
     expect(new Uint8Array(await byName.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3, 4]));
     expect((await fetch(`${url}/v1/blobs/by-quilt-id/${quiltId}/nope`)).status).toBe(404);
     const patches = await (await fetch(`${url}/v1/quilts/${quiltId}/patches`)).json();
+    // Each with the patch id the store answered, so a client can read a patch by id from the list.
     expect(patches).toEqual([
-      { identifier: 'a.txt', tags: { kind: 'text' } },
-      { identifier: 'b.bin', tags: {} },
+      { identifier: 'a.txt', patchId: quilt.storedQuiltBlobs[0]!.quiltPatchId, tags: { kind: 'text' } },
+      { identifier: 'b.bin', patchId: quilt.storedQuiltBlobs[1]!.quiltPatchId, tags: {} },
     ]);
+    // A well-formed patch id of a blob that is not stored is 404.
+    const unknownPatch = `${'A'.repeat(43)}${quilt.storedQuiltBlobs[0]!.quiltPatchId.slice(43)}`;
+    expect((await fetch(`${url}/v1/blobs/by-quilt-patch-id/${unknownPatch}`)).status).toBe(404);
   }, 30_000);
 
   it('bad quilt requests: not multipart, no files, _metadata naming no file, bad patch id', async () => {
@@ -196,7 +240,8 @@ describe('bad requests', () => {
       '?permanent=true&deletable=true',
       '?send_object_to=bob',
       '?force=maybe',
-      '?share=true',
+      '?share=maybe',
+      `?share=true&send_object_to=${env.devnet.signers[1]!.toSuiAddress()}`,
     ]) {
       const res = await put(randomBlob(10), query);
       expect(res.status, query).toBe(400);

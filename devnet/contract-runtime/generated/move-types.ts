@@ -370,6 +370,15 @@ export interface PendingValuesValue {
   pos0: VecMapValue<number, bigint>;
 }
 
+// walrus::shared_blob
+
+/** `walrus::shared_blob::SharedBlob`, decoded. */
+export interface SharedBlobValue {
+  id: UidValue;
+  blob: BlobValue;
+  funds: BalanceValue;
+}
+
 // walrus::staked_wal
 
 /** `walrus::staked_wal::StakedWalState`, decoded. */
@@ -711,6 +720,12 @@ export interface MoveFunctions {
       returns: [OptionValue<StringValue>];
       callable: true;
     };
+  };
+  shared_blob: {
+    new: { args: [BlobValue, TxContextValue]; returns: []; callable: true };
+    new_funded: { args: [BlobValue, CoinValue, TxContextValue]; returns: []; callable: true };
+    fund: { args: [SharedBlobValue, CoinValue]; returns: []; callable: true };
+    extend: { args: [SharedBlobValue, SystemValue, number, TxContextValue]; returns: []; callable: true };
   };
   staked_wal: {
     node_id: { args: [StakedWalValue]; returns: [IdValue]; callable: true };

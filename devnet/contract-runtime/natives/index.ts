@@ -19,6 +19,7 @@ import { blobNatives } from './walrus/blob.js';
 import { challengeNatives } from './walrus/challenge.js';
 import { initNatives } from './walrus/init.js';
 import { metadataNatives } from './walrus/metadata.js';
+import { sharedBlobNatives } from './walrus/shared_blob.js';
 import { stakedWalNatives } from './walrus/staked_wal.js';
 import { stakingNatives } from './walrus/staking.js';
 import { storageNodeNatives } from './walrus/storage_node.js';
@@ -37,6 +38,7 @@ export const WALRUS_NATIVES: ModuleImplementation[] = [
   challengeNatives,
   initNatives,
   metadataNatives,
+  sharedBlobNatives,
   stakedWalNatives,
   stakingNatives,
   storageNodeNatives,

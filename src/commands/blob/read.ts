@@ -2,6 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { readBlob } from '../../blob/read-blob.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { openWalrusSession } from '../../clients/walrus-session.js';
+import { decryptBlob } from '../../encryption/blob-encryption.js';
+import { ENCRYPTION_KEY_ENV, loadEncryptionKey } from '../../encryption/encryption-key.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { resolveWriteTarget, writeFileSafely } from '../../util/safe-write.js';
@@ -12,6 +14,7 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
   static override examples = [
     '<%= config.bin %> blob read <blob-id> -o copy.glb',
     '<%= config.bin %> blob read <blob-id> > copy.glb',
+    '<%= config.bin %> blob read <blob-id> --decrypt --key-file ./walrus.key -o secret.pdf',
   ];
 
   static override args = {
@@ -19,6 +22,13 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
   };
 
   static override flags = {
+    decrypt: Flags.boolean({
+      description: `Decrypt a blob stored with \`blob store --encrypt\`; the key comes from --key-file or ${ENCRYPTION_KEY_ENV}. Nothing is written unless all of it verifies.`,
+    }),
+    'key-file': Flags.string({
+      description: `Key for --decrypt: a file of 32 raw bytes, or 64 hex digits / base64. Default: ${ENCRYPTION_KEY_ENV}.`,
+      dependsOn: ['decrypt'],
+    }),
     output: Flags.string({
       char: 'o',
       description:
@@ -30,6 +40,7 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
     blobId: string;
     size: number;
     output: string | null;
+    decrypted: boolean;
     refusedSlivers: Array<{ node: string; nodeId: string; shard: number; pairIndex: number }>;
   }> {
     const toStdout = !this.flags.output;
@@ -53,15 +64,18 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
         '--json needs -o <file>: standard output carries the JSON document.',
       );
     }
+    const key = this.flags.decrypt ? await loadEncryptionKey(this.flags['key-file']) : undefined;
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
-    const { bytes, refused } = await readBlob(session, this.args.blobId, {
+    const { bytes: stored, refused } = await readBlob(session, this.args.blobId, {
       onRefused: (r) =>
         this.progress(
           `warning: sliver pair ${r.pairIndex} (shard ${r.shard}) from ${r.node} (${r.url}) failed its check: ${r.reason}; dropped it and read from other nodes.`,
         ),
       onRetry: (note) => this.detail(note),
     });
+    // Decrypted whole before anything is written: a blob that fails its check leaves no output at all.
+    const bytes = key ? await decryptBlob(key, this.args.blobId, stored) : stored;
     if (this.flags.output) {
       await writeFileSafely(this.flags.output, bytes, { streams: true });
       if (!this.jsonEnabled()) this.progress(`Wrote ${bytes.length} bytes to ${this.flags.output}`);
@@ -74,6 +88,7 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
       blobId: this.args.blobId,
       size: bytes.length,
       output: this.flags.output ?? null,
+      decrypted: key !== undefined,
       refusedSlivers: refused.map(({ node, nodeId, shard, pairIndex }) => ({
         node,
         nodeId,

@@ -5,6 +5,8 @@ import { storeCommand } from '../../blob/store-resume.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { openWalrusSession, type WalrusSession } from '../../clients/walrus-session.js';
 import { DEFAULTS } from '../../config/defaults.js';
+import { ENCRYPTION_KEY_ENV, loadEncryptionKey } from '../../encryption/encryption-key.js';
+import type { CryptoKey } from '../../encryption/envelope.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { withStoreProgress } from '../../ui/store-progress.js';
@@ -23,6 +25,7 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
     '<%= config.bin %> blob store a.png b.png --epochs 10 --permanent',
     '<%= config.bin %> blob store ./big.bin --epochs max --dry-run',
     '<%= config.bin %> blob store ./asset.glb --json',
+    '<%= config.bin %> blob store ./secret.pdf --encrypt --key-file ./walrus.key',
   ];
 
   static override strict = false;
@@ -42,6 +45,13 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
     }),
     deletable: Flags.boolean({ description: 'Store as deletable (the default).', exclusive: ['permanent'] }),
     'dry-run': Flags.boolean({ description: 'Show encoded size and cost; store nothing.' }),
+    encrypt: Flags.boolean({
+      description: `Encrypt each file (AES-256-GCM, docs/encryption.md) before storing it; the key comes from --key-file or ${ENCRYPTION_KEY_ENV}. Read it back with \`blob read --decrypt\`.`,
+    }),
+    'key-file': Flags.string({
+      description: `Key for --encrypt: a file of 32 raw bytes, or 64 hex digits / base64 (\`walrus blob key <file>\` makes one). Default: ${ENCRYPTION_KEY_ENV}.`,
+      dependsOn: ['encrypt'],
+    }),
   };
 
   async run(): Promise<{ blobs: Array<StoredBlob & { expiresAt?: string }> }> {
@@ -54,14 +64,22 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
         { hint: 'For example --epochs 5, or --epochs max.' },
       );
     }
+    // The key is checked before anything is spent.
+    const encrypt = this.flags.encrypt ? await loadEncryptionKey(this.flags['key-file']) : undefined;
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
     const deletable = !this.flags.permanent;
     const stored = this.flags['dry-run']
-      ? await this.storeAll(session, files, { epochs, deletable, dryRun: true })
+      ? await this.storeAll(session, files, {
+          epochs,
+          deletable,
+          dryRun: true,
+          ...(encrypt ? { encrypt } : {}),
+        })
       : await withInterruptSignal(
           'Interrupted: stopping after the step in flight (Ctrl-C again to quit at once)…',
-          (signal) => this.storeAll(session, files, { epochs, deletable, signal }),
+          (signal) =>
+            this.storeAll(session, files, { epochs, deletable, signal, ...(encrypt ? { encrypt } : {}) }),
         );
     // When the storage ends, as a time: the epoch schedule gives the start of the end epoch.
     const clock = stored.some((b) => b.endEpoch !== undefined) ? await epochClock(session) : undefined;
@@ -75,7 +93,7 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
         const lines = [
           `${blob.file}${this.flags['dry-run'] ? ' (dry run)' : ''}`,
           ...(blob.blobId ? [`  blob id      ${blob.blobId}`, `  object id    ${blob.objectId}`] : []),
-          `  size         ${formatBytes(blob.size)} (encoded ${formatBytes(blob.encodedSize)})`,
+          `  size         ${formatBytes(blob.size)} (encoded ${formatBytes(blob.encodedSize)})${blob.encrypted ? `, encrypted from ${formatBytes(blob.fileSize!)}` : ''}`,
           blob.reused
             ? '  cost         0 WAL now: reused the registration paid for by an earlier, interrupted store'
             : `  cost         ${formatToken(blob.cost.total, 'WAL')} (storage ${formatToken(blob.cost.storage)} + write ${formatToken(blob.cost.write)})`,
@@ -95,7 +113,13 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
   private storeAll(
     session: WalrusSession,
     files: string[],
-    options: { epochs: EpochsOption; deletable: boolean; dryRun?: boolean; signal?: AbortSignal },
+    options: {
+      epochs: EpochsOption;
+      deletable: boolean;
+      dryRun?: boolean;
+      signal?: AbortSignal;
+      encrypt?: CryptoKey;
+    },
   ): Promise<StoredBlob[]> {
     if (process.stderr.isTTY && !this.jsonEnabled()) {
       return withStoreProgress(files, async (file, onStep, index) => {
@@ -122,6 +146,8 @@ export default class BlobStore extends BaseCommand<typeof BlobStore> {
     const extraFlags = [
       ...(this.flags.network ? [`--network ${shellQuote(this.flags.network)}`] : []),
       ...(this.flags.config ? [`--config ${shellQuote(this.flags.config)}`] : []),
+      ...(this.flags.encrypt ? ['--encrypt'] : []),
+      ...(this.flags['key-file'] ? [`--key-file ${shellQuote(this.flags['key-file'])}`] : []),
     ];
     return storeCommand(files, { epochs, deletable: !this.flags.permanent, extraFlags });
   }

@@ -80,7 +80,10 @@ export async function startGrpcWebServer(options: GrpcWebServerOptions): Promise
   let active = 0;
   let closing: Promise<void> | undefined;
 
-  const server = http.createServer();
+  // Idle keep-alive connections stay open longer than any client keeps them (undici: 4 s, or the server's hint):
+  // a client that blocks its event loop past Node's default 5 s (the SDK's synchronous wasm encode of a 20 MiB
+  // blob) would otherwise send its next call on a socket the server closed meanwhile ("other side closed").
+  const server = http.createServer({ keepAliveTimeout: 65_000 });
 
   const settleConnections = () => {
     if (!closing) return;
