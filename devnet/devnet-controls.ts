@@ -43,7 +43,7 @@ export async function reportNode(devnet: Devnet, node: DevnetNode): Promise<Node
  */
 export function registerDevnetControls(
   devnet: Devnet,
-  addRoute: (key: string, route: AdminRoute) => void,
+  addRoute: (key: string, route: AdminRoute, options?: { replace?: boolean }) => void,
 ): void {
   const nodeOf = (body: Record<string, unknown>): DevnetNode => {
     const index = Number(bigintField(body, 'node'));
@@ -74,6 +74,19 @@ export function registerDevnetControls(
       return reportNode(devnet, node);
     };
   addRoute('GET /epoch', epochInfo);
+  // The ledger's revert, plus what the devnet around it needs: the epoch driver paused, and the reply only once
+  // the storage nodes follow the reverted chain (so the next request sees them consistent with it).
+  addRoute(
+    'POST /revert',
+    async (body) => {
+      const id = Number(bigintField(body, 'id'));
+      const count = devnet.ledger.ledger.state.snapshotCount;
+      if (id >= count) throw new HttpError(404, `No snapshot ${id} (there are ${count})`);
+      await devnet.revert(id);
+      return { reverted: id };
+    },
+    { replace: true },
+  );
   addRoute('POST /wal', async (body) => {
     const address = typeof body.address === 'string' ? normalizeSuiAddress(body.address) : '';
     if (!isValidSuiAddress(address)) throw new HttpError(400, '"address" must be a Sui address');

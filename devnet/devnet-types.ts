@@ -85,7 +85,10 @@ export interface Devnet {
    * reverted chain, and slivers of blobs that no longer exist are garbage-collected.
    */
   snapshot(): number;
-  /** Returns the chain to a snapshot (O(changes since)); the nodes re-read the chain. */
+  /**
+   * Returns the chain to a snapshot (O(changes since)) and resolves once the storage nodes follow it: they forget
+   * what the dropped checkpoints registered (and the slivers of blobs the chain no longer has).
+   */
   revert(id: number): Promise<void>;
   /**
    * Runs one storage-challenge round (a devnet extension) to its outcome: opened by the deployer (the

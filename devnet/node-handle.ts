@@ -15,6 +15,10 @@ export interface NodeHandle {
   lose(fraction: number): Promise<number>;
   /** Resolves once the node holds everything it should (its recovery is done). */
   idle(): Promise<void>;
+  /** Resolves once the node has handled the chain changes it was told about (recovery may still run). */
+  settled(): Promise<void>;
+  /** Forgets blobs kept aside for a revert (no snapshot is left); child-process nodes keep none. */
+  forgetRetired(): void;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Child processes only: the process id, and a real signal (`kill -9`). */
@@ -36,6 +40,8 @@ export function inProcessHandle(node: StorageNode): NodeHandle {
     wipe: () => node.wipe(),
     lose: (fraction) => node.lose(fraction),
     idle: async () => void (await node.idle()),
+    settled: () => node.settled(),
+    forgetRetired: () => node.forgetRetired(),
     start: () => node.start(),
     stop: () => node.stop(),
   };
@@ -65,6 +71,9 @@ export function childProcessHandle(node: StorageNodeProcess): NodeHandle {
     },
     // The child's sync() recovers everything it lacks and returns once done.
     idle: async () => void (await node.sync()),
+    // The child applies chain changes on its own; its sync() is the one wait the process protocol offers.
+    settled: async () => void (await node.sync()),
+    forgetRetired: () => {},
     start: async () => {
       await node.start();
       faults = { ...NO_FAULTS };

@@ -10,6 +10,9 @@ import type { SuiChainView } from '../walrus-chain/sui-chain-view.js';
 import type { WalrusDeployment } from '../walrus-chain/walrus-transactions.js';
 import { walrusDeployer } from './contracts-step.js';
 
+/** How long a revert waits for the storage nodes' chain view to apply the reverted chain's new checkpoint. */
+const REVERT_FOLLOW_MS = 30_000;
+
 /** The parts of a booted devnet. */
 export interface DevnetParts {
   descriptor: DevnetDescriptor;
@@ -47,9 +50,20 @@ export function devnetApi(parts: DevnetParts): Devnet {
     revert: async (id) => {
       await epochs.stop();
       ledger.ledger.revert(id);
-      // A new checkpoint tells every follower (the nodes' chain view) that the chain changed under it.
-      ledger.ledger.createCheckpoint();
+      // A new checkpoint tells every follower (the nodes' chain view) that the chain changed under it; the view
+      // undoes what the dropped checkpoints changed, and the nodes garbage-collect what the chain lost.
+      const checkpoint = ledger.ledger.createCheckpoint();
       walrusClient.reset();
+      await chainView
+        .whenApplied(checkpoint.sequenceNumber, checkpoint.digest, AbortSignal.timeout(REVERT_FOLLOW_MS))
+        .catch(() => {
+          throw new Error(
+            `The storage nodes' chain view did not follow the revert to snapshot ${id} within ${REVERT_FOLLOW_MS / 1000} s; this looks like a bug (the devnet log may say why).`,
+          );
+        });
+      const started = nodes.filter((n) => n.node.status === 'started');
+      await Promise.all(started.map((n) => n.node.settled()));
+      if (ledger.ledger.state.snapshotCount === 0) for (const n of nodes) n.node.forgetRetired();
       if (parts.autoEpochs) epochs.start();
     },
     challenge: (challengeOptions = {}) =>

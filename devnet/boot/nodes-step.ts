@@ -63,7 +63,13 @@ function createNode(
   const node =
     input.options.nodeProcess === 'child'
       ? childProcessHandle(new StorageNodeProcess(nodeOptions))
-      : inProcessHandle(new StorageNode(nodeOptions));
+      : // While the ledger holds snapshots, a blob deleted or expired after one comes back on a revert to it.
+        inProcessHandle(
+          new StorageNode({
+            ...nodeOptions,
+            retainDropped: () => input.ledger.ledger.state.snapshotCount > 0,
+          }),
+        );
   return {
     index,
     name: identity.name,

@@ -56,7 +56,7 @@ export interface LedgerInstance {
   /** Sends `amount` MIST from the faucet account to `address` (a real signed transfer). */
   fund(address: string, amount: bigint): Promise<{ coinId: string; digest: string; amount: bigint }>;
   /** Adds a route to the admin API (loopback only), e.g. `'POST /epoch/advance'`. */
-  addAdminRoute: (key: string, route: AdminRoute) => void;
+  addAdminRoute: (key: string, route: AdminRoute, options?: { replace?: boolean }) => void;
   /** Transport for `new SuiGrpcClient({ network: 'localnet', transport })` without HTTP. */
   transport: InProcessTransport;
   stateDir: string | undefined;

@@ -39,7 +39,13 @@ export async function collectGarbage(
   chain: ChainView,
   store: SliverStore,
   epoch: number,
-  options: { blobIds?: string[]; keep?: (blobId: string) => boolean; onDrop?: (blobId: string) => void } = {},
+  options: {
+    blobIds?: string[];
+    keep?: (blobId: string) => boolean;
+    /** Runs before a blob leaves the store (e.g. to retire a copy while the chain may be reverted). */
+    beforeDrop?: (blobId: string, reason: GcReason) => Promise<void>;
+    onDrop?: (blobId: string) => void;
+  } = {},
 ): Promise<GcReport> {
   const report: GcReport = { dropped: [], kept: 0 };
   const stored = new Set(await store.listBlobs());
@@ -50,6 +56,7 @@ export async function collectGarbage(
       report.kept++;
       continue;
     }
+    await options.beforeDrop?.(blobId, reason);
     await store.deleteBlob(blobId);
     options.onDrop?.(blobId);
     report.dropped.push({ blobId, reason });

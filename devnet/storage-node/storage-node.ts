@@ -13,7 +13,7 @@ import type { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { listen } from '../../src/util/listen.js';
 import { BlsKeyPair } from './bls-keys.js';
-import { type ChainChange, type ChainView, isCertified } from './chain-view.js';
+import { type ChainChange, type ChainView, isCertified, isRegistered } from './chain-view.js';
 import { ChallengeService } from './challenge-service.js';
 import { applyCors } from './cors.js';
 import { parseBlobId } from './encoding.js';
@@ -26,6 +26,7 @@ import { PeerClient } from './peer-client.js';
 import { RateLimiter } from './rate-limiter.js';
 import { recoverBlob } from './recovery.js';
 import { RecoveryQueue, type RecoveryReport } from './recovery-queue.js';
+import { RetiredBlobs } from './retired-blobs.js';
 import type { SliverStore } from './sliver-store.js';
 
 /** Where a node is in its lifecycle. */
@@ -72,6 +73,12 @@ export interface StorageNodeOptions {
   faults?: Partial<FaultSwitches>;
   /** Log sink (one line per call). @default no logging */
   log?: (line: string) => void;
+  /**
+   * While this returns true (a devnet with snapshots to revert to), blobs garbage-collected as deleted or expired
+   * are kept aside in memory and stored again if the chain is reverted to where they are live, until
+   * {@link StorageNode.forgetRetired}. @default never
+   */
+  retainDropped?: () => boolean;
 }
 
 /** Counts describing what a node stores. */
@@ -104,6 +111,8 @@ export class StorageNode {
   private changes: Promise<void> = Promise.resolve();
   /** Heal requests waiting for their delay, with the function that settles each. */
   private readonly pendingHeals = new Map<Promise<void>, () => void>();
+  /** Blobs dropped while the chain may still be reverted to where they are live. */
+  private readonly retired = new RetiredBlobs();
   private readonly log: (line: string) => void;
   /** The node's name in logs and errors. */
   readonly name: string;
@@ -367,6 +376,14 @@ export class StorageNode {
    * an operator checks before signalling `epoch_sync_done`); returns what recovery did since the
    * last call.
    */
+  /** Resolves once the node has handled every chain change it was told about (GC included, recovery not). */
+  async settled(): Promise<void> {
+    for (let changes = this.changes; ; changes = this.changes) {
+      await changes;
+      if (changes === this.changes) return;
+    }
+  }
+
   async idle(): Promise<RecoveryReport> {
     const queue = this.queue;
     if (!queue) throw this.stateError('wait for recovery', ['started']);
@@ -382,10 +399,37 @@ export class StorageNode {
     if (!store || !service) throw this.stateError('collect garbage', ['started']);
     const report = await collectGarbage(this.options.chainView, store, service.committee.epoch, {
       blobIds,
+      // Decided at the drop: a snapshot taken before the deletion is what can bring the blob back.
+      beforeDrop: async (blobId, reason) => {
+        if ((reason === 'deleted' || reason === 'expired') && this.options.retainDropped?.())
+          await this.retired.retire(store, blobId);
+      },
       onDrop: (blobId) => service.forgetBlob(blobId),
     });
     for (const { blobId, reason } of report.dropped) this.log(`dropped ${blobId} (${reason})`);
     return report;
+  }
+
+  /**
+   * Forgets the blobs kept aside for a revert; the devnet calls it once no snapshot is left (none can bring them
+   * back then: a later snapshot is taken after their deletion).
+   */
+  forgetRetired(): void {
+    this.retired.clear();
+  }
+
+  /** Stores again those of `blobIds` it retired that the chain holds live once more (after a revert). */
+  private async restoreRetired(blobIds: string[]): Promise<void> {
+    const store = this.store;
+    const service = this.serviceValue;
+    if (!store || !service) return;
+    for (const blobId of blobIds) {
+      if (!this.retired.has(blobId)) continue;
+      const state = await this.options.chainView.getBlob(blobId);
+      if (!isRegistered(state, service.committee.epoch)) continue;
+      await this.retired.restore(store, blobId);
+      this.log(`restored ${blobId} (live again on the reverted chain)`);
+    }
   }
 
   /** What the node stores. */
@@ -437,10 +481,12 @@ export class StorageNode {
     if (!service || this.statusValue !== 'started') return;
     if (change.kind === 'epoch') {
       await service.refreshCommittee();
+      await this.restoreRetired(this.retired.ids());
       await this.gc();
       if (this.heals) this.queue?.request('all');
       return;
     }
+    await this.restoreRetired([change.blobId]);
     await service.onBlobChange(change.blobId);
     const report = await this.gc([change.blobId]);
     if (report.dropped.length > 0 || !this.heals) return;

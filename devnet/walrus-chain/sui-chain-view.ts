@@ -12,6 +12,7 @@ import type {
   Committee,
   CommitteeMember,
 } from '../storage-node/chain-view.js';
+import { BlobUndoLog } from './blob-undo-log.js';
 import { challengeFieldId } from './challenge-round.js';
 
 /** Options of {@link SuiChainView.open}. */
@@ -47,8 +48,14 @@ export class SuiChainView implements ChainView {
   readonly #abort = new AbortController();
   #committee: Committee | undefined;
   #cursor = -1n;
-  /** Digest of each applied checkpoint, to notice a reverted chain. */
+  /** Digest of each applied checkpoint, to notice a reverted chain and find where it forked. */
   readonly #digests = new Map<bigint, string>();
+  /** What each checkpoint changed, to undo the ones a revert dropped. */
+  readonly #undo = new BlobUndoLog();
+  /** Callers of {@link whenApplied}, woken after each applied checkpoint. */
+  readonly #waiters = new Set<() => void>();
+  /** Set once the history is read: from then on the stream only brings new checkpoints. */
+  #live = false;
   #eventPrefix: string;
 
   private constructor(options: SuiChainViewOptions) {
@@ -130,61 +137,120 @@ export class SuiChainView implements ChainView {
     return this.#cursor;
   }
 
+  /**
+   * Resolves once the checkpoint `sequence` with `digest` is applied and the listeners were told (so after a
+   * revert, once the view follows the reverted chain). `signal` gives up waiting.
+   */
+  whenApplied(sequence: bigint, digest: string, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.#digests.get(sequence) !== digest) return;
+        this.#waiters.delete(check);
+        resolve();
+      };
+      signal?.addEventListener('abort', () => {
+        this.#waiters.delete(check);
+        reject(signal.reason);
+      });
+      this.#waiters.add(check);
+      check();
+    });
+  }
+
   async #start(): Promise<void> {
     // Subscribe first and buffer, so nothing between the history scan and the stream is missed.
     const buffered: GrpcTypes.Checkpoint[] = [];
-    let live = false;
     const stream = this.#client.subscriptionService.subscribeCheckpoints({}, { abort: this.#abort.signal });
     const following = (async () => {
       for await (const message of stream.responses) {
         if (!message.checkpoint) continue;
-        if (live) await this.#apply(message.checkpoint);
+        if (this.#live) await this.#follow(message.checkpoint);
         else buffered.push(message.checkpoint);
       }
     })().catch(() => {
       // Ends on close() (abort) or when the network goes away.
     });
     void following;
-    await this.#scanHistory();
-    for (const checkpoint of buffered) await this.#apply(checkpoint);
-    live = true;
+    await this.#scanTo(undefined);
+    for (const checkpoint of buffered) await this.#follow(checkpoint);
+    this.#live = true;
     this.#committee = await this.#readCommittee();
   }
 
-  /** Applies every checkpoint from genesis to the current height. */
-  async #scanHistory(): Promise<void> {
-    const { response: info } = await this.#client.ledgerService.getServiceInfo({});
-    const height = info.checkpointHeight ?? 0n;
-    for (let sequence = this.#cursor + 1n; sequence <= height; sequence++) {
-      const { response } = await this.#client.ledgerService.getCheckpoint({
-        checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },
-      });
-      if (response.checkpoint) await this.#apply(response.checkpoint);
+  /** Applies every checkpoint after the cursor up to `height` (default: the chain's current height). */
+  async #scanTo(height: bigint | undefined): Promise<void> {
+    const last =
+      height ?? (await this.#client.ledgerService.getServiceInfo({})).response.checkpointHeight ?? 0n;
+    for (let sequence = this.#cursor + 1n; sequence <= last; sequence++) {
+      const checkpoint = await this.#checkpointAt(sequence);
+      if (checkpoint) await this.#apply(checkpoint);
     }
   }
 
-  /** Forgets everything and reads the chain again (after a revert), then tells listeners about every blob. */
-  async #rescan(): Promise<void> {
-    const before = [...this.#blobs.keys()];
-    this.#blobs.clear();
-    this.#digests.clear();
-    this.#cursor = -1n;
-    await this.#scanHistory();
+  async #checkpointAt(sequence: bigint): Promise<GrpcTypes.Checkpoint | undefined> {
+    // A height the (reverted) chain does not have yet is an error: no checkpoint.
+    const call = this.#client.ledgerService.getCheckpoint({
+      checkpointId: { oneofKind: 'sequenceNumber', sequenceNumber: sequence },
+    });
+    return call.response.then(
+      (response) => response.checkpoint,
+      () => undefined,
+    );
+  }
+
+  /**
+   * Takes a checkpoint from the stream (or the buffer of the start): skips one already applied, rewinds first if
+   * it shows the chain was reverted under the view, fills a gap, then applies it.
+   */
+  async #follow(checkpoint: GrpcTypes.Checkpoint): Promise<void> {
+    const sequence = checkpoint.sequenceNumber ?? 0n;
+    const seen = this.#digests.get(sequence);
+    // Before the view is live the buffer repeats checkpoints of the history scan; once live, the stream brings
+    // only new ones, so an old height means the chain was cut back there (a revert), whatever the digest.
+    if (!this.#live && seen === checkpoint.digest) return;
+    const previous = checkpoint.summary?.previousDigest;
+    const forked =
+      sequence <= this.#cursor ||
+      (sequence === this.#cursor + 1n &&
+        previous !== undefined &&
+        this.#digests.has(sequence - 1n) &&
+        this.#digests.get(sequence - 1n) !== previous);
+    if (forked) await this.#rewind(await this.#forkPoint(sequence, previous));
+    if (sequence > this.#cursor + 1n) await this.#scanTo(sequence - 1n);
+    await this.#apply(checkpoint);
+  }
+
+  /** The newest checkpoint before `sequence` that the reverted chain shares with the view (-1: none). */
+  async #forkPoint(sequence: bigint, previousDigest: string | undefined): Promise<bigint> {
+    let at = sequence - 1n;
+    if (previousDigest !== undefined && this.#digests.get(at) === previousDigest) return at;
+    for (at = at > this.#cursor ? this.#cursor : at; at >= 0n; at--) {
+      const checkpoint = await this.#checkpointAt(at);
+      if (checkpoint && this.#digests.get(at) === checkpoint.digest) return at;
+    }
+    return -1n;
+  }
+
+  /**
+   * Undoes what the checkpoints after `forkPoint` changed (the chain no longer has them), then tells the listeners:
+   * each blob id whose state changed, and the epoch if an epoch change was undone. Everything at or before the fork
+   * point is kept as it is.
+   */
+  async #rewind(forkPoint: bigint): Promise<void> {
+    const { blobIds, epochChanged } = this.#undo.undo(this.#blobs, this.#cursor, forkPoint);
+    for (let sequence = this.#cursor; sequence > forkPoint; sequence--) this.#digests.delete(sequence);
+    this.#cursor = forkPoint;
     this.#walrus.reset();
-    this.#committee = await this.#readCommittee();
-    const ids = new Set([...before, ...this.#blobs.keys()]);
-    for (const blobId of ids) for (const listener of this.#listeners) listener({ kind: 'blob', blobId });
+    const changes: ChainChange[] = [...blobIds].map((blobId) => ({ kind: 'blob', blobId }));
+    if (epochChanged) {
+      this.#committee = await this.#readCommittee();
+      changes.push({ kind: 'epoch', epoch: this.#committee.epoch });
+    }
+    for (const change of changes) for (const listener of this.#listeners) listener(change);
   }
 
   async #apply(checkpoint: GrpcTypes.Checkpoint): Promise<void> {
     const sequence = checkpoint.sequenceNumber ?? 0n;
-    if (sequence <= this.#cursor) {
-      // A checkpoint we have seen with another digest: the chain was reverted (a devnet snapshot). Start over.
-      const seen = this.#digests.get(sequence);
-      if (seen === undefined || seen === checkpoint.digest) return;
-      await this.#rescan();
-      return;
-    }
     this.#cursor = sequence;
     this.#digests.set(sequence, checkpoint.digest ?? '');
     const changes: ChainChange[] = [];
@@ -194,7 +260,13 @@ export class SuiChainView implements ChainView {
         const type = event.eventType ?? '';
         if (!type.startsWith(this.#eventPrefix) || !event.contents?.value) return;
         const id: ChainEventId = { txDigest: tx.digest ?? '', eventSeq: String(index) };
-        const change = this.#applyEvent(type.slice(this.#eventPrefix.length), type, event.contents.value, id);
+        const change = this.#applyEvent(
+          sequence,
+          type.slice(this.#eventPrefix.length),
+          type,
+          event.contents.value,
+          id,
+        );
         if (change) changes.push(change);
       });
     }
@@ -205,19 +277,28 @@ export class SuiChainView implements ChainView {
       }
       for (const listener of this.#listeners) listener(change);
     }
+    for (const wake of [...this.#waiters]) wake();
   }
 
-  #applyEvent(name: string, type: string, bytes: Uint8Array, id: ChainEventId): ChainChange | undefined {
+  #applyEvent(
+    sequence: bigint,
+    name: string,
+    type: string,
+    bytes: Uint8Array,
+    id: ChainEventId,
+  ): ChainChange | undefined {
     const layouts = contractLayouts(this.#options.addresses);
+    const blobState = (blobIdInt: bigint) => this.#blobState(sequence, blobIdInt);
     switch (name) {
       case 'EpochChangeStart':
       case 'EpochChangeDone': {
+        this.#undo.markEpoch(sequence);
         const { epoch } = layouts.decode(type, bytes) as { epoch: number };
         return { kind: 'epoch', epoch };
       }
       case 'BlobRegistered': {
         const e = layouts.decode(type, bytes) as BlobEventFields;
-        const state = this.#blobState(e.blob_id);
+        const state = blobState(e.blob_id);
         state.objects.push({
           objectId: normalizeSuiAddress(e.object_id.bytes),
           deletable: e.deletable,
@@ -232,7 +313,7 @@ export class SuiChainView implements ChainView {
       }
       case 'BlobCertified': {
         const e = layouts.decode(type, bytes) as BlobEventFields;
-        const state = this.#blobState(e.blob_id);
+        const state = blobState(e.blob_id);
         const object = state.objects.find((o) => o.objectId === normalizeSuiAddress(e.object_id.bytes));
         if (object) {
           object.endEpoch = e.end_epoch;
@@ -245,13 +326,13 @@ export class SuiChainView implements ChainView {
       }
       case 'BlobDeleted': {
         const e = layouts.decode(type, bytes) as BlobEventFields;
-        const state = this.#blobState(e.blob_id);
+        const state = blobState(e.blob_id);
         state.objects = state.objects.filter((o) => o.objectId !== normalizeSuiAddress(e.object_id.bytes));
         return { kind: 'blob', blobId: state.blobId };
       }
       case 'InvalidBlobID': {
         const e = layouts.decode(type, bytes) as { blob_id: bigint };
-        const state = this.#blobState(e.blob_id);
+        const state = blobState(e.blob_id);
         state.invalidatedEvent = id;
         return { kind: 'blob', blobId: state.blobId };
       }
@@ -260,9 +341,11 @@ export class SuiChainView implements ChainView {
     }
   }
 
-  #blobState(blobIdInt: bigint): BlobChainState {
+  /** The mutable state of a blob id that checkpoint `sequence` changes (its prior state goes to the undo log). */
+  #blobState(sequence: bigint, blobIdInt: bigint): BlobChainState {
     const blobId = blobIdFromInt(blobIdInt);
     let state = this.#blobs.get(blobId);
+    this.#undo.touch(sequence, blobId, state);
     if (!state) {
       state = { blobId, objects: [], invalidatedEvent: null };
       this.#blobs.set(blobId, state);

@@ -15,7 +15,7 @@ export interface StoredTestBlob {
 export interface TestDevnet extends DevnetConnection {
   /** Marks the chain state to return to; `revert(id)` drops this snapshot and any later one. */
   snapshot(): Promise<number>;
-  /** Returns the chain to a snapshot; the nodes follow and the clients' caches are cleared. */
+  /** Returns the chain to a snapshot; resolves once the nodes follow it, with the clients' caches cleared. */
   revert(id: number): Promise<void>;
   /** Advances the Walrus epoch `count` times (default 1) and returns the new epoch. */
   advanceEpochs(count?: number): Promise<number>;
@@ -37,9 +37,8 @@ export function testDevnet(connection: DevnetConnection): TestDevnet & { stopped
     stoppedNodes,
     snapshot: async () => (await connection.admin<{ id: number }>('/snapshot')).id,
     revert: async (id: number) => {
+      // The devnet's revert answers once its storage nodes follow the reverted chain.
       await connection.admin('/revert', { id });
-      // A new checkpoint tells every follower (the nodes' chain view) that the chain changed under it.
-      await connection.admin('/checkpoint');
       connection.walrusClient.reset();
     },
     advanceEpochs: async (count = 1) => {

@@ -78,9 +78,12 @@ export function createAdminHandler(ledger: Ledger, faucet: Faucet) {
       sendJson(res, error instanceof HttpError ? error.status : 500, { error: (error as Error).message });
     }
   };
-  /** Adds a route (`'POST /epoch/advance'`), e.g. the devnet's epoch and node controls. */
-  const addRoute = (key: string, route: AdminRoute) => {
-    if (routes[key]) throw new Error(`Admin route ${key} exists`);
+  /**
+   * Adds a route (`'POST /epoch/advance'`), e.g. the devnet's epoch and node controls; `replace` lets the devnet
+   * take over one of the ledger's (its `POST /revert` also waits for the storage nodes).
+   */
+  const addRoute = (key: string, route: AdminRoute, options: { replace?: boolean } = {}) => {
+    if (routes[key] && !options.replace) throw new Error(`Admin route ${key} exists`);
     routes[key] = route;
   };
   return { handler, addRoute };
