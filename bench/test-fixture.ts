@@ -1,8 +1,9 @@
 /**
  * Fresh state per test with `walrus-devkit/testing`: what `useDevnet()` adds around every test (a snapshot before,
  * a revert to it after, over the devnet admin API like a test worker), after an empty test, one that sends a SUI
- * transfer and one that stores a blob (register, upload to 4 nodes, certify). The devnet runs in this process, as the global setup's
- * does in vitest's main process. Prints a table and JSON.
+ * transfer and one that stores a blob (register, upload to the nodes, certify). The revert returns once every
+ * storage node follows the reverted chain (the stored blob dropped), so the figure is the whole cost. The devnet
+ * runs in this process, as the global setup's does in vitest's main process. Prints a table and JSON.
  *
  *   node --import tsx bench/test-fixture.ts [rounds per case, default 10]
  */

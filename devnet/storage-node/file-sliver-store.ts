@@ -3,7 +3,9 @@
  * `.../s<pair>`. Each write goes to a temporary file that is renamed over the target, so a crash
  * leaves either the old or the new file, never a torn one; leftovers are removed on open. The
  * store is the only writer of its directory, so it keeps an index of each blob's files in memory
- * (filled by one `readdir` per blob) and answers `has…`/`list…` without system calls.
+ * (filled by one `readdir` per blob) and answers `has…`/`list…` without system calls. Deleting a blob renames
+ * its directory out of the store (`<dir>/blobs/.deleted-…`, one system call, so garbage collection after a
+ * devnet revert is quick) and removes the files in the background; leftovers are removed on open.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
@@ -12,6 +14,8 @@ import { blobIdToString, parseBlobId } from './encoding.js';
 import type { SliverKey, SliverStore } from './sliver-store.js';
 
 const SLIVER_FILE = /^([ps])(\d+)$/;
+/** Blob directories renamed for removal start with this (never a blob id's hex). */
+const DELETED_PREFIX = '.deleted-';
 
 const fileOf = (key: SliverKey) => `${key.type === 'primary' ? 'p' : 's'}${key.pairIndex}`;
 
@@ -20,6 +24,8 @@ export class FileSliverStore implements SliverStore {
   private readonly root: string;
   /** File names present per blob directory (loaded lazily). */
   private readonly index = new Map<string, Promise<Set<string>>>();
+  /** Removals of deleted blob directories still running. */
+  private readonly removals = new Set<Promise<void>>();
 
   /**
    * `dir`: the store's directory (created on open). `fsync`: sync every write to disk; off still survives a crash
@@ -36,6 +42,10 @@ export class FileSliverStore implements SliverStore {
     await mkdir(this.root, { recursive: true });
     for (const blob of await readdir(this.root)) {
       const dir = join(this.root, blob);
+      if (blob.startsWith(DELETED_PREFIX)) {
+        await rm(dir, { recursive: true, force: true });
+        continue;
+      }
       for (const file of await readdir(dir).catch(() => [])) {
         if (file.includes('.tmp-')) await rm(join(dir, file), { force: true });
       }
@@ -43,6 +53,7 @@ export class FileSliverStore implements SliverStore {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.removals]);
     this.index.clear();
   }
 
@@ -145,9 +156,23 @@ export class FileSliverStore implements SliverStore {
   async deleteBlob(blobId: string): Promise<void> {
     const dir = this.blobDir(blobId);
     this.index.delete(dir);
-    await rm(dir, { recursive: true, force: true });
-    // A lookup made while the files were being removed may have cached the listing from before: drop it too.
+    const doomed = join(this.root, `${DELETED_PREFIX}${randomBytes(6).toString('hex')}`);
+    const moved = await rename(dir, doomed).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    // A lookup made while the directory was being moved may have cached the listing from before: drop it too.
     this.index.delete(dir);
+    if (!moved) return;
+    const removal = rm(doomed, { recursive: true, force: true })
+      .catch(() => {
+        // Left for the next open() to remove.
+      })
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
   }
 
   async deleteSlivers(blobId: string, keys: SliverKey[]): Promise<void> {
@@ -159,6 +184,7 @@ export class FileSliverStore implements SliverStore {
   }
 
   async clear(): Promise<void> {
+    await Promise.all([...this.removals]);
     this.index.clear();
     await rm(this.root, { recursive: true, force: true });
     await mkdir(this.root, { recursive: true });

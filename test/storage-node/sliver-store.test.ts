@@ -1,3 +1,5 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileSliverStore } from '../../devnet/storage-node/file-sliver-store.js';
 import { tempDir } from './helpers.js';
@@ -65,5 +67,30 @@ describe('the file sliver store', () => {
     expect(await store.hasMetadata(blobA)).toBe(false);
     expect(await store.listSlivers(blobA)).toEqual([]);
     await store.close();
+  });
+});
+
+describe('files sliver store: deleting', () => {
+  it('moves a deleted blob out of the store at once, removes it in the background, and leftovers on open', async () => {
+    const { dir, remove } = tempDir('sliver-store-delete-');
+    cleanups.push(remove);
+    const store = createSliverStore({ dir, kind: 'files' });
+    await store.open();
+    await store.putMetadata(blobA, new Uint8Array([1]));
+    await store.putSliver(blobA, { pairIndex: 0, type: 'primary' }, new Uint8Array([2]));
+    await store.deleteBlob(blobA);
+    expect(await store.listBlobs()).toEqual([]);
+    expect(await store.hasMetadata(blobA)).toBe(false);
+    expect(await store.getSliver(blobA, { pairIndex: 0, type: 'primary' })).toBeUndefined();
+    await store.deleteBlob(blobB); // never stored: nothing to do
+    await store.close(); // waits for the background removal
+    expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
+
+    // A removal cut short (a crash) leaves a renamed directory: the next open removes it.
+    mkdirSync(join(dir, 'blobs', '.deleted-0123', 'inner'), { recursive: true });
+    const reopened = createSliverStore({ dir, kind: 'files' });
+    await reopened.open();
+    expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
+    await reopened.close();
   });
 });
