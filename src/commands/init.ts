@@ -7,6 +7,7 @@ import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
 import { devkitRoot, devkitVersion, packDevkit } from '../init/devkit-package.js';
 import { installDependencies } from '../init/install.js';
+import { initCommand } from '../init/invocation.js';
 import { ask } from '../init/prompt.js';
 import { blockedPath, copyTemplate, listTemplates, packageNameFor } from '../init/templates.js';
 
@@ -109,11 +110,11 @@ export default class Init extends BaseCommand<typeof Init> {
     if (!existsSync(directory)) return;
     if (!statSync(directory).isDirectory())
       throw new UserError(ErrorCode.InvalidArguments, `${directory} exists and is not a directory.`, {
-        hint: 'Choose another directory: `walrus init <dir>`.',
+        hint: `Choose another directory: \`${initCommand()} <dir>\`.`,
       });
     if (readdirSync(directory).length > 0 && !this.flags.force)
       throw new UserError(ErrorCode.DirectoryNotEmpty, `${directory} is not empty; nothing was written.`, {
-        hint: 'Choose a new directory (`walrus init my-app`), or add --force to write the template into it.',
+        hint: `Choose a new directory (\`${initCommand()} my-app\`), or add --force to write the template into it.`,
       });
     const blocked = blockedPath(templateDir, directory);
     if (blocked)

@@ -24,3 +24,23 @@ export function abortOf(
   }
   return undefined;
 }
+
+/** Every abort constant the contracts declare, once each. */
+function abortNames(): Set<string> {
+  return new Set(Object.values(ABORT_CODES as Record<string, Record<string, number>>).flatMap(Object.keys));
+}
+
+/**
+ * Why `name` can never match an abort, with the declared constants it resembles (e.g. `EInvalidEpochs` →
+ * `EInvalidEpochsAhead`), or undefined if some module declares it.
+ */
+export function unknownAbortName(name: string): string | undefined {
+  const names = abortNames();
+  if (names.has(name)) return undefined;
+  const stem = name.toLowerCase().replace(/^e/, '');
+  const similar = [...names].filter((known) => {
+    const other = known.toLowerCase().replace(/^e/, '');
+    return stem.length > 2 && (other.includes(stem) || stem.includes(other));
+  });
+  return `no Walrus contract declares an abort constant ${name}${similar.length > 0 ? ` (did you mean ${similar.sort().join(' or ')}?)` : ''}`;
+}

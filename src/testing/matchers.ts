@@ -5,7 +5,7 @@
  *   await expect(promise).toAbortWith('EInvalidEpochsAhead');
  */
 import { expect } from 'vitest';
-import { abortOf } from './abort-name.js';
+import { abortOf, unknownAbortName } from './abort-name.js';
 import { currentDevnet } from './current.js';
 
 interface WalrusMatchers {
@@ -67,9 +67,13 @@ expect.extend({
       : outcome.rejected
         ? `it failed without a Move abort: ${outcome.text}`
         : outcome.text;
+    const unknown = pass ? undefined : unknownAbortName(name);
     return {
       pass,
-      message: () => (pass ? `expected no abort with ${name}` : `expected an abort with ${name}, but ${got}`),
+      message: () =>
+        pass
+          ? `expected no abort with ${name}`
+          : `expected an abort with ${name}, but ${got}${unknown ? `; ${unknown}` : ''}`,
     };
   },
 });

@@ -2,7 +2,7 @@
  * `walrus init` without the install (the full path, install and each template's own tests, is
  * `npm run test:templates`, a CI step of its own): what it writes, what it refuses, and the devkit tarball.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -114,6 +114,16 @@ describe('walrus init', () => {
     expect(result.json().error).toMatchObject({ code: 'DIRECTORY_NOT_EMPTY' });
     expect(result.json().error?.hint).toContain('--force');
     expect(existsSync(join(dir, 'package.json'))).toBe(false);
+    // The hint's command works when pasted into a shell here (outside the devkit: `npx walrus` would not find it).
+    const pasted = /`([^`]+ my-app)`/.exec(result.json().error?.hint ?? '')?.[1];
+    expect(pasted).toMatch(/^node \S+\/bin\/run\.js init my-app$/);
+    const again = spawnSync('sh', ['-c', `${pasted} --yes --skip-install --devkit ^0.1.0`], {
+      cwd: parent,
+      env: walrusEnv(),
+      encoding: 'utf8',
+    });
+    expect(again.status, again.stderr).toBe(0);
+    expect(manifest(join(parent, 'my-app')).name).toBe('my-app');
     const forced = runWalrus(parent, [
       'init',
       'busy',

@@ -2,21 +2,27 @@
  * `walrus-devkit/testing` the way a user runs it: vitest with the global setup (one devnet for the run) over the
  * test files in fixture/, which check fresh state per test, the helpers and the matchers.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { abortOf } from '../../src/testing/abort-name.js';
+import { serializeDescriptor } from '../../devnet/descriptor.js';
+import { registerDevnetControls, startDevnet } from '../../devnet/index.js';
+import { abortOf, unknownAbortName } from '../../src/testing/abort-name.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
-describe('walrus-devkit/testing', () => {
-  it('runs a user test file against one devnet with fresh state per test', () => {
-    const out = mkdtempSync(join(tmpdir(), 'walrus-testing-test-'));
+/**
+ * Runs the fixture's test files as a user's vitest run, with `env` added; returns the failures and counts. Async, so
+ * that a devnet this process runs keeps answering the run.
+ */
+async function runFixture(env: Record<string, string>) {
+  const out = mkdtempSync(join(tmpdir(), 'walrus-testing-test-'));
+  try {
     const reportFile = join(out, 'report.json');
-    const result = spawnSync(
+    const result = await execa(
       process.execPath,
       [
         join(REPO, 'node_modules', 'vitest', 'vitest.mjs'),
@@ -28,21 +34,53 @@ describe('walrus-devkit/testing', () => {
         '--outputFile',
         reportFile,
       ],
-      { cwd: REPO, encoding: 'utf8', env: { ...process.env, WALRUS_TEST_DEVNET: 'new' } },
+      { cwd: REPO, env: { ...process.env, ...env }, reject: false },
     );
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
       numPassedTests: number;
-      numFailedTests: number;
       testResults: Array<{ assertionResults: Array<{ title: string; failureMessages: string[] }> }>;
     };
     const failures = report.testResults.flatMap((file) =>
       file.assertionResults.filter((test) => test.failureMessages.length > 0),
     );
-    expect(failures, result.stderr).toEqual([]);
-    expect(report.numPassedTests).toBe(9);
-    expect(result.status).toBe(0);
+    return { failures, passed: report.numPassedTests, status: result.exitCode, stderr: result.stderr };
+  } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+describe('walrus-devkit/testing', () => {
+  it('runs a user test file against one devnet with fresh state per test', async () => {
+    const run = await runFixture({ WALRUS_TEST_DEVNET: 'new' });
+    expect(run.failures, run.stderr).toEqual([]);
+    expect(run.passed).toBe(10);
+    expect(run.status).toBe(0);
   }, 120_000);
+
+  it("attaches to the project's running devnet (its descriptor in the walrus home) instead of starting one", async () => {
+    const devnet = await startDevnet({
+      autoEpochs: false,
+      fsync: false,
+      ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
+    });
+    registerDevnetControls(devnet, devnet.ledger.addAdminRoute);
+    const home = mkdtempSync(join(tmpdir(), 'walrus-testing-home-'));
+    try {
+      writeFileSync(join(home, 'devnet.json'), serializeDescriptor(devnet.descriptor));
+      const run = await runFixture({
+        WALRUS_TEST_DEVNET: '', // anything but "new": attach when a devnet runs
+        WALRUS_HOME: home,
+        WALRUS_EXPECT_ADMIN_URL: devnet.descriptor.adminUrl,
+      });
+      expect(run.failures, run.stderr).toEqual([]);
+      expect(run.passed).toBe(10);
+      // Every test reverted what it did: the attached devnet has no snapshot left.
+      expect(devnet.ledger.ledger.state.snapshotCount).toBe(0);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+      await devnet.stop();
+    }
+  }, 180_000);
 });
 
 describe('abortOf', () => {
@@ -58,5 +96,15 @@ describe('abortOf', () => {
     );
     expect(abortOf('MoveAbort in 0x2::storage_resource::split_by_epoch with code 99')?.name).toBeUndefined();
     expect(abortOf('InsufficientGas')).toBeUndefined();
+  });
+});
+
+describe('unknownAbortName', () => {
+  it('accepts a declared constant, and names the declared ones an unknown name resembles', () => {
+    expect(unknownAbortName('EInvalidEpochsAhead')).toBeUndefined();
+    expect(unknownAbortName('EInvalidEpochs')).toMatch(/did you mean .*EInvalidEpochsAhead/);
+    expect(unknownAbortName('ENoSuchThingAtAll')).toBe(
+      'no Walrus contract declares an abort constant ENoSuchThingAtAll',
+    );
   });
 });
