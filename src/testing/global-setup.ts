@@ -1,7 +1,8 @@
 /**
  * `walrus-devkit/testing/global-setup`: vitest `globalSetup` that gives the whole run one devnet. It attaches to
  * the project's running devnet (`walrus dev up`) when there is one, else starts one in the vitest main process
- * (in memory, free ports, epochs only on demand) and stops it at teardown. Test workers reach it through its
+ * (in memory, free ports, epochs only on demand; nodes, shards and accounts from the project's walrus.config, as
+ * `walrus dev up` would) and stops it at teardown. Test workers reach it through its
  * descriptor's endpoints only (see `useDevnet`).
  *
  *   // vitest.config.ts
@@ -17,6 +18,7 @@ import {
   registerDevnetControls,
   startDevnet,
 } from '../../devnet/index.js';
+import { loadConfig } from '../config/resolve-config.js';
 import { walrusHomeDir } from '../config/walrus-home.js';
 import { PROVIDED_KEY, type ProvidedDevnet } from './provided.js';
 
@@ -28,9 +30,18 @@ async function runningDevnet(cwd: string): Promise<ProvidedDevnet['descriptor'] 
   return status?.ok ? descriptor : undefined;
 }
 
-/** Starts an in-memory devnet with the same admin controls as `walrus dev up`, on free loopback ports. */
-async function startTestDevnet(): Promise<Devnet> {
+/**
+ * Starts an in-memory devnet with the same admin controls as `walrus dev up`, on free loopback ports, with the
+ * topology of the project's config (`devnet.nodes`, `shards`, `accounts`, `epochDuration`; defaults without one).
+ */
+async function startTestDevnet(cwd: string): Promise<Devnet> {
+  const { devnet: config } = await loadConfig({ cwd });
   const devnet = await startDevnet({
+    nodes: config.nodes,
+    shards: config.shards,
+    accounts: config.accounts.count,
+    accountBalance: config.accounts.balanceMist,
+    epochDurationMs: config.epochDurationMs,
     autoEpochs: false,
     fsync: false,
     ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
@@ -45,7 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide(PROVIDED_KEY, { descriptor: attached, mode: 'attached' });
     return async () => {};
   }
-  const devnet = await startTestDevnet();
+  const devnet = await startTestDevnet(process.cwd());
   project.provide(PROVIDED_KEY, { descriptor: devnet.descriptor, mode: 'started' });
   return () => devnet.stop();
 }

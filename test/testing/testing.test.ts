@@ -13,6 +13,7 @@ import { registerDevnetControls, startDevnet } from '../../devnet/index.js';
 import { abortOf, unknownAbortName } from '../../src/testing/abort-name.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = join(REPO, 'test', 'testing', 'fixture');
 
 /**
  * Runs the fixture's test files as a user's vitest run, with `env` added; returns the failures and counts. Async, so
@@ -28,13 +29,14 @@ async function runFixture(env: Record<string, string>) {
         join(REPO, 'node_modules', 'vitest', 'vitest.mjs'),
         'run',
         '--config',
-        'test/testing/fixture/vitest.config.ts',
+        join(FIXTURE, 'vitest.config.ts'),
         '--reporter',
         'json',
         '--outputFile',
         reportFile,
       ],
-      { cwd: REPO, env: { ...process.env, ...env }, reject: false },
+      // The fixture directory is the user's project: its walrus.config.json sets the devnet's topology.
+      { cwd: FIXTURE, env: { ...process.env, ...env }, reject: false },
     );
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
       numPassedTests: number;
@@ -53,12 +55,14 @@ describe('walrus-devkit/testing', () => {
   it('runs a user test file against one devnet with fresh state per test', async () => {
     const run = await runFixture({ WALRUS_TEST_DEVNET: 'new' });
     expect(run.failures, run.stderr).toEqual([]);
-    expect(run.passed).toBe(10);
+    expect(run.passed).toBe(11);
     expect(run.status).toBe(0);
   }, 120_000);
 
   it("attaches to the project's running devnet (its descriptor in the walrus home) instead of starting one", async () => {
     const devnet = await startDevnet({
+      nodes: 4,
+      accounts: 2,
       autoEpochs: false,
       fsync: false,
       ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
@@ -71,9 +75,10 @@ describe('walrus-devkit/testing', () => {
         WALRUS_TEST_DEVNET: '', // anything but "new": attach when a devnet runs
         WALRUS_HOME: home,
         WALRUS_EXPECT_ADMIN_URL: devnet.descriptor.adminUrl,
+        WALRUS_EXPECT_ACCOUNTS: '2',
       });
       expect(run.failures, run.stderr).toEqual([]);
-      expect(run.passed).toBe(10);
+      expect(run.passed).toBe(11);
       // Every test reverted what it did: the attached devnet has no snapshot left.
       expect(devnet.ledger.ledger.state.snapshotCount).toBe(0);
     } finally {
