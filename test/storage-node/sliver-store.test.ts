@@ -74,7 +74,7 @@ describe('files sliver store: deleting', () => {
   it('moves a deleted blob out of the store at once, removes it in the background, and leftovers on open', async () => {
     const { dir, remove } = tempDir('sliver-store-delete-');
     cleanups.push(remove);
-    const store = createSliverStore({ dir, kind: 'files' });
+    const store = new FileSliverStore(dir);
     await store.open();
     await store.putMetadata(blobA, new Uint8Array([1]));
     await store.putSliver(blobA, { pairIndex: 0, type: 'primary' }, new Uint8Array([2]));
@@ -88,7 +88,7 @@ describe('files sliver store: deleting', () => {
 
     // A removal cut short (a crash) leaves a renamed directory: the next open removes it.
     mkdirSync(join(dir, 'blobs', '.deleted-0123', 'inner'), { recursive: true });
-    const reopened = createSliverStore({ dir, kind: 'files' });
+    const reopened = new FileSliverStore(dir);
     await reopened.open();
     expect(readdirSync(join(dir, 'blobs'))).toEqual([]);
     await reopened.close();
