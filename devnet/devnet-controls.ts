@@ -38,6 +38,20 @@ export async function reportNode(devnet: Devnet, node: DevnetNode): Promise<Node
 }
 
 /**
+ * The ledger's `POST /revert`, plus what the devnet around it needs: the epoch driver paused, and the reply only
+ * once the storage nodes follow the reverted chain (so the next request sees them consistent with it).
+ */
+function revertRoute(devnet: Devnet): AdminRoute {
+  return async (body) => {
+    const id = Number(bigintField(body, 'id'));
+    const count = devnet.ledger.ledger.state.snapshotCount;
+    if (id >= count) throw new HttpError(404, `No snapshot ${id} (there are ${count})`);
+    await devnet.revert(id);
+    return { reverted: id };
+  };
+}
+
+/**
  * Adds the devnet's controls to its admin API (loopback only): epochs and the storage nodes' fault switches.
  * The CLI's `epoch` and `node` commands call these.
  */
@@ -74,19 +88,7 @@ export function registerDevnetControls(
       return reportNode(devnet, node);
     };
   addRoute('GET /epoch', epochInfo);
-  // The ledger's revert, plus what the devnet around it needs: the epoch driver paused, and the reply only once
-  // the storage nodes follow the reverted chain (so the next request sees them consistent with it).
-  addRoute(
-    'POST /revert',
-    async (body) => {
-      const id = Number(bigintField(body, 'id'));
-      const count = devnet.ledger.ledger.state.snapshotCount;
-      if (id >= count) throw new HttpError(404, `No snapshot ${id} (there are ${count})`);
-      await devnet.revert(id);
-      return { reverted: id };
-    },
-    { replace: true },
-  );
+  addRoute('POST /revert', revertRoute(devnet), { replace: true });
   addRoute('POST /wal', async (body) => {
     const address = typeof body.address === 'string' ? normalizeSuiAddress(body.address) : '';
     if (!isValidSuiAddress(address)) throw new HttpError(400, '"address" must be a Sui address');
