@@ -7,7 +7,9 @@
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
+import { hashToG2, signWithSecretKey } from './bls-sign.js';
 import { parseObjectId } from './encoding.js';
+import { sharedExpansionPool } from './expansion-pool.js';
 import { IntentType, protocolMessageHeader } from './protocol-message.js';
 
 const bls = bls12_381.longSignatures;
@@ -63,7 +65,12 @@ export class BlsKeyPair {
 
   /** Signs raw message bytes (hashed to G2 with the min_pk DST); returns the 96-byte signature. */
   sign(message: Uint8Array): Uint8Array {
-    return bls.sign(bls.hash(message), this.secretKey).toBytes();
+    return signWithSecretKey(this.secretKey, message);
+  }
+
+  /** {@link sign} on the shared worker pool, leaving this thread free (the same signature). */
+  signOffThread(message: Uint8Array): Promise<Uint8Array> {
+    return sharedExpansionPool().sign(this.secretKey, message);
   }
 
   /**
@@ -93,7 +100,7 @@ export function proofOfPossessionMessage(
 /** Verifies a min_pk signature; the public key may be compressed (48) or uncompressed (96 bytes). */
 export function verifyBls(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   try {
-    return bls.verify(signature, bls.hash(message), publicKey);
+    return bls.verify(signature, hashToG2(message), publicKey);
   } catch {
     return false;
   }

@@ -49,6 +49,45 @@ export function signStorageConfirmation(
   return { serializedMessage: toBase64(message), signature: toBase64(key.sign(message)) };
 }
 
+/**
+ * Signs a node's confirmations on the shared worker pool, and can start one ahead of the request: a node
+ * {@link prepare}s the confirmations of a blob once its metadata is stored and it is registered, so the BLS
+ * signature (10-25 ms of CPU) overlaps the sliver uploads instead of delaying the SDK's confirmation request. A
+ * prepared signature is only handed out by {@link sign}, which the node calls after its own checks.
+ */
+export class ConfirmationSigner {
+  /** Signatures started, by serialized message (at most {@link kept}, oldest dropped first). */
+  private readonly started = new Map<string, Promise<Uint8Array>>();
+
+  constructor(
+    private readonly key: BlsKeyPair,
+    private readonly kept = 256,
+  ) {}
+
+  /** Starts signing a confirmation; a later {@link sign} of the same one gets this signature. */
+  prepare(epoch: number, blobId: Uint8Array, persistence: BlobPersistence): void {
+    this.signature(storageConfirmationMessage(epoch, blobId, persistence)).catch(() => {});
+  }
+
+  /** The signed confirmation (the prepared signature when there is one). */
+  async sign(epoch: number, blobId: Uint8Array, persistence: BlobPersistence): Promise<SignedConfirmation> {
+    const message = storageConfirmationMessage(epoch, blobId, persistence);
+    return { serializedMessage: toBase64(message), signature: toBase64(await this.signature(message)) };
+  }
+
+  private signature(message: Uint8Array): Promise<Uint8Array> {
+    const id = toBase64(message);
+    let signature = this.started.get(id);
+    if (!signature) {
+      // A worker that failed (or exited) must not cost the confirmation: sign here instead.
+      signature = this.key.signOffThread(message).catch(() => this.key.sign(message));
+      this.started.set(id, signature);
+      if (this.started.size > this.kept) this.started.delete(this.started.keys().next().value!);
+    }
+    return signature;
+  }
+}
+
 /** Checks a confirmation's signature against a public key (48 or 96 bytes). */
 export function verifyStorageConfirmation(confirmation: SignedConfirmation, publicKey: Uint8Array): boolean {
   try {

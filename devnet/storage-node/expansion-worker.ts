@@ -1,8 +1,9 @@
 /**
- * Worker thread running the symbol operations of `expansion.ts` off the main thread (see
- * `expansion-pool.ts`): several nodes may share one process.
+ * Worker thread running the symbol operations of `expansion.ts` and BLS signatures off the main thread
+ * (see `expansion-pool.ts`): several nodes may share one process.
  */
 import { parentPort } from 'node:worker_threads';
+import { signWithSecretKey } from './bls-sign.js';
 import { decodeColumns, expandSlivers } from './expansion.js';
 import type { ExpansionRequest, ExpansionResponse } from './expansion-pool.js';
 
@@ -26,6 +27,9 @@ port.on('message', (request: ExpansionRequest) => {
       port.postMessage({ id: request.id, ok: true, op: 'expand', value } satisfies ExpansionResponse, [
         ...transfer,
       ] as ArrayBuffer[]);
+    } else if (request.op === 'sign') {
+      const value = signWithSecretKey(request.secretKey, request.message);
+      port.postMessage({ id: request.id, ok: true, op: 'sign', value } satisfies ExpansionResponse);
     } else {
       const value = decodeColumns(
         request.nShards,

@@ -9,8 +9,8 @@ import { type BlobMetadataV1, parseBlobMetadata, parseSliver, serializeSliver } 
 import { type BlobStatusJson, blobStatusOf } from './blob-status.js';
 import type { BlsKeyPair } from './bls-keys.js';
 import { type BlobChainState, type ChainView, type Committee, isRegistered } from './chain-view.js';
-import { type BlobPersistence, type SignedConfirmation, signStorageConfirmation } from './confirmations.js';
-import { pairForShard, type SliverType, shardForPair } from './encoding.js';
+import { type BlobPersistence, ConfirmationSigner, type SignedConfirmation } from './confirmations.js';
+import { pairForShard, parseBlobId, parseObjectId, type SliverType, shardForPair } from './encoding.js';
 import { corruptBytes, type FaultSwitches } from './faults.js';
 import { metadataProblem, sliverShapeProblem } from './metadata.js';
 import {
@@ -66,8 +66,11 @@ export class NodeService {
   readonly counters = { metadataStored: 0, sliversStored: 0, sliversRejected: 0, confirmations: 0 };
   /** True while a recovery sweep runs (shown as the node status). */
   recovering = false;
+  private readonly signer: ConfirmationSigner;
 
-  constructor(private readonly options: NodeServiceOptions) {}
+  constructor(private readonly options: NodeServiceOptions) {
+    this.signer = new ConfirmationSigner(options.key);
+  }
 
   /** The committee last read from the chain. */
   get committee(): Committee {
@@ -104,6 +107,7 @@ export class NodeService {
         this.metadataCache.set(blobId, pending.parsed);
         this.pending.delete(blobId);
         this.counters.metadataStored++;
+        this.prepareConfirmations(blobId, state);
       }
     }
     const waiters = this.blobWaiters.get(blobId);
@@ -257,6 +261,7 @@ export class NodeService {
     this.pending.delete(blobId);
     this.metadataCache.set(blobId, parsed);
     this.counters.metadataStored++;
+    this.prepareConfirmations(blobId, state);
     return { code: 201, message: 'metadata successfully stored' };
   }
 
@@ -390,6 +395,27 @@ export class NodeService {
     return (await this.options.store.hasSliver(blobId, { pairIndex, type })) ? 'Stored' : 'Nonexistent';
   }
 
+  /**
+   * Starts signing the confirmations the SDK will ask for once the slivers are in: one per live `Blob` object of
+   * the blob in this epoch (see {@link ConfirmationSigner}; nothing is handed out before {@link confirmation}'s
+   * checks pass).
+   */
+  private prepareConfirmations(blobId: string, state: BlobChainState | undefined): void {
+    const blobIdBytes = parseBlobId(blobId);
+    const { epoch } = this.committee;
+    if (!blobIdBytes || !state || !isRegistered(state, epoch)) return;
+    let permanent = false;
+    for (const object of state.objects) {
+      if (object.endEpoch <= epoch) continue;
+      const objectId = object.deletable ? parseObjectId(object.objectId) : undefined;
+      if (objectId) this.signer.prepare(epoch, blobIdBytes, { kind: 'deletable', objectId });
+      else if (!object.deletable && !permanent) {
+        permanent = true;
+        this.signer.prepare(epoch, blobIdBytes, { kind: 'permanent' });
+      }
+    }
+  }
+
   /** `GET /v1/blobs/{id}/confirmation/...`: signs once every own sliver is stored. */
   async confirmation(
     blobId: string,
@@ -413,7 +439,7 @@ export class NodeService {
       throw new ApiError('FAILED_PRECONDITION', 'MISSING_SLIVERS', 'the required slivers are not all stored');
     }
     this.counters.confirmations++;
-    return signStorageConfirmation(this.options.key, epoch, blobIdBytes, persistence);
+    return this.signer.sign(epoch, blobIdBytes, persistence);
   }
 
   /** `GET /v1/blobs/{id}/status`. */
