@@ -23,3 +23,21 @@ export {
 export async function loadBlobEncoder(): Promise<typeof import('./redstuff/blob-encoder.js').encodeBlob> {
   return (await import('./redstuff/blob-encoder.js')).encodeBlob;
 }
+
+/** The RedStuff kernels the CLI's store and read use (encoder, decoder, one-sliver check), loaded on first use. */
+export async function loadRedStuffKernels(): Promise<{
+  encodeBlob: typeof import('./redstuff/blob-encoder.js').encodeBlob;
+  decodeBlob: typeof import('./redstuff/blob-decoder.js').decodeBlob;
+  expandSliver: typeof import('./redstuff/sliver.js').expandSliver;
+}> {
+  const [encoder, decoder, sliver] = await Promise.all([
+    import('./redstuff/blob-encoder.js'),
+    import('./redstuff/blob-decoder.js'),
+    import('./redstuff/sliver.js'),
+  ]);
+  return {
+    encodeBlob: encoder.encodeBlob,
+    decodeBlob: decoder.decodeBlob,
+    expandSliver: sliver.expandSliver,
+  };
+}

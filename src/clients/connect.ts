@@ -1,5 +1,5 @@
 import { RpcError, SuiGrpcClient } from '@mysten/sui/grpc';
-import { WalrusClient } from '@mysten/walrus';
+import type { WalrusClient } from '@mysten/walrus';
 import type { DevnetDescriptor } from '../../devnet/index.js';
 import { resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
@@ -7,6 +7,7 @@ import { findRunningDevnet } from '../dev/devnet-paths.js';
 import { ErrorCode } from '../errors/codes.js';
 import { NetworkError, networkErrorFrom } from '../errors/network-error.js';
 import { UserError } from '../errors/user-error.js';
+import { KernelWalrusClient } from './kernel-walrus-client.js';
 
 /** Clients for one network, built only from its public endpoints and ids. */
 export interface Connection {
@@ -22,7 +23,8 @@ export interface Connection {
 
 /**
  * Connects to a configured network with the official clients: `SuiGrpcClient`, and `WalrusClient` with the
- * network's System and Staking ids. The local devnet is found through its descriptor.
+ * network's System and Staking ids (a {@link KernelWalrusClient}: the same client, encoding with the project's
+ * RedStuff kernels). The local devnet is found through its descriptor.
  * @example const { suiClient, walrusClient } = await connect(config, 'devnet');
  */
 export async function connect(config: ResolvedConfig, networkName?: string): Promise<Connection> {
@@ -50,7 +52,7 @@ export async function connect(config: ResolvedConfig, networkName?: string): Pro
   });
   const walrusClient =
     systemObjectId && stakingObjectId
-      ? new WalrusClient({
+      ? new KernelWalrusClient({
           suiClient,
           packageConfig: { systemObjectId, stakingPoolId: stakingObjectId },
           storageNodeUrlScheme: network.local ? 'http' : 'https',
