@@ -94,6 +94,14 @@ export interface StorageNodeStats {
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 
+/**
+ * How long a node keeps an idle HTTP connection open. The SDK's fetch (undici) reuses a connection for the
+ * advertised `Keep-Alive: timeout` minus 1 s; with 5 s, nodes sharing a busy event loop closed sockets the client had
+ * just sent a request on, and every upload of a 1000-shard blob (~180 sliver PUTs per node at once) failed with
+ * ECONNRESET. Walrus's own nodes (hyper) keep idle connections open; stopping a node closes them all.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 60_000;
+
 /** A storage node; see the module comment. */
 export class StorageNode {
   private statusValue: StorageNodeStatus = 'idle';
@@ -290,7 +298,7 @@ export class StorageNode {
         },
       }),
     };
-    const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    const server = createServer({ keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS }, (req, res) => {
       if (applyCors(req, res)) return;
       void handleRequest(api, req, res);
     });

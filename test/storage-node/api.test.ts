@@ -303,4 +303,13 @@ describe('storage node REST API, driven by the SDK client', () => {
     });
     expect(body.success.data.shardDetail).toBeDefined();
   });
+
+  it('keeps idle connections open long enough that the SDK never sends on one the node is closing', async () => {
+    // undici reuses a connection for the advertised timeout minus 1 s; 5 s made every 1000-shard upload reset
+    // (see KEEP_ALIVE_TIMEOUT_MS).
+    const response = await fetch(`${cluster.node(0).url}/v1/health`);
+    await response.arrayBuffer();
+    const timeout = Number(/timeout=(\d+)/.exec(response.headers.get('keep-alive') ?? '')?.[1]);
+    expect(timeout).toBeGreaterThanOrEqual(60);
+  });
 });
