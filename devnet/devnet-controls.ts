@@ -1,9 +1,9 @@
 import { isValidSuiAddress, normalizeSuiAddress } from '@mysten/sui/utils';
+import { registerChallengeControls } from './challenge-controls.js';
 import type { AdminRoute } from './ledger/http/admin.js';
 import { bigintField } from './ledger/http/admin.js';
 import { HttpError } from './ledger/http/json-http.js';
 import type { Devnet, DevnetNode } from './start-devnet.js';
-import { CHALLENGE_DEFAULTS, type ChallengeOutcome } from './walrus-chain/challenge-round.js';
 import { sendWal } from './walrus-chain/walrus-transactions.js';
 
 /** One node as `GET /nodes` reports it. */
@@ -146,53 +146,4 @@ export function registerDevnetControls(
     'POST /node/heal',
     faultRoute(() => ({ corruptSlivers: false, slowMs: 0, refuseWrites: false, noRecovery: false })),
   );
-}
-
-/** The challenge settings `challenge config` shows and changes (a devnet extension). */
-export interface ChallengeConfig {
-  /** Blobs sampled per node (1–64). */
-  sample: number;
-  /** How long certificates are accepted, in ms of chain time. */
-  windowMs: number;
-}
-
-/**
- * `POST /challenge` (run a round to its outcome), `GET /challenges` (rounds run since the devnet
- * started, newest last), `GET|POST /challenge/config`. The CLI's `challenge` commands call these.
- */
-function registerChallengeControls(
-  devnet: Devnet,
-  addRoute: (key: string, route: AdminRoute) => void,
-  nodeOf: (body: Record<string, unknown>) => DevnetNode,
-): void {
-  const config: ChallengeConfig = {
-    sample: CHALLENGE_DEFAULTS.sampleSize,
-    windowMs: CHALLENGE_DEFAULTS.windowMs,
-  };
-  const rounds: ChallengeOutcome[] = [];
-  const sampleOf = (value: unknown) => {
-    const sample = Number(value);
-    if (!Number.isInteger(sample) || sample < 1 || sample > 64)
-      throw new HttpError(400, '"sample" must be an integer from 1 to 64');
-    return sample;
-  };
-  addRoute('POST /challenge', async (body) => {
-    const nodes = body.node === undefined ? undefined : [nodeOf(body).nodeId];
-    const sampleSize = body.sample === undefined ? config.sample : sampleOf(body.sample);
-    const outcome = await devnet.challenge({ nodes, sampleSize, windowMs: config.windowMs });
-    rounds.push(outcome);
-    return outcome;
-  });
-  addRoute('GET /challenges', async () => ({ rounds }));
-  addRoute('GET /challenge/config', async () => config);
-  addRoute('POST /challenge/config', async (body) => {
-    if (body.sample !== undefined) config.sample = sampleOf(body.sample);
-    if (body.windowMs !== undefined) {
-      const windowMs = Number(body.windowMs);
-      if (!Number.isInteger(windowMs) || windowMs < 100 || windowMs > 3_600_000)
-        throw new HttpError(400, '"windowMs" must be an integer from 100 to 3600000');
-      config.windowMs = windowMs;
-    }
-    return config;
-  });
 }

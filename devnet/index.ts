@@ -14,7 +14,8 @@ export {
   type DevnetAccount,
   deriveDevnetAccounts,
 } from './devnet-accounts.js';
-export { type ChallengeConfig, type NodeReport, registerDevnetControls } from './devnet-controls.js';
+export type { ChallengeConfig, ChallengeRecord } from './challenge-controls.js';
+export { type NodeReport, registerDevnetControls } from './devnet-controls.js';
 export { createDevnetLog, type DevnetLog, logLedgerActivity } from './devnet-log.js';
 export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';
 export { type LedgerInstance, type StartLedgerOptions, startLedger } from './ledger/start-ledger.js';
@@ -26,4 +27,10 @@ export {
   startDevnet,
 } from './start-devnet.js';
 export { StorageNode, type StorageNodeOptions } from './storage-node/storage-node.js';
-export type { ChallengeNodeOutcome, ChallengeOutcome } from './walrus-chain/challenge-round.js';
+export type {
+  ChallengeNodeOutcome,
+  ChallengeOptions,
+  ChallengeOutcome,
+  ChallengePenalty,
+  ChallengePenaltyMode,
+} from './walrus-chain/challenge-round.js';

@@ -4,20 +4,29 @@
  * (`challenge::start_challenge`), each challenged node proves its sample to its peers and returns the
  * certificate they signed (`POST /v1/challenges/{round}/respond` on the node), which is submitted
  * (`submit_challenge_certificate`); at the deadline `resolve_challenge` fails every node without
- * one. Only public Sui calls and the nodes' HTTP API.
+ * one and penalizes it (and members that did not answer their peers): it forfeits the epoch's
+ * rewards and a share of its pool's stake (or its commission) is burned. Only public Sui calls and
+ * the nodes' HTTP API.
  */
 import { bcs } from '@mysten/sui/bcs';
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Transaction } from '@mysten/sui/transactions';
 import { deriveDynamicFieldID, normalizeSuiAddress, toHex } from '@mysten/sui/utils';
+import { CHALLENGE_DEFAULTS } from '../../src/config/defaults.js';
+import { contractLayouts } from '../contract-runtime/contract-layouts.js';
+import { MOVE_CONSTANTS, type NodePenalizedValue } from '../contract-runtime/generated/move-types.js';
 import type { ChainView, ChallengeRoundInfo } from '../storage-node/chain-view.js';
 import { run, type WalrusDeployment } from './walrus-transactions.js';
 
+const REASON_FAILED = MOVE_CONSTANTS.challenge.REASON_FAILED;
+
 const CLOCK = '0x6';
 
-/** Defaults of a round: the whole sample the contract allows, a window long enough for a loaded machine. */
-export const CHALLENGE_DEFAULTS = { sampleSize: 64, windowMs: 60_000 } as const;
+export { CHALLENGE_DEFAULTS };
+
+/** How a failed node pays: a share of its pool's stake per shard, or its commission (mainnet's slashing). */
+export type ChallengePenaltyMode = 'stake' | 'commission';
 
 /** Options of a round. */
 export interface ChallengeOptions {
@@ -27,6 +36,19 @@ export interface ChallengeOptions {
   sampleSize?: number;
   /** How long certificates are accepted, in ms of chain time (the devnet then moves its clock to the deadline, so a long window costs nothing). @default 60000 */
   windowMs?: number;
+  /** How a failed node pays. @default 'stake' */
+  penalty?: ChallengePenaltyMode;
+  /** With `penalty: 'stake'`: basis points of the pool's stake per shard held. @default 100 */
+  penaltyBpsPerShard?: number;
+}
+
+/** A penalty a node paid in a round (`NodePenalized`). */
+export interface ChallengePenalty {
+  /** FROST burned out of its pool's stake (or its commission). */
+  amount: string;
+  /** `failed`: no valid certificate; `unresponsive`: did not sign most of its peers' certificates. */
+  reason: 'failed' | 'unresponsive';
+  byCommission: boolean;
 }
 
 /** What happened to one challenged node. */
@@ -41,6 +63,8 @@ export interface ChallengeNodeOutcome {
   refusals: Array<{ nodeId: string; reason: string }>;
   /** Why the node produced no certificate, or why it was refused on chain. */
   error?: string;
+  /** What it paid, if it was penalized (it also forfeits the epoch's rewards). */
+  penalty?: ChallengePenalty;
 }
 
 /** The outcome of a round. */
@@ -48,6 +72,8 @@ export interface ChallengeOutcome {
   round: string;
   epoch: number;
   seed: string;
+  /** The penalty rule of the round. */
+  penalty: { mode: ChallengePenaltyMode; bpsPerShard: number };
   nodes: ChallengeNodeOutcome[];
 }
 
@@ -111,6 +137,8 @@ export async function runChallengeRound(
 ): Promise<ChallengeOutcome> {
   const walrus = deployment.addresses.walrus;
   await ensureCreated(client, operator, deployment);
+  const mode = options.penalty ?? CHALLENGE_DEFAULTS.penalty;
+  const bpsPerShard = options.penaltyBpsPerShard ?? CHALLENGE_DEFAULTS.penaltyBpsPerShard;
   const start = new Transaction();
   start.moveCall({
     target: `${walrus}::challenge::start_challenge`,
@@ -119,6 +147,8 @@ export async function runChallengeRound(
       start.pure.vector('address', options.nodes ?? []),
       start.pure.u16(options.sampleSize ?? CHALLENGE_DEFAULTS.sampleSize),
       start.pure.u64(options.windowMs ?? CHALLENGE_DEFAULTS.windowMs),
+      start.pure.u16(bpsPerShard),
+      start.pure.bool(mode === 'commission'),
       start.object(CLOCK),
     ],
   });
@@ -136,17 +166,56 @@ export async function runChallengeRound(
   const resolve = new Transaction();
   resolve.moveCall({
     target: `${walrus}::challenge::resolve_challenge`,
-    arguments: [resolve.object(deployment.systemObjectId), resolve.object(CLOCK)],
+    arguments: [
+      resolve.object(deployment.systemObjectId),
+      resolve.object(deployment.stakingObjectId),
+      resolve.object(deployment.treasuryObjectId),
+      resolve.object(CLOCK),
+    ],
   });
-  await run(client, operator, resolve, 'Resolving the challenge round');
+  const resolved = await run(client, operator, resolve, 'Resolving the challenge round');
+  const penalties = penaltiesOf(deployment, resolved.events ?? []);
   const final = await view.getChallengeRound?.();
   const passed = new Set(final?.passed ?? []);
+  const nodes = outcomes.map((o) => ({ ...o, passed: passed.has(o.nodeId) }));
+  // A member penalized for not answering its peers may not have been challenged itself.
+  for (const [nodeId] of penalties)
+    if (!nodes.some((n) => n.nodeId === nodeId)) nodes.push({ ...emptyOutcome(nodeId), passed: true });
+  for (const node of nodes) {
+    const penalty = penalties.get(node.nodeId);
+    if (penalty) node.penalty = penalty;
+  }
   return {
     round: info.round.toString(),
     epoch: info.epoch,
     seed: toHex(info.seed),
-    nodes: outcomes.map((o) => ({ ...o, passed: passed.has(o.nodeId) })),
+    penalty: { mode, bpsPerShard },
+    nodes,
   };
+}
+
+/** The `NodePenalized` events of the resolving transaction, by node id. */
+function penaltiesOf(
+  deployment: WalrusDeployment,
+  events: ReadonlyArray<{ eventType: string; bcs: Uint8Array }>,
+): Map<string, ChallengePenalty> {
+  const type = `${normalizeSuiAddress(deployment.addresses.walrus)}::challenge::NodePenalized`;
+  const layouts = contractLayouts(deployment.addresses);
+  const penalties = new Map<string, ChallengePenalty>();
+  for (const event of events) {
+    if (event.eventType !== type) continue;
+    const e = layouts.decode(type, event.bcs) as NodePenalizedValue;
+    penalties.set(normalizeSuiAddress(e.node_id.bytes), {
+      amount: e.amount.toString(),
+      reason: e.reason === REASON_FAILED ? 'failed' : 'unresponsive',
+      byCommission: e.by_commission,
+    });
+  }
+  return penalties;
+}
+
+function emptyOutcome(nodeId: string): ChallengeNodeOutcome {
+  return { nodeId, passed: false, signersWeight: 0, nShards: 0, sampled: 0, proofBytes: 0, refusals: [] };
 }
 
 /** Asks a challenged node for its certificate. */
@@ -155,15 +224,7 @@ async function certify(
   info: ChallengeRoundInfo,
   nodeId: string,
 ): Promise<[ChallengeNodeOutcome, CertificateJson | undefined]> {
-  const outcome: ChallengeNodeOutcome = {
-    nodeId,
-    passed: false,
-    signersWeight: 0,
-    nShards: 0,
-    sampled: 0,
-    proofBytes: 0,
-    refusals: [],
-  };
+  const outcome = emptyOutcome(nodeId);
   const node = members.find((m) => m.nodeId === nodeId);
   try {
     if (!node) throw new Error('the node is not running on this devnet');

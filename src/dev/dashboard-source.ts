@@ -2,6 +2,7 @@ import type { GrpcTypes } from '@mysten/sui/grpc';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { blobIdFromInt } from '@mysten/walrus';
 import { contractLayouts, type Devnet } from '../../devnet/index.js';
+import { formatToken } from '../util/format.js';
 import type { DashboardSource, DashboardState } from './dashboard-state.js';
 
 const RECENT = 6;
@@ -154,6 +155,16 @@ function transactionReader(devnet: Devnet, layouts: Layouts) {
         const e = layouts.decode(type, contents) as { round: bigint; node_id: { bytes: string } };
         const verdict = type.endsWith('Passed') ? 'passed' : 'failed';
         board.lastChallenge.set(normalizeSuiAddress(e.node_id.bytes), `round ${e.round} ${verdict}`);
+      } else if (type === `${challengeEvents}NodePenalized`) {
+        const e = layouts.decode(type, contents) as {
+          round: bigint;
+          node_id: { bytes: string };
+          amount: bigint;
+          reason: number;
+        };
+        const verdict = e.reason === 0 ? 'failed' : 'did not answer peers';
+        const line = `round ${e.round} ${verdict}, penalized ${formatToken(e.amount, 'WAL')}`;
+        board.lastChallenge.set(normalizeSuiAddress(e.node_id.bytes), line);
       } else if (type === `${blobEvents}BlobRegistered` || type === `${blobEvents}BlobCertified`) {
         const e = layouts.decode(type, contents) as { blob_id: bigint; end_epoch: number; size?: bigint };
         noteBlob(board.state, e, type.endsWith('Certified'));

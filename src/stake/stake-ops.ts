@@ -35,6 +35,13 @@ export interface StakeInfo {
   withdrawEpoch: number | null;
   /** Rewards earned so far, as the contract computes them for a withdrawal now. */
   rewards: string;
+  /**
+   * Local devnet only (storage-challenge penalties are a devnet extension), else null: what withdrawing
+   * pays now (`staking::staked_wal_value`), and the pool's penalties' share of it
+   * (principal + rewards − value, when positive).
+   */
+  value: string | null;
+  penalty: string | null;
 }
 
 /** The largest amount a Move `u64` (and so any WAL coin) holds, in FROST. */
@@ -165,6 +172,7 @@ export async function listStakes(
         : epoch >= value.activation_epoch
           ? 'active'
           : 'pending';
+    const rewards = await rewardsOf(session, object.objectId);
     stakes.push({
       objectId: normalizeSuiObjectId(object.objectId),
       nodeId: value.node_id,
@@ -172,19 +180,38 @@ export async function listStakes(
       activationEpoch: value.activation_epoch,
       state,
       withdrawEpoch,
-      rewards: (await rewardsOf(session, object.objectId)).toString(),
+      ...(await valueAndPenalty(session, object.objectId, BigInt(value.principal), rewards)),
+      rewards: rewards.toString(),
     });
   }
   return stakes;
 }
 
 /** Rewards of a StakedWal now, from the contract's own view function (a dry run, nothing is signed). */
-async function rewardsOf(session: WalrusSession, stakedWalId: string): Promise<bigint> {
+function rewardsOf(session: WalrusSession, stakedWalId: string): Promise<bigint> {
+  return stakingView(session, 'calculate_rewards', stakedWalId);
+}
+
+/** On a local devnet: the stake's value now and its share of its pool's storage-challenge penalties. */
+async function valueAndPenalty(
+  session: WalrusSession,
+  stakedWalId: string,
+  principal: bigint,
+  rewards: bigint,
+): Promise<{ value: string | null; penalty: string | null }> {
+  if (!session.connection.network.local) return { value: null, penalty: null };
+  const value = await stakingView(session, 'staked_wal_value', stakedWalId);
+  const penalty = principal + rewards - value;
+  return { value: value.toString(), penalty: (penalty > 0n ? penalty : 0n).toString() };
+}
+
+/** A `staking` view of a StakedWal (a u64), by dry run. */
+async function stakingView(session: WalrusSession, view: string, stakedWalId: string): Promise<bigint> {
   const packageId = await session.walrusPackageId();
   const tx = new Transaction();
   tx.setSender(session.signer.toSuiAddress());
   tx.moveCall({
-    target: `${packageId}::staking::calculate_rewards`,
+    target: `${packageId}::staking::${view}`,
     arguments: [tx.object(await stakingObject(session)), tx.object(stakedWalId)],
   });
   const result = await guard(() =>

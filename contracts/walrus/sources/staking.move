@@ -8,7 +8,7 @@
 module walrus::staking;
 
 use std::string::String;
-use sui::{clock::Clock, coin::Coin, dynamic_field as df};
+use sui::{balance::Balance, clock::Clock, coin::Coin, dynamic_field as df};
 use wal::wal::{ProtectedTreasury, WAL};
 use walrus::{
     auth::{Self, Authenticated, Authorized},
@@ -199,7 +199,8 @@ public fun initiate_epoch_change(_staking: &mut Staking, _system: &mut System, _
 
 /// Starts the next epoch once the current one is over; anyone may call it. Burns 3% of the
 /// finished epoch's rewards, pays the rest to the old committee's pools by shard weight, and
-/// installs the new committee and parameters in both objects.
+/// installs the new committee and parameters in both objects. Rewards forfeited by nodes that
+/// failed a storage challenge (devnet extension) are burned too.
 public fun initiate_epoch_change_v2(
     staking: &mut Staking,
     system: &mut System,
@@ -210,7 +211,8 @@ public fun initiate_epoch_change_v2(
     let inner = staking.inner_mut();
     treasury.burn(system.extract_burn_balance().into_coin(ctx));
     let rewards = system.advance_epoch(inner.next_bls_committee(), &inner.next_epoch_params());
-    inner.initiate_epoch_change(clock, rewards);
+    let forfeited = inner.initiate_epoch_change(clock, rewards);
+    treasury.burn(forfeited.into_coin(ctx));
 }
 
 /// Signals that the node holds all its shards for `epoch`.
@@ -261,6 +263,28 @@ public fun withdraw_stake(
 /// epoch, if that is earlier) adds to the principal.
 public fun calculate_rewards(staking: &Staking, staked_wal: &StakedWal): u64 {
     staking.inner().calculate_rewards(staked_wal)
+}
+
+/// What `staked_wal` is worth if withdrawn now: principal, rewards, less its share of the storage-
+/// challenge penalties of its pool (devnet extension; mainnet has no such view).
+public fun staked_wal_value(staking: &Staking, staked_wal: &StakedWal): u64 {
+    staking.inner().staked_wal_value(staked_wal)
+}
+
+/// Penalizes a node for a storage challenge (devnet extension; `challenge::resolve_challenge`).
+public(package) fun penalize_node(
+    staking: &mut Staking,
+    node_id: ID,
+    shards: u16,
+    bps_per_shard: u16,
+    by_commission: bool,
+): (u64, Balance<WAL>) {
+    staking.inner_mut().penalize_node(node_id, shards, bps_per_shard, by_commission)
+}
+
+/// The part of a node's penalty debt its pool can pay now, to burn (devnet extension).
+public(package) fun settle_penalty_debt(staking: &mut Staking, node_id: ID): Balance<WAL> {
+    staking.inner_mut().settle_penalty_debt(node_id)
 }
 
 /// The current epoch.

@@ -459,12 +459,13 @@ fun sort_votes(mut values: vector<u64>, mut weights: vector<u64>): (vector<u64>,
 }
 
 /// Moves to the next epoch once the epoch's time is up (in epoch 0: at `first_epoch_start`).
-/// `rewards` are the old committee's rewards by node id.
+/// `rewards` are the old committee's rewards by node id. Returns the rewards forfeited by
+/// pools penalized in storage challenges (devnet extension), to burn.
 public(package) fun initiate_epoch_change(
     self: &mut StakingInnerV1,
     clock: &Clock,
     rewards: VecMap<ID, Balance<WAL>>,
-) {
+): Balance<WAL> {
     let epoch_start = match (self.epoch_state) {
         EpochState::NextParamsSelected(timestamp) => timestamp,
         _ => abort EWrongEpochState,
@@ -475,12 +476,13 @@ public(package) fun initiate_epoch_change(
     } else {
         assert!(now >= epoch_start + self.epoch_duration, EWrongEpochState);
     };
-    self.advance_epoch(rewards);
+    self.advance_epoch(rewards)
 }
 
 /// Bumps the epoch, installs the selected committee and advances the pools of the old and new
-/// committee members (paying the rewards).
-fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID, Balance<WAL>>) {
+/// committee members (paying the rewards). Returns the rewards forfeited by penalized pools
+/// (devnet extension), to burn.
+fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID, Balance<WAL>>): Balance<WAL> {
     assert!(self.next_committee.is_some(), ENextCommitteeIsEmpty);
     self.epoch = self.epoch + 1;
     self.previous_committee = self.committee;
@@ -490,7 +492,9 @@ fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID, Balance<WAL>>) 
     let epoch = self.epoch;
 
     let (rewarded, balances) = rewards.into_keys_values();
-    rewarded.zip_do!(balances, |node_id, reward| {
+    let mut forfeited = balance::zero();
+    rewarded.zip_do!(balances, |node_id, mut reward| {
+        forfeited.join(self.pools[node_id].take_forfeited_rewards(&mut reward, epoch));
         self.pools[node_id].advance_epoch(reward, epoch);
         self.update_active_set(node_id);
     });
@@ -502,6 +506,7 @@ fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID, Balance<WAL>>) 
         }
     });
     events::emit_epoch_change_start(epoch);
+    forfeited
 }
 
 /// A node has all its shards for `epoch`; the change is done once nodes holding a quorum of
@@ -595,6 +600,39 @@ public(package) fun calculate_rewards(self: &StakingInnerV1, staked_wal: &Staked
     let to = if (staked_wal.is_withdrawing()) staked_wal.withdraw_epoch().min(self.epoch) else self.epoch;
     if (staked_wal.activation_epoch() >= to) return 0;
     self.pools[staked_wal.node_id()].calculate_rewards(staked_wal.value(), staked_wal.activation_epoch(), to)
+}
+
+/// What a stake is worth if withdrawn now (devnet extension; see `staking_pool::staked_wal_value`).
+public(package) fun staked_wal_value(self: &StakingInnerV1, staked_wal: &StakedWal): u64 {
+    self.pools[staked_wal.node_id()].staked_wal_value(staked_wal, self.epoch)
+}
+
+/// Penalizes `node_id` for a storage challenge (devnet extension, `challenge.move`): it forfeits
+/// the rewards of the current epoch and pays `bps_per_shard` basis points of its pool's stake per
+/// shard in `shards` (`by_commission`: its whole commission instead, as mainnet's slashing).
+/// Returns the amount and the WAL to burn now.
+public(package) fun penalize_node(
+    self: &mut StakingInnerV1,
+    node_id: ID,
+    shards: u16,
+    bps_per_shard: u16,
+    by_commission: bool,
+): (u64, Balance<WAL>) {
+    let epoch = self.epoch;
+    let pool = self.pool_mut(node_id);
+    pool.forfeit_rewards(epoch);
+    let (amount, burn) = if (by_commission) {
+        pool.penalize_commission()
+    } else {
+        pool.penalize_stake((shards as u64) * (bps_per_shard as u64))
+    };
+    self.update_active_set(node_id);
+    (amount, burn)
+}
+
+/// The part of `node_id`'s penalty debt its pool can pay now, to burn (devnet extension).
+public(package) fun settle_penalty_debt(self: &mut StakingInnerV1, node_id: ID): Balance<WAL> {
+    self.pool_mut(node_id).settle_penalty_debt()
 }
 
 fun pool_mut(self: &mut StakingInnerV1, node_id: ID): &mut StakingPool {

@@ -65,6 +65,14 @@ const EZeroShares: u64 = 15;
 /// the committee vote (`voting_end`).
 public struct NewEpochCommissionBlockedForCollection has copy, drop, store {}
 
+/// Bag key (devnet extension, `challenge.move`): WAL a penalty took from the pool's stake that
+/// is not burned yet; it is burned out of the rewards pool as WAL comes in (principal left behind
+/// by withdrawing stakers).
+public struct PenaltyDebt has copy, drop, store {}
+
+/// Bag key (devnet extension): the epoch from whose end on the pool forfeits its next rewards.
+public struct RewardsForfeited has copy, drop, store {}
+
 /// Whether the pool takes stake.
 public enum PoolState has copy, drop, store {
     Active,
@@ -280,30 +288,56 @@ public(package) fun withdraw_stake(
         return staked_wal.into_balance()
     };
 
-    let rewards = if (staked_wal.is_staked() && !in_current_committee && !in_next_committee) {
+    let value = if (staked_wal.is_staked() && !in_current_committee && !in_next_committee) {
         // Stake that activated after the pool's last epoch advance never became shares.
         if (activation_epoch > current_epoch || activation_epoch > pool.latest_epoch) {
             pool.pending_stake.reduce(activation_epoch, principal);
-            0
+            principal
         } else {
             // The node earns nothing now: the stake leaves at once at today's share price.
             let shares = pool.exchange_rate_at_epoch(activation_epoch).to_shares(principal);
             let value = pool.current_rate().to_wal(shares);
             pool.num_shares = pool.num_shares - shares;
             pool.wal_balance = pool.wal_balance - value;
-            if (value > principal) value - principal else 0
+            value
         }
     } else {
         assert!(staked_wal.is_withdrawing(), ENotWithdrawing);
         let withdraw_epoch = staked_wal.withdraw_epoch();
         assert!(withdraw_epoch <= current_epoch, EWithdrawEpochNotReached);
         assert!(activation_epoch <= current_epoch, EActivationEpochNotReached);
-        pool.calculate_rewards(principal, activation_epoch, withdraw_epoch)
+        pool.stake_value_at(principal, activation_epoch, withdraw_epoch)
     };
 
     let mut withdrawn = staked_wal.into_balance();
-    withdrawn.join(pool.rewards_pool.split(rewards.min(pool.rewards_pool.value())));
+    if (value >= principal) {
+        withdrawn.join(pool.rewards_pool.split((value - principal).min(pool.rewards_pool.value())));
+    } else {
+        // Devnet extension: a penalty made the stake worth less than its principal; the rest stays
+        // in the pool, where it pays the penalty debt (`settle_penalty_debt`).
+        pool.rewards_pool.join(withdrawn.split(principal - value));
+    };
     withdrawn
+}
+
+/// What `principal` staked at `activation_epoch` is worth at `epoch`'s share price.
+fun stake_value_at(pool: &StakingPool, principal: u64, activation_epoch: u32, epoch: u32): u64 {
+    let shares = pool.exchange_rate_at_epoch(activation_epoch).to_shares(principal);
+    pool.exchange_rate_at_epoch(epoch).to_wal(shares)
+}
+
+/// What a stake is worth if withdrawn now (devnet extension): its principal before it is active,
+/// the share price of its withdrawal epoch once that came, else today's share price, which a
+/// storage-challenge penalty lowers at once.
+public(package) fun staked_wal_value(pool: &StakingPool, staked_wal: &StakedWal, current_epoch: u32): u64 {
+    let principal = staked_wal.value();
+    let activation_epoch = staked_wal.activation_epoch();
+    if (activation_epoch > current_epoch || activation_epoch > pool.latest_epoch) return principal;
+    if (staked_wal.is_withdrawing() && staked_wal.withdraw_epoch() <= current_epoch) {
+        return pool.stake_value_at(principal, activation_epoch, staked_wal.withdraw_epoch())
+    };
+    let shares = pool.exchange_rate_at_epoch(activation_epoch).to_shares(principal);
+    pool.current_rate().to_wal(shares)
 }
 
 /// The reward of `principal` staked from `activation_epoch` to `withdraw_epoch`.
@@ -384,6 +418,72 @@ public(package) fun wal_balance_at_epoch(pool: &StakingPool, epoch: u32): u64 {
         pool.pre_active_withdrawals.sum_up_to(epoch);
     let total = pool.wal_balance + joining;
     if (total > leaving) total - leaving else 0
+}
+
+// === Storage-challenge penalties (devnet extension, `challenge.move`) ===
+
+/// Takes `bps` basis points (at most all) of the WAL backing the pool's shares: every active
+/// stake is worth that much less at once. The WAL is burned: what the rewards pool holds now is
+/// returned to burn, the rest is owed (`PenaltyDebt`). Returns the amount taken and the WAL to burn.
+public(package) fun penalize_stake(pool: &mut StakingPool, bps: u64): (u64, Balance<WAL>) {
+    let bps = bps.min(N_BASIS_POINTS as u64);
+    let amount = (((pool.wal_balance as u128) * (bps as u128)) / (N_BASIS_POINTS as u128)) as u64;
+    pool.wal_balance = pool.wal_balance - amount;
+    let key = PenaltyDebt {};
+    if (pool.extra_fields.contains(key)) {
+        let debt: &mut u64 = pool.extra_fields.borrow_mut(key);
+        *debt = *debt + amount;
+    } else {
+        pool.extra_fields.add(key, amount);
+    };
+    (amount, pool.settle_penalty_debt())
+}
+
+/// Takes the pool's whole commission, as mainnet's slashing does. Returns the amount and the WAL.
+public(package) fun penalize_commission(pool: &mut StakingPool): (u64, Balance<WAL>) {
+    pool.clear_blocked_commission();
+    let amount = pool.commission.value();
+    (amount, pool.commission.split(amount))
+}
+
+/// The part of the penalty debt the rewards pool can pay now, to burn.
+public(package) fun settle_penalty_debt(pool: &mut StakingPool): Balance<WAL> {
+    let key = PenaltyDebt {};
+    if (!pool.extra_fields.contains(key)) return balance::zero();
+    let debt: &mut u64 = pool.extra_fields.borrow_mut(key);
+    let paid = (*debt).min(pool.rewards_pool.value());
+    *debt = *debt - paid;
+    pool.rewards_pool.split(paid)
+}
+
+/// The WAL a penalty took that is not burned yet.
+public(package) fun penalty_debt(pool: &StakingPool): u64 {
+    let key = PenaltyDebt {};
+    if (pool.extra_fields.contains(key)) *pool.extra_fields.borrow(key) else 0
+}
+
+/// Makes the pool forfeit the rewards paid at the end of `epoch` (or the next payment after it).
+public(package) fun forfeit_rewards(pool: &mut StakingPool, epoch: u32) {
+    let key = RewardsForfeited {};
+    if (pool.extra_fields.contains(key)) {
+        let marked: &mut u32 = pool.extra_fields.borrow_mut(key);
+        *marked = (*marked).min(epoch);
+    } else {
+        pool.extra_fields.add(key, epoch);
+    }
+}
+
+/// At the change into `current_epoch`: takes `rewards` out if the pool forfeits them, to burn.
+public(package) fun take_forfeited_rewards(
+    pool: &mut StakingPool,
+    rewards: &mut Balance<WAL>,
+    current_epoch: u32,
+): Balance<WAL> {
+    let key = RewardsForfeited {};
+    if (!pool.extra_fields.contains(key)) return balance::zero();
+    if (*pool.extra_fields.borrow<_, u32>(key) >= current_epoch) return balance::zero();
+    let _: u32 = pool.extra_fields.remove(key);
+    rewards.withdraw_all()
 }
 
 // === Commission ===

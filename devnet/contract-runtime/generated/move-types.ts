@@ -146,6 +146,11 @@ export interface ChallengeRoundValue {
   shards: number[];
   passed: IdValue[];
   resolved: boolean;
+  penalty_bps_per_shard: number;
+  penalty_by_commission: boolean;
+  committee: IdValue[];
+  committee_shards: number[];
+  missed: bigint[];
 }
 
 /** `walrus::challenge::ChallengeState`, decoded. */
@@ -187,6 +192,8 @@ export interface NodePenalizedValue {
   round: bigint;
   node_id: IdValue;
   amount: bigint;
+  reason: number;
+  by_commission: boolean;
 }
 
 // walrus::committee
@@ -463,6 +470,16 @@ export interface NewEpochCommissionBlockedForCollectionValue {
   dummy_field: boolean;
 }
 
+/** `walrus::staking_pool::PenaltyDebt`, decoded. */
+export interface PenaltyDebtValue {
+  dummy_field: boolean;
+}
+
+/** `walrus::staking_pool::RewardsForfeited`, decoded. */
+export interface RewardsForfeitedValue {
+  dummy_field: boolean;
+}
+
 /** `walrus::staking_pool::PoolState`, decoded. */
 export type PoolStateValue =
   | { $kind?: 'Active'; Active: true | null }
@@ -690,7 +707,7 @@ export interface MoveFunctions {
   challenge: {
     create: { args: [SystemValue, TxContextValue]; returns: []; callable: true };
     start_challenge: {
-      args: [SystemValue, IdValue[], number, bigint, ClockValue, TxContextValue];
+      args: [SystemValue, IdValue[], number, bigint, number, boolean, ClockValue, TxContextValue];
       returns: [bigint];
       callable: true;
     };
@@ -699,7 +716,11 @@ export interface MoveFunctions {
       returns: [IdValue];
       callable: true;
     };
-    resolve_challenge: { args: [SystemValue, ClockValue]; returns: [IdValue[], number[]]; callable: true };
+    resolve_challenge: {
+      args: [SystemValue, StakingValue, ProtectedTreasuryValue, ClockValue, TxContextValue];
+      returns: [IdValue[], bigint[]];
+      callable: true;
+    };
     node_seed: { args: [Uint8Array, IdValue]; returns: [Uint8Array]; callable: true };
     last_round: { args: [SystemValue]; returns: [OptionValue<ChallengeRoundValue>]; callable: true };
   };
@@ -832,6 +853,7 @@ export interface MoveFunctions {
       callable: true;
     };
     calculate_rewards: { args: [StakingValue, StakedWalValue]; returns: [bigint]; callable: true };
+    staked_wal_value: { args: [StakingValue, StakedWalValue]; returns: [bigint]; callable: true };
     epoch: { args: [StakingValue]; returns: [number]; callable: true };
   };
   storage_node: {
@@ -926,6 +948,7 @@ export const ABORT_CODES = {
     EInvalidMsgType: 8,
     EInvalidSampleSize: 9,
     EAlreadyCreated: 10,
+    EInvalidPenalty: 11,
   },
   committee: {
     EInvalidShardAssignment: 0,
@@ -1032,6 +1055,9 @@ export const MOVE_CONSTANTS = {
     CHALLENGE_CERT_MSG_TYPE: 16,
     MAX_SAMPLE_SIZE: 64,
     DIGEST_LEN: 32n,
+    MAX_PENALTY_BPS: 10000,
+    REASON_FAILED: 0,
+    REASON_UNRESPONSIVE: 1,
   },
   messages: {
     APP_ID: 3,

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import type { ChallengeOutcome } from '../../../devnet/index.js';
+import type { ChallengeRecord } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { challengeOutcomeLines } from '../../dev/challenge-report.js';
@@ -18,9 +18,9 @@ export default class ChallengeShow extends BaseCommand<typeof ChallengeShow> {
     round: Args.string({ description: 'Round number (see `walrus challenge list`).', required: true }),
   };
 
-  async run(): Promise<ChallengeOutcome> {
+  async run(): Promise<ChallengeRecord> {
     const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
-    const { rounds } = await adminRequest<{ rounds: ChallengeOutcome[] }>(descriptor, 'GET', '/challenges');
+    const { rounds } = await adminRequest<{ rounds: ChallengeRecord[] }>(descriptor, 'GET', '/challenges');
     const round = rounds.find((r) => r.round === this.args.round);
     if (!round) {
       throw new UserError(

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import type { ChallengeOutcome } from '../../../devnet/index.js';
+import type { ChallengeRecord } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { challengeOutcomeLines } from '../../dev/challenge-report.js';
@@ -10,7 +10,7 @@ export default class ChallengeTrigger extends BaseCommand<typeof ChallengeTrigge
     "Run a storage-challenge round now and print each node's outcome (devnet extension).";
 
   static override description =
-    'Devnet extension of the Walrus protocol (mainnet has no storage challenges). Opens a round on chain (challenge::start_challenge, by the devnet operator), waits while each challenged node proves to its peers that it holds its slivers of a sample of certified blobs and submits the certificate they sign, then resolves the round at its deadline: a node without a certificate fails. See docs/challenges.md.';
+    'Devnet extension of the Walrus protocol (mainnet has no storage challenges). Opens a round on chain (challenge::start_challenge, by the devnet operator), waits while each challenged node proves to its peers that it holds its slivers of a sample of certified blobs and submits the certificate they sign, then resolves the round at its deadline: a node without a certificate fails and is penalized (it forfeits the epoch rewards and a share of its pool stake, or its commission, is burned; `walrus challenge config --penalty`), as is a node that did not answer its peers. See docs/challenges.md.';
 
   static override examples = [
     '<%= config.bin %> challenge trigger',
@@ -26,10 +26,10 @@ export default class ChallengeTrigger extends BaseCommand<typeof ChallengeTrigge
     }),
   };
 
-  async run(): Promise<ChallengeOutcome> {
+  async run(): Promise<ChallengeRecord> {
     const descriptor = requireDevnet(await this.loadConfig(), this.flags.network);
     const node = this.flags.node === undefined ? undefined : resolveNodeIndex(descriptor, this.flags.node);
-    const outcome = await adminRequest<ChallengeOutcome>(descriptor, 'POST', '/challenge', {
+    const outcome = await adminRequest<ChallengeRecord>(descriptor, 'POST', '/challenge', {
       ...(node === undefined ? {} : { node }),
       ...(this.flags.sample === undefined ? {} : { sample: this.flags.sample }),
     });

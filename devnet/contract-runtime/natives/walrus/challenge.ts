@@ -12,6 +12,8 @@ import {
   type ChallengeRoundValue,
   type ChallengeStateValue,
   MOVE_CONSTANTS,
+  type ProtectedTreasuryValue,
+  type StakingValue,
   type SystemValue,
 } from '../../generated/move-types.js';
 import { BcsReader } from '../framework/bcs.js';
@@ -19,9 +21,11 @@ import { blake2b256 } from '../framework/hash.js';
 import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
 import type { ClockValue } from '../support/framework-values.js';
 import { effect, implement, returning } from '../support/implement.js';
-import { abort, walrusType } from '../support/natives-kit.js';
+import { abort, newUid, walrusType } from '../support/natives-kit.js';
+import * as wal from '../wal/wal.js';
 import { toVecMap, verifyQuorumInEpoch } from './bls_aggregate.js';
 import { certEpoch, intentType, message, stakeSupport } from './messages.js';
+import * as staking from './staking.js';
 import * as system from './system.js';
 
 /** Intent type of a challenge certificate. */
@@ -67,10 +71,14 @@ export function startChallenge(
   nodes: IdValue[],
   sampleSize: number,
   windowMs: bigint,
+  penaltyBpsPerShard: number,
+  penaltyByCommission: boolean,
   clock: ClockValue,
 ): bigint {
   const where = 'start_challenge';
   if (sampleSize === 0 || sampleSize > MAX_SAMPLE_SIZE) abort(ctx, 'challenge', where, 'EInvalidSampleSize');
+  if (penaltyBpsPerShard > MOVE_CONSTANTS.challenge.MAX_PENALTY_BPS)
+    abort(ctx, 'challenge', where, 'EInvalidPenalty');
   const epoch = system.epoch(ctx, self);
   const members = toVecMap(ctx, system.committee(ctx, self)).contents;
   const s = state(ctx, self);
@@ -107,6 +115,11 @@ export function startChallenge(
         shards,
         passed: [],
         resolved: false,
+        penalty_bps_per_shard: penaltyBpsPerShard,
+        penalty_by_commission: penaltyByCommission,
+        committee: members.map((m) => ({ bytes: m.key.bytes })),
+        committee_shards: members.map((m) => m.value),
+        missed: members.map(() => 0n),
       },
     ],
   };
@@ -160,6 +173,10 @@ export function submitChallengeCertificate(
   if (certEpoch(ctx, certified) !== last.epoch) abort(ctx, 'challenge', where, 'EDeadlinePassed');
   if (clock.timestamp_ms > last.deadline_ms) abort(ctx, 'challenge', where, 'EDeadlinePassed');
   last.passed.push({ bytes: nodeId.bytes });
+  last.committee.forEach((member, i) => {
+    const signed = ((signersBitmap[i >> 3] ?? 0) >> (i % 8)) & 1;
+    if (!signed && member.bytes !== nodeId.bytes) last.missed[i] = last.missed[i]! + 1n;
+  });
   ctx.emit(walrusType(ctx, 'challenge', 'ChallengePassed'), {
     epoch: last.epoch,
     round,
@@ -169,12 +186,18 @@ export function submitChallengeCertificate(
   return nodeId;
 }
 
-/** Closes the open round after its deadline (or epoch); returns the failed nodes and their shards. */
+/**
+ * Closes the open round after its deadline (or epoch): fails every challenged node without a
+ * certificate, penalizes it and every member that did not answer its peers, burns the penalties;
+ * returns the penalized nodes and amounts.
+ */
 export function resolveChallenge(
   ctx: NativeContext,
   self: SystemValue,
+  stakingObject: StakingValue,
+  treasury: ProtectedTreasuryValue,
   clock: ClockValue,
-): [IdValue[], number[]] {
+): [IdValue[], bigint[]] {
   const where = 'resolve_challenge';
   const epoch = system.epoch(ctx, self);
   const last = state(ctx, self).last.vec[0];
@@ -182,20 +205,50 @@ export function resolveChallenge(
   if (clock.timestamp_ms <= last.deadline_ms && epoch <= last.epoch)
     abort(ctx, 'challenge', where, 'EDeadlineNotReached');
   last.resolved = true;
-  const failed: IdValue[] = [];
-  const shards: number[] = [];
-  last.nodes.forEach((node, i) => {
-    if (last.passed.some((p) => p.bytes === node.bytes)) return;
-    failed.push({ bytes: node.bytes });
-    shards.push(last.shards[i]!);
-    ctx.emit(walrusType(ctx, 'challenge', 'ChallengeFailed'), {
-      epoch: last.epoch,
-      round: last.round,
-      node_id: { bytes: node.bytes },
-      shards: last.shards[i]!,
-    });
+  const has = (list: IdValue[], id: IdValue) => list.some((n) => n.bytes === id.bytes);
+  const penalized: IdValue[] = [];
+  const amounts: bigint[] = [];
+  last.committee.forEach((member, i) => {
+    const nodeId = { bytes: member.bytes };
+    const held = last.committee_shards[i]!;
+    const failed = has(last.nodes, nodeId) && !has(last.passed, nodeId);
+    if (failed) {
+      ctx.emit(walrusType(ctx, 'challenge', 'ChallengeFailed'), {
+        epoch: last.epoch,
+        round: last.round,
+        node_id: nodeId,
+        shards: held,
+      });
+    }
+    const others = BigInt(last.passed.length - (has(last.passed, nodeId) ? 1 : 0));
+    const unresponsive = others > 0n && 2n * last.missed[i]! > others;
+    const burn = staking.settlePenaltyDebt(ctx, stakingObject, nodeId);
+    if (failed || unresponsive) {
+      const [amount, taken] = staking.penalizeNode(
+        ctx,
+        stakingObject,
+        nodeId,
+        held,
+        last.penalty_bps_per_shard,
+        last.penalty_by_commission,
+      );
+      burn.value += taken.value;
+      penalized.push({ bytes: nodeId.bytes });
+      amounts.push(amount);
+      ctx.emit(walrusType(ctx, 'challenge', 'NodePenalized'), {
+        epoch: last.epoch,
+        round: last.round,
+        node_id: { bytes: nodeId.bytes },
+        amount,
+        reason: failed
+          ? MOVE_CONSTANTS.challenge.REASON_FAILED
+          : MOVE_CONSTANTS.challenge.REASON_UNRESPONSIVE,
+        by_commission: last.penalty_by_commission,
+      });
+    }
+    wal.burn(ctx, treasury, { id: newUid(ctx), balance: burn }); // treasury.burn(burn.into_coin(ctx))
   });
-  return [failed, shards];
+  return [penalized, amounts];
 }
 
 /** The last round, if any (a copy). */
@@ -209,8 +262,8 @@ export const challengeNatives = implement('challenge', {
   create: effect(create),
   start_challenge: returning(startChallenge),
   submit_challenge_certificate: returning(submitChallengeCertificate),
-  resolve_challenge(ctx, [self, clock]) {
-    return resolveChallenge(ctx, self, clock);
+  resolve_challenge(ctx, [self, stakingObject, treasury, clock]) {
+    return resolveChallenge(ctx, self, stakingObject, treasury, clock);
   },
   node_seed: returning(nodeSeed),
   last_round: returning(lastRound),

@@ -105,7 +105,25 @@ export function initiateEpochChangeV2(
     committee,
     params,
   );
-  stakingInner.initiateEpochChange(ctx, state, clock, rewards);
+  const forfeited = stakingInner.initiateEpochChange(ctx, state, clock, rewards);
+  wal.burn(ctx, treasury, { id: newUid(ctx), balance: forfeited }); // treasury.burn(forfeited.into_coin(ctx))
+}
+
+/** Penalizes a node for a storage challenge (devnet extension; `challenge::resolve_challenge`). */
+export function penalizeNode(
+  ctx: NativeContext,
+  staking: StakingValue,
+  nodeId: IdValue,
+  shards: number,
+  bpsPerShard: number,
+  byCommission: boolean,
+): [bigint, BalanceValue] {
+  return stakingInner.penalizeNode(ctx, innerMut(ctx, staking), nodeId, shards, bpsPerShard, byCommission);
+}
+
+/** The part of a node's penalty debt its pool can pay now, to burn (devnet extension). */
+export function settlePenaltyDebt(ctx: NativeContext, staking: StakingValue, nodeId: IdValue): BalanceValue {
+  return stakingInner.settlePenaltyDebt(ctx, innerMut(ctx, staking), nodeId);
 }
 
 /** The native of a `staking` function that forwards to its `staking_inner` twin and returns nothing. */
@@ -169,6 +187,7 @@ export const stakingNatives = implement('staking', {
   withdraw_stake: fromInner(stakingInner.withdrawStake),
   epoch: (ctx, [staking]) => [inner(ctx, staking).epoch],
   calculate_rewards: fromInner(calculateRewards),
+  staked_wal_value: fromInner(stakingInner.stakedWalValue),
 });
 
 /** `staking_inner::calculate_rewards`: rewards of a stake up to now (or its withdrawal epoch); 0 before it is active. */

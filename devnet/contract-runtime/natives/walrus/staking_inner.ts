@@ -498,9 +498,9 @@ export function initiateEpochChange(
   self: StakingInnerV1Value,
   clock: ClockValue,
   rewards: VecMapValue<IdValue, BalanceValue>,
-): void {
+): BalanceValue {
   checkEpochChangeTime(ctx, self, clock);
-  advanceEpoch(ctx, self, rewards);
+  return advanceEpoch(ctx, self, rewards);
 }
 
 /** Bumps the epoch, installs the selected committee and advances the old and new members' pools. */
@@ -508,7 +508,7 @@ function advanceEpoch(
   ctx: NativeContext,
   self: StakingInnerV1Value,
   rewards: VecMapValue<IdValue, BalanceValue>,
-): void {
+): BalanceValue {
   const next = self.next_committee.vec[0];
   if (!next) abort(ctx, 'staking_inner', 'advance_epoch', 'ENextCommitteeIsEmpty');
   self.epoch += 1;
@@ -519,8 +519,11 @@ function advanceEpoch(
   self.epoch_state = { EpochChangeSync: { pos0: 0 } };
   const epoch = self.epoch;
 
+  const forfeited: BalanceValue = { value: 0n };
   for (const { key, value } of rewards.contents) {
-    pools.advanceEpoch(ctx, poolMut(ctx, self, key), value, epoch);
+    const pool = poolMut(ctx, self, key);
+    forfeited.value += pools.takeForfeitedRewards(ctx, pool, value, epoch).value;
+    pools.advanceEpoch(ctx, pool, value, epoch);
     updateActiveSet(ctx, self, key);
   }
   const [, joined] = committees.diff(ctx, self.previous_committee, self.committee);
@@ -530,6 +533,7 @@ function advanceEpoch(
     updateActiveSet(ctx, self, nodeId);
   }
   events.emitEpochChangeStart(ctx, epoch);
+  return forfeited;
 }
 
 /**
@@ -650,6 +654,45 @@ function updateActiveSet(ctx: NativeContext, self: StakingInnerV1Value, nodeId: 
 }
 
 /** The pool of `nodeId` for reading (aborts if absent). */
+/** What a stake is worth if withdrawn now (devnet extension). */
+export function stakedWalValue(
+  ctx: NativeContext,
+  self: StakingInnerV1Value,
+  staked: StakedWalValue,
+): bigint {
+  return pools.stakedWalValue(ctx, pool(ctx, self, staked.node_id), staked, self.epoch);
+}
+
+/**
+ * Penalizes `nodeId` for a storage challenge (devnet extension): it forfeits the current epoch's
+ * rewards and pays `bpsPerShard` of its pool's stake per shard (or its whole commission).
+ */
+export function penalizeNode(
+  ctx: NativeContext,
+  self: StakingInnerV1Value,
+  nodeId: IdValue,
+  shards: number,
+  bpsPerShard: number,
+  byCommission: boolean,
+): [bigint, BalanceValue] {
+  const target = poolMut(ctx, self, nodeId);
+  pools.forfeitRewards(ctx, target, self.epoch);
+  const result = byCommission
+    ? pools.penalizeCommission(ctx, target)
+    : pools.penalizeStake(ctx, target, BigInt(shards) * BigInt(bpsPerShard));
+  updateActiveSet(ctx, self, nodeId);
+  return result;
+}
+
+/** The part of `nodeId`'s penalty debt its pool can pay now, to burn (devnet extension). */
+export function settlePenaltyDebt(
+  ctx: NativeContext,
+  self: StakingInnerV1Value,
+  nodeId: IdValue,
+): BalanceValue {
+  return pools.settlePenaltyDebt(ctx, poolMut(ctx, self, nodeId));
+}
+
 export function pool(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): StakingPoolValue {
   return poolMut(ctx, self, nodeId);
 }

@@ -259,21 +259,20 @@ export function withdrawStake(
     return stakedWal.intoBalance(ctx, staked);
   }
 
-  let rewards: bigint;
+  let value: bigint;
   if (stakedWal.isStaked(ctx, staked) && !inCurrentCommittee && !inNextCommittee) {
     // The Move source tests `activation_epoch > current_epoch`; a pool outside every committee is not
     // advanced, so stake that activated after its last advance is still pending (never became
     // shares): it leaves as principal too, instead of underflowing the share count.
     if (activation > currentEpoch || activation > pool.latest_epoch) {
       pendingValues.reduce(ctx, pool.pending_stake, activation, principal);
-      rewards = 0n;
+      value = principal;
     } else {
       // The node earns nothing now: the stake leaves at once at today's share price.
       const shares = toShares(exchangeRateAtEpoch(ctx, pool, activation), principal);
-      const value = toWal(currentRate(pool), shares);
+      value = toWal(currentRate(pool), shares);
       pool.num_shares = u64(pool.num_shares - shares, 'staking_pool::withdraw_stake');
       pool.wal_balance = u64(pool.wal_balance - value, 'staking_pool::withdraw_stake');
-      rewards = value > principal ? value - principal : 0n;
     }
   } else {
     if (!stakedWal.isWithdrawing(ctx, staked))
@@ -282,13 +281,54 @@ export function withdrawStake(
     if (withdrawEpoch > currentEpoch)
       abort(ctx, 'staking_pool', 'withdraw_stake', 'EWithdrawEpochNotReached');
     if (activation > currentEpoch) abort(ctx, 'staking_pool', 'withdraw_stake', 'EActivationEpochNotReached');
-    rewards = calculateRewards(ctx, pool, principal, activation, withdrawEpoch);
+    value = stakeValueAt(ctx, pool, principal, activation, withdrawEpoch);
   }
 
   const withdrawn = stakedWal.intoBalance(ctx, staked);
+  if (value < principal) {
+    // Devnet extension: a penalty made the stake worth less than its principal; the rest stays in
+    // the pool, where it pays the penalty debt (`settle_penalty_debt`).
+    pool.rewards_pool.value += principal - value;
+    return { value };
+  }
+  const rewards = value - principal;
   const paid = rewards < pool.rewards_pool.value ? rewards : pool.rewards_pool.value;
   pool.rewards_pool.value -= paid;
   return { value: withdrawn.value + paid };
+}
+
+/** What `principal` staked at `activationEpoch` is worth at `epoch`'s share price. */
+function stakeValueAt(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  principal: bigint,
+  activationEpoch: number,
+  epoch: number,
+): bigint {
+  const shares = toShares(exchangeRateAtEpoch(ctx, pool, activationEpoch), principal);
+  return toWal(exchangeRateAtEpoch(ctx, pool, epoch), shares);
+}
+
+/**
+ * What a stake is worth if withdrawn now (devnet extension): its principal before it is active, the
+ * share price of its withdrawal epoch once that came, else today's share price, which a
+ * storage-challenge penalty lowers at once.
+ */
+export function stakedWalValue(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  staked: StakedWalValue,
+  currentEpoch: number,
+): bigint {
+  const principal = staked.principal.value;
+  const activation = staked.activation_epoch;
+  if (activation > currentEpoch || activation > pool.latest_epoch) return principal;
+  if (stakedWal.isWithdrawing(ctx, staked)) {
+    const withdrawEpoch = stakedWal.withdrawEpoch(ctx, staked);
+    if (withdrawEpoch <= currentEpoch) return stakeValueAt(ctx, pool, principal, activation, withdrawEpoch);
+  }
+  const shares = toShares(exchangeRateAtEpoch(ctx, pool, activation), principal);
+  return toWal(currentRate(pool), shares);
 }
 
 /** The reward of `principal` staked from `activationEpoch` to `withdrawEpoch`. */
@@ -378,6 +418,91 @@ export function walBalanceAtEpoch(ctx: NativeContext, pool: StakingPoolValue, ep
     pendingValues.sumUpTo(ctx, pool.pre_active_withdrawals, epoch);
   const total = pool.wal_balance + joining;
   return total > leaving ? total - leaving : 0n;
+}
+
+// === Storage-challenge penalties (devnet extension, `challenge.move`) ===
+
+const debtKeyType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'PenaltyDebt');
+const forfeitKeyType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'RewardsForfeited');
+const UNIT_KEY = { dummy_field: false };
+
+/** A `u64`/`u32` value kept in the pool's bag under `keyType`, live (mutate `.value`). */
+function bagCell(ctx: NativeContext, pool: StakingPoolValue, keyType: MoveType, valueType: MoveType) {
+  const bag = pool.extra_fields.id.id.bytes;
+  return ctx.children.borrow(bag, fieldId(ctx, bag, keyType, UNIT_KEY), fieldType(keyType, valueType)) as {
+    value: bigint | number;
+  };
+}
+
+/**
+ * Takes `bps` basis points (at most all) of the WAL backing the pool's shares; the WAL the rewards
+ * pool holds now is returned to burn, the rest is owed. Returns the amount and the WAL to burn.
+ */
+export function penalizeStake(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  bps: bigint,
+): [bigint, BalanceValue] {
+  const capped = bps < BigInt(N_BASIS_POINTS) ? bps : BigInt(N_BASIS_POINTS);
+  const amount = (pool.wal_balance * capped) / BigInt(N_BASIS_POINTS);
+  pool.wal_balance -= amount;
+  if (tableContains(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY)) {
+    const debt = bagCell(ctx, pool, debtKeyType(ctx), U64);
+    debt.value = u64(BigInt(debt.value) + amount, 'staking_pool::penalize_stake');
+  } else {
+    tableAdd(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY, U64, amount);
+  }
+  return [amount, settlePenaltyDebt(ctx, pool)];
+}
+
+/** Takes the pool's whole commission, as mainnet's slashing does. */
+export function penalizeCommission(ctx: NativeContext, pool: StakingPoolValue): [bigint, BalanceValue] {
+  clearBlockedCommission(ctx, pool);
+  const amount = pool.commission.value;
+  pool.commission.value = 0n;
+  return [amount, { value: amount }];
+}
+
+/** The part of the penalty debt the rewards pool can pay now, to burn. */
+export function settlePenaltyDebt(ctx: NativeContext, pool: StakingPoolValue): BalanceValue {
+  if (!tableContains(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY)) return { value: 0n };
+  const debt = bagCell(ctx, pool, debtKeyType(ctx), U64);
+  const owed = BigInt(debt.value);
+  const paid = owed < pool.rewards_pool.value ? owed : pool.rewards_pool.value;
+  debt.value = owed - paid;
+  pool.rewards_pool.value -= paid;
+  return { value: paid };
+}
+
+/** The WAL a penalty took that is not burned yet. */
+export function penaltyDebt(ctx: NativeContext, pool: StakingPoolValue): bigint {
+  if (!tableContains(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY)) return 0n;
+  return BigInt(bagCell(ctx, pool, debtKeyType(ctx), U64).value);
+}
+
+/** Makes the pool forfeit the rewards paid at the end of `epoch` (or the next payment after it). */
+export function forfeitRewards(ctx: NativeContext, pool: StakingPoolValue, epoch: number): void {
+  if (tableContains(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY)) {
+    const marked = bagCell(ctx, pool, forfeitKeyType(ctx), U32);
+    marked.value = Math.min(Number(marked.value), epoch);
+  } else {
+    tableAdd(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY, U32, epoch);
+  }
+}
+
+/** At the change into `currentEpoch`: takes `rewards` out if the pool forfeits them, to burn. */
+export function takeForfeitedRewards(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  rewards: BalanceValue,
+  currentEpoch: number,
+): BalanceValue {
+  if (!tableContains(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY)) return { value: 0n };
+  if (Number(bagCell(ctx, pool, forfeitKeyType(ctx), U32).value) >= currentEpoch) return { value: 0n };
+  tableRemove(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY, U32);
+  const taken = rewards.value;
+  rewards.value = 0n;
+  return { value: taken };
 }
 
 // === Commission ===
