@@ -26,6 +26,10 @@ const EWrongVersion: u64 = 0;
 /// The function was replaced; use `initiate_epoch_change_v2`.
 const EDeprecatedFunction: u64 = 1;
 
+/// Dynamic-field key on the `Staking` object (devnet extension): storage-challenge penalty WAL
+/// withheld from withdrawn stakes, burned at the next epoch change.
+public struct PenaltyBurnKey has copy, drop, store {}
+
 /// The shared staking object (the SDK reads these fields in this order).
 public struct Staking has key {
     id: UID,
@@ -211,7 +215,11 @@ public fun initiate_epoch_change_v2(
     let inner = staking.inner_mut();
     treasury.burn(system.extract_burn_balance().into_coin(ctx));
     let rewards = system.advance_epoch(inner.next_bls_committee(), &inner.next_epoch_params());
-    let forfeited = inner.initiate_epoch_change(clock, rewards);
+    let mut forfeited = inner.initiate_epoch_change(clock, rewards);
+    if (df::exists_(&staking.id, PenaltyBurnKey {})) {
+        let withheld: Balance<WAL> = df::remove(&mut staking.id, PenaltyBurnKey {});
+        forfeited.join(withheld);
+    };
     treasury.burn(forfeited.into_coin(ctx));
 }
 
@@ -254,7 +262,14 @@ public fun withdraw_stake(
     staked_wal: StakedWal,
     ctx: &mut TxContext,
 ): Coin<WAL> {
-    staking.inner_mut().withdraw_stake(staked_wal, ctx)
+    let (withdrawn, owed) = staking.inner_mut().withdraw_stake(staked_wal, ctx);
+    if (df::exists_(&staking.id, PenaltyBurnKey {})) {
+        let withheld: &mut Balance<WAL> = df::borrow_mut(&mut staking.id, PenaltyBurnKey {});
+        withheld.join(owed);
+    } else {
+        df::add(&mut staking.id, PenaltyBurnKey {}, owed);
+    };
+    withdrawn
 }
 
 // === Views ===

@@ -294,12 +294,13 @@ public(package) fun request_withdraw_stake(self: &mut StakingInnerV1, staked_wal
     self.update_active_set(node_id);
 }
 
-/// Withdraws a stake with its rewards.
+/// Withdraws a stake with its rewards. Also returns what its pool's rewards pool can pay now of
+/// its storage-challenge penalty debt (devnet extension), to burn.
 public(package) fun withdraw_stake(
     self: &mut StakingInnerV1,
     staked_wal: StakedWal,
     ctx: &mut TxContext,
-): Coin<WAL> {
+): (Coin<WAL>, Balance<WAL>) {
     let node_id = staked_wal.node_id();
     let (in_current, in_next) = self.committee_membership(&node_id);
     let epoch = self.epoch;
@@ -307,8 +308,9 @@ public(package) fun withdraw_stake(
     let withdrawn = self
         .pool_mut(node_id)
         .withdraw_stake(staked_wal, in_current, in_next, epoch, committee_selected);
+    let owed = self.pool_mut(node_id).settle_penalty_debt();
     self.update_active_set(node_id);
-    withdrawn.into_coin(ctx)
+    (withdrawn.into_coin(ctx), owed)
 }
 
 // === Epoch change ===
@@ -480,8 +482,8 @@ public(package) fun initiate_epoch_change(
 }
 
 /// Bumps the epoch, installs the selected committee and advances the pools of the old and new
-/// committee members (paying the rewards). Returns the rewards forfeited by penalized pools
-/// (devnet extension), to burn.
+/// committee members (paying the rewards). Returns, to burn (devnet extension), the rewards
+/// forfeited by penalized pools and what their rewards pools can pay of their penalty debts.
 fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID, Balance<WAL>>): Balance<WAL> {
     assert!(self.next_committee.is_some(), ENextCommitteeIsEmpty);
     self.epoch = self.epoch + 1;
@@ -496,6 +498,7 @@ fun advance_epoch(self: &mut StakingInnerV1, rewards: VecMap<ID, Balance<WAL>>):
     rewarded.zip_do!(balances, |node_id, mut reward| {
         forfeited.join(self.pools[node_id].take_forfeited_rewards(&mut reward, epoch));
         self.pools[node_id].advance_epoch(reward, epoch);
+        forfeited.join(self.pools[node_id].settle_penalty_debt());
         self.update_active_set(node_id);
     });
     let (_, joined) = committee::diff(&self.previous_committee, &self.committee);

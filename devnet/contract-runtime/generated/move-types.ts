@@ -409,6 +409,11 @@ export interface StakedWalValue {
 
 // walrus::staking
 
+/** `walrus::staking::PenaltyBurnKey`, decoded. */
+export interface PenaltyBurnKeyValue {
+  dummy_field: boolean;
+}
+
 /** `walrus::staking::Staking`, decoded. */
 export interface StakingValue {
   id: UidValue;

@@ -3,7 +3,7 @@
  * stake with them, and the epoch advances from here. Its state is the `StakingInnerV1` stored as a
  * dynamic field under the key `version` (a `u64`), where the SDK reads it.
  */
-import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
   MOVE_CONSTANTS,
@@ -13,10 +13,10 @@ import {
   type StakingValue,
   type SystemValue,
 } from '../../generated/move-types.js';
-import { addField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
+import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from '../support/fields.js';
 import type { ClockValue, TxContextValue } from '../support/framework-values.js';
 import { effect, implement, returning } from '../support/implement.js';
-import { abort, newUid, T, walrusType } from '../support/natives-kit.js';
+import { abort, newUid, structType, T, walrusAddresses, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as wal from '../wal/wal.js';
 import { authenticateSender, authorizedObject } from './auth.js';
@@ -106,7 +106,32 @@ export function initiateEpochChangeV2(
     params,
   );
   const forfeited = stakingInner.initiateEpochChange(ctx, state, clock, rewards);
+  const withheld = penaltyBurnSlot(ctx, staking);
+  if (ctx.children.exists(withheld.parent, withheld.id))
+    forfeited.value += removeField<BalanceValue>(ctx, withheld).value;
   wal.burn(ctx, treasury, { id: newUid(ctx), balance: forfeited }); // treasury.burn(forfeited.into_coin(ctx))
+}
+
+/** The `PenaltyBurnKey` field of the Staking object: penalty WAL withheld from withdrawn stakes (devnet extension). */
+function penaltyBurnSlot(ctx: NativeContext, staking: StakingValue): FieldSlot {
+  const walType = structType(walrusAddresses(ctx).wal, 'wal', 'WAL');
+  const balanceType = structType('0x2', 'balance', 'Balance', [walType]);
+  return fieldSlot(
+    ctx,
+    staking.id.id.bytes,
+    walrusType(ctx, 'staking', 'PenaltyBurnKey'),
+    { dummy_field: false },
+    balanceType,
+  );
+}
+
+/** Withdraws a stake; the penalty debt its pool can pay now is kept on the Staking object until the next epoch change burns it. */
+export function withdrawStake(ctx: NativeContext, staking: StakingValue, staked: StakedWalValue): CoinValue {
+  const [withdrawn, owed] = stakingInner.withdrawStake(ctx, innerMut(ctx, staking), staked);
+  const withheld = penaltyBurnSlot(ctx, staking);
+  if (ctx.children.exists(withheld.parent, withheld.id)) borrowField<BalanceValue>(ctx, withheld).value += owed.value;
+  else addField(ctx, withheld, { dummy_field: false }, owed);
+  return withdrawn;
 }
 
 /** Penalizes a node for a storage challenge (devnet extension; `challenge::resolve_challenge`). */
@@ -184,7 +209,7 @@ export const stakingNatives = implement('staking', {
   epoch_sync_done: onInner(stakingInner.epochSyncDone),
   stake_with_pool: fromInner(stakingInner.stakeWithPool),
   request_withdraw_stake: onInner(stakingInner.requestWithdrawStake),
-  withdraw_stake: fromInner(stakingInner.withdrawStake),
+  withdraw_stake: returning(withdrawStake),
   epoch: (ctx, [staking]) => [inner(ctx, staking).epoch],
   calculate_rewards: fromInner(calculateRewards),
   staked_wal_value: fromInner(stakingInner.stakedWalValue),

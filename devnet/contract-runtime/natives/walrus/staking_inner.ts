@@ -294,7 +294,7 @@ export function withdrawStake(
   ctx: NativeContext,
   self: StakingInnerV1Value,
   staked: StakedWalValue,
-): CoinValue {
+): [CoinValue, BalanceValue] {
   const nodeId = { bytes: staked.node_id.bytes };
   const [inCurrent, inNext] = committeeMembership(ctx, self, nodeId);
   const withdrawn = pools.withdrawStake(
@@ -306,8 +306,9 @@ export function withdrawStake(
     self.epoch,
     committeeSelected(self),
   );
+  const owed = pools.settlePenaltyDebt(ctx, poolMut(ctx, self, nodeId));
   updateActiveSet(ctx, self, nodeId);
-  return { id: newUid(ctx), balance: withdrawn };
+  return [{ id: newUid(ctx), balance: withdrawn }, owed];
 }
 
 // === Epoch change ===
@@ -524,6 +525,7 @@ function advanceEpoch(
     const pool = poolMut(ctx, self, key);
     forfeited.value += pools.takeForfeitedRewards(ctx, pool, value, epoch).value;
     pools.advanceEpoch(ctx, pool, value, epoch);
+    forfeited.value += pools.settlePenaltyDebt(ctx, pool).value;
     updateActiveSet(ctx, self, key);
   }
   const [, joined] = committees.diff(ctx, self.previous_committee, self.committee);

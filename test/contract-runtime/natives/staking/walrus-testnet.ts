@@ -279,7 +279,8 @@ export class WalrusTestNet {
 
   /**
    * Every FROST of WAL on the ledger, wherever it is held: coins, staked principals, pools' rewards
-   * and commission, the exchange, and the System's future-accounting ring buffer.
+   * and commission, penalty WAL awaiting its burn, the exchange, and the System's future-accounting
+   * ring buffer.
    */
   walEverywhere(): bigint {
     let total = 0n;
@@ -294,6 +295,9 @@ export class WalrusTestNet {
       } else if (record.type === `${walrus}::staking_pool::StakingPool`) {
         const pool = this.ledger.layouts.decode(record.type, record.contents) as Decoded;
         total += (pool.rewards_pool.value as bigint) + (pool.commission.value as bigint);
+      } else if (record.type.includes('::staking::PenaltyBurnKey,')) {
+        // Storage-challenge penalty WAL withheld from withdrawn stakes, burned at the next epoch change.
+        total += (this.ledger.layouts.decode(record.type, record.contents) as Decoded).value.value as bigint;
       } else if (record.type.endsWith('::wal_exchange::Exchange')) {
         total += (this.ledger.layouts.decode(record.type, record.contents) as Decoded).wal.value as bigint;
       } else if (record.type.endsWith('::system_state_inner::SystemStateInnerV1>')) {
