@@ -30,7 +30,7 @@ let cn: ChallengeNet;
 const net = () => cn.net;
 const supplyAddsUp = () => expect(net().walEverywhere()).toBe(net().totalSupply());
 const idOf = (e: Record<string, unknown>) => (e.node_id as { bytes: string }).bytes;
-const valueOf = (node: TestNode) => stakedWalValue(cn, cn.stakeOf.get(node.nodeId)!);
+const worthOf = (node: TestNode) => stakedWalValue(cn, cn.stakeOf.get(node.nodeId)!);
 
 /** The pool's `PenaltyDebt` (0 without one). */
 function debtOf(node: TestNode): bigint {
@@ -71,7 +71,7 @@ describe('penalties', () => {
     await ok(submitCertificate(cn, certificateMessage(epoch, round, a), [a, b]));
     await ok(submitCertificate(cn, certificateMessage(epoch, round, b), [a, b]));
     await ok(submitCertificate(cn, certificateMessage(epoch, round, c), [a, b, c]));
-    const before = new Map(cn.nodes.map((n) => [n, valueOf(n)]));
+    const before = new Map(cn.nodes.map((n) => [n, worthOf(n)]));
     const balances = new Map(cn.nodes.map((n) => [n, net().pool(n.nodeId).wal_balance as bigint]));
     const held = new Map(cn.nodes.map((n) => [n, net().pool(n.nodeId).rewards_pool.value as bigint]));
     const supply = net().totalSupply();
@@ -89,7 +89,7 @@ describe('penalties', () => {
     for (const node of cn.nodes) {
       const paid = penalized.find((e) => idOf(e) === node.nodeId)?.amount ?? 0n;
       // One stake per pool: the staker's value drops by exactly the penalty (0 for a and b).
-      expect(before.get(node)! - valueOf(node)).toBe(paid);
+      expect(before.get(node)! - worthOf(node)).toBe(paid);
     }
     expect(expected(d) > 0n).toBe(true);
     // Burned at once: what the two pools' rewards pools held, up to the penalty; the rest is owed.
@@ -116,11 +116,11 @@ describe('penalties', () => {
     const [penalty] = challengeEvents(net(), await ok(resolveRound(net())), 'NodePenalized');
     expect(debtOf(d) > 0n).toBe(true);
     const stake = cn.stakeOf.get(d.nodeId)!;
-    const worth = valueOf(d);
+    const worth = worthOf(d);
     await ok(net().requestWithdraw(cn.staker, stake));
     await net().nextEpoch(cn.nodes);
     await net().nextEpoch(cn.nodes);
-    const value = valueOf(d);
+    const value = worthOf(d);
     expect(value <= worth).toBe(true); // it forfeited the rewards of the round's epoch
     const wallet = net().walBalance(cn.staker.toSuiAddress());
     await ok(net().withdraw(cn.staker, stake));
@@ -142,13 +142,13 @@ describe('penalties', () => {
     const commission = net().pool(d.nodeId).commission.value as bigint;
     expect(commission > 0n).toBe(true);
     await roundFailing(d, true);
-    const value = valueOf(d);
+    const value = worthOf(d);
     const supply = net().totalSupply();
     const [penalty] = challengeEvents(net(), await ok(resolveRound(net())), 'NodePenalized');
     expect(penalty).toMatchObject({ amount: commission, reason: 0, by_commission: true });
     expect(net().pool(d.nodeId).commission.value).toBe(0n);
     expect(supply - net().totalSupply()).toBe(commission);
-    expect(valueOf(d)).toBe(value);
+    expect(worthOf(d)).toBe(value);
     supplyAddsUp();
   });
 });
