@@ -136,6 +136,8 @@ describe('contracts/ packages', () => {
       'public fun staking::request_withdraw_stake(staking: &mut Staking, staked_wal: &mut StakedWal, _ctx: &mut TxContext)',
       'public fun staking::withdraw_stake(staking: &mut Staking, staked_wal: StakedWal, ctx: &mut TxContext): 0x2::coin::Coin<0xa11ce1::wal::WAL>',
       'public fun staking::calculate_rewards(staking: &Staking, staked_wal: &StakedWal): u64',
+      // Devnet extension: the value of a stake after storage-challenge penalties.
+      'public fun staking::staked_wal_value(staking: &Staking, staked_wal: &StakedWal): u64',
       'public fun staking::epoch(staking: &Staking): u32',
     ]);
   });
