@@ -1,24 +1,67 @@
 /**
- * Storage challenges (a devnet extension) through the built binary against a detached 4-node devnet:
- * `challenge trigger` passes honest nodes and fails a corrupt one, `list`, `show` and `config` report
- * and change the settings, and a blob stays readable throughout.
+ * Storage challenges (a devnet extension) through the built binary against a detached 4-node devnet
+ * (12 shards, 3 per node): honest nodes pass and pay nothing; after a stake move and two epoch
+ * changes a node that lost 50 % of its slivers fails, is penalized 1 % of its pool's stake per shard,
+ * and its pool (read through the SDK) and its staker (the contract's `staked_wal_value`, through
+ * `stake list`) lose exactly that; a corrupt node and a stopped node fail and pay; every blob stays
+ * readable; settings and history survive `dev down` / `dev up`; help says "devnet extension".
+ * (The on-chain refusals are in test/contract-runtime/natives/challenge-natives.test.ts.)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANY_PORTS, assertFreshBuild, runWalrus, type WalrusResult } from './devnet-project.js';
 
 let project: string;
 const walrus = (args: string[]): WalrusResult => runWalrus(project, args);
 
+interface NodeOutcome {
+  nodeId: string;
+  passed: boolean;
+  signersWeight: number;
+  nShards: number;
+  sampled: number;
+  error?: string;
+  penalty?: { amount: string; reason: string; byCommission: boolean };
+}
 interface Outcome {
   round: string;
   epoch: number;
-  nodes: Array<{ nodeId: string; passed: boolean; signersWeight: number; nShards: number; sampled: number }>;
+  automatic: boolean;
+  penalty: { mode: string; bpsPerShard: number };
+  nodes: NodeOutcome[];
 }
-let descriptor: { nodes: Array<{ nodeId: string }> };
+interface Stake {
+  objectId: string;
+  nodeId: string;
+  state: string;
+  value: string | null;
+  penalty: string | null;
+}
+let descriptor: { rpcUrl: string; nodes: Array<{ nodeId: string }> };
+let client: SuiGrpcClient;
+
+function ok(args: string[]): WalrusResult {
+  const result = walrus(args);
+  expect(result.code, `walrus ${args.join(' ')}: ${result.stderr}`).toBe(0);
+  return result;
+}
+const trigger = (...args: string[]) =>
+  ok(['challenge', 'trigger', ...args, '--json']).json() as unknown as Outcome;
+const outcomeOf = (outcome: Outcome, index: number) =>
+  outcome.nodes.find((n) => n.nodeId === descriptor.nodes[index]!.nodeId)!;
+
+/** The pool's `wal_balance` (FROST backing its shares), read with the official Sui client. */
+async function poolStake(index: number): Promise<bigint> {
+  const { object } = await client.core.getObject({
+    objectId: descriptor.nodes[index]!.nodeId,
+    include: { json: true },
+  });
+  return BigInt((object.json as { wal_balance: string }).wal_balance);
+}
 
 beforeAll(() => {
   project = mkdtempSync(join(tmpdir(), 'walrus-challenge-e2e-'));
@@ -32,6 +75,7 @@ beforeAll(() => {
   const up = walrus(['dev', 'up', '--detach', '--json']);
   expect(up.code, up.stderr).toBe(0);
   descriptor = up.json() as unknown as typeof descriptor;
+  client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
 }, 120_000);
 
 afterAll(() => {
@@ -42,68 +86,134 @@ afterAll(() => {
 describe('walrus challenge', () => {
   const file = () => join(project, 'a.bin');
   let blobId: string;
+  const readable = (name: string) => {
+    const copy = join(project, name);
+    ok(['blob', 'read', blobId, '-o', copy]);
+    expect(readFileSync(copy)).toEqual(readFileSync(file()));
+  };
 
-  it('trigger: every honest node passes with all peers signing', () => {
+  it('trigger: every honest node passes with all peers signing, and pays nothing', () => {
     writeFileSync(file(), randomBytes(3000));
-    const stored = walrus(['blob', 'store', file(), '--epochs', '2', '--json']);
-    expect(stored.code, stored.stderr).toBe(0);
+    const stored = ok(['blob', 'store', file(), '--epochs', '5', '--json']);
     blobId = (stored.json().blobs as Array<{ blobId: string }>)[0]!.blobId;
-    const result = walrus(['challenge', 'trigger', '--json']);
-    expect(result.code, result.stderr).toBe(0);
-    const outcome = result.json() as unknown as Outcome;
+    const outcome = trigger();
     expect(outcome.nodes).toHaveLength(4);
-    expect(JSON.stringify(outcome.nodes.map((n) => (n as { error?: string }).error ?? null))).toBe(
+    expect(outcome.penalty).toEqual({ mode: 'stake', bpsPerShard: 100 });
+    expect(JSON.stringify(outcome.nodes.map((n) => n.error ?? null))).toBe(
       JSON.stringify([null, null, null, null]),
     );
     for (const node of outcome.nodes) {
       expect(node).toMatchObject({ passed: true, signersWeight: 12, nShards: 12, sampled: 1 });
+      expect(node.penalty).toBeUndefined();
     }
   });
 
-  it('trigger --node: a corrupt node fails; the blob stays readable', () => {
-    expect(walrus(['node', 'corrupt', '1']).code).toBe(0);
-    const result = walrus(['challenge', 'trigger', '--node', '1', '--json']);
-    expect(result.code, result.stderr).toBe(0);
-    const outcome = result.json() as unknown as Outcome;
+  it('after a stake move and two epoch changes, a node that lost 50 % of its slivers fails and its stakers lose exactly the penalty', async () => {
+    ok(['stake', 'add', '--node', '2', '--amount', '50']);
+    const epoch = (ok(['epoch', 'advance', '--json']).json() as { epoch: number }).epoch;
+    ok(['epoch', 'advance']);
+    const stakes = () => ok(['stake', 'list', '--json']).json().stakes as Stake[];
+    const mine = stakes().find((s) => s.nodeId === descriptor.nodes[2]!.nodeId)!;
+    expect(mine.state).toBe('active');
+    expect(mine.penalty).toBe('0');
+    const valueBefore = BigInt(mine.value!);
+    const poolBefore = await poolStake(2);
+
+    expect(
+      (ok(['node', 'lose', '2', '--fraction', '0.5', '--json']).json() as { lost: number }).lost,
+    ).toBeGreaterThan(0);
+    const outcome = trigger();
+    expect(outcome.epoch).toBe(epoch + 1);
+    expect(Object.fromEntries(outcome.nodes.map((n) => [n.nodeId, n.passed]))).toEqual(
+      Object.fromEntries(descriptor.nodes.map((n, i) => [n.nodeId, i !== 2])),
+    );
+    const penalty = BigInt(outcomeOf(outcome, 2).penalty!.amount);
+    expect(outcomeOf(outcome, 2).penalty).toMatchObject({ reason: 'failed', byCommission: false });
+    expect(penalty).toBe((poolBefore * 3n * 100n) / 10_000n); // 1 % per shard, 3 shards
+    for (const i of [0, 1, 3]) expect(outcomeOf(outcome, i).penalty).toBeUndefined();
+    // The pool's stake drops by exactly the penalty, and so (pro rata, to the FROST the contract
+    // rounds down) does every StakedWal in it, through the contract's own view.
+    expect(poolBefore - (await poolStake(2))).toBe(penalty);
+    const after = stakes().find((s) => s.objectId === mine.objectId)!;
+    const drop = valueBefore - BigInt(after.value!);
+    const share = (penalty * valueBefore) / poolBefore;
+    expect(drop === share || drop === share + 1n).toBe(true);
+    expect(BigInt(after.penalty!)).toBe(drop);
+    expect(ok(['stake', 'list']).stdout).toMatch(/penalties [\d.]+ WAL/);
+    expect(ok(['challenge', 'show', outcome.round]).stdout).toMatch(/FAILED.*penalized [\d.]+ WAL/);
+    readable('copy-lose.bin');
+    ok(['node', 'heal', '2']);
+  });
+
+  it('a corrupt node fails and pays; the blob stays readable', () => {
+    ok(['node', 'corrupt', '1']);
+    const outcome = trigger('--node', '1');
     expect(outcome.nodes).toEqual([
-      expect.objectContaining({ nodeId: descriptor.nodes[1]!.nodeId, passed: false }),
+      expect.objectContaining({
+        nodeId: descriptor.nodes[1]!.nodeId,
+        passed: false,
+        penalty: expect.objectContaining({ reason: 'failed' }),
+      }),
     ]);
-    const human = walrus(['challenge', 'show', outcome.round]);
-    expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/FAILED/);
-    expect(walrus(['node', 'heal', '1']).code).toBe(0);
-    const copy = join(project, 'copy.bin');
-    expect(walrus(['blob', 'read', blobId, '-o', copy]).code).toBe(0);
-    expect(readFileSync(copy)).toEqual(readFileSync(file()));
+    ok(['node', 'heal', '1']);
+    readable('copy-corrupt.bin');
   });
 
-  it('node lose: a node that lost 50 % of its slivers fails; the blob stays readable', () => {
-    const lose = walrus(['node', 'lose', '2', '--fraction', '0.5', '--json']);
-    expect(lose.code, lose.stderr).toBe(0);
-    expect(lose.json().lost).toBeGreaterThan(0);
-    const result = walrus(['challenge', 'trigger', '--json']);
-    expect(result.code, result.stderr).toBe(0);
-    const outcome = result.json() as unknown as Outcome;
-    const passed = Object.fromEntries(outcome.nodes.map((n) => [n.nodeId, n.passed]));
-    expect(passed).toEqual(Object.fromEntries(descriptor.nodes.map((n, i) => [n.nodeId, i !== 2])));
-    const copy = join(project, 'copy2.bin');
-    expect(walrus(['blob', 'read', blobId, '-o', copy]).code).toBe(0);
-    expect(readFileSync(copy)).toEqual(readFileSync(file()));
-    expect(walrus(['node', 'heal', '2']).code).toBe(0);
+  it('a node stopped through a round fails and pays; the others pass', () => {
+    ok(['node', 'stop', '3']);
+    try {
+      const outcome = trigger();
+      expect(outcomeOf(outcome, 3)).toMatchObject({ passed: false, penalty: { reason: 'failed' } });
+      for (const i of [0, 1, 2])
+        expect(outcomeOf(outcome, i)).toMatchObject({ passed: true, signersWeight: 9 });
+    } finally {
+      ok(['node', 'start', '3']);
+    }
+    readable('copy-stopped.bin');
   });
 
-  it('list, show and config', () => {
-    const list = walrus(['challenge', 'list', '--json']);
-    expect(list.code).toBe(0);
-    expect((list.json().rounds as Outcome[]).map((r) => r.round)).toEqual(['1', '2', '3']);
+  it('config (penalty, automatic rounds) and the history survive dev down / dev up', () => {
     const missing = walrus(['challenge', 'show', '99']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/No challenge round "99"/);
-    const config = walrus(['challenge', 'config', '--sample', '8', '--window', '30000', '--json']);
-    expect(config.code).toBe(0);
-    expect(config.json()).toEqual({ sample: 8, windowMs: 30000 });
-    expect(walrus(['challenge', 'config', '--json']).json()).toEqual({ sample: 8, windowMs: 30000 });
-    const help = walrus(['challenge', 'trigger', '--help']);
-    expect(help.stdout).toMatch(/devnet extension/i);
+    const config = ok([
+      'challenge',
+      'config',
+      '--sample',
+      '8',
+      '--window',
+      '30000',
+      '--penalty',
+      'commission',
+      '--auto',
+      'on',
+      '--auto-at',
+      '90',
+      '--json',
+    ]).json();
+    expect(config).toMatchObject({
+      sample: 8,
+      windowMs: 30000,
+      penalty: 'commission',
+      auto: true,
+      autoAtFraction: 0.9,
+    });
+    const rounds = (ok(['challenge', 'list', '--json']).json().rounds as Outcome[]).map((r) => r.round);
+    expect(rounds).toEqual(['1', '2', '3', '4']);
+    ok(['dev', 'down']);
+    ok(['dev', 'up', '--detach']);
+    expect(ok(['challenge', 'config', '--json']).json()).toEqual(config);
+    expect((ok(['challenge', 'list', '--json']).json().rounds as Outcome[]).map((r) => r.round)).toEqual(
+      rounds,
+    );
+    expect(ok(['challenge', 'list']).stdout).toMatch(/Round 2 .*1 penalized/);
+    ok(['challenge', 'config', '--auto', 'off']);
+    const bad = walrus(['challenge', 'config', '--penalty', 'all']);
+    expect(bad.code).toBe(1);
+    for (const command of [
+      ['challenge', 'trigger', '--help'],
+      ['challenge', 'config', '--help'],
+    ])
+      expect(ok(command).stdout).toMatch(/devnet extension/i);
   });
 });
