@@ -2,7 +2,9 @@
  * One storage-challenge round (a devnet extension) on an in-process 4-node, 12-shard devnet holding
  * 10, 100 and 1000 small certified blobs: wall time of `devnet.challenge()` (open, prove to every peer,
  * certificates on chain, resolve) and proof bytes sent per node. The sample is capped at 64 blobs per
- * node by the contract, so past 64 blobs the proof size stops growing. Prints a table and JSON.
+ * node by the contract, so past 64 blobs the proof size stops growing (the peers still rank every
+ * certified blob to recompute the sample). The resolve step now also settles penalties (none here:
+ * every node is honest). Prints a table and JSON.
  *
  *   node --import tsx bench/challenge-round.ts [blob counts, default 10,100,1000]
  */
@@ -32,6 +34,8 @@ const rows: Array<{
   proofBytesPerNode: number;
   sampled: number;
   passed: number;
+  /** Round time relative to the first row's, measured in this run (absolute times depend on the machine's load). */
+  vsFirst: number;
 }> = [];
 let stored = 0;
 try {
@@ -57,6 +61,7 @@ try {
       proofBytesPerNode: Math.round(proof.reduce((a, b) => a + b, 0) / proof.length),
       sampled: outcome.nodes[0]!.sampled,
       passed: outcome.nodes.filter((n) => n.passed).length,
+      vsFirst: rows[0] ? Math.round((roundMs / rows[0].roundMs) * 100) / 100 : 1,
     });
     console.error(JSON.stringify(rows.at(-1)));
   }

@@ -1,10 +1,14 @@
 /**
  * Storage challenges (a devnet extension) end to end on an in-process 4-node devnet: honest nodes
- * pass with certificates from their peers; a node serving corrupted symbols and a stopped node fail;
- * rounds work again after an epoch change; reads keep working.
+ * pass with certificates from their peers; a node serving corrupted symbols and a stopped node fail
+ * and are penalized; rounds work again after an epoch change; automatic rounds open by themselves
+ * through the admin controls; reads keep working.
  */
 import type { WalrusClient } from '@mysten/walrus';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ChallengeConfig, ChallengeRecord } from '../../devnet/index.js';
+import { registerDevnetControls } from '../../devnet/index.js';
+import type { AdminRoute } from '../../devnet/ledger/http/admin.js';
 import type { Devnet } from '../../devnet/start-devnet.js';
 import { devnetDashboardSource } from '../../src/dev/dashboard-source.js';
 import {
@@ -50,6 +54,7 @@ describe('storage challenges', () => {
     for (const node of outcome.nodes) {
       expect(node).toMatchObject({ passed: true, signersWeight: 12, nShards: 12, sampled: 3, refusals: [] });
       expect(node.proofBytes).toBeGreaterThan(0);
+      expect(node.penalty).toBeUndefined();
     }
   });
 
@@ -79,7 +84,7 @@ describe('storage challenges', () => {
     await down.stop();
     try {
       const outcome = byNode(await devnet.challenge());
-      expect(outcome.get(down.nodeId)).toMatchObject({ passed: false });
+      expect(outcome.get(down.nodeId)).toMatchObject({ passed: false, penalty: { reason: 'failed' } });
       for (const n of devnet.nodes.filter((x) => x !== down)) {
         expect(outcome.get(n.nodeId)).toMatchObject({ passed: true, signersWeight: 9 });
       }
@@ -94,10 +99,16 @@ describe('storage challenges', () => {
     const slivers = (await lossy.node.stats()).slivers;
     expect(await lossy.node.lose(0.5)).toBe(slivers / 2);
     try {
-      const outcome = byNode(await devnet.challenge());
-      expect(outcome.get(lossy.nodeId)).toMatchObject({ passed: false, signersWeight: 3 });
-      for (const n of devnet.nodes.filter((x) => x !== lossy))
+      const outcome = byNode(await devnet.challenge({ penalty: 'commission' }));
+      expect(outcome.get(lossy.nodeId)).toMatchObject({
+        passed: false,
+        signersWeight: 3,
+        penalty: { reason: 'failed', byCommission: true },
+      });
+      for (const n of devnet.nodes.filter((x) => x !== lossy)) {
         expect(outcome.get(n.nodeId)!.passed).toBe(true);
+        expect(outcome.get(n.nodeId)!.penalty).toBeUndefined();
+      }
       for (const { blobId, bytes } of blobs) {
         expect(sameBytes((await readWithRetries(client, blobId)).bytes, bytes)).toBe(true);
       }
@@ -117,6 +128,33 @@ describe('storage challenges', () => {
     expect(after.epoch).toBe(before.epoch + 1);
     expect(BigInt(after.round)).toBe(BigInt(before.round) + 1n);
     expect(after.nodes.every((n) => n.passed)).toBe(true);
+  });
+
+  it('automatic rounds open by themselves once per epoch, with the configured penalty', async () => {
+    const routes = new Map<string, AdminRoute>();
+    registerDevnetControls(devnet, (key, route) => routes.set(key, route));
+    const call = async <T>(key: string, body: Record<string, unknown> = {}) =>
+      (await routes.get(key)!(body)) as T;
+    const epoch = await devnet.epochs.epoch();
+    const config = await call<ChallengeConfig>('POST /challenge/config', {
+      auto: true,
+      autoAtFraction: 0,
+      penaltyBpsPerShard: 50,
+    });
+    expect(config).toMatchObject({ auto: true, autoAtFraction: 0, penalty: 'stake', penaltyBpsPerShard: 50 });
+    await expect(call('POST /challenge/config', { penalty: 'everything' })).rejects.toThrow(
+      /"penalty" must be/,
+    );
+    const automatic = async () =>
+      (await call<{ rounds: ChallengeRecord[] }>('GET /challenges')).rounds.filter((r) => r.automatic);
+    await vi.waitFor(async () => expect(await automatic()).toHaveLength(1), {
+      timeout: 120_000,
+      interval: 250,
+    });
+    await call('POST /challenge/config', { auto: false });
+    const [round] = await automatic();
+    expect(round).toMatchObject({ epoch, penalty: { mode: 'stake', bpsPerShard: 50 } });
+    expect(round!.nodes.every((n) => n.passed)).toBe(true);
   });
 
   it("the dashboard shows each node's last round", async () => {
