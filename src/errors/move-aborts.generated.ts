@@ -2,403 +2,404 @@
 // test/project/generated-code.test.ts fails when this file and the Move sources disagree.
 
 /** Abort constants of the Walrus Move packages: module name → abort code → constant name and its doc comment. */
-export const MOVE_ABORTS: Readonly<Record<string, Readonly<Record<string, { name: string; doc: string }>>>> = {
-  "wal_exchange": {
-    "0": {
-      "name": "EInsufficientFundsInExchange",
-      "doc": "The exchange does not hold enough of the requested coin."
-    },
-    "1": {
-      "name": "EInsufficientInputBalance",
-      "doc": "The input coin is smaller than the amount to exchange."
-    },
-    "2": {
-      "name": "EUnauthorizedAdminCap",
-      "doc": "The `AdminCap` does not belong to this exchange."
-    },
-    "3": {
-      "name": "EInvalidExchangeRate",
-      "doc": "A rate side is zero."
-    }
-  },
-  "blob": {
-    "0": {
-      "name": "ENotCertified",
-      "doc": "The blob is not certified."
-    },
-    "1": {
-      "name": "EBlobNotDeletable",
-      "doc": "The blob is not deletable."
-    },
-    "2": {
-      "name": "EResourceBounds",
-      "doc": "The storage does not cover the current epoch."
-    },
-    "3": {
-      "name": "EResourceSize",
-      "doc": "The storage is smaller than the encoded blob."
-    },
-    "4": {
-      "name": "EIncompatibleExtension",
-      "doc": "The extension's period or size does not fit the blob's storage."
-    },
-    "5": {
-      "name": "EAlreadyCertified",
-      "doc": "The blob is already certified."
-    },
-    "6": {
-      "name": "EInvalidBlobId",
-      "doc": "The blob id does not match the root hash, size and encoding, or the certificate."
-    },
-    "7": {
-      "name": "EDuplicateMetadata",
-      "doc": "The blob already has metadata."
-    },
-    "8": {
-      "name": "EMissingMetadata",
-      "doc": "The blob has no metadata."
-    },
-    "9": {
-      "name": "EInvalidBlobPersistenceType",
-      "doc": "The certificate's persistence type differs from the blob's."
-    },
-    "10": {
-      "name": "EInvalidBlobObject",
-      "doc": "The certificate names another object than this deletable blob."
-    }
-  },
-  "bls_aggregate": {
-    "0": {
-      "name": "EInvalidBitmap",
-      "doc": "The bitmap is longer than the committee needs, or marks a member past the end."
-    },
-    "1": {
-      "name": "ESigVerification",
-      "doc": "The aggregate signature does not verify."
-    },
-    "2": {
-      "name": "ENotEnoughStake",
-      "doc": "The signers do not hold enough shards."
-    },
-    "3": {
-      "name": "EIncorrectCommittee",
-      "doc": "The members' weights do not add up to the shards."
-    }
-  },
-  "challenge": {
-    "0": {
-      "name": "ENotOperator",
-      "doc": "The sender is not the challenge operator."
-    },
-    "1": {
-      "name": "ERoundOpen",
-      "doc": "A round is open; resolve it first."
-    },
-    "2": {
-      "name": "ENoRound",
-      "doc": "No round is open."
-    },
-    "3": {
-      "name": "EWrongRound",
-      "doc": "The certificate is for another round (an earlier one, replayed)."
-    },
-    "4": {
-      "name": "ENotChallenged",
-      "doc": "The certificate's node was not challenged in this round."
-    },
-    "5": {
-      "name": "EAlreadyPassed",
-      "doc": "The node already passed this round."
-    },
-    "6": {
-      "name": "EDeadlinePassed",
-      "doc": "The round's deadline is over (or its epoch ended)."
-    },
-    "7": {
-      "name": "EDeadlineNotReached",
-      "doc": "The round's deadline has not come yet."
-    },
-    "8": {
-      "name": "EInvalidMsgType",
-      "doc": "The certificate is not a challenge certificate, or its body is malformed."
-    },
-    "9": {
-      "name": "EInvalidSampleSize",
-      "doc": "The sample size is 0 or above `MAX_SAMPLE_SIZE`."
-    },
-    "10": {
-      "name": "EAlreadyCreated",
-      "doc": "Challenges were already set up."
-    },
-    "11": {
-      "name": "EInvalidPenalty",
-      "doc": "The penalty is above 100% of the stake per shard."
-    }
-  },
-  "committee": {
-    "0": {
-      "name": "EInvalidShardAssignment",
-      "doc": "The shard counts do not add up to the shards of the system."
-    }
-  },
-  "messages": {
-    "0": {
-      "name": "EIncorrectAppId",
-      "doc": "The app id of the message is not Walrus's."
-    },
-    "1": {
-      "name": "EIncorrectEpoch",
-      "doc": "The epoch of the message is not the committee's."
-    },
-    "2": {
-      "name": "EInvalidMsgType",
-      "doc": "The intent type does not fit the operation."
-    },
-    "3": {
-      "name": "EIncorrectIntentVersion",
-      "doc": "The intent version is not 0."
-    },
-    "4": {
-      "name": "EInvalidBlobPersistenceType",
-      "doc": "The persistence type tag is neither permanent nor deletable."
-    },
-    "5": {
-      "name": "ENotDeletable",
-      "doc": "The blob is not deletable."
-    },
-    "6": {
-      "name": "EInvalidKeyLength",
-      "doc": "The BLS public key is not 48 bytes."
-    }
-  },
-  "pending_values": {
-    "0": {
-      "name": "EMissingEpochValue",
-      "doc": "There is no value for the epoch."
-    },
-    "1": {
-      "name": "EReduceValueTooLarge",
-      "doc": "The reduction is larger than the value."
-    }
-  },
-  "redstuff": {
-    "0": {
-      "name": "EInvalidEncodingType",
-      "doc": "The encoding type is not RS2."
-    },
-    "1": {
-      "name": "EBlobTooLarge",
-      "doc": "The blob needs symbols larger than `MAX_SYMBOL_SIZE`."
-    },
-    "2": {
-      "name": "ETooFewShards",
-      "doc": "There must be at least 4 shards."
-    }
-  },
-  "staked_wal": {
-    "0": {
-      "name": "ENotWithdrawing",
-      "doc": "The stake is not being withdrawn."
-    },
-    "1": {
-      "name": "EMetadataMismatch",
-      "doc": "The two stakes differ in node, activation epoch or state."
-    },
-    "2": {
-      "name": "EInvalidAmount",
-      "doc": "The split amount is zero or leaves a part below the threshold."
-    },
-    "3": {
-      "name": "EAlreadyWithdrawing",
-      "doc": "The stake is already being withdrawn."
-    },
-    "4": {
-      "name": "EStakeBelowThreshold",
-      "doc": "The stake is below `MIN_STAKING_THRESHOLD`."
-    }
-  },
-  "staking": {
-    "0": {
-      "name": "EWrongVersion",
-      "doc": "The staking object was created by a different version of the package."
-    },
-    "1": {
-      "name": "EDeprecatedFunction",
-      "doc": "The function was replaced; use `initiate_epoch_change_v2`."
-    }
-  },
-  "staking_inner": {
-    "0": {
-      "name": "EWrongEpochState",
-      "doc": "The epoch is in the wrong state, or it is too early."
-    },
-    "1": {
-      "name": "EInvalidSyncEpoch",
-      "doc": "`epoch_sync_done` names an epoch other than the current one."
-    },
-    "2": {
-      "name": "EDuplicateSyncDone",
-      "doc": "The node already signalled for this epoch."
-    },
-    "3": {
-      "name": "ENoStake",
-      "doc": "No stake at all: no committee can be formed."
-    },
-    "4": {
-      "name": "ENotInCommittee",
-      "doc": "The node is not in the committee."
-    },
-    "5": {
-      "name": "ECommitteeSelected",
-      "doc": "The next committee is already selected."
-    },
-    "6": {
-      "name": "ENextCommitteeIsEmpty",
-      "doc": "The next committee is not selected yet."
-    },
-    "7": {
-      "name": "EPoolNotFound",
-      "doc": "No pool with this node id."
-    },
-    "8": {
-      "name": "EZeroNodeWeight",
-      "doc": "A committee member has no shards."
-    },
-    "9": {
-      "name": "EActiveSetFull",
-      "doc": "The active set is full and the stake is below its smallest."
-    }
-  },
-  "staking_pool": {
-    "0": {
-      "name": "EPoolAlreadyUpdated",
-      "doc": "The pool was already advanced to this epoch."
-    },
-    "1": {
-      "name": "EIncorrectEpochAdvance",
-      "doc": "Rewards were paid to a pool without stake."
-    },
-    "2": {
-      "name": "EInvalidProofOfPossession",
-      "doc": "The proof of possession of the BLS key does not verify."
-    },
-    "3": {
-      "name": "EPoolIsNotActive",
-      "doc": "The pool does not accept stake."
-    },
-    "4": {
-      "name": "EZeroStake",
-      "doc": "The amount is zero."
-    },
-    "5": {
-      "name": "ENotStaked",
-      "doc": "The stake was already marked for withdrawal."
-    },
-    "6": {
-      "name": "EIncorrectPoolId",
-      "doc": "The stake belongs to another pool."
-    },
-    "7": {
-      "name": "ENotWithdrawing",
-      "doc": "The stake is not marked for withdrawal."
-    },
-    "8": {
-      "name": "EWithdrawEpochNotReached",
-      "doc": "The withdrawal epoch has not come yet."
-    },
-    "9": {
-      "name": "EActivationEpochNotReached",
-      "doc": "The stake is not active yet."
-    },
-    "10": {
-      "name": "EWithdrawDirectly",
-      "doc": "The stake can be withdrawn at once with `withdraw_stake`; no request is needed."
-    },
-    "11": {
-      "name": "EIncorrectCommissionRate",
-      "doc": "The commission rate is above 100%."
-    },
-    "12": {
-      "name": "EAuthorizationFailure",
-      "doc": "The caller is not authorized."
-    },
-    "13": {
-      "name": "EInvalidNetworkAddressLength",
-      "doc": "The network address is too long."
-    },
-    "14": {
-      "name": "EInvalidNameLength",
-      "doc": "The name is too long."
-    },
-    "15": {
-      "name": "EZeroShares",
-      "doc": "The stake is worth zero shares."
-    }
-  },
-  "storage_accounting": {
-    "0": {
-      "name": "ETooFarInFuture",
-      "doc": "The epoch is beyond the ring buffer."
-    }
-  },
-  "storage_node": {
-    "0": {
-      "name": "EInvalidNetworkPublicKey",
-      "doc": "The network public key does not have the expected length."
-    }
-  },
-  "storage_resource": {
-    "0": {
-      "name": "EInvalidEpoch",
-      "doc": "The split epoch is not strictly inside the period."
-    },
-    "1": {
-      "name": "EIncompatibleEpochs",
-      "doc": "The periods are not adjacent, or not equal where they must be."
-    },
-    "2": {
-      "name": "EIncompatibleAmount",
-      "doc": "The sizes differ where they must be equal."
-    },
-    "3": {
-      "name": "EInvalidSize",
-      "doc": "The split size is zero or not smaller than the reservation."
-    }
-  },
-  "system": {
-    "0": {
-      "name": "EWrongVersion",
-      "doc": "The system object was created by a different version of the package."
-    }
-  },
-  "system_state_inner": {
-    "0": {
-      "name": "EInvalidMaxEpochsAhead",
-      "doc": "`max_epochs_ahead` is above `MAX_MAX_EPOCHS_AHEAD`."
-    },
-    "1": {
-      "name": "EStorageExceeded",
-      "doc": "Not enough capacity left."
-    },
-    "2": {
-      "name": "EInvalidEpochsAhead",
-      "doc": "The number of epochs is zero or beyond `max_epochs_ahead`."
-    },
-    "3": {
-      "name": "EInvalidIdEpoch",
-      "doc": "The certificate's epoch is not the current epoch."
-    },
-    "4": {
-      "name": "EIncorrectCommittee",
-      "doc": "The new committee is not for the next epoch."
-    },
-    "5": {
-      "name": "EInvalidAccountingEpoch",
-      "doc": "The accounting entry popped is not for the finished epoch."
-    },
-    "6": {
-      "name": "EInvalidResourceSize",
-      "doc": "The storage size is zero."
-    }
-  }
-};
+export const MOVE_ABORTS: Readonly<Record<string, Readonly<Record<string, { name: string; doc: string }>>>> =
+  {
+    wal_exchange: {
+      '0': {
+        name: 'EInsufficientFundsInExchange',
+        doc: 'The exchange does not hold enough of the requested coin.',
+      },
+      '1': {
+        name: 'EInsufficientInputBalance',
+        doc: 'The input coin is smaller than the amount to exchange.',
+      },
+      '2': {
+        name: 'EUnauthorizedAdminCap',
+        doc: 'The `AdminCap` does not belong to this exchange.',
+      },
+      '3': {
+        name: 'EInvalidExchangeRate',
+        doc: 'A rate side is zero.',
+      },
+    },
+    blob: {
+      '0': {
+        name: 'ENotCertified',
+        doc: 'The blob is not certified.',
+      },
+      '1': {
+        name: 'EBlobNotDeletable',
+        doc: 'The blob is not deletable.',
+      },
+      '2': {
+        name: 'EResourceBounds',
+        doc: 'The storage does not cover the current epoch.',
+      },
+      '3': {
+        name: 'EResourceSize',
+        doc: 'The storage is smaller than the encoded blob.',
+      },
+      '4': {
+        name: 'EIncompatibleExtension',
+        doc: "The extension's period or size does not fit the blob's storage.",
+      },
+      '5': {
+        name: 'EAlreadyCertified',
+        doc: 'The blob is already certified.',
+      },
+      '6': {
+        name: 'EInvalidBlobId',
+        doc: 'The blob id does not match the root hash, size and encoding, or the certificate.',
+      },
+      '7': {
+        name: 'EDuplicateMetadata',
+        doc: 'The blob already has metadata.',
+      },
+      '8': {
+        name: 'EMissingMetadata',
+        doc: 'The blob has no metadata.',
+      },
+      '9': {
+        name: 'EInvalidBlobPersistenceType',
+        doc: "The certificate's persistence type differs from the blob's.",
+      },
+      '10': {
+        name: 'EInvalidBlobObject',
+        doc: 'The certificate names another object than this deletable blob.',
+      },
+    },
+    bls_aggregate: {
+      '0': {
+        name: 'EInvalidBitmap',
+        doc: 'The bitmap is longer than the committee needs, or marks a member past the end.',
+      },
+      '1': {
+        name: 'ESigVerification',
+        doc: 'The aggregate signature does not verify.',
+      },
+      '2': {
+        name: 'ENotEnoughStake',
+        doc: 'The signers do not hold enough shards.',
+      },
+      '3': {
+        name: 'EIncorrectCommittee',
+        doc: "The members' weights do not add up to the shards.",
+      },
+    },
+    challenge: {
+      '0': {
+        name: 'ENotOperator',
+        doc: 'The sender is not the challenge operator.',
+      },
+      '1': {
+        name: 'ERoundOpen',
+        doc: 'A round is open; resolve it first.',
+      },
+      '2': {
+        name: 'ENoRound',
+        doc: 'No round is open.',
+      },
+      '3': {
+        name: 'EWrongRound',
+        doc: 'The certificate is for another round (an earlier one, replayed).',
+      },
+      '4': {
+        name: 'ENotChallenged',
+        doc: "The certificate's node was not challenged in this round.",
+      },
+      '5': {
+        name: 'EAlreadyPassed',
+        doc: 'The node already passed this round.',
+      },
+      '6': {
+        name: 'EDeadlinePassed',
+        doc: "The round's deadline is over (or its epoch ended).",
+      },
+      '7': {
+        name: 'EDeadlineNotReached',
+        doc: "The round's deadline has not come yet.",
+      },
+      '8': {
+        name: 'EInvalidMsgType',
+        doc: 'The certificate is not a challenge certificate, or its body is malformed.',
+      },
+      '9': {
+        name: 'EInvalidSampleSize',
+        doc: 'The sample size is 0 or above `MAX_SAMPLE_SIZE`.',
+      },
+      '10': {
+        name: 'EAlreadyCreated',
+        doc: 'Challenges were already set up.',
+      },
+      '11': {
+        name: 'EInvalidPenalty',
+        doc: 'The penalty is above 100% of the stake per shard.',
+      },
+    },
+    committee: {
+      '0': {
+        name: 'EInvalidShardAssignment',
+        doc: 'The shard counts do not add up to the shards of the system.',
+      },
+    },
+    messages: {
+      '0': {
+        name: 'EIncorrectAppId',
+        doc: "The app id of the message is not Walrus's.",
+      },
+      '1': {
+        name: 'EIncorrectEpoch',
+        doc: "The epoch of the message is not the committee's.",
+      },
+      '2': {
+        name: 'EInvalidMsgType',
+        doc: 'The intent type does not fit the operation.',
+      },
+      '3': {
+        name: 'EIncorrectIntentVersion',
+        doc: 'The intent version is not 0.',
+      },
+      '4': {
+        name: 'EInvalidBlobPersistenceType',
+        doc: 'The persistence type tag is neither permanent nor deletable.',
+      },
+      '5': {
+        name: 'ENotDeletable',
+        doc: 'The blob is not deletable.',
+      },
+      '6': {
+        name: 'EInvalidKeyLength',
+        doc: 'The BLS public key is not 48 bytes.',
+      },
+    },
+    pending_values: {
+      '0': {
+        name: 'EMissingEpochValue',
+        doc: 'There is no value for the epoch.',
+      },
+      '1': {
+        name: 'EReduceValueTooLarge',
+        doc: 'The reduction is larger than the value.',
+      },
+    },
+    redstuff: {
+      '0': {
+        name: 'EInvalidEncodingType',
+        doc: 'The encoding type is not RS2.',
+      },
+      '1': {
+        name: 'EBlobTooLarge',
+        doc: 'The blob needs symbols larger than `MAX_SYMBOL_SIZE`.',
+      },
+      '2': {
+        name: 'ETooFewShards',
+        doc: 'There must be at least 4 shards.',
+      },
+    },
+    staked_wal: {
+      '0': {
+        name: 'ENotWithdrawing',
+        doc: 'The stake is not being withdrawn.',
+      },
+      '1': {
+        name: 'EMetadataMismatch',
+        doc: 'The two stakes differ in node, activation epoch or state.',
+      },
+      '2': {
+        name: 'EInvalidAmount',
+        doc: 'The split amount is zero or leaves a part below the threshold.',
+      },
+      '3': {
+        name: 'EAlreadyWithdrawing',
+        doc: 'The stake is already being withdrawn.',
+      },
+      '4': {
+        name: 'EStakeBelowThreshold',
+        doc: 'The stake is below `MIN_STAKING_THRESHOLD`.',
+      },
+    },
+    staking: {
+      '0': {
+        name: 'EWrongVersion',
+        doc: 'The staking object was created by a different version of the package.',
+      },
+      '1': {
+        name: 'EDeprecatedFunction',
+        doc: 'The function was replaced; use `initiate_epoch_change_v2`.',
+      },
+    },
+    staking_inner: {
+      '0': {
+        name: 'EWrongEpochState',
+        doc: 'The epoch is in the wrong state, or it is too early.',
+      },
+      '1': {
+        name: 'EInvalidSyncEpoch',
+        doc: '`epoch_sync_done` names an epoch other than the current one.',
+      },
+      '2': {
+        name: 'EDuplicateSyncDone',
+        doc: 'The node already signalled for this epoch.',
+      },
+      '3': {
+        name: 'ENoStake',
+        doc: 'No stake at all: no committee can be formed.',
+      },
+      '4': {
+        name: 'ENotInCommittee',
+        doc: 'The node is not in the committee.',
+      },
+      '5': {
+        name: 'ECommitteeSelected',
+        doc: 'The next committee is already selected.',
+      },
+      '6': {
+        name: 'ENextCommitteeIsEmpty',
+        doc: 'The next committee is not selected yet.',
+      },
+      '7': {
+        name: 'EPoolNotFound',
+        doc: 'No pool with this node id.',
+      },
+      '8': {
+        name: 'EZeroNodeWeight',
+        doc: 'A committee member has no shards.',
+      },
+      '9': {
+        name: 'EActiveSetFull',
+        doc: 'The active set is full and the stake is below its smallest.',
+      },
+    },
+    staking_pool: {
+      '0': {
+        name: 'EPoolAlreadyUpdated',
+        doc: 'The pool was already advanced to this epoch.',
+      },
+      '1': {
+        name: 'EIncorrectEpochAdvance',
+        doc: 'Rewards were paid to a pool without stake.',
+      },
+      '2': {
+        name: 'EInvalidProofOfPossession',
+        doc: 'The proof of possession of the BLS key does not verify.',
+      },
+      '3': {
+        name: 'EPoolIsNotActive',
+        doc: 'The pool does not accept stake.',
+      },
+      '4': {
+        name: 'EZeroStake',
+        doc: 'The amount is zero.',
+      },
+      '5': {
+        name: 'ENotStaked',
+        doc: 'The stake was already marked for withdrawal.',
+      },
+      '6': {
+        name: 'EIncorrectPoolId',
+        doc: 'The stake belongs to another pool.',
+      },
+      '7': {
+        name: 'ENotWithdrawing',
+        doc: 'The stake is not marked for withdrawal.',
+      },
+      '8': {
+        name: 'EWithdrawEpochNotReached',
+        doc: 'The withdrawal epoch has not come yet.',
+      },
+      '9': {
+        name: 'EActivationEpochNotReached',
+        doc: 'The stake is not active yet.',
+      },
+      '10': {
+        name: 'EWithdrawDirectly',
+        doc: 'The stake can be withdrawn at once with `withdraw_stake`; no request is needed.',
+      },
+      '11': {
+        name: 'EIncorrectCommissionRate',
+        doc: 'The commission rate is above 100%.',
+      },
+      '12': {
+        name: 'EAuthorizationFailure',
+        doc: 'The caller is not authorized.',
+      },
+      '13': {
+        name: 'EInvalidNetworkAddressLength',
+        doc: 'The network address is too long.',
+      },
+      '14': {
+        name: 'EInvalidNameLength',
+        doc: 'The name is too long.',
+      },
+      '15': {
+        name: 'EZeroShares',
+        doc: 'The stake is worth zero shares.',
+      },
+    },
+    storage_accounting: {
+      '0': {
+        name: 'ETooFarInFuture',
+        doc: 'The epoch is beyond the ring buffer.',
+      },
+    },
+    storage_node: {
+      '0': {
+        name: 'EInvalidNetworkPublicKey',
+        doc: 'The network public key does not have the expected length.',
+      },
+    },
+    storage_resource: {
+      '0': {
+        name: 'EInvalidEpoch',
+        doc: 'The split epoch is not strictly inside the period.',
+      },
+      '1': {
+        name: 'EIncompatibleEpochs',
+        doc: 'The periods are not adjacent, or not equal where they must be.',
+      },
+      '2': {
+        name: 'EIncompatibleAmount',
+        doc: 'The sizes differ where they must be equal.',
+      },
+      '3': {
+        name: 'EInvalidSize',
+        doc: 'The split size is zero or not smaller than the reservation.',
+      },
+    },
+    system: {
+      '0': {
+        name: 'EWrongVersion',
+        doc: 'The system object was created by a different version of the package.',
+      },
+    },
+    system_state_inner: {
+      '0': {
+        name: 'EInvalidMaxEpochsAhead',
+        doc: '`max_epochs_ahead` is above `MAX_MAX_EPOCHS_AHEAD`.',
+      },
+      '1': {
+        name: 'EStorageExceeded',
+        doc: 'Not enough capacity left.',
+      },
+      '2': {
+        name: 'EInvalidEpochsAhead',
+        doc: 'The number of epochs is zero or beyond `max_epochs_ahead`.',
+      },
+      '3': {
+        name: 'EInvalidIdEpoch',
+        doc: "The certificate's epoch is not the current epoch.",
+      },
+      '4': {
+        name: 'EIncorrectCommittee',
+        doc: 'The new committee is not for the next epoch.',
+      },
+      '5': {
+        name: 'EInvalidAccountingEpoch',
+        doc: 'The accounting entry popped is not for the finished epoch.',
+      },
+      '6': {
+        name: 'EInvalidResourceSize',
+        doc: 'The storage size is zero.',
+      },
+    },
+  };

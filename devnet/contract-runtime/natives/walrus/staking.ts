@@ -129,7 +129,8 @@ function penaltyBurnSlot(ctx: NativeContext, staking: StakingValue): FieldSlot {
 export function withdrawStake(ctx: NativeContext, staking: StakingValue, staked: StakedWalValue): CoinValue {
   const [withdrawn, owed] = stakingInner.withdrawStake(ctx, innerMut(ctx, staking), staked);
   const withheld = penaltyBurnSlot(ctx, staking);
-  if (ctx.children.exists(withheld.parent, withheld.id)) borrowField<BalanceValue>(ctx, withheld).value += owed.value;
+  if (ctx.children.exists(withheld.parent, withheld.id))
+    borrowField<BalanceValue>(ctx, withheld).value += owed.value;
   else addField(ctx, withheld, { dummy_field: false }, owed);
   return withdrawn;
 }
