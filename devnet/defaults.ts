@@ -41,3 +41,19 @@ export const DEVNET_LIMITS = {
   /** Account i is derived at index i; the faucet's key is at index 1000, so 1000 accounts is the ceiling. */
   accounts: { min: 1, max: 1000 },
 } as const;
+
+/** Storage challenges, a devnet extension (docs/challenges.md): `challenge config` changes them on a running devnet. */
+export const CHALLENGE_DEFAULTS = {
+  /** Blobs sampled per node: the contract's maximum. */
+  sampleSize: 64,
+  /** How long certificates are accepted, in ms of chain time (the devnet then moves its clock to the deadline). */
+  windowMs: 60_000,
+  /** `stake`: burn a share of the pool's stake per shard held; `commission`: burn its commission (mainnet's slashing). */
+  penalty: 'stake' as 'stake' | 'commission',
+  /** Basis points of the pool's stake a failed node pays per shard it holds (100 = 1 %; 9 shards: 9 %). */
+  penaltyBpsPerShard: 100,
+  /** Automatic rounds, once per epoch. */
+  auto: false,
+  /** Where in each epoch an automatic round opens, as a fraction of the epoch (the paper: near its end). */
+  autoAtFraction: 0.6,
+} as const;

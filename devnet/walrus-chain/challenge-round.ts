@@ -13,9 +13,9 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Transaction } from '@mysten/sui/transactions';
 import { deriveDynamicFieldID, normalizeSuiAddress, toHex } from '@mysten/sui/utils';
-import { CHALLENGE_DEFAULTS } from '../../src/config/defaults.js';
 import { contractLayouts } from '../contract-runtime/contract-layouts.js';
 import { MOVE_CONSTANTS, type NodePenalizedValue } from '../contract-runtime/generated/move-types.js';
+import { CHALLENGE_DEFAULTS } from '../defaults.js';
 import type { ChainView, ChallengeRoundInfo } from '../storage-node/chain-view.js';
 import { run, type WalrusDeployment } from './walrus-transactions.js';
 
