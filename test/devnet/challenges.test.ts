@@ -60,7 +60,8 @@ describe('storage challenges', () => {
 
   it('a sample smaller than the blob count proves only the sampled blobs', async () => {
     const outcome = await devnet.challenge({ sampleSize: 2, nodes: [devnet.nodes[0]!.nodeId] });
-    expect(outcome.nodes).toEqual([expect.objectContaining({ passed: true, sampled: 2 })]);
+    // Only node 0 is challenged (a peer that did not answer it in time would be listed too, penalized).
+    expect(byNode(outcome).get(devnet.nodes[0]!.nodeId)).toMatchObject({ passed: true, sampled: 2 });
   });
 
   it('a node serving corrupted symbols fails; the others pass; reads still work', async () => {
