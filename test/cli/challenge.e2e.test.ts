@@ -2,8 +2,8 @@
  * Storage challenges (a devnet extension) through the built binary against a detached 4-node devnet
  * (12 shards, 3 per node): honest nodes pass and pay nothing; after a stake move and two epoch
  * changes a node that lost 50 % of its slivers fails, is penalized 1 % of its pool's stake per shard,
- * and its pool (read through the SDK) and its staker (the contract's `staked_wal_value`, through
- * `stake list`) lose exactly that; a corrupt node and a stopped node fail and pay; every blob stays
+ * its pool's stake (read through the SDK) drops by exactly that and its staker's StakedWal (the
+ * contract's `staked_wal_value`, through `stake list`) by exactly its shares' part; a corrupt node and a stopped node fail and pay; every blob stays
  * readable; settings and history survive `dev down` / `dev up`; help says "devnet extension".
  * (The on-chain refusals are in test/contract-runtime/natives/challenge-natives.test.ts.)
  */
@@ -11,8 +11,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bcs } from '@mysten/sui/bcs';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
+import { deriveDynamicFieldID, normalizeSuiAddress } from '@mysten/sui/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contractLayouts } from '../../devnet/contract-runtime/contract-layouts.js';
+import { walrusPackageAddresses } from '../../devnet/contract-runtime/deploy.js';
 import { ANY_PORTS, assertFreshBuild, runWalrus, type WalrusResult } from './devnet-project.js';
 
 let project: string;
@@ -37,6 +41,8 @@ interface Outcome {
 interface Stake {
   objectId: string;
   nodeId: string;
+  principal: string;
+  activationEpoch: number;
   state: string;
   value: string | null;
   penalty: string | null;
@@ -54,13 +60,35 @@ const trigger = (...args: string[]) =>
 const outcomeOf = (outcome: Outcome, index: number) =>
   outcome.nodes.find((n) => n.nodeId === descriptor.nodes[index]!.nodeId)!;
 
-/** The pool's `wal_balance` (FROST backing its shares), read with the official Sui client. */
-async function poolStake(index: number): Promise<bigint> {
-  const { object } = await client.core.getObject({
-    objectId: descriptor.nodes[index]!.nodeId,
-    include: { json: true },
-  });
-  return BigInt((object.json as { wal_balance: string }).wal_balance);
+interface PoolValue {
+  wal_balance: bigint;
+  num_shares: bigint;
+  exchange_rates: { id: { id: { bytes: string } } };
+}
+
+/** An object's Move value, read (BCS) with the official Sui client and decoded with the contracts' layouts. */
+async function moveValue<T>(objectId: string, type: string): Promise<T> {
+  const { object } = await client.core.getObject({ objectId, include: { content: true } });
+  return contractLayouts(walrusPackageAddresses()).decode(type, object.content as Uint8Array) as T;
+}
+
+/** A node's StakingPool. */
+function pool(index: number): Promise<PoolValue> {
+  const walrus = normalizeSuiAddress(walrusPackageAddresses().walrus);
+  return moveValue<PoolValue>(descriptor.nodes[index]!.nodeId, `${walrus}::staking_pool::StakingPool`);
+}
+
+/** The shares `principal` bought at `epoch`'s share price (the pool's `exchange_rates` table entry). */
+async function sharesOf(index: number, principal: bigint, epoch: number): Promise<bigint> {
+  const table = (await pool(index)).exchange_rates.id.id.bytes;
+  const fieldId = deriveDynamicFieldID(table, 'u32', bcs.u32().serialize(epoch).toBytes());
+  const walrus = normalizeSuiAddress(walrusPackageAddresses().walrus);
+  const type = `0x2::dynamic_field::Field<u32, ${walrus}::staking_pool::PoolExchangeRate>`;
+  const rate = (await moveValue<{ value: { wal_amount: bigint; share_amount: bigint } }>(fieldId, type))
+    .value;
+  return rate.wal_amount === 0n || rate.share_amount === 0n
+    ? principal
+    : (principal * rate.share_amount) / rate.wal_amount;
 }
 
 beforeAll(() => {
@@ -117,7 +145,11 @@ describe('walrus challenge', () => {
     expect(mine.state).toBe('active');
     expect(mine.penalty).toBe('0');
     const valueBefore = BigInt(mine.value!);
-    const poolBefore = await poolStake(2);
+    const before = await pool(2);
+    const poolBefore = before.wal_balance;
+    const shares = await sharesOf(2, BigInt(mine.principal), mine.activationEpoch);
+    const totalShares = before.num_shares;
+    expect(valueBefore).toBe((shares * poolBefore) / totalShares);
 
     expect(
       (ok(['node', 'lose', '2', '--fraction', '0.5', '--json']).json() as { lost: number }).lost,
@@ -131,13 +163,14 @@ describe('walrus challenge', () => {
     expect(outcomeOf(outcome, 2).penalty).toMatchObject({ reason: 'failed', byCommission: false });
     expect(penalty).toBe((poolBefore * 3n * 100n) / 10_000n); // 1 % per shard, 3 shards
     for (const i of [0, 1, 3]) expect(outcomeOf(outcome, i).penalty).toBeUndefined();
-    // The pool's stake drops by exactly the penalty, and so (pro rata, to the FROST the contract
-    // rounds down) does every StakedWal in it, through the contract's own view.
-    expect(poolBefore - (await poolStake(2))).toBe(penalty);
+    // The pool's stake drops by exactly the penalty, and the staker's StakedWal, through the
+    // contract's own view, by exactly its shares' part of it (the pool's other stake is the operator's).
+    const poolAfter = (await pool(2)).wal_balance;
+    expect(poolBefore - poolAfter).toBe(penalty);
     const after = stakes().find((s) => s.objectId === mine.objectId)!;
     const drop = valueBefore - BigInt(after.value!);
-    const share = (penalty * valueBefore) / poolBefore;
-    expect(drop === share || drop === share + 1n).toBe(true);
+    expect(drop).toBe(valueBefore - (shares * poolAfter) / totalShares);
+    expect(drop > 0n && drop < penalty).toBe(true);
     expect(BigInt(after.penalty!)).toBe(drop);
     expect(ok(['stake', 'list']).stdout).toMatch(/penalties [\d.]+ WAL/);
     expect(ok(['challenge', 'show', outcome.round]).stdout).toMatch(/FAILED.*penalized [\d.]+ WAL/);
