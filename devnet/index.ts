@@ -4,6 +4,7 @@
  * through this file and its light part `cli-api.ts` (test/project/layers.test.ts enforces it).
  */
 
+export type { ChallengeConfig, ChallengeRecord } from './challenge-controls.js';
 export * from './cli-api.js';
 export { contractLayouts } from './contract-runtime/contract-layouts.js';
 export { ABORT_CODES } from './contract-runtime/generated/move-types.js';
@@ -14,7 +15,6 @@ export {
   type DevnetAccount,
   deriveDevnetAccounts,
 } from './devnet-accounts.js';
-export type { ChallengeConfig, ChallengeRecord } from './challenge-controls.js';
 export { type NodeReport, registerDevnetControls } from './devnet-controls.js';
 export { createDevnetLog, type DevnetLog, logLedgerActivity } from './devnet-log.js';
 export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';

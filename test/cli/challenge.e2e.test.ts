@@ -172,8 +172,8 @@ describe('walrus challenge', () => {
     expect(drop).toBe(valueBefore - (shares * poolAfter) / totalShares);
     expect(drop > 0n && drop < penalty).toBe(true);
     expect(BigInt(after.penalty!)).toBe(drop);
-    expect(ok(['stake', 'list']).stdout).toMatch(/penalties [\d.]+ WAL/);
-    expect(ok(['challenge', 'show', outcome.round]).stdout).toMatch(/FAILED.*penalized [\d.]+ WAL/);
+    expect(ok(['stake', 'list']).stdout).toMatch(/penalties [\d.,]+ WAL/);
+    expect(ok(['challenge', 'show', outcome.round]).stdout).toMatch(/FAILED.*penalized [\d.,]+ WAL/);
     readable('copy-lose.bin');
     ok(['node', 'heal', '2']);
   });
