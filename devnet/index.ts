@@ -4,6 +4,11 @@
  * through this file and its light part `cli-api.ts` (test/project/layers.test.ts enforces it).
  */
 
+export { parseSeed, randomSeed } from './chaos/prng.js';
+export type { ChaosReport } from './chaos/report.js';
+export { formatReport as formatChaosReport } from './chaos/report.js';
+export { type ChaosOptions, runChaos } from './chaos/run-chaos.js';
+export { FAULT_KINDS, type FaultKind, parseFaultKinds } from './chaos/schedule.js';
 export * from './cli-api.js';
 export { contractLayouts } from './contract-runtime/contract-layouts.js';
 export { ABORT_CODES } from './contract-runtime/generated/move-types.js';

@@ -49,6 +49,8 @@ export type ChildCommand =
   | { op: 'sync'; id: number }
   | { op: 'stats'; id: number }
   | { op: 'gc'; id: number }
+  | { op: 'lose'; id: number; fraction: number }
+  | { op: 'foreignSlivers'; id: number }
   | { op: 'exit'; id: number };
 
 /** What a child's command returns. */
@@ -58,6 +60,8 @@ export type ChildReplyValue =
   | RecoveryReport
   | StorageNodeStats
   | GcReport
+  | number
+  | string[]
   | null;
 
 /** Replies from the child. */
@@ -287,6 +291,16 @@ export class StorageNodeProcess {
   /** What the node stores. */
   async stats(): Promise<StorageNodeStats> {
     return (await this.command({ op: 'stats' })) as StorageNodeStats;
+  }
+
+  /** The "lose" fault in the child: drops `fraction` of its slivers and switches recovery off. */
+  async lose(fraction: number): Promise<number> {
+    return (await this.command({ op: 'lose', fraction })) as number;
+  }
+
+  /** Slivers the child stores for shards it does not hold (see `StorageNode.foreignSlivers`). */
+  async foreignSlivers(): Promise<string[]> {
+    return (await this.command({ op: 'foreignSlivers' })) as string[];
   }
 
   /** Runs garbage collection now. */
