@@ -42,6 +42,8 @@ export interface ChaosReport {
   };
   reads: { checked: number; byteMismatches: number };
   operations: Record<ChaosOperation, { ok: number; failed: number }>;
+  /** Writes retried after a `RetryableWalrusClientError`, as the SDK's README says to. */
+  sdkRetries: number;
   faults: Record<FaultKind, number> & { ledgerKill: number };
   killMoments: Record<FaultMoment, number>;
   failures: { expected: Record<ExpectedCause, number>; findings: ChaosFinding[] };
@@ -77,6 +79,7 @@ export function emptyReport(settings: {
     blobs: { written: 0, bytes: 0, permanent: 0, deletable: 0, extended: 0, deleted: 0 },
     reads: { checked: 0, byteMismatches: 0 },
     operations: { write: ops(), read: ops(), extend: ops(), delete: ops(), transfer: ops() },
+    sdkRetries: 0,
     faults: { kill: 0, stop: 0, wipe: 0, corrupt: 0, slow: 0, lose: 0, stake: 0, ledgerKill: 0 },
     killMoments: { any: 0, 'mid-upload': 0, 'mid-epoch-change': 0 },
     failures: { expected: { 'ledger-down': 0, 'over-f': 0 }, findings: [] },
@@ -151,7 +154,7 @@ export function formatReport(report: ChaosReport): string {
     `  durations   boot ${seconds(report.durations.bootMs)}, workload ${seconds(report.durations.workloadMs)}, check ${seconds(report.durations.checkMs)}, total ${seconds(report.durations.totalMs)}`,
     `  blobs       ${report.blobs.written} written (${(report.blobs.bytes / 1048576).toFixed(1)} MiB; ${report.blobs.permanent} permanent, ${report.blobs.deletable} deletable), ${report.blobs.extended} extended, ${report.blobs.deleted} deleted`,
     `  reads       ${report.reads.checked} compared byte for byte, ${report.reads.byteMismatches} mismatched`,
-    `  operations  ${ops}`,
+    `  operations  ${ops}; ${report.sdkRetries} writes retried after a retryable SDK error`,
     `  faults      ${counts(report.faults)}; kills ${counts(report.killMoments)}`,
     `  failures    expected: ${counts(report.failures.expected)}; findings: ${report.failures.findings.length}`,
     ...report.failures.findings

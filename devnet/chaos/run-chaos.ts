@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { blobIdFromInt, WalrusClient } from '@mysten/walrus';
+import { CHAOS_DEFAULTS } from '../../src/config/defaults.js';
 import type { DevnetDescriptor } from '../descriptor.js';
 import { accountKeypair } from '../devnet-accounts.js';
 import { type BlobStatusSummary, chainStatus, nodeStatus, sameStatus } from './blob-status-summary.js';
@@ -51,13 +52,13 @@ import {
 export interface ChaosOptions {
   /** The seed of every decision. @default a random one (in the report) */
   seed?: number;
-  /** How long the workload runs, in ms. @default 180_000 */
+  /** How long the workload runs, in ms. @default CHAOS_DEFAULTS.durationMs (3 min) */
   durationMs?: number;
-  /** Storage nodes (each a process). @default 7 */
+  /** Storage nodes (each a process). @default CHAOS_DEFAULTS.nodes (7) */
   nodes?: number;
   /** Shards. @default 100 */
   shards?: number;
-  /** Walrus epoch length in ms. @default 5_000 */
+  /** Walrus epoch length in ms. @default CHAOS_DEFAULTS.epochDurationMs (5 s) */
   epochDurationMs?: number;
   /** The faults to inject. @default all of FAULT_KINDS */
   faults?: FaultKind[];
@@ -80,17 +81,47 @@ export interface ChaosOptions {
 const WAL = 1_000_000_000n;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * `fetch` whose network failures name their cause in the message: the gRPC-Web transport keeps only the
+ * message (`fetch failed`), and a finding needs the cause (refused, reset, timeout).
+ */
+const fetchWithCause: typeof fetch = async (input, init) => {
+  try {
+    return await fetch(input, init);
+  } catch (error) {
+    if (error instanceof Error && error.cause !== undefined)
+      throw new TypeError(`${error.message}: ${describeError(error.cause)}`, { cause: error.cause });
+    throw error;
+  }
+};
+
+/** An error with its causes (`fetch failed` says nothing without them). */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 4; depth++) {
+    if (e instanceof Error) {
+      const code = (e as { code?: unknown }).code;
+      parts.push(`${e.name}: ${e.message}${typeof code === 'string' ? ` (${code})` : ''}`);
+      e = e.cause;
+    } else {
+      parts.push(String(e));
+      break;
+    }
+  }
+  return parts.join(' ← ');
+}
+
 /** Runs a chaos session and returns its report (`problems === 0` is a pass). */
 export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport> {
   const seed = options.seed ?? randomSeed();
-  const nodes = options.nodes ?? 7;
-  const shards = options.shards ?? 100;
-  const epochDurationMs = options.epochDurationMs ?? 5_000;
-  const durationMs = options.durationMs ?? 180_000;
+  const nodes = options.nodes ?? CHAOS_DEFAULTS.nodes;
+  const shards = options.shards ?? CHAOS_DEFAULTS.shards;
+  const epochDurationMs = options.epochDurationMs ?? CHAOS_DEFAULTS.epochDurationMs;
+  const durationMs = options.durationMs ?? CHAOS_DEFAULTS.durationMs;
   const kinds = options.faults ?? [...FAULT_KINDS];
   const ledgerKill = options.ledgerKill ?? false;
-  const writers = options.writers ?? 3;
-  const readers = options.readers ?? 2;
+  const writers = options.writers ?? CHAOS_DEFAULTS.writers;
+  const readers = options.readers ?? CHAOS_DEFAULTS.readers;
   const log = options.log ?? (() => {});
   const replay =
     options.replay?.(seed) ??
@@ -123,7 +154,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       writers,
       readers,
       durationMs,
-      maxBlobBytes: options.maxBlobBytes ?? 8 * 1024 * 1024,
+      maxBlobBytes: options.maxBlobBytes ?? CHAOS_DEFAULTS.maxBlobBytes,
     });
     await run.workload();
     const checkStart = Date.now();
@@ -175,7 +206,7 @@ class ChaosRun {
     private readonly log: (line: string) => void,
     private readonly settings: RunSettings,
   ) {
-    this.sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
+    this.sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl, fetch: fetchWithCause });
     this.walrusClient = this.newWalrusClient();
     this.budget = new FaultBudget(report.shards);
   }
@@ -237,7 +268,7 @@ class ChaosRun {
       this.report.failures.expected[cause]++;
       return;
     }
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const message = describeError(error);
     this.log(`chaos: FINDING at ${(end / 1000).toFixed(1)} s: ${operation} ${blobId ?? ''} ${message}`);
     this.report.failures.findings.push({
       operation,
@@ -267,6 +298,9 @@ class ChaosRun {
         now: () => this.now(),
         done: (operation, start, error, blobId) => this.done(operation, start, error, blobId),
         acknowledged: (digest) => this.acknowledged.push({ digest, atMs: this.now() }),
+        retried: () => {
+          this.report.sdkRetries++;
+        },
         uploading: () => {
           const waiters = this.uploadWaiters;
           this.uploadWaiters = [];
@@ -482,6 +516,9 @@ class ChaosRun {
       await this.host.command({ op: 'node', node: n.index, action: 'start' });
       await this.host.command({ op: 'node', node: n.index, action: 'heal' });
     }
+    // One whole epoch change with every node up, so each has seen an EpochChangeDone (and dropped the slivers of
+    // shards that moved away) before epochs stop.
+    await this.waitForEpochChangeDone();
     await this.host.command({ op: 'freeze' });
     for (const n of this.descriptor.nodes!)
       await this.host.command({ op: 'node', node: n.index, action: 'sync' });
@@ -500,6 +537,18 @@ class ChaosRun {
     const audit = await this.host.command<HostAudit>({ op: 'audit' });
     this.report.consistency.foreignSlivers = audit.foreignSlivers;
     this.report.consistency.totals = audit.totals;
+  }
+
+  /** Waits until the chain has moved past the current epoch and that change is done. */
+  private async waitForEpochChangeDone(): Promise<void> {
+    const from = (await this.newWalrusClient().stakingState()).epoch;
+    const deadline = Date.now() + 20 * this.report.epochDurationMs + 60_000;
+    while (Date.now() < deadline) {
+      const state = await this.newWalrusClient().stakingState();
+      if (state.epoch > from && state.epoch_state.$kind === 'EpochChangeDone') return;
+      await sleep(100);
+    }
+    throw new Error(`The devnet did not complete an epoch change after epoch ${from}`);
   }
 
   /** Every Blob object the writers own on chain, by blob id. */

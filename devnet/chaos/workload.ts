@@ -6,7 +6,12 @@
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Transaction } from '@mysten/sui/transactions';
-import type { WalrusClient } from '@mysten/walrus';
+import {
+  RetryableWalrusClientError,
+  type WalrusClient,
+  type WriteBlobOptions,
+  type WriteBlobStep,
+} from '@mysten/walrus';
 import { sdkReadRefusal } from '../../src/blob/sdk-refusals.js';
 import { Prng } from './prng.js';
 import type { ChaosOperation } from './report.js';
@@ -53,6 +58,8 @@ export interface WorkloadEvents {
   done(operation: ChaosOperation, start: number, error?: unknown, blobId?: string): void;
   /** A transaction the ledger acknowledged. */
   acknowledged(digest: string): void;
+  /** A write met a retryable SDK error and is retried (the SDK's documented handling). */
+  retried(): void;
   /** A blob upload is starting (the scheduler's `mid-upload` kills wait for this). */
   uploading(): void;
   /** A blob was written, compared or changed. */
@@ -91,6 +98,35 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.from(a).equals(Buffer.from(b));
 }
 
+/**
+ * `writeBlob` as an application following the SDK's README ("Error handling") calls it: on a
+ * `RetryableWalrusClientError` (with epochs of seconds, mostly an epoch change between the client reading the
+ * committee and the nodes signing), reset the client and retry from the last step, so nothing is paid twice.
+ */
+async function writeWithSdkRetry(
+  w: Workload,
+  options: WriteBlobOptions,
+  attempts = 3,
+): Promise<Awaited<ReturnType<WalrusClient['writeBlob']>>> {
+  let last: WriteBlobStep | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await w.walrus().writeBlob({
+        ...options,
+        ...(last && last.step !== 'encoded' ? { resume: last } : {}),
+        onStep: async (step) => {
+          last = step;
+          await options.onStep?.(step);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof RetryableWalrusClientError) || attempt >= attempts) throw error;
+      w.events.retried();
+      w.walrus().reset();
+    }
+  }
+}
+
 /** One writer: writes, sometimes extends or deletes one of its blobs, until stopped. */
 export async function writerLoop(w: Workload, writer: number, rng: Prng): Promise<void> {
   const signer = w.signers[writer]!;
@@ -109,7 +145,7 @@ export async function writerLoop(w: Workload, writer: number, rng: Prng): Promis
     const epochs = rng.int(2, 12);
     const start = w.events.now();
     try {
-      const { blobId, blobObject } = await w.walrus().writeBlob({
+      const { blobId, blobObject } = await writeWithSdkRetry(w, {
         blob: blobContent(w.seed, record.index, size),
         deletable: record.deletable,
         epochs,
