@@ -99,16 +99,29 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
+ * Whether a write failed because its certificate was for an epoch that has ended: `certify_blob` aborts with
+ * `messages::EIncorrectEpoch` (abort code 1 of `new_certified_message`). Walrus certificates are valid only in the
+ * epoch the nodes signed them in; with epochs of seconds a slow upload meets this, and the SDK does not retry it.
+ */
+export function certificateEpochEnded(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /abort code: 1\b/.test(message) && message.includes('::messages::new_certified_message');
+}
+
+/**
  * `writeBlob` as an application following the SDK's README ("Error handling") calls it: on a
  * `RetryableWalrusClientError` (with epochs of seconds, mostly an epoch change between the client reading the
- * committee and the nodes signing), reset the client and retry from the last step, so nothing is paid twice.
+ * committee and the nodes signing), reset the client and retry from the last step, so nothing is paid twice. A
+ * certificate whose epoch ended before `certify_blob` ({@link certificateEpochEnded}) is retried the same way from
+ * the registration: the nodes, which hold the slivers already, sign again for the current epoch.
  */
 async function writeWithSdkRetry(
   w: Workload,
   options: WriteBlobOptions,
-  attempts = 3,
+  attempts = 4,
 ): Promise<Awaited<ReturnType<WalrusClient['writeBlob']>>> {
   let last: WriteBlobStep | undefined;
+  let registered: WriteBlobStep | undefined;
   for (let attempt = 1; ; attempt++) {
     try {
       return await w.walrus().writeBlob({
@@ -116,11 +129,15 @@ async function writeWithSdkRetry(
         ...(last && last.step !== 'encoded' ? { resume: last } : {}),
         onStep: async (step) => {
           last = step;
+          if (step.step === 'registered') registered = step;
           await options.onStep?.(step);
         },
       });
     } catch (error) {
-      if (!(error instanceof RetryableWalrusClientError) || attempt >= attempts) throw error;
+      const staleCertificate = certificateEpochEnded(error);
+      if (!(error instanceof RetryableWalrusClientError || staleCertificate) || attempt >= attempts)
+        throw error;
+      if (staleCertificate) last = registered;
       w.events.retried();
       w.walrus().reset();
     }

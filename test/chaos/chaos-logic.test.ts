@@ -11,7 +11,7 @@ import {
   parseFaultKinds,
   planFault,
 } from '../../devnet/chaos/schedule.js';
-import { blobContent, pickSize } from '../../devnet/chaos/workload.js';
+import { blobContent, certificateEpochEnded, pickSize } from '../../devnet/chaos/workload.js';
 
 describe('Prng', () => {
   it('replays the same sequence for the same seed, another for another seed', () => {
@@ -198,5 +198,20 @@ describe('blob status summary', () => {
       deletableTotal: 1,
       deletableCertified: 0,
     });
+  });
+});
+
+describe('write retries', () => {
+  it("recognises a certificate whose epoch ended (certify_blob's EIncorrectEpoch), and nothing else", () => {
+    const stale = new Error(
+      "Transaction resolution failed: MoveAbort in 1st command, abort code: 1, in '0xc9f1::messages::new_certified_message' (instruction 27)",
+    );
+    expect(certificateEpochEnded(stale)).toBe(true);
+    expect(
+      certificateEpochEnded(
+        new Error("MoveAbort in 1st command, abort code: 2, in '0xc9f1::messages::new_certified_message'"),
+      ),
+    ).toBe(false);
+    expect(certificateEpochEnded(new Error("abort code: 1, in '0x2::coin::split'"))).toBe(false);
   });
 });
