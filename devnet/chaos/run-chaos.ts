@@ -76,6 +76,8 @@ export interface ChaosOptions {
   log?: (line: string) => void;
   /** Devnet log lines too (noisy). @default false */
   verbose?: boolean;
+  /** Ends the workload early (Ctrl-C); the final check and the clean-up still run. */
+  signal?: AbortSignal;
 }
 
 const WAL = 1_000_000_000n;
@@ -109,6 +111,20 @@ function describeError(error: unknown): string {
     }
   }
   return parts.join(' ← ');
+}
+
+/** Waits `ms`, or less if `signal` aborts first. */
+function untilAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Runs a chaos session and returns its report (`problems === 0` is a pass). */
@@ -155,6 +171,7 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
       readers,
       durationMs,
       maxBlobBytes: options.maxBlobBytes ?? CHAOS_DEFAULTS.maxBlobBytes,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     await run.workload();
     const checkStart = Date.now();
@@ -176,6 +193,7 @@ interface RunSettings {
   readers: number;
   durationMs: number;
   maxBlobBytes: number;
+  signal?: AbortSignal;
 }
 
 /** One run's moving parts. */
@@ -318,7 +336,7 @@ class ChaosRun {
       this.ledgerKillLoop(rng.fork('ledger')),
     ];
     const progress = setInterval(() => this.log(this.progressLine()), 10_000);
-    await sleep(this.settings.durationMs);
+    await untilAborted(this.settings.durationMs, this.settings.signal);
     this.stopped = true;
     this.log('chaos: workload done; waiting for the operations and fault episodes in flight');
     await Promise.all(loops);

@@ -14,6 +14,7 @@ import { CHAOS_DEFAULTS, LIMITS } from '../../config/defaults.js';
 import { parseDuration } from '../../config/duration.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
+import { withInterruptSignal } from '../../util/interrupt.js';
 
 /** Shortest and longest `--duration`. */
 const DURATION = { minMs: 10_000, maxMs: 24 * 3_600_000 };
@@ -58,15 +59,20 @@ Exits 0 when the report has no problems, 2 when it has (findings or inconsistenc
     const durationMs = this.#duration();
     const faults = this.#faults();
     this.progress(`walrus dev chaos: seed ${seed} (replay with --seed ${seed})`);
-    const report = await runChaos({
-      seed,
-      durationMs,
-      ...(this.flags.nodes !== undefined ? { nodes: this.flags.nodes } : {}),
-      ...(faults ? { faults } : {}),
-      ledgerKill: this.flags['ledger-kill'],
-      log: (line) => this.progress(line),
-      verbose: Boolean(this.flags.verbose),
-    });
+    const report = await withInterruptSignal(
+      'Interrupted: ending the workload, then the final check and clean-up (Ctrl-C again exits at once).',
+      (signal) =>
+        runChaos({
+          seed,
+          durationMs,
+          ...(this.flags.nodes !== undefined ? { nodes: this.flags.nodes } : {}),
+          ...(faults ? { faults } : {}),
+          ledgerKill: this.flags['ledger-kill'],
+          log: (line) => this.progress(line),
+          verbose: Boolean(this.flags.verbose),
+          signal,
+        }),
+    );
     this.log(formatChaosReport(report));
     if (report.problems > 0) process.exitCode = 2;
     return report;
