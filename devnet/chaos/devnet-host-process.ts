@@ -59,6 +59,12 @@ export class DevnetHostProcess {
   private settings: HostSettings;
   descriptor: DevnetDescriptor | undefined;
   walType = '';
+  /** The host's last log lines (kept even when not shown), for the report when it dies unasked. */
+  private readonly tail: string[] = [];
+  /** Set while this side kills or stops the host, so its exit is not reported as a crash. */
+  private expectingExit = false;
+  /** Called when the host exits without being asked to (a crash), with its last log lines. */
+  onUnexpectedExit: ((tail: string[]) => void) | undefined;
 
   constructor(
     settings: Omit<HostSettings, 'resume' | 'ports'>,
@@ -81,7 +87,12 @@ export class DevnetHostProcess {
     });
     this.child = child;
     child.stderr?.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) this.log(line);
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        this.log(line);
+        this.tail.push(line);
+        if (this.tail.length > 40) this.tail.shift();
+      }
     });
     const ready = new Promise<DevnetDescriptor>((resolve, reject) => {
       void (async () => {
@@ -100,6 +111,10 @@ export class DevnetHostProcess {
         reject(new Error(`The devnet host exited (${result.signal ?? result.exitCode}) before it was ready`));
         for (const call of this.calls.values()) call.reject(new Error('The devnet host exited'));
         this.calls.clear();
+        if (this.child === child && !this.expectingExit && this.descriptor) {
+          this.child = undefined;
+          this.onUnexpectedExit?.([`exit ${result.signal ?? result.exitCode}`, ...this.tail]);
+        }
       })();
     });
     const descriptor = await ready;
@@ -147,9 +162,11 @@ export class DevnetHostProcess {
     const pids = (
       await this.command<Array<number | null>>({ op: 'pids' }).catch(() => [] as Array<number | null>)
     ).filter((p): p is number => p !== null);
+    this.expectingExit = true;
     child.kill('SIGKILL');
     await child;
     this.child = undefined;
+    this.expectingExit = false;
     await waitForExit(pids, 30_000);
   }
 
@@ -157,6 +174,7 @@ export class DevnetHostProcess {
   async stop(): Promise<void> {
     const child = this.child;
     if (!child) return;
+    this.expectingExit = true;
     await child.sendMessage({ op: 'stop', id: this.nextId++ } satisfies HostCommand).catch(() => undefined);
     await child;
     this.child = undefined;

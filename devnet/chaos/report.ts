@@ -13,7 +13,8 @@ export type ExpectedCause = 'ledger-down' | 'over-f';
 
 /** A failure that is a finding. */
 export interface ChaosFinding {
-  operation: ChaosOperation;
+  /** The operation that failed, or `devnet-host` when the devnet's own process died unasked. */
+  operation: ChaosOperation | 'devnet-host';
   /** Milliseconds since the workload started. */
   atMs: number;
   error: string;

@@ -227,6 +227,21 @@ class ChaosRun {
     this.sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl, fetch: fetchWithCause });
     this.walrusClient = this.newWalrusClient();
     this.budget = new FaultBudget(report.shards);
+    host.onUnexpectedExit = (tail) => void this.recoverFromCrash(tail);
+  }
+
+  /** The devnet host died unasked: a finding (with its last log lines); it is restarted like after a ledger kill. */
+  private async recoverFromCrash(tail: string[]): Promise<void> {
+    const error = `the devnet host (ledger, epoch driver) exited unasked: ${tail.slice(-15).join(' | ')}`;
+    this.log(`chaos: FINDING: ${error}`);
+    this.report.failures.findings.push({
+      operation: 'devnet-host',
+      atMs: this.now(),
+      error: error.slice(0, 4000),
+    });
+    await this.restartHost(false).catch((e: Error) =>
+      this.log(`chaos: restarting the devnet host failed: ${e.message}`),
+    );
   }
 
   private newWalrusClient(): WalrusClient {
@@ -475,15 +490,22 @@ class ChaosRun {
   }
 
   private async killLedger(): Promise<void> {
+    await this.restartHost(true);
+  }
+
+  /** Kills (or, after a crash, just restarts) the devnet host, waits for every node, checks acknowledgements. */
+  private async restartHost(kill: boolean): Promise<void> {
     const outage: Interval = { from: this.now(), to: undefined };
     this.ledgerOutages.push(outage);
     this.ledgerDown = true;
     this.generation++;
     const before = this.acknowledged.filter((a) => a.atMs <= outage.from);
     const stakes = [...this.stakes];
-    this.log(`chaos: kill -9 of the ledger's process (${before.length} transactions acknowledged so far)`);
-    this.report.faults.ledgerKill++;
-    await this.host.kill();
+    if (kill) {
+      this.log(`chaos: kill -9 of the ledger's process (${before.length} transactions acknowledged so far)`);
+      this.report.faults.ledgerKill++;
+      await this.host.kill();
+    }
     await this.host.start();
     this.budget.clearAll();
     this.walrusClient = this.newWalrusClient();

@@ -109,11 +109,25 @@ export function certificateEpochEnded(error: unknown): boolean {
 }
 
 /**
+ * Whether `certify_blob` aborted with `bls_aggregate::ENotEnoughStake` (abort code 2): the SDK (1.2.13,
+ * `certificateFromConfirmations`) checks the valid confirmations' quorum by their *number of nodes*
+ * (`isQuorum(filtered.length, members.length)`), the chain by their *shards*. When an epoch change made some
+ * confirmations invalid (signed for the other epoch), the count can pass while the shards do not.
+ */
+export function certificateUnderweight(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    /abort code: 2\b/.test(message) && message.includes('::bls_aggregate::verify_certificate_and_weight')
+  );
+}
+
+/**
  * `writeBlob` as an application following the SDK's README ("Error handling") calls it: on a
  * `RetryableWalrusClientError` (with epochs of seconds, mostly an epoch change between the client reading the
  * committee and the nodes signing), reset the client and retry from the last step, so nothing is paid twice. A
- * certificate whose epoch ended before `certify_blob` ({@link certificateEpochEnded}) is retried the same way from
- * the registration: the nodes, which hold the slivers already, sign again for the current epoch.
+ * certificate whose epoch ended before `certify_blob` ({@link certificateEpochEnded}), or that the SDK built without
+ * enough shards ({@link certificateUnderweight}), is retried the same way from the registration: the nodes, which
+ * hold the slivers already, sign again for the current epoch.
  */
 async function writeWithSdkRetry(
   w: Workload,
@@ -134,7 +148,7 @@ async function writeWithSdkRetry(
         },
       });
     } catch (error) {
-      const staleCertificate = certificateEpochEnded(error);
+      const staleCertificate = certificateEpochEnded(error) || certificateUnderweight(error);
       if (!(error instanceof RetryableWalrusClientError || staleCertificate) || attempt >= attempts)
         throw error;
       if (staleCertificate) last = registered;

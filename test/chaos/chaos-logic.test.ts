@@ -11,7 +11,12 @@ import {
   parseFaultKinds,
   planFault,
 } from '../../devnet/chaos/schedule.js';
-import { blobContent, certificateEpochEnded, pickSize } from '../../devnet/chaos/workload.js';
+import {
+  blobContent,
+  certificateEpochEnded,
+  certificateUnderweight,
+  pickSize,
+} from '../../devnet/chaos/workload.js';
 
 describe('Prng', () => {
   it('replays the same sequence for the same seed, another for another seed', () => {
@@ -213,5 +218,11 @@ describe('write retries', () => {
       ),
     ).toBe(false);
     expect(certificateEpochEnded(new Error("abort code: 1, in '0x2::coin::split'"))).toBe(false);
+    const underweight = new Error(
+      "Transaction resolution failed: MoveAbort in 1st command, abort code: 2, in '0xc9f1::bls_aggregate::verify_certificate_and_weight'",
+    );
+    expect(certificateUnderweight(underweight)).toBe(true);
+    expect(certificateEpochEnded(underweight)).toBe(false);
+    expect(certificateUnderweight(stale)).toBe(false);
   });
 });
