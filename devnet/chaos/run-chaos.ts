@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { blobIdFromInt, WalrusClient } from '@mysten/walrus';
-import { CHAOS_DEFAULTS } from '../../src/config/defaults.js';
+import { CHAOS_DEFAULTS } from '../defaults.js';
 import type { DevnetDescriptor } from '../descriptor.js';
 import { accountKeypair } from '../devnet-accounts.js';
 import { type BlobStatusSummary, chainStatus, nodeStatus, sameStatus } from './blob-status-summary.js';

@@ -1,4 +1,8 @@
-import { DEVNET_DEFAULTS, DEVNET_LIMITS } from '../../devnet/defaults.js';
+import { CHAOS_DEFAULTS, DEVNET_DEFAULTS, DEVNET_LIMITS } from '../../devnet/defaults.js';
+
+/** `walrus dev chaos` (declared with the devnet's defaults, which `runChaos()` uses). */
+export { CHAOS_DEFAULTS };
+
 import type { BuiltInNetworkName, NetworkConfig } from './types.js';
 
 /** 1 SUI in MIST. */
@@ -46,20 +50,6 @@ export const DAEMON_DEFAULTS = {
   relayMaxBodyBytes: 512 * 1024 * 1024,
   /** How old a relay tip transaction may be (the real relay's default, 1 h). */
   tipFreshnessMs: 3_600_000,
-} as const;
-
-/** `walrus dev chaos` and `runChaos()` (docs/chaos.md). */
-export const CHAOS_DEFAULTS = {
-  duration: '3m',
-  durationMs: 180_000,
-  /** Each node is a process; 7 keeps a run light (the SDK's read refusals with ≤ 10 nodes are retried). */
-  nodes: 7,
-  shards: 100,
-  /** Epochs of seconds, so a run crosses dozens of epoch changes. */
-  epochDurationMs: 5_000,
-  writers: 3,
-  readers: 2,
-  maxBlobBytes: 8 * 1024 * 1024,
 } as const;
 
 /** Limits enforced by validation; exported so commands and docs quote the same numbers. */
