@@ -89,6 +89,19 @@ function sendHandle(child: ChildProcess, server: NetServer): Promise<void> {
   );
 }
 
+/**
+ * Sends a message to a child that may have died meanwhile (a chain-view answer arriving after `kill -9`): dropped
+ * then. execa's `sendMessage` throws synchronously once the child has exited (not a rejected promise), which used
+ * to surface as an unhandled rejection and crash the devnet's process (found by the chaos suite).
+ */
+export function sendOrDrop(child: { sendMessage(message: never): Promise<void> }, message: unknown): void {
+  try {
+    void child.sendMessage(message as never).catch(() => undefined);
+  } catch {
+    // the child has exited or disconnected
+  }
+}
+
 /** The entry file next to this module, and how to run it (TypeScript sources need tsx). */
 function entryOf(): { file: string; nodeOptions: string[] } {
   const here = new URL(import.meta.url);
@@ -175,9 +188,7 @@ export class StorageNodeProcess {
     };
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
-    const chain = serveChainView(this.options.chainView, (message) => {
-      void child.sendMessage(message).catch(() => undefined);
-    });
+    const chain = serveChainView(this.options.chainView, (message) => sendOrDrop(child, message));
     this.exited = (async () => {
       try {
         for await (const message of child.getEachMessage()) {
