@@ -113,6 +113,25 @@ function describeError(error: unknown): string {
   return parts.join(' ← ');
 }
 
+/**
+ * Reads something acknowledged earlier through the RPC: undefined when found, else why not. Errors other than
+ * "not found" (a connection reset right after a restart) are retried a few times, so only an answer counts.
+ */
+async function lookUp(read: () => Promise<unknown>): Promise<string | undefined> {
+  let last = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      await read();
+      return undefined;
+    } catch (error) {
+      last = describeError(error);
+      if (/not ?found/i.test(last)) return last;
+      await sleep(500);
+    }
+  }
+  return `unanswered: ${last}`;
+}
+
 /** Waits `ms`, or less if `signal` aborts first. */
 function untilAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -530,22 +549,16 @@ class ChaosRun {
   /** Every acknowledged transaction (and staked object) is there after the crash, read through the RPC. */
   private async checkAcknowledged(digests: string[], stakes: string[]): Promise<void> {
     const missing = this.report.ledger.missingAfterRestart;
-    const note = (what: string) => {
-      if (!missing.includes(what)) missing.push(what);
+    const note = (what: string, error: string) => {
+      if (!missing.some((m) => m.startsWith(what))) missing.push(`${what}: ${error}`);
     };
     for (const digest of digests) {
-      const found = await this.sui.core
-        .getTransaction({ digest })
-        .then(() => true)
-        .catch(() => false);
-      if (!found) note(`transaction ${digest}`);
+      const error = await lookUp(() => this.sui.core.getTransaction({ digest }));
+      if (error) note(`transaction ${digest}`, error);
     }
     for (const id of stakes) {
-      const found = await this.sui.core
-        .getObject({ objectId: id })
-        .then(() => true)
-        .catch(() => false);
-      if (!found) note(`StakedWal ${id}`);
+      const error = await lookUp(() => this.sui.core.getObject({ objectId: id }));
+      if (error) note(`StakedWal ${id}`, error);
     }
   }
 
