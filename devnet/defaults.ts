@@ -57,3 +57,17 @@ export const CHALLENGE_DEFAULTS = {
   /** Where in each epoch an automatic round opens, as a fraction of the epoch (the paper: near its end). */
   autoAtFraction: 0.6,
 } as const;
+
+/** `walrus dev chaos` and `runChaos()` (docs/chaos.md). */
+export const CHAOS_DEFAULTS = {
+  duration: '3m',
+  durationMs: 180_000,
+  /** Each node is a process; 7 keeps a run light (the SDK's read refusals with ≤ 10 nodes are retried). */
+  nodes: 7,
+  shards: 100,
+  /** Epochs of seconds, so a run crosses dozens of epoch changes. */
+  epochDurationMs: 5_000,
+  writers: 3,
+  readers: 2,
+  maxBlobBytes: 8 * 1024 * 1024,
+} as const;

@@ -5,10 +5,15 @@
  */
 
 export type { ChallengeConfig, ChallengeRecord } from './challenge-controls.js';
+export { parseSeed, randomSeed } from './chaos/prng.js';
+export type { ChaosReport } from './chaos/report.js';
+export { formatReport as formatChaosReport } from './chaos/report.js';
+export { type ChaosOptions, runChaos } from './chaos/run-chaos.js';
+export { FAULT_KINDS, type FaultKind, parseFaultKinds } from './chaos/schedule.js';
 export * from './cli-api.js';
 export { contractLayouts } from './contract-runtime/contract-layouts.js';
 export { ABORT_CODES } from './contract-runtime/generated/move-types.js';
-export { CHALLENGE_DEFAULTS, DEVNET_DEFAULTS, DEVNET_LIMITS } from './defaults.js';
+export { CHALLENGE_DEFAULTS, CHAOS_DEFAULTS, DEVNET_DEFAULTS, DEVNET_LIMITS } from './defaults.js';
 export {
   accountKeypair,
   DEVNET_MNEMONIC,

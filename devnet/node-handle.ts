@@ -11,8 +11,12 @@ export interface NodeHandle {
   setFaults(update: Partial<FaultSwitches>): Promise<FaultSwitches>;
   stats(): Promise<StorageNodeStats>;
   wipe(): Promise<void>;
-  /** Drops `fraction` of the node's slivers and switches its recovery off (in-process nodes only). */
+  /** Drops `fraction` of the node's slivers and switches its recovery off. */
   lose(fraction: number): Promise<number>;
+  /** Slivers stored for shards the node does not hold now (`blobId:type:pair`). */
+  foreignSlivers(): Promise<string[]>;
+  /** Runs garbage collection now. */
+  gc(): Promise<void>;
   /** Resolves once the node holds everything it should (its recovery is done). */
   idle(): Promise<void>;
   /** Resolves once the node has handled the chain changes it was told about (recovery may still run). */
@@ -39,6 +43,8 @@ export function inProcessHandle(node: StorageNode): NodeHandle {
     stats: () => node.stats(),
     wipe: () => node.wipe(),
     lose: (fraction) => node.lose(fraction),
+    foreignSlivers: () => node.foreignSlivers(),
+    gc: async () => void (await node.gc()),
     idle: async () => void (await node.idle()),
     settled: () => node.settled(),
     forgetRetired: () => node.forgetRetired(),
@@ -66,9 +72,13 @@ export function childProcessHandle(node: StorageNodeProcess): NodeHandle {
     },
     stats: () => node.stats(),
     wipe: () => node.wipe(),
-    lose: async () => {
-      throw new Error('The lose fault is available for in-process nodes only (not with child-process nodes)');
+    lose: async (fraction) => {
+      const lost = await node.lose(fraction);
+      faults = { ...faults, noRecovery: true };
+      return lost;
     },
+    foreignSlivers: () => node.foreignSlivers(),
+    gc: async () => void (await node.gc()),
     // The child's sync() recovers everything it lacks and returns once done.
     idle: async () => void (await node.sync()),
     // The child applies chain changes on its own; its sync() is the one wait the process protocol offers.

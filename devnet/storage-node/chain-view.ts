@@ -80,8 +80,12 @@ export interface BlobChainState {
 export type ChainChange =
   /** Some object of this blob id was registered, certified, extended or deleted, or the id was invalidated. */
   | { kind: 'blob'; blobId: string }
-  /** A new epoch started; its committee (and so shard assignments) may differ. */
-  | { kind: 'epoch'; epoch: number };
+  /**
+   * A new epoch started (`start`: its committee, and so shard assignments, may differ) or its change is done
+   * (`done`, `EpochChangeDone`: the new committee has synced, so clients stop reading the previous one and a node
+   * may drop slivers of shards that moved away). Views that cannot tell leave `phase` out (read as `start`).
+   */
+  | { kind: 'epoch'; epoch: number; phase?: 'start' | 'done' };
 
 /** A challenge round as the chain holds it (`challenge::ChallengeRound`). */
 export interface ChallengeRoundInfo {

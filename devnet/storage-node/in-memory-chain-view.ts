@@ -163,6 +163,11 @@ export class InMemoryChainView implements ChainView {
     return this.epochValue;
   }
 
+  /** Announces that the current epoch's change is done (`EpochChangeDone`: the new committee has synced). */
+  finishEpochChange(): void {
+    this.emit({ kind: 'epoch', epoch: this.epochValue, phase: 'done' });
+  }
+
   /** Gives `shards` to `toNodeId` and starts a new epoch, as a committee change would. */
   moveShards(shards: number[], toNodeId: string): number {
     const target = this.members.find((m) => m.nodeId === toNodeId);

@@ -56,6 +56,10 @@ async function handle(command: ChildCommand): Promise<ChildReplyValue> {
       return node ? node.stats() : null;
     case 'gc':
       return node ? node.gc() : null;
+    case 'lose':
+      return node ? node.lose(command.fraction) : null;
+    case 'foreignSlivers':
+      return node ? node.foreignSlivers() : null;
     default:
       return null;
   }

@@ -49,6 +49,8 @@ export type ChildCommand =
   | { op: 'sync'; id: number }
   | { op: 'stats'; id: number }
   | { op: 'gc'; id: number }
+  | { op: 'lose'; id: number; fraction: number }
+  | { op: 'foreignSlivers'; id: number }
   | { op: 'exit'; id: number };
 
 /** What a child's command returns. */
@@ -58,6 +60,8 @@ export type ChildReplyValue =
   | RecoveryReport
   | StorageNodeStats
   | GcReport
+  | number
+  | string[]
   | null;
 
 /** Replies from the child. */
@@ -83,6 +87,19 @@ function sendHandle(child: ChildProcess, server: NetServer): Promise<void> {
   return new Promise((resolve, reject) =>
     child.send(LISTEN_HANDLE_MESSAGE, server, (error) => (error ? reject(error) : resolve())),
   );
+}
+
+/**
+ * Sends a message to a child that may have died meanwhile (a chain-view answer arriving after `kill -9`): dropped
+ * then. execa's `sendMessage` throws synchronously once the child has exited (not a rejected promise), which used
+ * to surface as an unhandled rejection and crash the devnet's process (found by the chaos suite).
+ */
+export function sendOrDrop(child: { sendMessage(message: never): Promise<void> }, message: unknown): void {
+  try {
+    void child.sendMessage(message as never).catch(() => undefined);
+  } catch {
+    // the child has exited or disconnected
+  }
 }
 
 /** The entry file next to this module, and how to run it (TypeScript sources need tsx). */
@@ -171,9 +188,7 @@ export class StorageNodeProcess {
     };
     child.stdout?.on('data', forward);
     child.stderr?.on('data', forward);
-    const chain = serveChainView(this.options.chainView, (message) => {
-      void child.sendMessage(message).catch(() => undefined);
-    });
+    const chain = serveChainView(this.options.chainView, (message) => sendOrDrop(child, message));
     this.exited = (async () => {
       try {
         for await (const message of child.getEachMessage()) {
@@ -287,6 +302,16 @@ export class StorageNodeProcess {
   /** What the node stores. */
   async stats(): Promise<StorageNodeStats> {
     return (await this.command({ op: 'stats' })) as StorageNodeStats;
+  }
+
+  /** The "lose" fault in the child: drops `fraction` of its slivers and switches recovery off. */
+  async lose(fraction: number): Promise<number> {
+    return (await this.command({ op: 'lose', fraction })) as number;
+  }
+
+  /** Slivers the child stores for shards it does not hold (see `StorageNode.foreignSlivers`). */
+  async foreignSlivers(): Promise<string[]> {
+    return (await this.command({ op: 'foreignSlivers' })) as string[];
   }
 
   /** Runs garbage collection now. */

@@ -27,7 +27,7 @@ import { RateLimiter } from './rate-limiter.js';
 import { recoverBlob } from './recovery.js';
 import { RecoveryQueue, type RecoveryReport } from './recovery-queue.js';
 import { RetiredBlobs } from './retired-blobs.js';
-import type { SliverStore } from './sliver-store.js';
+import type { SliverKey, SliverStore } from './sliver-store.js';
 
 /** Where a node is in its lifecycle. */
 export type StorageNodeStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
@@ -440,6 +440,48 @@ export class StorageNode {
     }
   }
 
+  /**
+   * Slivers stored for pairs of shards this node does not hold in the current committee, as `blobId:type:pair`
+   * (once an epoch change that moved shards away is done, there are none: see `dropForeignSlivers`).
+   */
+  async foreignSlivers(): Promise<string[]> {
+    const foreign: string[] = [];
+    for (const [blobId, keys] of await this.foreignSliverKeys())
+      for (const key of keys) foreign.push(`${blobId}:${key.type}:${key.pairIndex}`);
+    return foreign;
+  }
+
+  private async foreignSliverKeys(): Promise<Map<string, SliverKey[]>> {
+    const store = this.store;
+    const service = this.serviceValue;
+    if (!store || !service) throw this.stateError('list its slivers', ['started']);
+    const foreign = new Map<string, SliverKey[]>();
+    for (const blobId of await store.listBlobs()) {
+      const bytes = parseBlobId(blobId);
+      if (!bytes) continue;
+      const own = new Set(service.ownPairs(bytes));
+      const keys = (await store.listSlivers(blobId)).filter((key) => !own.has(key.pairIndex));
+      if (keys.length > 0) foreign.set(blobId, keys);
+    }
+    return foreign;
+  }
+
+  /**
+   * Drops the slivers of shards that moved to other nodes. Only once the epoch change is done: until then
+   * clients read blobs certified earlier from the previous committee, this node included.
+   */
+  private async dropForeignSlivers(): Promise<void> {
+    const store = this.store;
+    if (!store) return;
+    let dropped = 0;
+    for (const [blobId, keys] of await this.foreignSliverKeys()) {
+      await store.deleteSlivers(blobId, keys);
+      this.serviceValue?.expansions.forget(blobId);
+      dropped += keys.length;
+    }
+    if (dropped > 0) this.log(`dropped ${dropped} slivers of shards that moved to other nodes`);
+  }
+
   /** What the node stores. */
   async stats(): Promise<StorageNodeStats> {
     const store = this.store;
@@ -490,6 +532,7 @@ export class StorageNode {
     if (change.kind === 'epoch') {
       await service.refreshCommittee();
       await this.restoreRetired(this.retired.ids());
+      if (change.phase === 'done') await this.dropForeignSlivers();
       await this.gc();
       if (this.heals) this.queue?.request('all');
       return;

@@ -294,7 +294,7 @@ export class SuiChainView implements ChainView {
       case 'EpochChangeDone': {
         this.#undo.markEpoch(sequence);
         const { epoch } = layouts.decode(type, bytes) as { epoch: number };
-        return { kind: 'epoch', epoch };
+        return { kind: 'epoch', epoch, phase: name === 'EpochChangeDone' ? 'done' : 'start' };
       }
       case 'BlobRegistered': {
         const e = layouts.decode(type, bytes) as BlobEventFields;

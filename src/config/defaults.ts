@@ -1,4 +1,8 @@
-import { DEVNET_DEFAULTS, DEVNET_LIMITS } from '../../devnet/defaults.js';
+import { CHAOS_DEFAULTS, DEVNET_DEFAULTS, DEVNET_LIMITS } from '../../devnet/defaults.js';
+
+/** `walrus dev chaos` (declared with the devnet's defaults, which `runChaos()` uses). */
+export { CHAOS_DEFAULTS };
+
 import type { BuiltInNetworkName, NetworkConfig } from './types.js';
 
 /** 1 SUI in MIST. */
