@@ -54,3 +54,70 @@ export function rebateOf(storageRebate: bigint): { rebate: bigint; nonRefundable
 export function netGasCost(summary: GasCostSummary): bigint {
   return summary.computationCost + summary.storageCost - summary.storageRebate;
 }
+
+/** One object a transaction writes or removes, as storage accounting sees it. */
+export interface StorageEntry {
+  /** The storage rebate of the version it replaces or removes, if there was one. */
+  previousRebate: bigint | undefined;
+  /** What is written: content bytes and type; undefined when the object is removed. */
+  written: { bytes: number; type: string } | undefined;
+}
+
+/**
+ * Gas of a transaction before its budget applies: computation for its commands, storage of what it writes, and
+ * the rebate of every version it replaces or removes.
+ */
+export function gasSummary(
+  commands: number,
+  gasPrice: bigint,
+  entries: Iterable<StorageEntry>,
+): GasCostSummary {
+  let storageCost = 0n;
+  let storageRebateTotal = 0n;
+  for (const { previousRebate, written } of entries) {
+    if (previousRebate !== undefined) storageRebateTotal += previousRebate;
+    if (written) storageCost += objectStorageCost(written.bytes, written.type);
+  }
+  const { rebate, nonRefundable } = rebateOf(storageRebateTotal);
+  return {
+    computationCost: computationCost(commands, gasPrice),
+    storageCost,
+    storageRebate: rebate,
+    nonRefundableStorageFee: nonRefundable,
+  };
+}
+
+/** What charging a transaction's gas came to. */
+export type GasCharge =
+  | { kind: 'charged'; gasUsed: GasCostSummary /** Taken from the gas coin. */; net: bigint }
+  /** A successful run that cannot pay: it is redone as a failure (only gas takes effect). */
+  | { kind: 'out-of-gas'; needed: bigint; message?: string };
+
+/**
+ * Charges `summary` against the budget and the gas coin's `balance`. A successful run over its budget, or one its
+ * coin cannot pay, is out of gas; a failed run is charged at most its budget and at most what its coin holds.
+ */
+export function chargeGas(
+  summary: GasCostSummary,
+  { success, budget, balance }: { success: boolean; budget: bigint; balance: bigint },
+): GasCharge {
+  const gasUsed = { ...summary };
+  const chargeable = gasUsed.computationCost + gasUsed.storageCost;
+  if (success && chargeable > budget) return { kind: 'out-of-gas', needed: chargeable };
+  if (!success && chargeable > budget) {
+    gasUsed.storageCost = gasUsed.storageCost < budget ? gasUsed.storageCost : budget;
+    gasUsed.computationCost = budget - gasUsed.storageCost;
+  }
+  let net = netGasCost(gasUsed);
+  if (balance < net) {
+    if (success)
+      return {
+        kind: 'out-of-gas',
+        needed: chargeable,
+        message: `Gas coin balance ${balance} cannot pay ${net}`,
+      };
+    gasUsed.computationCost -= net - balance; // take what there is
+    net = balance;
+  }
+  return { kind: 'charged', gasUsed, net };
+}

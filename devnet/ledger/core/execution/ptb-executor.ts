@@ -14,7 +14,7 @@ import type {
   Owner,
 } from '../types.js';
 import { ExecutionError } from './execution-error.js';
-import { computationCost, netGasCost, objectStorageCost, rebateOf } from './gas.js';
+import { chargeGas, gasSummary, objectStorageCost, type StorageEntry } from './gas.js';
 import { abilitiesOf, copyValue, type Slot, sameType } from './values.js';
 
 type Command = (typeof bcs.Command)['$inferType'];
@@ -79,6 +79,14 @@ interface Transfer {
   type: MoveType;
   value: unknown;
   owner: Owner;
+}
+
+/** Final values by object id: what is written (with its owner), or null for what is removed. */
+type Outputs = Map<string, { type: MoveType; value: unknown; owner: Owner } | null>;
+
+interface FinalOutputs {
+  outputs: Outputs;
+  unchangedShared: ExecutionResult['unchangedShared'];
 }
 
 /**
@@ -624,157 +632,154 @@ export class PtbExecutor {
         (max, r) => (r.version > max ? r.version : max),
         0n,
       ) + 1n;
-
-    // Final values by object id: what is written (with owner) or removed.
-    const outputs = new Map<string, { type: MoveType; value: unknown; owner: Owner } | null>();
-    const unchangedShared: ExecutionResult['unchangedShared'] = [];
-    const gasValue = this.#gasSlot.value as { balance: { value: bigint } };
-
-    if (status.success) {
-      for (const input of req.inputs) {
-        if (input.kind !== 'object') continue;
-        const slot = this.#inputSlots[req.inputs.indexOf(input)] as Slot;
-        const { record, mode } = input;
-        if (mode === 'immutable') continue;
-        if (mode === 'receiving') {
-          // Untouched unless received; a received object must have been transferred, deleted or wrapped.
-          if (
-            this.#received.has(record.id) &&
-            !this.#transfers.has(record.id) &&
-            !this.#deleted.has(record.id)
-          ) {
-            outputs.set(record.id, null);
-          }
-          continue;
-        }
-        if (mode === 'shared-imm') {
-          unchangedShared.push({ id: record.id, version: record.version, digest: record.digest });
-          continue;
-        }
-        if (!slot.moved) outputs.set(record.id, { type: slot.type, value: slot.value, owner: record.owner });
-        else if (!this.#transfers.has(record.id) && !this.#deleted.has(record.id))
-          outputs.set(record.id, null); // wrapped
-      }
-      if (!this.#gasSlot.moved)
-        outputs.set(req.gasCoin.id, { type: this.#gasSlot.type, value: gasValue, owner: req.gasCoin.owner });
-      for (const [id, transfer] of this.#transfers) {
-        const owner =
-          transfer.owner.kind === 'shared'
-            ? {
-                kind: 'shared' as const,
-                initialSharedVersion:
-                  inputRecords.get(id)?.owner.kind === 'shared'
-                    ? (inputRecords.get(id)!.owner as { initialSharedVersion: bigint }).initialSharedVersion
-                    : lamportVersion,
-              }
-            : transfer.owner;
-        outputs.set(id, { type: transfer.type, value: transfer.value, owner });
-      }
-      for (const id of this.#deleted) outputs.set(id, null);
-      for (const [id, child] of this.#children) {
-        if (child.removed) {
-          if (child.original) outputs.set(id, null);
-          continue;
-        }
-        const bytes = this.#layouts.encode(child.type, child.value);
-        if (child.originalBytes && Buffer.compare(Buffer.from(bytes), Buffer.from(child.originalBytes)) === 0)
-          continue;
-        outputs.set(id, {
-          type: child.type,
-          value: child.value,
-          owner: { kind: 'object', address: child.parent },
-        });
-      }
-    } else {
-      // A failed transaction still bumps every mutable input (contents unchanged) and pays gas.
-      for (const input of req.inputs) {
-        if (input.kind !== 'object' || input.mode === 'immutable' || input.mode === 'receiving') continue;
-        if (input.mode === 'shared-imm') {
-          unchangedShared.push({
-            id: input.record.id,
-            version: input.record.version,
-            digest: input.record.digest,
-          });
-          continue;
-        }
-        const type = parseMoveType(input.record.type);
-        outputs.set(input.record.id, {
-          type,
-          value: this.#layouts.decode(type, input.record.contents),
-          owner: input.record.owner,
-        });
-      }
-      const type = parseMoveType(req.gasCoin.type);
-      outputs.set(req.gasCoin.id, {
-        type,
-        value: this.#layouts.decode(type, req.gasCoin.contents),
-        owner: req.gasCoin.owner,
-      });
-    }
+    const { outputs, unchangedShared } = status.success
+      ? this.#successOutputs(inputRecords, lamportVersion)
+      : this.#failureOutputs();
     for (const extra of req.extraDeleted ?? []) outputs.set(extra.id, null);
 
-    // Storage accounting.
-    let storageCost = 0n;
-    let storageRebateTotal = 0n;
+    const previousOf = (id: string) =>
+      inputRecords.get(id) ??
+      this.#children.get(id)?.original ??
+      (req.extraDeleted ?? []).find((r) => r.id === id) ??
+      this.#read(id);
     const encoded = new Map<string, Uint8Array>();
+    const entries: StorageEntry[] = [];
     for (const [id, out] of outputs) {
-      const previous =
-        inputRecords.get(id) ??
-        this.#children.get(id)?.original ??
-        (req.extraDeleted ?? []).find((r) => r.id === id) ??
-        this.#read(id);
-      if (previous) storageRebateTotal += previous.storageRebate;
-      if (out) {
-        const bytes = this.#layouts.encode(out.type, out.value);
-        encoded.set(id, bytes);
-        storageCost += objectStorageCost(bytes.length, formatMoveType(out.type));
-      }
-    }
-    const { rebate, nonRefundable } = rebateOf(storageRebateTotal);
-    const gasUsed: GasCostSummary = {
-      computationCost: computationCost(req.commands.length, req.gasPrice),
-      storageCost,
-      storageRebate: rebate,
-      nonRefundableStorageFee: nonRefundable,
-    };
-    const chargeable = gasUsed.computationCost + gasUsed.storageCost;
-    if (status.success && chargeable > req.gasBudget) {
-      // Out of gas: redo as a failure so nothing but gas takes effect.
-      return this.#outOfGas(chargeable);
-    }
-    if (!status.success && chargeable > req.gasBudget) {
-      // A failed transaction is charged at most its budget.
-      // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
-      gasUsed.storageCost = gasUsed.storageCost < req.gasBudget ? gasUsed.storageCost : req.gasBudget;
-      gasUsed.computationCost = req.gasBudget - gasUsed.storageCost;
+      const bytes = out ? this.#layouts.encode(out.type, out.value) : undefined;
+      if (out && bytes) encoded.set(id, bytes);
+      entries.push({
+        previousRebate: previousOf(id)?.storageRebate,
+        written: out && bytes ? { bytes: bytes.length, type: formatMoveType(out.type) } : undefined,
+      });
     }
     const gasOut = outputs.get(req.gasCoin.id);
-    const gasBalance = gasOut ? (gasOut.value as { balance: { value: bigint } }).balance : gasValue.balance;
-    let net = netGasCost(gasUsed);
-    if (gasBalance.value < net) {
-      if (status.success) {
-        return this.#outOfGas(
-          chargeable,
-          'InsufficientGas',
-          `Gas coin balance ${gasBalance.value} cannot pay ${net}`,
-        );
-      }
-      gasUsed.computationCost -= net - gasBalance.value; // take what there is
-      net = gasBalance.value;
-    }
-    gasBalance.value -= net;
+    const gasValue = (gasOut ?? this.#gasSlot).value as { balance: { value: bigint } };
+    const charge = chargeGas(gasSummary(req.commands.length, req.gasPrice, entries), {
+      success: status.success,
+      budget: req.gasBudget,
+      balance: gasValue.balance.value,
+    });
+    if (charge.kind === 'out-of-gas') return this.#outOfGas(charge.needed, 'InsufficientGas', charge.message);
+    gasValue.balance.value -= charge.net;
     if (gasOut) encoded.set(req.gasCoin.id, this.#layouts.encode(gasOut.type, gasOut.value));
 
-    // Build records and changes.
+    return {
+      status,
+      gasUsed: charge.gasUsed,
+      lamportVersion,
+      ...this.#records(outputs, encoded, previousOf, lamportVersion),
+      unchangedShared,
+      events: status.success ? this.#events : [],
+      commandOutputs,
+    };
+  }
+
+  /**
+   * Final values by object id of a successful run: what is written (with its owner) or removed (null); and the
+   * shared objects it only read.
+   */
+  #successOutputs(inputRecords: Map<string, ObjectRecord>, lamportVersion: bigint): FinalOutputs {
+    const req = this.#request;
+    const outputs: Outputs = new Map();
+    const unchangedShared: ExecutionResult['unchangedShared'] = [];
+    req.inputs.forEach((input, index) => {
+      if (input.kind !== 'object') return;
+      const slot = this.#inputSlots[index] as Slot;
+      const { record, mode } = input;
+      if (mode === 'immutable') return;
+      if (mode === 'receiving') {
+        // Untouched unless received; a received object must have been transferred, deleted or wrapped.
+        if (this.#received.has(record.id) && !this.#transfers.has(record.id) && !this.#deleted.has(record.id))
+          outputs.set(record.id, null);
+        return;
+      }
+      if (mode === 'shared-imm') {
+        unchangedShared.push({ id: record.id, version: record.version, digest: record.digest });
+        return;
+      }
+      if (!slot.moved) outputs.set(record.id, { type: slot.type, value: slot.value, owner: record.owner });
+      else if (!this.#transfers.has(record.id) && !this.#deleted.has(record.id)) outputs.set(record.id, null); // wrapped
+    });
+    if (!this.#gasSlot.moved)
+      outputs.set(req.gasCoin.id, {
+        type: this.#gasSlot.type,
+        value: this.#gasSlot.value,
+        owner: req.gasCoin.owner,
+      });
+    for (const [id, transfer] of this.#transfers) {
+      const inputOwner = inputRecords.get(id)?.owner;
+      const owner =
+        transfer.owner.kind === 'shared'
+          ? {
+              kind: 'shared' as const,
+              initialSharedVersion:
+                inputOwner?.kind === 'shared' ? inputOwner.initialSharedVersion : lamportVersion,
+            }
+          : transfer.owner;
+      outputs.set(id, { type: transfer.type, value: transfer.value, owner });
+    }
+    for (const id of this.#deleted) outputs.set(id, null);
+    this.#childOutputs(outputs);
+    return { outputs, unchangedShared };
+  }
+
+  /** Dynamic fields the run removed, or changed (unchanged bytes are not rewritten). */
+  #childOutputs(outputs: Outputs): void {
+    for (const [id, child] of this.#children) {
+      if (child.removed) {
+        if (child.original) outputs.set(id, null);
+        continue;
+      }
+      const bytes = this.#layouts.encode(child.type, child.value);
+      if (child.originalBytes && Buffer.compare(Buffer.from(bytes), Buffer.from(child.originalBytes)) === 0)
+        continue;
+      outputs.set(id, {
+        type: child.type,
+        value: child.value,
+        owner: { kind: 'object', address: child.parent },
+      });
+    }
+  }
+
+  /** A failed transaction still bumps every mutable input (contents unchanged) and pays gas. */
+  #failureOutputs(): FinalOutputs {
+    const req = this.#request;
+    const outputs: Outputs = new Map();
+    const unchangedShared: ExecutionResult['unchangedShared'] = [];
+    const unchanged = (record: ObjectRecord) => {
+      const type = parseMoveType(record.type);
+      outputs.set(record.id, {
+        type,
+        value: this.#layouts.decode(type, record.contents),
+        owner: record.owner,
+      });
+    };
+    for (const input of req.inputs) {
+      if (input.kind !== 'object' || input.mode === 'immutable' || input.mode === 'receiving') continue;
+      if (input.mode === 'shared-imm') {
+        const { id, version, digest } = input.record;
+        unchangedShared.push({ id, version, digest });
+        continue;
+      }
+      unchanged(input.record);
+    }
+    unchanged(req.gasCoin);
+    return { outputs, unchangedShared };
+  }
+
+  /** The records to write, the ids to remove and the object changes of the effects. */
+  #records(
+    outputs: Outputs,
+    encoded: Map<string, Uint8Array>,
+    previousOf: (id: string) => ObjectRecord | undefined,
+    lamportVersion: bigint,
+  ): Pick<ExecutionResult, 'written' | 'removed' | 'changes'> {
+    const req = this.#request;
     const written: ObjectRecord[] = [];
     const removed: string[] = [];
     const changes: ObjectChange[] = [];
     for (const [id, out] of outputs) {
-      const previous =
-        inputRecords.get(id) ??
-        this.#children.get(id)?.original ??
-        (req.extraDeleted ?? []).find((r) => r.id === id) ??
-        this.#read(id);
+      const previous = previousOf(id);
       const input = previous
         ? { version: previous.version, digest: previous.digest, owner: previous.owner }
         : undefined;
@@ -812,17 +817,7 @@ export class PtbExecutor {
         });
       }
     }
-    return {
-      status,
-      gasUsed,
-      lamportVersion,
-      written,
-      removed,
-      changes,
-      unchangedShared,
-      events: status.success ? this.#events : [],
-      commandOutputs,
-    };
+    return { written, removed, changes };
   }
 
   #outOfGas(needed: bigint, kind = 'InsufficientGas', message?: string): ExecutionResult {
