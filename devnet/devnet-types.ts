@@ -2,6 +2,7 @@ import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusClient } from '@mysten/walrus';
 import type { DevnetDescriptor } from './descriptor.js';
+import type { InstanceStatus } from './instance.js';
 import type { LedgerInstance } from './ledger/start-ledger.js';
 import type { NodeHandle } from './node-handle.js';
 import type { ChallengeOptions, ChallengeOutcome } from './walrus-chain/challenge-round.js';
@@ -96,6 +97,8 @@ export interface Devnet {
    * and at the deadline (the devnet moves its clock there) nodes without one fail.
    */
   challenge(options?: ChallengeOptions): Promise<ChallengeOutcome>;
-  /** Stops nodes, the epoch driver and the ledger. */
+  /** `started` once `startDevnet` resolves, then `stopping` and `stopped` (see devnet/instance.ts). */
+  readonly status: InstanceStatus;
+  /** Stops nodes, the epoch driver and the ledger; concurrent calls share one stop, later ones do nothing. */
   stop(): Promise<void>;
 }

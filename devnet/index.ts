@@ -22,6 +22,7 @@ export {
 } from './devnet-accounts.js';
 export { type NodeReport, registerDevnetControls } from './devnet-controls.js';
 export { createDevnetLog, type DevnetLog, logLedgerActivity } from './devnet-log.js';
+export { InstanceStateError, type InstanceStatus, Lifecycle, type LifecycleSteps } from './instance.js';
 export { Ledger, type LedgerOptions } from './ledger/core/ledger.js';
 export { type LedgerInstance, type StartLedgerOptions, startLedger } from './ledger/start-ledger.js';
 export {

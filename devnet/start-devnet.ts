@@ -21,6 +21,7 @@ import {
   stateConflicts,
 } from './devnet-state.js';
 import type { Devnet, StartDevnetOptions } from './devnet-types.js';
+import { Lifecycle } from './instance.js';
 
 export type { BootStep, Devnet, DevnetNode, StartDevnetOptions } from './devnet-types.js';
 
@@ -71,11 +72,42 @@ function resumableState(options: StartDevnetOptions): DevnetMetadata | undefined
   return readDevnetMetadata(options.stateDir);
 }
 
-/** Runs the boot steps in order; on a failure, undoes what the steps before it set up. */
+/** The devnet's lifecycle: starting runs the boot steps, stopping undoes them (last first). */
 async function bootDevnet(
   options: StartDevnetOptions,
   existing: DevnetMetadata | undefined,
-  { nShards, nodeCount, epochDurationMs }: { nShards: number; nodeCount: number; epochDurationMs: number },
+  settings: BootSettings,
+): Promise<Devnet> {
+  const cleanups = new Cleanups();
+  let devnet: Devnet | undefined;
+  const lifecycle: Lifecycle = new Lifecycle('the devnet', {
+    start: async () => {
+      try {
+        devnet = await runBootSteps(options, existing, settings, cleanups, lifecycle);
+      } catch (error) {
+        await cleanups.run();
+        throw error;
+      }
+    },
+    stop: () => cleanups.run(),
+  });
+  await lifecycle.start();
+  return devnet!;
+}
+
+interface BootSettings {
+  nShards: number;
+  nodeCount: number;
+  epochDurationMs: number;
+}
+
+/** Runs the boot steps in order, registering in `cleanups` what undoes each. */
+async function runBootSteps(
+  options: StartDevnetOptions,
+  existing: DevnetMetadata | undefined,
+  { nShards, nodeCount, epochDurationMs }: BootSettings,
+  cleanups: Cleanups,
+  lifecycle: Lifecycle,
 ): Promise<Devnet> {
   const log = options.log ?? (() => {});
   const step = options.onStep ?? (() => {});
@@ -84,71 +116,65 @@ async function bootDevnet(
 
   step('ledger', 'start');
   const ledger = await startDevnetLedger(options, existing, addresses);
+  cleanups.add(() => ledger.stop());
   const nodeDirs = options.stateDir
     ? join(options.stateDir, 'nodes')
     : mkdtempSync(join(tmpdir(), 'walrus-devnet-nodes-'));
-  const cleanups = new Cleanups();
-  cleanups.add(() => ledger.stop());
   if (!options.stateDir) cleanups.add(() => rmSync(nodeDirs, { recursive: true, force: true }));
-  try {
-    const suiClient = new SuiGrpcClient({ network: 'localnet', transport: ledger.transport });
-    const signers = ledger.accounts.map(accountKeypair);
-    step('ledger', 'done');
+  const suiClient = new SuiGrpcClient({ network: 'localnet', transport: ledger.transport });
+  const signers = ledger.accounts.map(accountKeypair);
+  step('ledger', 'done');
 
-    step('contracts', 'start');
-    const metadata =
-      existing ??
-      (await deployContracts({ ledger, suiClient, signers, addresses, nShards, epochDurationMs, options }));
-    const deployment = metadata.deployment;
-    log(`walrus deployed: system ${deployment.systemObjectId}, staking ${deployment.stakingObjectId}`);
-    step('contracts', 'done');
+  step('contracts', 'start');
+  const metadata =
+    existing ??
+    (await deployContracts({ ledger, suiClient, signers, addresses, nShards, epochDurationMs, options }));
+  const deployment = metadata.deployment;
+  log(`walrus deployed: system ${deployment.systemObjectId}, staking ${deployment.stakingObjectId}`);
+  step('contracts', 'done');
 
-    step('nodes', 'start');
-    const { chainView, nodes } = await prepareNodes({
-      suiClient,
-      ledger,
-      addresses,
-      metadata,
-      nodeCount,
-      resumed: existing !== undefined,
-      nodeDirs,
-      options,
-      log,
-      cleanups,
-    });
-    step('nodes', 'done');
+  step('nodes', 'start');
+  const { chainView, nodes } = await prepareNodes({
+    suiClient,
+    ledger,
+    addresses,
+    metadata,
+    nodeCount,
+    resumed: existing !== undefined,
+    nodeDirs,
+    options,
+    log,
+    cleanups,
+  });
+  step('nodes', 'done');
 
-    step('epoch', 'start');
-    const { walrusClient, epochs } = await startEpochs({
-      suiClient,
-      deployment,
-      chainView,
-      nodes,
-      fallbackSigner: signers[0]!,
-      epochDurationMs: metadata.epochDurationMs,
-      autoEpochs,
-      log,
-      cleanups,
-    });
-    step('epoch', 'done');
+  step('epoch', 'start');
+  const { walrusClient, epochs } = await startEpochs({
+    suiClient,
+    deployment,
+    chainView,
+    nodes,
+    fallbackSigner: signers[0]!,
+    epochDurationMs: metadata.epochDurationMs,
+    autoEpochs,
+    log,
+    cleanups,
+  });
+  step('epoch', 'done');
 
-    const descriptor = devnetDescriptor(ledger, metadata, nodes, options.stateDir);
-    step('ready', 'done');
-    return devnetApi({
-      descriptor,
-      ledger,
-      suiClient,
-      walrusClient,
-      signers,
-      nodes,
-      deployment,
-      chainView,
-      epochs,
-      autoEpochs,
-      stop: () => cleanups.run(),
-    });
-  } catch (error) {
-    await cleanups.run();
-    throw error;
-  }
+  const descriptor = devnetDescriptor(ledger, metadata, nodes, options.stateDir);
+  step('ready', 'done');
+  return devnetApi({
+    descriptor,
+    ledger,
+    suiClient,
+    walrusClient,
+    signers,
+    nodes,
+    deployment,
+    chainView,
+    epochs,
+    autoEpochs,
+    lifecycle,
+  });
 }

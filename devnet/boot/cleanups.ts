@@ -7,8 +7,8 @@ export class Cleanups {
     this.steps.push(cleanup);
   }
 
-  /** Runs every registered step, last first. */
+  /** Runs every registered step, last first; each runs once (a step that throws stops the run, the rest stay). */
   async run(): Promise<void> {
-    for (const cleanup of this.steps.reverse()) await cleanup();
+    for (let cleanup = this.steps.pop(); cleanup; cleanup = this.steps.pop()) await cleanup();
   }
 }

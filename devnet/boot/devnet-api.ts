@@ -3,6 +3,7 @@ import type { SuiGrpcClient } from '@mysten/sui/grpc';
 import type { WalrusClient } from '@mysten/walrus';
 import type { DevnetDescriptor } from '../descriptor.js';
 import type { Devnet, DevnetNode } from '../devnet-types.js';
+import type { Lifecycle } from '../instance.js';
 import type { LedgerInstance } from '../ledger/start-ledger.js';
 import { runChallengeRound } from '../walrus-chain/challenge-round.js';
 import type { EpochDriver } from '../walrus-chain/epoch-driver.js';
@@ -25,10 +26,11 @@ export interface DevnetParts {
   chainView: SuiChainView;
   epochs: EpochDriver;
   autoEpochs: boolean;
-  stop: () => Promise<void>;
+  /** The devnet's lifecycle (its stop undoes the boot steps). */
+  lifecycle: Lifecycle;
 }
 
-/** The {@link Devnet} over its booted parts: epochs, snapshots, challenge rounds and stop. */
+/** The {@link Devnet} over its booted parts: epochs, snapshots, challenge rounds, status and stop. */
 export function devnetApi(parts: DevnetParts): Devnet {
   const { ledger, suiClient, walrusClient, nodes, deployment, chainView, epochs } = parts;
   return {
@@ -79,6 +81,9 @@ export function devnetApi(parts: DevnetParts): Devnet {
           if (now <= deadlineMs) ledger.ledger.advanceClock(deadlineMs - now + 1n);
         },
       ),
-    stop: parts.stop,
+    get status() {
+      return parts.lifecycle.status;
+    },
+    stop: () => parts.lifecycle.stop(),
   };
 }

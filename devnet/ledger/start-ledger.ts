@@ -1,5 +1,6 @@
 import { DEVNET_DEFAULTS } from '../defaults.js';
 import { type DevnetAccount, deriveDevnetAccounts, devnetKeypair } from '../devnet-accounts.js';
+import { type InstanceStatus, Lifecycle } from '../instance.js';
 import type { Ledger, LedgerOptions } from './core/ledger.js';
 import { type AdminRoute, createAdminHandler } from './http/admin.js';
 import { Faucet } from './http/faucet.js';
@@ -60,7 +61,9 @@ export interface LedgerInstance {
   /** Transport for `new SuiGrpcClient({ network: 'localnet', transport })` without HTTP. */
   transport: InProcessTransport;
   stateDir: string | undefined;
-  /** Stops the servers and closes the state store. */
+  /** `started` once `startLedger` resolves, then `stopping` and `stopped` (see devnet/instance.ts). */
+  readonly status: InstanceStatus;
+  /** Stops the servers and closes the state store; concurrent calls share one stop, later ones do nothing. */
   stop(): Promise<void>;
 }
 
@@ -113,6 +116,78 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
   registerLedgerServices(router, ledger);
 
   const servers: GrpcWebServer[] = [];
+  const commits = startCommits(ledger, options.commitIntervalMs ?? 1000);
+  const stop = async () => {
+    clearInterval(commits);
+    await Promise.all(servers.map((s) => s.close()));
+    await store.close();
+  };
+  let endpoints: LedgerEndpoints | undefined;
+  const lifecycle = new Lifecycle('the ledger', {
+    start: async () => {
+      try {
+        endpoints = await serveEndpoints(ledger, faucet, router, host, options, servers);
+      } catch (error) {
+        await stop();
+        throw error;
+      }
+    },
+    stop,
+  });
+  await lifecycle.start();
+  const { rpc, faucetServer, admin, adminApi } = endpoints!;
+  return {
+    ledger,
+    chainId: ledger.chainId,
+    rpcUrl: rpc.url,
+    faucetUrl: faucetServer.url,
+    adminUrl: admin.url,
+    accounts,
+    faucetAddress: faucet.address,
+    fund: (address, amount) => faucet.send(address, amount),
+    transport: createInProcessTransport(router),
+    addAdminRoute: adminApi.addRoute,
+    stateDir: options.stateDir,
+    get status() {
+      return lifecycle.status;
+    },
+    stop: () => lifecycle.stop(),
+  };
+}
+
+/**
+ * With the wall clock, an empty checkpoint (a consensus commit) moves the Clock object after `interval` ms without
+ * transactions; 0 turns it off.
+ */
+function startCommits(ledger: Ledger, interval: number): NodeJS.Timeout | undefined {
+  const commit = () => {
+    try {
+      ledger.tick(BigInt(interval));
+    } catch {
+      // A store that refuses the write fails the next transaction too, which reports it; retry next time.
+    }
+  };
+  const commits = interval > 0 ? setInterval(commit, Math.max(1, interval / 4)) : undefined;
+  commits?.unref();
+  return commits;
+}
+
+interface LedgerEndpoints {
+  rpc: GrpcWebServer;
+  faucetServer: GrpcWebServer;
+  admin: GrpcWebServer;
+  adminApi: ReturnType<typeof createAdminHandler>;
+}
+
+/** Listens for the RPC, the faucet and the admin API, adding each server to `servers` (closed on stop). */
+async function serveEndpoints(
+  ledger: Ledger,
+  faucet: Faucet,
+  router: ReturnType<typeof createRpcRouter>,
+  host: string,
+  options: StartLedgerOptions,
+  servers: GrpcWebServer[],
+): Promise<LedgerEndpoints> {
   const listen = async (
     name: string,
     port: number,
@@ -131,46 +206,13 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
       throw portError(error, name, host, port);
     }
   };
-  const interval = options.commitIntervalMs ?? 1000;
-  const commit = () => {
-    try {
-      ledger.tick(BigInt(interval));
-    } catch {
-      // A store that refuses the write fails the next transaction too, which reports it; retry next time.
-    }
-  };
-  const commits = interval > 0 ? setInterval(commit, Math.max(1, interval / 4)) : undefined;
-  commits?.unref();
-  const stop = async () => {
-    clearInterval(commits);
-    await Promise.all(servers.map((s) => s.close()));
-    await store.close();
-  };
-  try {
-    const rpc = await listen('RPC', options.rpcPort ?? DEVNET_DEFAULTS.ports.rpc, { router });
-    const faucetServer = await listen('faucet', options.faucetPort ?? DEVNET_DEFAULTS.ports.faucet, {
-      fallback: (req, res) => faucet.handle(req, res),
-    });
-    const adminApi = createAdminHandler(ledger, faucet);
-    const admin = await listen('admin', options.adminPort ?? DEVNET_DEFAULTS.ports.admin, {
-      fallback: adminApi.handler,
-    });
-    return {
-      ledger,
-      chainId: ledger.chainId,
-      rpcUrl: rpc.url,
-      faucetUrl: faucetServer.url,
-      adminUrl: admin.url,
-      accounts,
-      faucetAddress: faucet.address,
-      fund: (address, amount) => faucet.send(address, amount),
-      transport: createInProcessTransport(router),
-      addAdminRoute: adminApi.addRoute,
-      stateDir: options.stateDir,
-      stop,
-    };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  const rpc = await listen('RPC', options.rpcPort ?? DEVNET_DEFAULTS.ports.rpc, { router });
+  const faucetServer = await listen('faucet', options.faucetPort ?? DEVNET_DEFAULTS.ports.faucet, {
+    fallback: (req, res) => faucet.handle(req, res),
+  });
+  const adminApi = createAdminHandler(ledger, faucet);
+  const admin = await listen('admin', options.adminPort ?? DEVNET_DEFAULTS.ports.admin, {
+    fallback: adminApi.handler,
+  });
+  return { rpc, faucetServer, admin, adminApi };
 }

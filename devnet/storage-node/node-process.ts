@@ -12,6 +12,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
 import { execaNode, type ResultPromise } from 'execa';
+import { type InstanceStateError, Lifecycle } from '../instance.js';
 import type { ChainView } from './chain-view.js';
 import type { FaultSwitches } from './faults.js';
 import type { GcReport } from './gc.js';
@@ -113,7 +114,7 @@ function entryOf(): { file: string; nodeOptions: string[] } {
 /** A storage node in a child process; see the module comment. */
 export class StorageNodeProcess {
   private child: ResultPromise<ChildProcessOptions> | undefined;
-  private statusValue: StorageNodeStatus = 'idle';
+  private readonly lifecycle: Lifecycle;
   private nextId = 0;
   private readonly calls = new Map<
     number,
@@ -127,11 +128,15 @@ export class StorageNodeProcess {
 
   constructor(readonly options: StorageNodeProcessOptions) {
     this.name = options.name ?? `node ${options.nodeId.slice(0, 10)}`;
+    this.lifecycle = new Lifecycle(`child-process storage node ${this.name}`, {
+      start: () => this.spawn(),
+      stop: () => this.shutDown(),
+    });
   }
 
   /** The lifecycle state. */
   get status(): StorageNodeStatus {
-    return this.statusValue;
+    return this.lifecycle.status;
   }
 
   /** The node's id. */
@@ -146,7 +151,7 @@ export class StorageNodeProcess {
 
   /** The port (kept across restarts). */
   get port(): number {
-    if (this.boundPort === undefined) throw this.stateError('read its port', ['started']);
+    if (this.boundPort === undefined) throw this.stateError('read its port');
     return this.boundPort;
   }
 
@@ -160,17 +165,17 @@ export class StorageNodeProcess {
     return `http://${this.networkAddress}`;
   }
 
-  private stateError(action: string, allowed: StorageNodeStatus[]): Error {
-    return new Error(
-      `Storage node ${this.name} (child process) cannot ${action}: its status is "${this.statusValue}" (needs ${allowed.map((s) => `"${s}"`).join(' or ')})`,
-    );
+  /** An {@link InstanceStateError} for `action` in the node's status. */
+  private stateError(action: string): InstanceStateError {
+    return this.lifecycle.error(action);
   }
 
-  /** Spawns the child and starts the node in it. */
-  async start(): Promise<void> {
-    if (this.statusValue !== 'idle' && this.statusValue !== 'stopped')
-      throw this.stateError('start', ['idle', 'stopped']);
-    this.statusValue = 'starting';
+  /** Spawns the child and starts the node in it (concurrent calls share one start). */
+  start(): Promise<void> {
+    return this.lifecycle.start();
+  }
+
+  private async spawn(): Promise<void> {
     const { file, nodeOptions } = entryOf();
     const child = execaNode(file, [], {
       ipc: true,
@@ -204,7 +209,7 @@ export class StorageNodeProcess {
       this.calls.clear();
       this.child = undefined;
       this.pidValue = undefined;
-      if (this.statusValue !== 'stopping') this.statusValue = 'stopped';
+      this.lifecycle.exited();
     })();
     try {
       const { chainView: _chainView, log: _log, listenOn, ...rest } = this.options;
@@ -224,11 +229,9 @@ export class StorageNodeProcess {
       reserved?.close();
       this.boundPort = started.port;
       this.pidValue = started.pid;
-      this.statusValue = 'started';
     } catch (error) {
       child.kill('SIGKILL');
       await this.exited;
-      this.statusValue = 'stopped';
       throw error;
     }
   }
@@ -243,7 +246,7 @@ export class StorageNodeProcess {
 
   private command(command: DistributiveOmit<ChildCommand, 'id'>): Promise<unknown> {
     const child = this.child;
-    if (!child) return Promise.reject(this.stateError(command.op, ['started']));
+    if (!child) return Promise.reject(this.stateError(command.op));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.calls.set(id, { resolve, reject });
@@ -254,11 +257,12 @@ export class StorageNodeProcess {
     });
   }
 
-  /** Stops the node and lets the child exit. */
-  async stop(): Promise<void> {
-    if (this.statusValue === 'idle' || this.statusValue === 'stopped') return;
-    if (this.statusValue !== 'started') throw this.stateError('stop', ['started']);
-    this.statusValue = 'stopping';
+  /** Stops the node and lets the child exit (concurrent calls share one stop). */
+  stop(): Promise<void> {
+    return this.lifecycle.stop();
+  }
+
+  private async shutDown(): Promise<void> {
     try {
       await this.command({ op: 'stop' });
       await this.child
@@ -266,7 +270,6 @@ export class StorageNodeProcess {
         .catch(() => undefined);
     } finally {
       await this.exited;
-      this.statusValue = 'stopped';
     }
   }
 
@@ -274,8 +277,7 @@ export class StorageNodeProcess {
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     if (!this.child) return;
     this.child.kill(signal);
-    await this.exited;
-    this.statusValue = 'stopped';
+    await this.exited; // the exit marks the node stopped
   }
 
   /** Stops (or, if it died, just starts) and starts again on the same port. */

@@ -5,13 +5,14 @@
  * lacks (after a wipe, a restart with a partial directory, a shard move or a missed upload) it
  * recovers from its peers' recovery symbols.
  *
- * Lifecycle like prool's instances: `idle → starting → started → stopping → stopped`, `start()`
- * again from `stopped`.
+ * Lifecycle: the devnet's one {@link Lifecycle} (prool's shape), `idle → starting → started → stopping →
+ * stopped`, `start()` again from `stopped`; concurrent starts (and stops) share one.
  */
 import { createServer, type Server } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { listen } from '../../src/util/listen.js';
+import { type InstanceStateError, type InstanceStatus, Lifecycle } from '../instance.js';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified, isRegistered } from './chain-view.js';
 import { ChallengeService } from './challenge-service.js';
@@ -30,7 +31,7 @@ import { RetiredBlobs } from './retired-blobs.js';
 import type { SliverKey, SliverStore } from './sliver-store.js';
 
 /** Where a node is in its lifecycle. */
-export type StorageNodeStatus = 'idle' | 'starting' | 'started' | 'stopping' | 'stopped';
+export type StorageNodeStatus = InstanceStatus;
 
 /** Options of {@link StorageNode}. */
 export interface StorageNodeOptions {
@@ -104,7 +105,7 @@ export const KEEP_ALIVE_TIMEOUT_MS = 60_000;
 
 /** A storage node; see the module comment. */
 export class StorageNode {
-  private statusValue: StorageNodeStatus = 'idle';
+  private readonly lifecycle: Lifecycle;
   private server: Server | undefined;
   private store: SliverStore | undefined;
   private serviceValue: NodeService | undefined;
@@ -133,11 +134,15 @@ export class StorageNode {
     this.faultState = mergeFaults(NO_FAULTS, options.faults ?? {});
     const log = options.log;
     this.log = log ? (line) => log(`[${this.name}] ${line}`) : () => {};
+    this.lifecycle = new Lifecycle(`storage node ${this.name}`, {
+      start: (started) => this.startServing(started),
+      stop: () => this.stopServing(),
+    });
   }
 
   /** The lifecycle state. */
   get status(): StorageNodeStatus {
-    return this.statusValue;
+    return this.lifecycle.status;
   }
 
   /** The node's id. */
@@ -147,7 +152,7 @@ export class StorageNode {
 
   /** The port (known once started). */
   get port(): number {
-    if (this.boundPort === undefined) throw this.stateError('read its port', ['started']);
+    if (this.boundPort === undefined) throw this.stateError('read its port');
     return this.boundPort;
   }
 
@@ -163,13 +168,13 @@ export class StorageNode {
 
   /** The BLS key (loaded at the first start). */
   get key(): BlsKeyPair {
-    if (!this.keyValue) throw this.stateError('read its key', ['started', 'stopped']);
+    if (!this.keyValue) throw this.stateError('read its key');
     return this.keyValue;
   }
 
   /** The request handling behind the API (for tests and the orchestrator). */
   get service(): NodeService {
-    if (!this.serviceValue) throw this.stateError('reach its service', ['started']);
+    if (!this.serviceValue) throw this.stateError('reach its service');
     return this.serviceValue;
   }
 
@@ -198,7 +203,7 @@ export class StorageNode {
    */
   async lose(fraction: number): Promise<number> {
     const store = this.store;
-    if (!store || this.statusValue !== 'started') throw this.stateError('lose slivers', ['started']);
+    if (!store || this.status !== 'started') throw this.stateError('lose slivers');
     if (!(fraction > 0 && fraction <= 1))
       throw new RangeError(`fraction must be in (0, 1] (got ${fraction})`);
     this.setFaults({ noRecovery: true });
@@ -215,17 +220,18 @@ export class StorageNode {
     return deleted;
   }
 
-  private stateError(action: string, allowed: StorageNodeStatus[]): Error {
-    return new Error(
-      `Storage node ${this.name} cannot ${action}: its status is "${this.statusValue}" (needs ${allowed.map((s) => `"${s}"`).join(' or ')})`,
-    );
+  /** An {@link InstanceStateError} for `action` in the node's status. */
+  private stateError(action: string): InstanceStateError {
+    return this.lifecycle.error(action);
   }
 
-  /** Loads the key, opens the store, reads the committee and starts listening. */
-  async start(): Promise<void> {
-    if (this.statusValue !== 'idle' && this.statusValue !== 'stopped')
-      throw this.stateError('start', ['idle', 'stopped']);
-    this.statusValue = 'starting';
+  /** Loads the key, opens the store, reads the committee and starts listening (concurrent calls share one start). */
+  start(): Promise<void> {
+    return this.lifecycle.start();
+  }
+
+  /** The start step of the lifecycle: serving from `started()` on, then the first garbage collection and heal. */
+  private async startServing(started: () => void): Promise<void> {
     try {
       this.keyValue ??= this.options.blsSecretKey
         ? BlsKeyPair.fromSecretKey(this.options.blsSecretKey)
@@ -266,13 +272,12 @@ export class StorageNode {
       const evict = setInterval(() => service.evictPending(), 5000);
       evict.unref();
       this.timers.add(evict);
-      this.statusValue = 'started';
+      started();
       this.log(`listening on ${this.url}, shards ${[...service.ownShards].join(',')}`);
       await this.gc();
       if (this.heals) queue.request('all');
     } catch (error) {
       await this.teardown();
-      this.statusValue = 'stopped';
       throw error;
     }
   }
@@ -317,13 +322,13 @@ export class StorageNode {
     this.server = server;
   }
 
-  /** Stops listening and closes the store (the data stays). */
-  async stop(): Promise<void> {
-    if (this.statusValue === 'idle' || this.statusValue === 'stopped') return;
-    if (this.statusValue !== 'started') throw this.stateError('stop', ['started']);
-    this.statusValue = 'stopping';
+  /** Stops listening and closes the store (the data stays); concurrent calls share one stop. */
+  stop(): Promise<void> {
+    return this.lifecycle.stop();
+  }
+
+  private async stopServing(): Promise<void> {
     await this.teardown();
-    this.statusValue = 'stopped';
     this.log('stopped');
   }
 
@@ -374,7 +379,7 @@ export class StorageNode {
   /** Runs recovery of every blob now and waits for it (and anything already queued). */
   async sync(): Promise<RecoveryReport> {
     const queue = this.queue;
-    if (!queue || this.statusValue !== 'started') throw this.stateError('sync', ['started']);
+    if (!queue || this.status !== 'started') throw this.stateError('sync');
     queue.request('all');
     return queue.drain();
   }
@@ -394,7 +399,7 @@ export class StorageNode {
 
   async idle(): Promise<RecoveryReport> {
     const queue = this.queue;
-    if (!queue) throw this.stateError('wait for recovery', ['started']);
+    if (!queue) throw this.stateError('wait for recovery');
     await this.changes;
     while (this.pendingHeals.size > 0) await Promise.all([...this.pendingHeals.keys()]);
     return queue.drain();
@@ -404,7 +409,7 @@ export class StorageNode {
   async gc(blobIds?: string[]): Promise<GcReport> {
     const store = this.store;
     const service = this.serviceValue;
-    if (!store || !service) throw this.stateError('collect garbage', ['started']);
+    if (!store || !service) throw this.stateError('collect garbage');
     const report = await collectGarbage(this.options.chainView, store, service.committee.epoch, {
       blobIds,
       // Decided at the drop: a snapshot taken before the deletion is what can bring the blob back.
@@ -486,7 +491,7 @@ export class StorageNode {
   async stats(): Promise<StorageNodeStats> {
     const store = this.store;
     const service = this.serviceValue;
-    if (!store || !service) throw this.stateError('count its data', ['started']);
+    if (!store || !service) throw this.stateError('count its data');
     const blobs = await store.listBlobs();
     let slivers = 0;
     for (const blobId of blobs) slivers += (await store.listSlivers(blobId)).length;
@@ -528,7 +533,7 @@ export class StorageNode {
 
   private async onChainChange(change: ChainChange): Promise<void> {
     const service = this.serviceValue;
-    if (!service || this.statusValue !== 'started') return;
+    if (!service || this.status !== 'started') return;
     if (change.kind === 'epoch') {
       await service.refreshCommittee();
       await this.restoreRetired(this.retired.ids());
