@@ -1,10 +1,9 @@
 import { bcs } from '@mysten/sui/bcs';
 import { toBase58 } from '@mysten/sui/utils';
-import { isValidTransactionSignature } from '@mysten/sui/verify';
 import { eventsDigest, objectDigest, saltedDigest, transactionDigest } from './digests.js';
 import { canonicalChangedObjects, effectsBcs } from './effects-bcs.js';
 import { ExecutionError, TransactionRejectedError } from './execution/execution-error.js';
-import { GAS, minimumBudget, objectStorageCost } from './execution/gas.js';
+import { objectStorageCost } from './execution/gas.js';
 import { type ExecutionResult, PtbExecutor, type ResolvedInput } from './execution/ptb-executor.js';
 import { LedgerState, type StateDiff } from './ledger-state.js';
 import { LayoutCache } from './move/layouts.js';
@@ -12,9 +11,17 @@ import { frameworkModules } from './natives/framework/index.js';
 import { CLOCK_ID, COIN_TYPE_PREFIX, SUI_COIN_TYPE } from './natives/framework/values.js';
 import type { NativeModule } from './natives/native-types.js';
 import { NativeRegistry } from './natives/registry.js';
+import {
+  checkExpiration,
+  checkGasPriceAndBudget,
+  checkSignatures,
+  GENESIS_DIGEST,
+  parseTransactionData,
+  resolveGas,
+  resolveInput,
+  type TransactionDataV1,
+} from './transaction-input.js';
 import type { CheckpointRecord, ObjectRecord, Owner, TransactionRecord } from './types.js';
-
-type TransactionDataV1 = NonNullable<(typeof bcs.TransactionData)['$inferType']['V1']>;
 
 /** Options for a new ledger. */
 export interface LedgerOptions {
@@ -43,10 +50,6 @@ export interface ExecutionOutcome {
   record: TransactionRecord;
   commandOutputs: ExecutionResult['commandOutputs'];
 }
-
-const GENESIS_DIGEST = toBase58(
-  saltedDigest('TransactionData', new TextEncoder().encode('walrus-devkit genesis')),
-);
 
 /**
  * A Sui ledger in memory: it executes when asked, makes a checkpoint per transaction, and hands every change
@@ -242,24 +245,9 @@ export class Ledger {
    * and change nothing; Move aborts commit a failed transaction that pays gas, as on Sui.
    */
   async execute(txBytes: Uint8Array, signatures: string[]): Promise<ExecutionOutcome> {
-    const data = this.#parse(txBytes);
+    const data = parseTransactionData(txBytes);
     const digest = transactionDigest(txBytes);
-    const required = new Set([data.sender, data.gasData.owner]);
-    if (signatures.length !== required.size) {
-      throw new TransactionRejectedError(
-        `Expected ${required.size} signature(s) (sender${required.size > 1 ? ' and gas owner' : ''}), got ${signatures.length}`,
-      );
-    }
-    for (const signer of required) {
-      let valid = false;
-      for (const signature of signatures) {
-        if (await isValidTransactionSignature(txBytes, signature, { address: signer })) valid = true;
-      }
-      if (!valid)
-        throw new TransactionRejectedError(
-          `Invalid signature: no signature from ${signer} verifies over the transaction`,
-        );
-    }
+    await checkSignatures(txBytes, data, signatures);
     // From here on everything is synchronous, so execution and commit are atomic.
     const outcome = this.#run(txBytes, data, digest, { simulate: false });
     outcome.record.signatures = signatures.map((s) => Uint8Array.from(Buffer.from(s, 'base64')));
@@ -272,7 +260,7 @@ export class Ledger {
    * module's `init`. For the devnet's own genesis and deployment transactions only: never reachable over RPC.
    */
   executeTrusted(txBytes: Uint8Array, options: { allowPrivate?: boolean } = {}): ExecutionOutcome {
-    const data = this.#parse(txBytes);
+    const data = parseTransactionData(txBytes);
     const outcome = this.#run(txBytes, data, transactionDigest(txBytes), { simulate: false, ...options });
     this.#commit();
     return outcome;
@@ -283,19 +271,8 @@ export class Ledger {
    * a stand-in gas coin owned by the sender pays, as Sui's simulation does.
    */
   simulate(txBytes: Uint8Array): ExecutionOutcome {
-    const data = this.#parse(txBytes);
+    const data = parseTransactionData(txBytes);
     return this.#run(txBytes, data, transactionDigest(txBytes), { simulate: true });
-  }
-
-  #parse(txBytes: Uint8Array): TransactionDataV1 {
-    let parsed: (typeof bcs.TransactionData)['$inferType'];
-    try {
-      parsed = bcs.TransactionData.parse(txBytes);
-    } catch (error) {
-      throw new TransactionRejectedError(`Malformed transaction bytes: ${(error as Error).message}`);
-    }
-    if (!parsed.V1) throw new TransactionRejectedError('Unsupported TransactionData version');
-    return parsed.V1;
   }
 
   #run(
@@ -317,33 +294,23 @@ export class Ledger {
     }
     const ptb = data.kind.ProgrammableTransaction;
     if (!ptb) throw new TransactionRejectedError(`Unsupported transaction kind ${Object.keys(data.kind)[0]}`);
-    this.#checkExpiration(data);
-
+    checkExpiration(data, meta.epoch, meta.chainId);
     const gasPrice = BigInt(data.gasData.price);
     const gasBudget = BigInt(data.gasData.budget);
-    if (gasPrice < meta.referenceGasPrice) {
-      throw new TransactionRejectedError(
-        `Gas price ${gasPrice} is below the reference gas price ${meta.referenceGasPrice}`,
-      );
-    }
-    if (gasBudget < minimumBudget(gasPrice)) {
-      throw new TransactionRejectedError(
-        `Gas budget ${gasBudget} is lower than the minimum ${minimumBudget(gasPrice)}`,
-      );
-    }
-    if (gasBudget > GAS.maxBudget) {
-      throw new TransactionRejectedError(
-        `Gas budget ${gasBudget} is higher than the maximum ${GAS.maxBudget}`,
-      );
-    }
+    checkGasPriceAndBudget(gasPrice, gasBudget, meta.referenceGasPrice);
 
     const seen = new Set<string>();
     const clock = this.#clockAt(timestampMs, digest);
     const objectAt = (id: string) => (id === CLOCK_ID && clock ? clock : this.state.object(id));
     const inputs: ResolvedInput[] = ptb.inputs.map((input, index) =>
-      this.#resolveInput(input, index, data.sender, seen, objectAt),
+      resolveInput(input, index, data.sender, seen, objectAt),
     );
-    const { gasCoin, extraDeleted } = this.#resolveGas(data, gasBudget, seen, simulate);
+    const { gasCoin, extraDeleted } = resolveGas(data, gasBudget, {
+      layouts: this.layouts,
+      object: (id) => this.state.object(id),
+      seen,
+      simulate,
+    });
 
     const result = new PtbExecutor(
       {
@@ -373,180 +340,6 @@ export class Ledger {
       this.#makeCheckpoint([digest], timestampMs, meta.epoch);
     }
     return { record, commandOutputs: result.commandOutputs };
-  }
-
-  #checkExpiration(data: TransactionDataV1): void {
-    const { epoch, chainId } = this.state.meta;
-    const expiration = data.expiration;
-    if (expiration.Epoch !== undefined && BigInt(expiration.Epoch) < epoch) {
-      throw new TransactionRejectedError(
-        `Transaction expired at epoch ${expiration.Epoch}; the current epoch is ${epoch}`,
-      );
-    }
-    const during = expiration.ValidDuring;
-    if (during) {
-      if (during.minEpoch !== null && BigInt(during.minEpoch) > epoch) {
-        throw new TransactionRejectedError(
-          `Transaction is valid from epoch ${during.minEpoch}; the current epoch is ${epoch}`,
-        );
-      }
-      if (during.maxEpoch !== null && BigInt(during.maxEpoch) < epoch) {
-        throw new TransactionRejectedError(
-          `Transaction expired at epoch ${during.maxEpoch}; the current epoch is ${epoch}`,
-        );
-      }
-      if (during.chain !== chainId) {
-        throw new TransactionRejectedError(
-          `Transaction is for chain ${during.chain}, this ledger is ${chainId}`,
-        );
-      }
-    }
-  }
-
-  #resolveInput(
-    input: TransactionDataV1['kind']['ProgrammableTransaction'] extends infer P
-      ? P extends { inputs: Array<infer I> }
-        ? I
-        : never
-      : never,
-    index: number,
-    sender: string,
-    seen: Set<string>,
-    objectAt: (id: string) => ObjectRecord | undefined,
-  ): ResolvedInput {
-    if (input.Pure) return { kind: 'pure', bytes: Uint8Array.from(Buffer.from(input.Pure.bytes, 'base64')) };
-    const arg = input.Object;
-    if (!arg)
-      throw new TransactionRejectedError(
-        `Input ${index}: ${Object.keys(input)[0]} inputs are not supported (address balances are out of scope)`,
-      );
-    const ref = arg.ImmOrOwnedObject ?? arg.Receiving;
-    const id = ref?.objectId ?? arg.SharedObject!.objectId;
-    if (seen.has(id)) throw new TransactionRejectedError(`Object ${id} is used twice as an input`);
-    seen.add(id);
-    const record = objectAt(id);
-    if (!record)
-      throw new TransactionRejectedError(
-        `Input ${index}: object ${id} does not exist or was deleted`,
-        'NOT_FOUND',
-      );
-    if (arg.Receiving) {
-      this.#checkRef(record, arg.Receiving, `Input ${index}`);
-      if (record.owner.kind !== 'address') {
-        throw new TransactionRejectedError(
-          `Input ${index}: object ${id} is not owned by an address or object id, so it cannot be received`,
-        );
-      }
-      // Whether its owner is the parent object the transaction receives it into is checked at execution.
-      return { kind: 'object', record, mode: 'receiving' };
-    }
-    if (ref) {
-      this.#checkRef(record, ref, `Input ${index}`);
-      if (record.owner.kind === 'immutable') return { kind: 'object', record, mode: 'immutable' };
-      if (record.owner.kind === 'shared') {
-        throw new TransactionRejectedError(
-          `Input ${index}: object ${id} is shared and must be passed as a shared object`,
-        );
-      }
-      if (record.owner.kind === 'object') {
-        throw new TransactionRejectedError(
-          `Input ${index}: object ${id} is owned by object ${record.owner.address} and cannot be an input`,
-        );
-      }
-      if (record.owner.address !== sender) {
-        throw new TransactionRejectedError(
-          `Input ${index}: object ${id} is owned by ${record.owner.address}, not by the sender ${sender}`,
-        );
-      }
-      return { kind: 'object', record, mode: 'owned' };
-    }
-    const shared = arg.SharedObject!;
-    if (record.owner.kind !== 'shared')
-      throw new TransactionRejectedError(`Input ${index}: object ${id} is not shared`);
-    if (BigInt(shared.initialSharedVersion) !== record.owner.initialSharedVersion) {
-      throw new TransactionRejectedError(
-        `Input ${index}: shared object ${id} has initial shared version ${record.owner.initialSharedVersion}, not ${shared.initialSharedVersion}`,
-      );
-    }
-    return { kind: 'object', record, mode: shared.mutable ? 'shared-mut' : 'shared-imm' };
-  }
-
-  #checkRef(
-    record: ObjectRecord,
-    ref: { version: string | number | bigint; digest: string },
-    where: string,
-  ): void {
-    if (BigInt(ref.version) !== record.version) {
-      throw new TransactionRejectedError(
-        `${where}: object ${record.id} version ${ref.version} is not available for consumption; its current version is ${record.version}`,
-        'ABORTED',
-      );
-    }
-    if (ref.digest !== record.digest) {
-      throw new TransactionRejectedError(
-        `${where}: object ${record.id} digest ${ref.digest} does not match its current digest ${record.digest}`,
-      );
-    }
-  }
-
-  #resolveGas(
-    data: TransactionDataV1,
-    budget: bigint,
-    seen: Set<string>,
-    simulate: boolean,
-  ): { gasCoin: ObjectRecord; extraDeleted: ObjectRecord[] } {
-    const payment = data.gasData.payment;
-    if (payment.length === 0) {
-      if (!simulate) throw new TransactionRejectedError('The transaction has no gas payment');
-      // A stand-in coin: never stored, holding more than any budget or tx.gas split needs.
-      const id = `0x${'0'.repeat(63)}0`;
-      const contents = this.layouts.encode(SUI_COIN_TYPE, {
-        id: { id: { bytes: id } },
-        balance: { value: 1n << 62n },
-      });
-      const base = {
-        id,
-        version: 0n,
-        owner: { kind: 'address', address: data.gasData.owner } as Owner,
-        type: SUI_COIN_TYPE,
-        contents,
-        hasPublicTransfer: true,
-        previousTransaction: GENESIS_DIGEST,
-        storageRebate: 0n,
-      };
-      return { gasCoin: { ...base, digest: objectDigest(base) }, extraDeleted: [] };
-    }
-    const coins = payment.map((ref) => {
-      const record = this.state.object(ref.objectId);
-      if (!record)
-        throw new TransactionRejectedError(`Gas object ${ref.objectId} does not exist`, 'NOT_FOUND');
-      if (seen.has(record.id))
-        throw new TransactionRejectedError(`Gas object ${record.id} is also used as an input`);
-      seen.add(record.id);
-      this.#checkRef(record, ref, 'Gas payment');
-      if (record.type !== SUI_COIN_TYPE)
-        throw new TransactionRejectedError(`Gas object ${record.id} is not a SUI coin`);
-      if (record.owner.kind !== 'address' || record.owner.address !== data.gasData.owner) {
-        throw new TransactionRejectedError(
-          `Gas object ${record.id} is not owned by the gas owner ${data.gasData.owner}`,
-        );
-      }
-      return record;
-    });
-    const balanceOf = (r: ObjectRecord) =>
-      (this.layouts.decode(r.type, r.contents) as { balance: { value: bigint } }).balance.value;
-    const total = coins.reduce((sum, c) => sum + balanceOf(c), 0n);
-    if (total < budget) {
-      throw new TransactionRejectedError(
-        `Insufficient gas: the gas coins hold ${total} MIST but the budget is ${budget}`,
-      );
-    }
-    const [first, ...rest] = coins;
-    if (rest.length === 0) return { gasCoin: first!, extraDeleted: [] };
-    // Smash the gas coins into the first one; the others are deleted.
-    const value = this.layouts.decode(first!.type, first!.contents) as { balance: { value: bigint } };
-    value.balance.value = total;
-    return { gasCoin: { ...first!, contents: this.layouts.encode(first!.type, value) }, extraDeleted: rest };
   }
 
   #record(
