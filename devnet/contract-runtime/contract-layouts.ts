@@ -3,9 +3,9 @@ import { LayoutCache } from '../ledger/core/move/layouts.js';
 import { frameworkModules } from '../ledger/core/natives/framework/index.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
 import { frameworkStructModules } from './framework-structs.js';
+import type { MoveSourceModule } from './move-ast.js';
 import { registerMissing, toStructModule } from './move-layouts.js';
 import { loadMovePackage } from './move-package.js';
-import type { MoveSourceModule } from './move-source.js';
 import type { WalrusAddresses } from './walrus-addresses.js';
 
 export type { WalrusAddresses } from './walrus-addresses.js';

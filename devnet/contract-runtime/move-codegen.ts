@@ -23,7 +23,7 @@ import type {
   MoveFunctionDecl,
   MoveSourceModule,
   MoveStructDecl,
-} from './move-source.js';
+} from './move-ast.js';
 
 /** Where the framework value shapes live, relative to the generated file. */
 const FRAMEWORK_IMPORT = '../natives/support/framework-values.js';

@@ -1,7 +1,7 @@
 import type { StructDef } from '../ledger/core/move/layouts.js';
 import type { NativeModule } from '../ledger/core/natives/native-types.js';
 import type { NativeRegistry } from '../ledger/core/natives/registry.js';
-import type { MoveFieldDecl, MoveSourceModule, MoveStructDecl } from './move-source.js';
+import type { MoveFieldDecl, MoveSourceModule, MoveStructDecl } from './move-ast.js';
 
 /** The field the Move compiler gives a struct declared without fields (`struct S {}`, `struct S()`). */
 export const DUMMY_FIELD = { name: 'dummy_field', type: 'bool' } as const;

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FRAMEWORK_ADDRESSES, type MoveSourceModule, parseMoveSource } from './move-source.js';
+import type { MoveSourceModule } from './move-ast.js';
+import { FRAMEWORK_ADDRESSES } from './move-resolver.js';
+import { parseMoveSource } from './move-source.js';
 
 /** The parts of a `Move.toml` the parser needs. */
 export interface MoveManifest {

@@ -3,8 +3,8 @@ import type { StructDef } from '../ledger/core/move/layouts.js';
 import { type MoveType, parseMoveType } from '../ledger/core/move/type-parser.js';
 import type { NativeFunction, NativeModule } from '../ledger/core/natives/native-types.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
+import type { MoveFunctionDecl, MoveSourceModule, MoveVisibility } from './move-ast.js';
 import { toStructDef } from './move-layouts.js';
-import type { MoveFunctionDecl, MoveSourceModule, MoveVisibility } from './move-source.js';
 
 /** A type in canonical form for comparison: references kept, type parameters by position (`$0`). */
 type Canonical = string;

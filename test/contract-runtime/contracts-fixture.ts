@@ -1,9 +1,9 @@
 /** The Move packages in `contracts/`, parsed with placeholder addresses, and a registry of their structs. */
 import { fileURLToPath } from 'node:url';
 import { frameworkStructModules } from '../../devnet/contract-runtime/framework-structs.js';
+import type { MoveSourceModule } from '../../devnet/contract-runtime/move-ast.js';
 import { registerMissing, toStructModule } from '../../devnet/contract-runtime/move-layouts.js';
 import { loadMovePackage, type MovePackage } from '../../devnet/contract-runtime/move-package.js';
-import type { MoveSourceModule } from '../../devnet/contract-runtime/move-source.js';
 import { LayoutCache } from '../../devnet/ledger/core/move/layouts.js';
 import { frameworkModules } from '../../devnet/ledger/core/natives/framework/index.js';
 import { NativeRegistry } from '../../devnet/ledger/core/natives/registry.js';

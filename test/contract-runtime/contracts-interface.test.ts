@@ -4,7 +4,7 @@
  * A change here is a change of the interface the natives implement.
  */
 import { describe, expect, it } from 'vitest';
-import type { MoveFunctionDecl, MoveSourceModule } from '../../devnet/contract-runtime/move-source.js';
+import type { MoveFunctionDecl, MoveSourceModule } from '../../devnet/contract-runtime/move-ast.js';
 import { loadContracts } from './contracts-fixture.js';
 
 const contracts = loadContracts();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { MoveSourceModule } from '../../devnet/contract-runtime/move-ast.js';
 import { tokenizeMove } from '../../devnet/contract-runtime/move-lexer.js';
-import { type MoveSourceModule, parseMoveSource } from '../../devnet/contract-runtime/move-source.js';
+import { parseMoveSource } from '../../devnet/contract-runtime/move-source.js';
 
 const A = '0x00000000000000000000000000000000000000000000000000000000000000aa';
 const B = '0x00000000000000000000000000000000000000000000000000000000000000bb';

@@ -12,9 +12,9 @@ import type {
   NativeModule,
 } from '../../../ledger/core/natives/native-types.js';
 import type { MoveFunctions } from '../../generated/move-types.js';
+import type { MoveFunctionDecl, MoveSourceModule } from '../../move-ast.js';
 import { isRegistrable } from '../../move-codegen.js';
 import { toStructDef } from '../../move-layouts.js';
-import type { MoveFunctionDecl, MoveSourceModule } from '../../move-source.js';
 
 /** A Move module with functions a native may implement. */
 export type ImplementedModule = keyof MoveFunctions;
