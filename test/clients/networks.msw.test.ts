@@ -22,7 +22,7 @@ import {
   encodeFrame,
   encodeTrailer,
   parseRequestFrames,
-} from '../../devnet/ledger/rpc/grpc/grpc-web-server.js';
+} from '../../devnet/ledger/rpc/grpc/grpc-web-wire.js';
 import { storeBlobs } from '../../src/blob/store-blobs.js';
 import { normalizeCliError } from '../../src/cli/normalize-error.js';
 import { renderError } from '../../src/cli/render-error.js';

@@ -7,12 +7,14 @@ import { base64decode } from '@protobuf-ts/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CORS_ALLOWED_HEADERS,
-  decodeGrpcWebText,
-  encodeGrpcMessage,
   type GrpcWebServer,
-  parseGrpcTimeout,
   startGrpcWebServer,
 } from '../../../devnet/ledger/rpc/grpc/grpc-web-server.js';
+import {
+  decodeGrpcWebText,
+  encodeGrpcMessage,
+  parseGrpcTimeout,
+} from '../../../devnet/ledger/rpc/grpc/grpc-web-wire.js';
 import {
   createRpcRouter,
   RpcStatusError,

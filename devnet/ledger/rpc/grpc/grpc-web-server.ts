@@ -19,6 +19,20 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen } from '../../../../src/util/listen.js';
 import { type BodyErrors, readBody } from '../../../../src/util/read-body.js';
 import { CallController } from './call-context.js';
+import {
+  concatBytes,
+  decodeGrpcWebText,
+  encodeFrame,
+  encodeGrpcMessage,
+  encodeTrailer,
+  FRAME_DATA,
+  type GrpcWebContentType,
+  parseGrpcTimeout,
+  parseGrpcWebContentType,
+  parseRequestFrames,
+  type WireFormat,
+  wireLimit,
+} from './grpc-web-wire.js';
 import type { RpcRouter } from './service-registry.js';
 import { RpcStatusError, StatusCode, toRpcStatusError } from './status.js';
 
@@ -217,31 +231,6 @@ function answerPreflight(req: IncomingMessage, res: ServerResponse): void {
   res.end();
 }
 
-type WireFormat = 'text' | 'binary';
-
-export interface GrpcWebContentType {
-  /** The media type to answer with (the request's, without parameters, lower case). */
-  mediaType: string;
-  format: WireFormat | 'unsupported';
-}
-
-/** Classifies a request content type; undefined when it is not grpc-web at all. */
-export function parseGrpcWebContentType(header: string | undefined): GrpcWebContentType | undefined {
-  if (!header) return undefined;
-  const mediaType = header.split(';')[0]!.trim().toLowerCase();
-  switch (mediaType) {
-    case 'application/grpc-web':
-    case 'application/grpc-web+proto':
-      return { mediaType, format: 'binary' };
-    case 'application/grpc-web-text':
-    case 'application/grpc-web-text+proto':
-      return { mediaType, format: 'text' };
-    default:
-      // e.g. application/grpc-web+json: grpc-web, but a message encoding we do not speak.
-      return mediaType.startsWith('application/grpc-web') ? { mediaType, format: 'unsupported' } : undefined;
-  }
-}
-
 async function handleGrpcWeb(
   req: IncomingMessage,
   res: ServerResponse,
@@ -249,15 +238,7 @@ async function handleGrpcWeb(
   deps: HandlerDeps,
 ): Promise<void> {
   if (contentType.format === 'unsupported') {
-    // Trailers-only answer in the headers: there is no body format to put a trailer frame in.
-    res.writeHead(200, {
-      ...corsHeaders(),
-      'content-type': 'application/grpc-web+proto',
-      'grpc-status': String(StatusCode.UNIMPLEMENTED),
-      'grpc-message': encodeGrpcMessage(`unsupported content type ${contentType.mediaType}`),
-      'content-length': 0,
-    });
-    res.end();
+    answerUnsupported(res, contentType.mediaType);
     return;
   }
   const clientGone = new AbortController();
@@ -270,79 +251,122 @@ async function handleGrpcWeb(
   else res.on('close', onClose);
   const reply = new GrpcWebReply(res, contentType.mediaType, contentType.format);
 
-  const path = requestPath(req.url);
-  const segments = path.split('/').filter((s) => s !== '');
-  const serviceName = segments.at(-2);
-  const methodName = segments.at(-1);
-  if (!serviceName || !methodName) {
-    reply.error(new RpcStatusError(StatusCode.UNIMPLEMENTED, `no gRPC method at ${path}`));
-    return;
-  }
-
-  let route: ReturnType<RpcRouter['resolve']>;
-  try {
-    route = deps.router.resolve(serviceName, methodName);
-  } catch (error) {
+  const target = resolveRoute(req, deps.router);
+  if ('error' in target) {
     // The unread body is discarded by node:http once the response is done.
-    reply.error(toRpcStatusError(error));
+    reply.error(target.error);
     return;
   }
-
-  let message: Uint8Array;
-  try {
-    const body = await readBody(req, wireLimit(deps.maxRequestBytes, contentType.format), BODY_ERRORS);
-    const framed = contentType.format === 'text' ? decodeGrpcWebText(body) : body;
-    if (framed.length > deps.maxRequestBytes) throw tooLarge(deps.maxRequestBytes);
-    message = parseRequestFrames(framed);
-  } catch (error) {
-    const status = toRpcStatusError(error);
-    if (status.code === StatusCode.RESOURCE_EXHAUSTED) reply.closeConnection();
-    if (status.code === StatusCode.CANCELLED) {
-      res.destroy();
-      return;
-    }
-    reply.error(status);
-    return;
-  }
+  const message = await readRequestMessage(req, res, reply, contentType.format, deps.maxRequestBytes);
+  if (!message) return;
 
   const timeoutMs = parseGrpcTimeout(headerValue(req.headers['grpc-timeout']));
   const call = new CallController({
     transport: 'grpc-web',
-    service: serviceName,
-    method: methodName,
+    service: target.service,
+    method: target.method,
     metadata: req.headers,
     deadline: timeoutMs === undefined ? undefined : new Date(Date.now() + timeoutMs),
     signals: [clientGone.signal, deps.shutdown],
   });
   reply.call = call;
-
   try {
-    if (route.kind === 'unary') {
-      let response: Uint8Array;
-      try {
-        response = await route.invoke(message, call.context);
-      } catch (error) {
-        reply.error(toRpcStatusError(error));
-        return;
-      }
-      reply.unary(response);
-      return;
-    }
-
-    let status: RpcStatusError | undefined;
-    try {
-      for await (const item of route.invoke(message, call.context)) {
-        if (res.destroyed) break;
-        if (!reply.streamMessage(item)) await waitForDrain(res, call.signal);
-      }
-    } catch (error) {
-      status = toRpcStatusError(error);
-    }
-    if (res.destroyed) return;
-    reply.endStream(status);
+    await invokeRoute(target.route, message, call, res, reply);
   } finally {
     call.dispose();
   }
+}
+
+/** Trailers-only answer in the headers: there is no body format to put a trailer frame in. */
+function answerUnsupported(res: ServerResponse, mediaType: string): void {
+  res.writeHead(200, {
+    ...corsHeaders(),
+    'content-type': 'application/grpc-web+proto',
+    'grpc-status': String(StatusCode.UNIMPLEMENTED),
+    'grpc-message': encodeGrpcMessage(`unsupported content type ${mediaType}`),
+    'content-length': 0,
+  });
+  res.end();
+}
+
+type Route = ReturnType<RpcRouter['resolve']>;
+
+/** The method `POST /<package.Service>/<Method>` names, or the status to answer. */
+function resolveRoute(
+  req: IncomingMessage,
+  router: RpcRouter,
+): { route: Route; service: string; method: string } | { error: RpcStatusError } {
+  const path = requestPath(req.url);
+  const segments = path.split('/').filter((s) => s !== '');
+  const service = segments.at(-2);
+  const method = segments.at(-1);
+  if (!service || !method)
+    return { error: new RpcStatusError(StatusCode.UNIMPLEMENTED, `no gRPC method at ${path}`) };
+  try {
+    return { route: router.resolve(service, method), service, method };
+  } catch (error) {
+    return { error: toRpcStatusError(error) };
+  }
+}
+
+/**
+ * The request's one message, read within the limit and unframed; undefined when it could not be read (the reply
+ * is sent then, or the connection dropped for a request the client abandoned).
+ */
+async function readRequestMessage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: GrpcWebReply,
+  format: WireFormat,
+  maxRequestBytes: number,
+): Promise<Uint8Array | undefined> {
+  try {
+    const body = await readBody(req, wireLimit(maxRequestBytes, format), BODY_ERRORS);
+    const framed = format === 'text' ? decodeGrpcWebText(body) : body;
+    if (framed.length > maxRequestBytes) throw tooLarge(maxRequestBytes);
+    return parseRequestFrames(framed);
+  } catch (error) {
+    const status = toRpcStatusError(error);
+    if (status.code === StatusCode.RESOURCE_EXHAUSTED) reply.closeConnection();
+    if (status.code === StatusCode.CANCELLED) {
+      res.destroy();
+      return undefined;
+    }
+    reply.error(status);
+    return undefined;
+  }
+}
+
+/** Runs the method and writes its answer: one message, or a stream that waits for the socket to drain. */
+async function invokeRoute(
+  route: Route,
+  message: Uint8Array,
+  call: CallController,
+  res: ServerResponse,
+  reply: GrpcWebReply,
+): Promise<void> {
+  if (route.kind === 'unary') {
+    let response: Uint8Array;
+    try {
+      response = await route.invoke(message, call.context);
+    } catch (error) {
+      reply.error(toRpcStatusError(error));
+      return;
+    }
+    reply.unary(response);
+    return;
+  }
+  let status: RpcStatusError | undefined;
+  try {
+    for await (const item of route.invoke(message, call.context)) {
+      if (res.destroyed) break;
+      if (!reply.streamMessage(item)) await waitForDrain(res, call.signal);
+    }
+  } catch (error) {
+    status = toRpcStatusError(error);
+  }
+  if (res.destroyed) return;
+  reply.endStream(status);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -460,12 +484,8 @@ function waitForDrain(res: ServerResponse, signal: AbortSignal): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Body reading and grpc-web framing
+// Body limits
 // ---------------------------------------------------------------------------------------------
-
-const FRAME_DATA = 0x00;
-const FRAME_TRAILER = 0x80;
-const FRAME_COMPRESSED = 0x01;
 
 function tooLarge(limit: number): RpcStatusError {
   return new RpcStatusError(
@@ -474,183 +494,8 @@ function tooLarge(limit: number): RpcStatusError {
   );
 }
 
-/** Wire bytes allowed for `limit` decoded bytes (base64 grows by 4/3, plus some whitespace slack). */
-function wireLimit(limit: number, format: WireFormat): number {
-  return format === 'text' ? Math.ceil(limit / 3) * 4 + 1024 : limit;
-}
-
 /** How a refused body is answered over gRPC-Web. */
 const BODY_ERRORS: BodyErrors = {
   tooLarge: (limit) => tooLarge(limit),
   aborted: () => new RpcStatusError(StatusCode.CANCELLED, 'request aborted'),
 };
-
-const B64_VALUE = (() => {
-  const table = new Int16Array(256).fill(-1);
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  for (let i = 0; i < alphabet.length; i++) table[alphabet.charCodeAt(i)] = i;
-  // base64url too, as protobuf-ts decodes it
-  table['-'.charCodeAt(0)] = 62;
-  table['_'.charCodeAt(0)] = 63;
-  return table;
-})();
-const EQ = '='.charCodeAt(0);
-
-/**
- * Decodes a grpc-web-text body: base64 that may be split in padded chunks (inner `=` padding) and
- * contain whitespace. Throws `INVALID_ARGUMENT` on anything else.
- */
-export function decodeGrpcWebText(body: Uint8Array): Uint8Array {
-  const out = new Uint8Array(Math.floor((body.length * 3) / 4) + 3);
-  let o = 0;
-  let group = 0; // 4-char group being read
-  let pos = 0; // chars read of the group
-  let padding = 0;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
-    if (c === EQ) {
-      if (pos < 2 || (pos === 2 && padding === 0 && nextNonSpace(body, i + 1) !== EQ)) {
-        throw invalidBase64();
-      }
-      padding++;
-      pos++;
-      if (pos === 4) {
-        // Flush the group: `xx==` holds one byte (12 bits read), `xxx=` two (18 bits read).
-        if (padding === 2) out[o++] = (group >> 4) & 0xff;
-        else {
-          out[o++] = (group >> 10) & 0xff;
-          out[o++] = (group >> 2) & 0xff;
-        }
-        group = 0;
-        pos = 0;
-        padding = 0;
-      }
-      continue;
-    }
-    const v = B64_VALUE[c]!;
-    if (v < 0 || padding > 0) throw invalidBase64();
-    group = (group << 6) | v;
-    pos++;
-    if (pos === 4) {
-      out[o++] = (group >> 16) & 0xff;
-      out[o++] = (group >> 8) & 0xff;
-      out[o++] = group & 0xff;
-      group = 0;
-      pos = 0;
-    }
-  }
-  // Unpadded tail (tolerated, as protobuf-ts does).
-  if (pos === 1 || padding > 0) throw invalidBase64();
-  if (pos === 2) out[o++] = (group >> 4) & 0xff;
-  if (pos === 3) {
-    out[o++] = (group >> 10) & 0xff;
-    out[o++] = (group >> 2) & 0xff;
-  }
-  return out.subarray(0, o);
-}
-
-function nextNonSpace(body: Uint8Array, from: number): number | undefined {
-  for (let i = from; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return c;
-  }
-  return undefined;
-}
-
-function invalidBase64(): RpcStatusError {
-  return new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'malformed grpc-web-text body: invalid base64');
-}
-
-/** The one message of a unary / server-streaming request body. */
-export function parseRequestFrames(body: Uint8Array): Uint8Array {
-  let message: Uint8Array | undefined;
-  let offset = 0;
-  while (offset < body.length) {
-    if (body.length - offset < 5) {
-      throw new RpcStatusError(
-        StatusCode.INVALID_ARGUMENT,
-        'malformed grpc-web body: truncated frame header',
-      );
-    }
-    const flag = body[offset]!;
-    const length =
-      ((body[offset + 1]! << 24) |
-        (body[offset + 2]! << 16) |
-        (body[offset + 3]! << 8) |
-        body[offset + 4]!) >>>
-      0;
-    const start = offset + 5;
-    if (length > body.length - start) {
-      throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'malformed grpc-web body: truncated frame');
-    }
-    if (flag === FRAME_DATA) {
-      if (message) {
-        throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'expected one request message, got several');
-      }
-      message = body.subarray(start, start + length);
-    } else if (flag === (FRAME_DATA | FRAME_COMPRESSED)) {
-      throw new RpcStatusError(StatusCode.UNIMPLEMENTED, 'compressed grpc-web messages are not supported');
-    } else {
-      throw new RpcStatusError(
-        StatusCode.INVALID_ARGUMENT,
-        `malformed grpc-web body: unexpected frame type 0x${flag.toString(16).padStart(2, '0')}`,
-      );
-    }
-    offset = start + length;
-  }
-  if (!message) throw new RpcStatusError(StatusCode.INVALID_ARGUMENT, 'missing request message');
-  return message;
-}
-
-/** A grpc-web frame: flag byte, u32 BE length, payload. */
-export function encodeFrame(flag: number, payload: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(5 + payload.length);
-  frame[0] = flag;
-  new DataView(frame.buffer).setUint32(1, payload.length, false);
-  frame.set(payload, 5);
-  return frame;
-}
-
-/** A trailer frame with `grpc-status` and, for errors, the percent-encoded `grpc-message`. */
-export function encodeTrailer(code: number, message: string): Uint8Array {
-  let text = `grpc-status: ${code}\r\n`;
-  if (code !== StatusCode.OK) text += `grpc-message: ${encodeGrpcMessage(message)}\r\n`;
-  return encodeFrame(FRAME_TRAILER, Buffer.from(text, 'latin1'));
-}
-
-/**
- * Percent-encodes a status message as the gRPC spec says: UTF-8 bytes outside printable ASCII, and
- * `%` itself, become `%XX`. (The SDK's transport decodes it back.)
- */
-export function encodeGrpcMessage(message: string): string {
-  const bytes = Buffer.from(message, 'utf8');
-  let out = '';
-  for (const b of bytes) {
-    if (b >= 0x20 && b <= 0x7e && b !== 0x25) out += String.fromCharCode(b);
-    else out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/** `grpc-timeout` (`<digits><H|M|S|m|u|n>`) in ms; undefined if absent or malformed. */
-export function parseGrpcTimeout(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const match = /^(\d{1,8})([HMSmun])$/.exec(value.trim());
-  if (!match) return undefined;
-  const amount = Number(match[1]);
-  const unitMs: Record<string, number> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000001 };
-  return amount * unitMs[match[2]!]!;
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
