@@ -8,6 +8,8 @@
 // The JavaScript side calls `prepare`, writes the input at the returned pointer, calls `expand`,
 // then reads `rootPtr()` (32 bytes) and `recoveryPtr()` (m symbols, contiguous).
 
+import { compress, compress2v, IV0, IV1, IV2, IV3, IV4, IV5, IV6, IV7 } from './generated/blake2b-rounds';
+
 const ORDER: u32 = 65536;
 const MODULUS: u32 = 65535;
 const POLYNOMIAL: u32 = 0x1002d;
@@ -17,15 +19,6 @@ const CANTOR_BASIS: StaticArray<u16> = [
   0xfdb8, 0xfb34, 0xff38, 0x991e,
 ];
 
-// Blake2b's initial vector.
-const IV0: u64 = 0x6a09e667f3bcc908;
-const IV1: u64 = 0xbb67ae8584caa73b;
-const IV2: u64 = 0x3c6ef372fe94f82b;
-const IV3: u64 = 0xa54ff53a5f1d36f1;
-const IV4: u64 = 0x510e527fade682d1;
-const IV5: u64 = 0x9b05688c2b3e6c1f;
-const IV6: u64 = 0x1f83d9abfb41bd6b;
-const IV7: u64 = 0x5be0cd19137e2179;
 
 let EXP: usize = 0;
 let LOG: usize = 0;
@@ -453,231 +446,7 @@ function encodeLowRate(k: u32, m: u32, stride: usize): void {
 
 // ---------------------------------------------------------------- Blake2b-256 and Merkle
 
-// The 12 rounds are unrolled with the message schedule (SIGMA) resolved at build time: each line
-// pair is one G(a, b, c, d, x, y) mixing step, two per line.
-function compress(block: usize, t: u64, last: bool): void {
-  const h = HASH_STATE;
-  const m0 = load<u64>(block), m1 = load<u64>(block, 8), m2 = load<u64>(block, 16), m3 = load<u64>(block, 24);
-  const m4 = load<u64>(block, 32), m5 = load<u64>(block, 40), m6 = load<u64>(block, 48), m7 = load<u64>(block, 56);
-  const m8 = load<u64>(block, 64), m9 = load<u64>(block, 72), m10 = load<u64>(block, 80), m11 = load<u64>(block, 88);
-  const m12 = load<u64>(block, 96), m13 = load<u64>(block, 104), m14 = load<u64>(block, 112), m15 = load<u64>(block, 120);
-  let v0 = load<u64>(h), v1 = load<u64>(h, 8), v2 = load<u64>(h, 16), v3 = load<u64>(h, 24);
-  let v4 = load<u64>(h, 32), v5 = load<u64>(h, 40), v6 = load<u64>(h, 48), v7 = load<u64>(h, 56);
-  let v8 = IV0, v9 = IV1, v10 = IV2, v11 = IV3;
-  let v12 = IV4 ^ t, v13 = IV5, v14 = last ? ~IV6 : IV6, v15 = IV7;
-  // round 0
-  v0 += v4 + m0; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m1; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m2; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m3; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m4; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m5; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m7; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m8; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m9; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m10; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m11; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m12; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m13; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m14; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m15; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 1
-  v0 += v4 + m14; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m10; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m4; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m8; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m9; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m15; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m13; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m1; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m12; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m0; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m2; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m11; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m7; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m5; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m3; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 2
-  v0 += v4 + m11; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m8; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m12; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m0; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m5; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m2; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m15; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m13; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m10; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m14; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m3; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m6; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m7; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m1; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m9; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m4; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 3
-  v0 += v4 + m7; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m9; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m3; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m1; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m13; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m12; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m11; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m14; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m2; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m6; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m5; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m10; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m4; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m0; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m15; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m8; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 4
-  v0 += v4 + m9; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m0; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m5; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m7; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m2; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m4; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m10; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m15; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m14; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m1; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m11; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m12; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m6; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m8; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m3; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m13; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 5
-  v0 += v4 + m2; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m12; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m6; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m10; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m0; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m11; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m8; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m3; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m4; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m13; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m7; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m5; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m15; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m14; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m1; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m9; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 6
-  v0 += v4 + m12; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m5; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m1; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m15; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m14; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m13; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m4; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m10; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m0; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m7; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m6; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m3; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m9; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m2; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m8; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m11; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 7
-  v0 += v4 + m13; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m11; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m7; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m14; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m12; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m1; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m3; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m9; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m5; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m0; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m15; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m4; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m8; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m6; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m2; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m10; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 8
-  v0 += v4 + m6; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m15; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m14; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m9; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m11; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m3; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m0; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m8; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m12; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m2; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m13; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m7; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m1; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m4; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m10; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m5; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 9
-  v0 += v4 + m10; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m2; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m8; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m4; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m7; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m6; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m1; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m5; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m15; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m11; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m9; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m14; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m3; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m12; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m13; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m0; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 10
-  v0 += v4 + m0; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m1; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m2; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m3; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m4; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m5; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m7; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m8; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m9; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m10; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m11; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m12; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m13; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m14; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m15; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  // round 11
-  v0 += v4 + m14; v12 = rotr<u64>(v12 ^ v0, 32); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 24);
-  v0 += v4 + m10; v12 = rotr<u64>(v12 ^ v0, 16); v8 += v12; v4 = rotr<u64>(v4 ^ v8, 63);
-  v1 += v5 + m4; v13 = rotr<u64>(v13 ^ v1, 32); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 24);
-  v1 += v5 + m8; v13 = rotr<u64>(v13 ^ v1, 16); v9 += v13; v5 = rotr<u64>(v5 ^ v9, 63);
-  v2 += v6 + m9; v14 = rotr<u64>(v14 ^ v2, 32); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 24);
-  v2 += v6 + m15; v14 = rotr<u64>(v14 ^ v2, 16); v10 += v14; v6 = rotr<u64>(v6 ^ v10, 63);
-  v3 += v7 + m13; v15 = rotr<u64>(v15 ^ v3, 32); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 24);
-  v3 += v7 + m6; v15 = rotr<u64>(v15 ^ v3, 16); v11 += v15; v7 = rotr<u64>(v7 ^ v11, 63);
-  v0 += v5 + m1; v15 = rotr<u64>(v15 ^ v0, 32); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 24);
-  v0 += v5 + m12; v15 = rotr<u64>(v15 ^ v0, 16); v10 += v15; v5 = rotr<u64>(v5 ^ v10, 63);
-  v1 += v6 + m0; v12 = rotr<u64>(v12 ^ v1, 32); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 24);
-  v1 += v6 + m2; v12 = rotr<u64>(v12 ^ v1, 16); v11 += v12; v6 = rotr<u64>(v6 ^ v11, 63);
-  v2 += v7 + m11; v13 = rotr<u64>(v13 ^ v2, 32); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 24);
-  v2 += v7 + m7; v13 = rotr<u64>(v13 ^ v2, 16); v8 += v13; v7 = rotr<u64>(v7 ^ v8, 63);
-  v3 += v4 + m5; v14 = rotr<u64>(v14 ^ v3, 32); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 24);
-  v3 += v4 + m3; v14 = rotr<u64>(v14 ^ v3, 16); v9 += v14; v4 = rotr<u64>(v4 ^ v9, 63);
-  store<u64>(h, load<u64>(h) ^ v0 ^ v8);
-  store<u64>(h, load<u64>(h, 8) ^ v1 ^ v9, 8);
-  store<u64>(h, load<u64>(h, 16) ^ v2 ^ v10, 16);
-  store<u64>(h, load<u64>(h, 24) ^ v3 ^ v11, 24);
-  store<u64>(h, load<u64>(h, 32) ^ v4 ^ v12, 32);
-  store<u64>(h, load<u64>(h, 40) ^ v5 ^ v13, 40);
-  store<u64>(h, load<u64>(h, 48) ^ v6 ^ v14, 48);
-  store<u64>(h, load<u64>(h, 56) ^ v7 ^ v15, 56);
-}
+// `compress` and `compress2v` (two messages at once) are generated: generated/blake2b-rounds.ts.
 
 /** Blake2b with a 32-byte digest (digest length in the parameter block) of `len` bytes at `ptr`. */
 export function blake2b256(ptr: usize, len: usize, out: usize): void {
@@ -686,12 +455,12 @@ export function blake2b256(ptr: usize, len: usize, out: usize): void {
   let offset: usize = 0;
   while (len - offset > 128) {
     offset += 128;
-    compress(ptr + offset - 128, <u64>offset, false);
+    compress(HASH_STATE, ptr + offset - 128, <u64>offset, false);
   }
   const rest = len - offset;
   memory.fill(HASH_BLOCK, 0, 128);
   memory.copy(HASH_BLOCK, ptr + offset, rest);
-  compress(HASH_BLOCK, <u64>len, true);
+  compress(HASH_STATE, HASH_BLOCK, <u64>len, true);
   memory.copy(out, h, 32);
 }
 
@@ -719,18 +488,18 @@ function prefixedHash(prefix: u8, ptr: usize, len: usize, out: usize): void {
   store<u8>(HASH_BLOCK, prefix);
   if (total <= 128) {
     memory.copy(HASH_BLOCK + 1, ptr, len);
-    compress(HASH_BLOCK, <u64>total, true);
+    compress(HASH_STATE, HASH_BLOCK, <u64>total, true);
   } else {
     memory.copy(HASH_BLOCK + 1, ptr, 127);
-    compress(HASH_BLOCK, 128, false);
+    compress(HASH_STATE, HASH_BLOCK, 128, false);
     let offset: usize = 128;
     while (total - offset > 128) {
-      compress(ptr + offset - 1, <u64>(offset + 128), false);
+      compress(HASH_STATE, ptr + offset - 1, <u64>(offset + 128), false);
       offset += 128;
     }
     memory.fill(HASH_BLOCK, 0, 128);
     memory.copy(HASH_BLOCK, ptr + offset - 1, total - offset);
-    compress(HASH_BLOCK, <u64>total, true);
+    compress(HASH_STATE, HASH_BLOCK, <u64>total, true);
   }
   memory.copy(out, HASH_STATE, 32);
 }
@@ -744,265 +513,11 @@ function prefixedHash(prefix: u8, ptr: usize, len: usize, out: usize): void {
   return i64x2.replace_lane(i64x2.splat(x), 1, y);
 }
 
-@inline function rotr32(x: v128): v128 {
-  return i8x16.shuffle(x, x, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
-}
-
-@inline function rotr24(x: v128): v128 {
-  return i8x16.shuffle(x, x, 3, 4, 5, 6, 7, 0, 1, 2, 11, 12, 13, 14, 15, 8, 9, 10);
-}
-
-@inline function rotr16(x: v128): v128 {
-  return i8x16.shuffle(x, x, 2, 3, 4, 5, 6, 7, 0, 1, 10, 11, 12, 13, 14, 15, 8, 9);
-}
-
-@inline function rotr63(x: v128): v128 {
-  return v128.or(i64x2.add(x, x), i64x2.shr_u(x, 63));
-}
-
-/** `compress` of two blocks whose message words are interleaved at `msg`: word i of both at `msg + 16 i`. */
-function compress2v(msg: usize, t: u64, last: bool): void {
-  const h = HASH_STATE2;
-  const m0 = v128.load(msg, 0);
-  const m1 = v128.load(msg, 16);
-  const m2 = v128.load(msg, 32);
-  const m3 = v128.load(msg, 48);
-  const m4 = v128.load(msg, 64);
-  const m5 = v128.load(msg, 80);
-  const m6 = v128.load(msg, 96);
-  const m7 = v128.load(msg, 112);
-  const m8 = v128.load(msg, 128);
-  const m9 = v128.load(msg, 144);
-  const m10 = v128.load(msg, 160);
-  const m11 = v128.load(msg, 176);
-  const m12 = v128.load(msg, 192);
-  const m13 = v128.load(msg, 208);
-  const m14 = v128.load(msg, 224);
-  const m15 = v128.load(msg, 240);
-  let v0 = v128.load(h), v1 = v128.load(h, 16), v2 = v128.load(h, 32), v3 = v128.load(h, 48);
-  let v4 = v128.load(h, 64), v5 = v128.load(h, 80), v6 = v128.load(h, 96), v7 = v128.load(h, 112);
-  let v8 = i64x2.splat(IV0), v9 = i64x2.splat(IV1), v10 = i64x2.splat(IV2), v11 = i64x2.splat(IV3);
-  let v12 = i64x2.splat(IV4 ^ t), v13 = i64x2.splat(IV5);
-  let v14 = i64x2.splat(last ? ~IV6 : IV6), v15 = i64x2.splat(IV7);
-  // round 0
-  v0 = i64x2.add(i64x2.add(v0, v4), m0); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m1); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m2); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m3); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m4); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m5); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m7); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m8); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m9); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m10); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m11); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m12); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m13); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m14); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m15); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 1
-  v0 = i64x2.add(i64x2.add(v0, v4), m14); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m10); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m4); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m8); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m9); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m15); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m13); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m1); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m12); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m0); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m2); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m11); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m7); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m5); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m3); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 2
-  v0 = i64x2.add(i64x2.add(v0, v4), m11); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m8); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m12); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m0); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m5); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m2); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m15); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m13); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m10); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m14); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m3); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m6); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m7); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m1); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m9); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m4); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 3
-  v0 = i64x2.add(i64x2.add(v0, v4), m7); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m9); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m3); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m1); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m13); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m12); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m11); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m14); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m2); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m6); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m5); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m10); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m4); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m0); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m15); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m8); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 4
-  v0 = i64x2.add(i64x2.add(v0, v4), m9); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m0); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m5); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m7); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m2); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m4); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m10); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m15); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m14); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m1); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m11); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m12); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m6); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m8); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m3); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m13); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 5
-  v0 = i64x2.add(i64x2.add(v0, v4), m2); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m12); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m6); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m10); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m0); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m11); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m8); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m3); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m4); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m13); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m7); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m5); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m15); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m14); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m1); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m9); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 6
-  v0 = i64x2.add(i64x2.add(v0, v4), m12); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m5); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m1); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m15); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m14); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m13); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m4); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m10); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m0); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m7); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m6); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m3); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m9); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m2); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m8); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m11); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 7
-  v0 = i64x2.add(i64x2.add(v0, v4), m13); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m11); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m7); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m14); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m12); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m1); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m3); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m9); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m5); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m0); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m15); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m4); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m8); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m6); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m2); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m10); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 8
-  v0 = i64x2.add(i64x2.add(v0, v4), m6); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m15); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m14); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m9); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m11); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m3); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m0); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m8); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m12); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m2); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m13); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m7); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m1); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m4); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m10); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m5); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 9
-  v0 = i64x2.add(i64x2.add(v0, v4), m10); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m2); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m8); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m4); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m7); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m6); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m1); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m5); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m15); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m11); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m9); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m14); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m3); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m12); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m13); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m0); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 10
-  v0 = i64x2.add(i64x2.add(v0, v4), m0); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m1); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m2); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m3); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m4); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m5); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m7); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m8); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m9); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m10); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m11); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m12); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m13); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m14); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m15); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  // round 11
-  v0 = i64x2.add(i64x2.add(v0, v4), m14); v12 = rotr32(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr24(v128.xor(v4, v8));
-  v0 = i64x2.add(i64x2.add(v0, v4), m10); v12 = rotr16(v128.xor(v12, v0)); v8 = i64x2.add(v8, v12); v4 = rotr63(v128.xor(v4, v8));
-  v1 = i64x2.add(i64x2.add(v1, v5), m4); v13 = rotr32(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr24(v128.xor(v5, v9));
-  v1 = i64x2.add(i64x2.add(v1, v5), m8); v13 = rotr16(v128.xor(v13, v1)); v9 = i64x2.add(v9, v13); v5 = rotr63(v128.xor(v5, v9));
-  v2 = i64x2.add(i64x2.add(v2, v6), m9); v14 = rotr32(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr24(v128.xor(v6, v10));
-  v2 = i64x2.add(i64x2.add(v2, v6), m15); v14 = rotr16(v128.xor(v14, v2)); v10 = i64x2.add(v10, v14); v6 = rotr63(v128.xor(v6, v10));
-  v3 = i64x2.add(i64x2.add(v3, v7), m13); v15 = rotr32(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr24(v128.xor(v7, v11));
-  v3 = i64x2.add(i64x2.add(v3, v7), m6); v15 = rotr16(v128.xor(v15, v3)); v11 = i64x2.add(v11, v15); v7 = rotr63(v128.xor(v7, v11));
-  v0 = i64x2.add(i64x2.add(v0, v5), m1); v15 = rotr32(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr24(v128.xor(v5, v10));
-  v0 = i64x2.add(i64x2.add(v0, v5), m12); v15 = rotr16(v128.xor(v15, v0)); v10 = i64x2.add(v10, v15); v5 = rotr63(v128.xor(v5, v10));
-  v1 = i64x2.add(i64x2.add(v1, v6), m0); v12 = rotr32(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr24(v128.xor(v6, v11));
-  v1 = i64x2.add(i64x2.add(v1, v6), m2); v12 = rotr16(v128.xor(v12, v1)); v11 = i64x2.add(v11, v12); v6 = rotr63(v128.xor(v6, v11));
-  v2 = i64x2.add(i64x2.add(v2, v7), m11); v13 = rotr32(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr24(v128.xor(v7, v8));
-  v2 = i64x2.add(i64x2.add(v2, v7), m7); v13 = rotr16(v128.xor(v13, v2)); v8 = i64x2.add(v8, v13); v7 = rotr63(v128.xor(v7, v8));
-  v3 = i64x2.add(i64x2.add(v3, v4), m5); v14 = rotr32(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr24(v128.xor(v4, v9));
-  v3 = i64x2.add(i64x2.add(v3, v4), m3); v14 = rotr16(v128.xor(v14, v3)); v9 = i64x2.add(v9, v14); v4 = rotr63(v128.xor(v4, v9));
-  v128.store(h, v128.xor(v128.load(h), v128.xor(v0, v8)));
-  v128.store(h, v128.xor(v128.load(h, 16), v128.xor(v1, v9)), 16);
-  v128.store(h, v128.xor(v128.load(h, 32), v128.xor(v2, v10)), 32);
-  v128.store(h, v128.xor(v128.load(h, 48), v128.xor(v3, v11)), 48);
-  v128.store(h, v128.xor(v128.load(h, 64), v128.xor(v4, v12)), 64);
-  v128.store(h, v128.xor(v128.load(h, 80), v128.xor(v5, v13)), 80);
-  v128.store(h, v128.xor(v128.load(h, 96), v128.xor(v6, v14)), 96);
-  v128.store(h, v128.xor(v128.load(h, 112), v128.xor(v7, v15)), 112);
-}
-
 /** `compress` of the blocks at `a` and `b`, in the two lanes. */
 function compress2(a: usize, b: usize, t: u64, last: bool): void {
   const msg = HASH_MSG2;
   for (let i: usize = 0; i < 128; i += 8) v128.store(msg + (i << 1), pair(load<u64>(a + i), load<u64>(b + i)));
-  compress2v(msg, t, last);
+  compress2v(HASH_STATE2, msg, t, last);
 }
 
 function initState2(): void {
@@ -1042,7 +557,7 @@ function nodeHash2(x: usize, y: usize, outX: usize, outY: usize): void {
   }
   v128.store(msg + 128, i64x2.shr_u(previous, 56));
   for (let i: usize = 9; i < 16; i++) v128.store(msg + (i << 4), i64x2.splat(0));
-  compress2v(msg, 65, true);
+  compress2v(HASH_STATE2, msg, 65, true);
   storeDigests2(outX, outY);
 }
 
@@ -1107,7 +622,7 @@ function shortLeafHash2(x: usize, y: usize, len: usize, outX: usize, outY: usize
   }
   v128.store(msg + (words << 4), i64x2.shr_u(previous, 56));
   for (let i: usize = words + 1; i < 16; i++) v128.store(msg + (i << 4), i64x2.splat(0));
-  compress2v(msg, <u64>(len + 1), true);
+  compress2v(HASH_STATE2, msg, <u64>(len + 1), true);
   storeDigests2(outX, outY);
 }
 
