@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { LayoutCache } from '../ledger/core/move/layouts.js';
 import { frameworkModules } from '../ledger/core/natives/framework/index.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
+import { CONTRACTS_DIR } from './contracts-dir.js';
 import { frameworkStructModules } from './framework-structs.js';
 import type { MoveSourceModule } from './move-ast.js';
 import { registerMissing, toStructModule } from './move-layouts.js';
@@ -9,11 +9,6 @@ import { loadMovePackage } from './move-package.js';
 import type { WalrusAddresses } from './walrus-addresses.js';
 
 export type { WalrusAddresses } from './walrus-addresses.js';
-
-/** `contracts/` shipped with the package: two levels up from sources, three from `dist/`. */
-export const CONTRACTS_DIR = fileURLToPath(
-  new URL(import.meta.url.includes('/dist/') ? '../../../contracts/' : '../../contracts/', import.meta.url),
-);
 
 /** The contract packages, in dependency order. */
 export const CONTRACT_PACKAGES = ['wal', 'wal_exchange', 'walrus'] as const;

@@ -65,6 +65,11 @@ export interface MoveConstantDecl {
   value: string;
 }
 
+/** Module functions a transaction can call, plus the module initializer: what a native may implement. */
+export function isRegistrable(fn: MoveFunctionDecl): boolean {
+  return fn.visibility === 'public' || fn.isEntry || fn.name === 'init';
+}
+
 /** One parsed module with every type name resolved to `address::module::Name`. */
 export interface MoveSourceModule {
   /** The named address in the declaration (`walrus` in `module walrus::system`), or the literal. */

@@ -15,15 +15,18 @@
 import { readFileSync } from 'node:fs';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { type MoveType, parseMoveType } from '../ledger/core/move/type-parser.js';
-import { CONTRACTS_DIR, contractModules } from './contract-layouts.js';
-import { loadMovePackage } from './move-package.js';
-import type {
-  MoveConstantDecl,
-  MoveFieldDecl,
-  MoveFunctionDecl,
-  MoveSourceModule,
-  MoveStructDecl,
+import { contractModules } from './contract-layouts.js';
+import { CONTRACTS_DIR } from './contracts-dir.js';
+import { frameworkNativeSources } from './framework-sources.js';
+import {
+  isRegistrable,
+  type MoveConstantDecl,
+  type MoveFieldDecl,
+  type MoveFunctionDecl,
+  type MoveSourceModule,
+  type MoveStructDecl,
 } from './move-ast.js';
+import { loadMovePackage } from './move-package.js';
 
 /** Where the framework value shapes live, relative to the generated file. */
 const FRAMEWORK_IMPORT = '../natives/support/framework-values.js';
@@ -42,6 +45,7 @@ const FRAMEWORK_TYPES: Record<string, { ts: string; generic?: boolean }> = {
   '0x2::bag::Bag': { ts: 'TableValue' },
   '0x2::vec_map::VecMap': { ts: 'VecMapValue', generic: true },
   '0x2::group_ops::Element': { ts: 'ElementValue' },
+  '0x2::bcs::BCS': { ts: 'BcsValue' },
   '0x2::clock::Clock': { ts: 'ClockValue' },
   '0x2::tx_context::TxContext': { ts: 'TxContextValue' },
 };
@@ -57,11 +61,6 @@ function shortAddress(address: string): string {
 /** The TypeScript name of a contract struct's value interface. */
 export function valueName(struct: string): string {
   return `${struct}Value`;
-}
-
-/** Module functions a transaction can call, plus the module initializer. */
-export function isRegistrable(fn: MoveFunctionDecl): boolean {
-  return fn.visibility === 'public' || fn.isEntry || fn.name === 'init';
 }
 
 /** True for a Move abort-code constant (`const EFoo: u64 = …`). */
@@ -186,7 +185,10 @@ function key(name: string): string {
  * the contract packages (any placeholder addresses).
  * @example generateMoveTypes(loadContracts().modules).includes('export interface StakingPoolValue') // true
  */
-export function generateMoveTypes(modules: MoveSourceModule[]): string {
+export function generateMoveTypes(
+  modules: MoveSourceModule[],
+  frameworkNatives: MoveSourceModule[] = [],
+): string {
   const emitter = new Emitter(modules);
   const sections: string[] = [];
   for (const module of modules) {
@@ -194,7 +196,8 @@ export function generateMoveTypes(modules: MoveSourceModule[]): string {
     const body = module.structs.map((s) => structDeclaration(emitter, module, s)).join('\n\n');
     sections.push(`// ${module.addressName}::${module.name}\n\n${body}`);
   }
-  const functions = modules
+  // Framework modules add their functions only: their structs' shapes are framework-values.ts's.
+  const functions = [...modules, ...frameworkNatives]
     .filter((m) => m.functions.some(isRegistrable))
     .map((m) => {
       const entries = m.functions.filter(isRegistrable).map((f) => functionEntry(emitter, f));
@@ -241,7 +244,10 @@ export const GENERATED_MOVE_TYPES = 'devnet/contract-runtime/generated/move-type
 
 /** {@link generateMoveTypes} over `contracts/`, unformatted (the addresses do not show in the output). */
 export function generateContractTypes(): string {
-  return generateMoveTypes(contractModules({ wal: '0xa', wal_exchange: '0xb', walrus: '0xc' }));
+  return generateMoveTypes(
+    contractModules({ wal: '0xa', wal_exchange: '0xb', walrus: '0xc' }),
+    frameworkNativeSources(),
+  );
 }
 
 /** The CLI's abort table, relative to the repository root. */

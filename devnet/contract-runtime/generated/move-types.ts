@@ -5,6 +5,7 @@
  */
 import type {
   BalanceValue,
+  BcsValue,
   ClockValue,
   CoinValue,
   ElementValue,
@@ -911,6 +912,45 @@ export interface MoveFunctions {
     used_capacity_size: { args: [SystemValue]; returns: [bigint]; callable: true };
     storage_price_per_unit_size: { args: [SystemValue]; returns: [bigint]; callable: true };
     write_price_per_unit_size: { args: [SystemValue]; returns: [bigint]; callable: true };
+  };
+  bcs: {
+    to_bytes: { args: [unknown]; returns: [Uint8Array]; callable: true };
+    new: { args: [Uint8Array]; returns: [BcsValue]; callable: true };
+    into_remainder_bytes: { args: [BcsValue]; returns: [Uint8Array]; callable: true };
+    peel_address: { args: [BcsValue]; returns: [string]; callable: true };
+    peel_bool: { args: [BcsValue]; returns: [boolean]; callable: true };
+    peel_u8: { args: [BcsValue]; returns: [number]; callable: true };
+    peel_u16: { args: [BcsValue]; returns: [number]; callable: true };
+    peel_u32: { args: [BcsValue]; returns: [number]; callable: true };
+    peel_u64: { args: [BcsValue]; returns: [bigint]; callable: true };
+    peel_u128: { args: [BcsValue]; returns: [bigint]; callable: true };
+    peel_u256: { args: [BcsValue]; returns: [bigint]; callable: true };
+    peel_vec_length: { args: [BcsValue]; returns: [bigint]; callable: true };
+    peel_vec_u8: { args: [BcsValue]; returns: [Uint8Array]; callable: true };
+  };
+  bls12381: {
+    bls12381_min_pk_verify: {
+      args: [Uint8Array, Uint8Array, Uint8Array];
+      returns: [boolean];
+      callable: true;
+    };
+    g1_from_bytes: { args: [Uint8Array]; returns: [ElementValue]; callable: true };
+    g1_identity: { args: []; returns: [ElementValue]; callable: true };
+    g1_generator: { args: []; returns: [ElementValue]; callable: true };
+    g1_add: { args: [ElementValue, ElementValue]; returns: [ElementValue]; callable: true };
+    g1_sub: { args: [ElementValue, ElementValue]; returns: [ElementValue]; callable: true };
+    g1_neg: { args: [ElementValue]; returns: [ElementValue]; callable: true };
+    g1_to_uncompressed_g1: { args: [ElementValue]; returns: [ElementValue]; callable: true };
+    uncompressed_g1_to_g1: { args: [ElementValue]; returns: [ElementValue]; callable: true };
+    uncompressed_g1_sum: { args: [ElementValue[]]; returns: [ElementValue]; callable: true };
+  };
+  group_ops: {
+    bytes: { args: [ElementValue]; returns: [Uint8Array]; callable: true };
+    equal: { args: [ElementValue, ElementValue]; returns: [boolean]; callable: true };
+  };
+  hash: {
+    blake2b256: { args: [Uint8Array]; returns: [Uint8Array]; callable: true };
+    keccak256: { args: [Uint8Array]; returns: [Uint8Array]; callable: true };
   };
 }
 

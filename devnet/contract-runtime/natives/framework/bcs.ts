@@ -5,7 +5,10 @@
  */
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abortAt, fn } from '../support/natives-kit.js';
+import { frameworkNativeSource } from '../../framework-sources.js';
+import type { BcsValue } from '../support/framework-values.js';
+import { implement, nativeModule, returning } from '../support/implement.js';
+import { abortAt } from '../support/natives-kit.js';
 
 /** Not enough bytes left. */
 export const EOutOfRange = 0;
@@ -14,10 +17,7 @@ export const ENotBool = 1;
 /** A ULEB128 length is longer than 5 bytes. */
 export const ELenOutOfRange = 2;
 
-/** `BCS` as natives see it: the remaining bytes, reversed. */
-export interface BcsValue {
-  bytes: Uint8Array;
-}
+export type { BcsValue };
 
 const site = (fun: string) => ({ address: SUI_FRAMEWORK, module: 'bcs', function: fun });
 
@@ -120,44 +120,27 @@ function peel<R>(ctx: NativeContext, value: BcsValue, read: (reader: BcsReader) 
   return result;
 }
 
-type Peeler = (r: BcsReader) => unknown;
-const PEELERS: Array<[string, string, Peeler]> = [
-  ['peel_address', 'address', (r) => r.peelAddress()],
-  ['peel_bool', 'bool', (r) => r.peelBool()],
-  ['peel_u8', 'u8', (r) => r.peelU8()],
-  ['peel_u16', 'u16', (r) => r.peelU16()],
-  ['peel_u32', 'u32', (r) => r.peelU32()],
-  ['peel_u64', 'u64', (r) => r.peelU64()],
-  ['peel_u128', 'u128', (r) => r.peelU128()],
-  ['peel_u256', 'u256', (r) => r.peelU256()],
-  ['peel_vec_length', 'u64', (r) => r.peelVecLength()],
-  ['peel_vec_u8', 'vector<u8>', (r) => r.peelVecU8()],
-];
+/** A native peeling one value off a `BCS` with `read`. */
+const peeler =
+  <R>(read: (reader: BcsReader) => R) =>
+  (ctx: NativeContext, [value]: [BcsValue]): [R] => [peel(ctx, value, read)];
 
-/** The `0x2::bcs` module: `to_bytes`, `new`, `into_remainder_bytes` and the primitive peelers. */
-export const bcsModule: NativeModule = {
-  address: SUI_FRAMEWORK,
-  name: 'bcs',
-  structs: [
-    {
-      address: SUI_FRAMEWORK,
-      module: 'bcs',
-      name: 'BCS',
-      typeParams: [],
-      abilities: ['copy', 'drop', 'store'],
-      fields: [{ name: 'bytes', type: 'vector<u8>' }],
-    },
-  ],
-  functions: [
-    fn('to_bytes', ['&T'], ['vector<u8>'], (ctx, [value], [type]) => [ctx.layouts.encode(type!, value)], {
-      typeParams: [{ name: 'T', abilities: [] }],
-    }),
-    fn('new', ['vector<u8>'], ['BCS'], (ctx, [bytes]) => [newBcs(ctx, bytes as Uint8Array)]),
-    fn('into_remainder_bytes', ['BCS'], ['vector<u8>'], (ctx, [value]) => [
-      intoRemainderBytes(ctx, value as BcsValue),
-    ]),
-    ...PEELERS.map(([name, type, read]) =>
-      fn(name, ['&mut BCS'], [type], (ctx, [value]) => [peel(ctx, value as BcsValue, read)]),
-    ),
-  ],
-};
+/** The natives of `0x2::bcs` (contracts/sui/sources/bcs.move): `to_bytes`, `new`, `into_remainder_bytes`, peelers. */
+export const bcsNatives = implement('bcs', {
+  to_bytes: (ctx, [value], [type]) => [ctx.layouts.encode(type!, value)],
+  new: returning(newBcs),
+  into_remainder_bytes: returning(intoRemainderBytes),
+  peel_address: peeler((r) => r.peelAddress()),
+  peel_bool: peeler((r) => r.peelBool()),
+  peel_u8: peeler((r) => r.peelU8()),
+  peel_u16: peeler((r) => r.peelU16()),
+  peel_u32: peeler((r) => r.peelU32()),
+  peel_u64: peeler((r) => r.peelU64()),
+  peel_u128: peeler((r) => r.peelU128()),
+  peel_u256: peeler((r) => r.peelU256()),
+  peel_vec_length: peeler((r) => r.peelVecLength()),
+  peel_vec_u8: peeler((r) => r.peelVecU8()),
+});
+
+/** The `0x2::bcs` module. */
+export const bcsModule: NativeModule = nativeModule(frameworkNativeSource('bcs'), bcsNatives);

@@ -11,7 +11,9 @@ import { bls12381_min_pk_verify } from '@mysten/walrus-wasm';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
-import { abortAt, fn } from '../support/natives-kit.js';
+import { frameworkNativeSource } from '../../framework-sources.js';
+import { implement, nativeModule, returning } from '../support/implement.js';
+import { abortAt } from '../support/natives-kit.js';
 import { EInputTooLong, EInvalidInput, type ElementValue } from './group_ops.js';
 
 /** Bytes of a compressed G1 element. */
@@ -140,47 +142,19 @@ export function uncompressedG1Sum(ctx: NativeContext, terms: ElementValue[]): El
   return uncompressed(sum);
 }
 
-const marker = (name: string) => ({
-  address: SUI_FRAMEWORK,
-  module: 'bls12381',
-  name,
-  typeParams: [],
-  abilities: [],
-  fields: [{ name: 'dummy_field', type: 'bool' }],
+/** The natives of `0x2::bls12381` (contracts/sui/sources/bls12381.move): min_pk verification and G1 operations. */
+export const bls12381Natives = implement('bls12381', {
+  bls12381_min_pk_verify: returning(bls12381MinPkVerify),
+  g1_from_bytes: returning(g1FromBytes),
+  g1_identity: returning(g1Identity),
+  g1_generator: returning(g1Generator),
+  g1_add: returning(g1Add),
+  g1_sub: returning(g1Sub),
+  g1_neg: returning(g1Neg),
+  g1_to_uncompressed_g1: returning(g1ToUncompressedG1),
+  uncompressed_g1_to_g1: returning(uncompressedG1ToG1),
+  uncompressed_g1_sum: returning(uncompressedG1Sum),
 });
 
-const bytes3 = ['&vector<u8>', '&vector<u8>', '&vector<u8>'];
-const g1 = 'Element<G1>';
-const ug1 = 'Element<UncompressedG1>';
-
 /** The `0x2::bls12381` module: marker structs, min_pk verification and G1 operations. */
-export const bls12381Module: NativeModule = {
-  address: SUI_FRAMEWORK,
-  name: 'bls12381',
-  imports: { Element: '0x2::group_ops::Element' },
-  structs: ['Scalar', 'G1', 'G2', 'GT', 'UncompressedG1'].map(marker),
-  functions: [
-    fn('bls12381_min_pk_verify', bytes3, ['bool'], (ctx, [sig, pk, msg]) => [
-      bls12381MinPkVerify(ctx, sig as Uint8Array, pk as Uint8Array, msg as Uint8Array),
-    ]),
-    fn('g1_from_bytes', ['&vector<u8>'], [g1], (ctx, [b]) => [g1FromBytes(ctx, b as Uint8Array)]),
-    fn('g1_identity', [], [g1], (ctx) => [g1Identity(ctx)]),
-    fn('g1_generator', [], [g1], (ctx) => [g1Generator(ctx)]),
-    fn('g1_add', [`&${g1}`, `&${g1}`], [g1], (ctx, [a, b]) => [
-      g1Add(ctx, a as ElementValue, b as ElementValue),
-    ]),
-    fn('g1_sub', [`&${g1}`, `&${g1}`], [g1], (ctx, [a, b]) => [
-      g1Sub(ctx, a as ElementValue, b as ElementValue),
-    ]),
-    fn('g1_neg', [`&${g1}`], [g1], (ctx, [a]) => [g1Neg(ctx, a as ElementValue)]),
-    fn('g1_to_uncompressed_g1', [`&${g1}`], [ug1], (ctx, [a]) => [
-      g1ToUncompressedG1(ctx, a as ElementValue),
-    ]),
-    fn('uncompressed_g1_to_g1', [`&${ug1}`], [g1], (ctx, [a]) => [
-      uncompressedG1ToG1(ctx, a as ElementValue),
-    ]),
-    fn('uncompressed_g1_sum', [`&vector<${ug1}>`], [ug1], (ctx, [terms]) => [
-      uncompressedG1Sum(ctx, terms as ElementValue[]),
-    ]),
-  ],
-};
+export const bls12381Module: NativeModule = nativeModule(frameworkNativeSource('bls12381'), bls12381Natives);

@@ -3,10 +3,11 @@
  * canonical bytes. Sui's generic group operations live in `bls12381`; this module has the struct and
  * the two public helpers.
  */
-import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
+import { frameworkNativeSource } from '../../framework-sources.js';
 import type { ElementValue } from '../support/framework-values.js';
-import { fn, sameBytes } from '../support/natives-kit.js';
+import { implement, nativeModule, returning } from '../support/implement.js';
+import { sameBytes } from '../support/natives-kit.js';
 
 /** The bytes are not a valid element. */
 export const EInvalidInput = 1;
@@ -24,31 +25,11 @@ export function equal(_ctx: NativeContext, e1: ElementValue, e2: ElementValue): 
   return sameBytes(e1.bytes, e2.bytes);
 }
 
+/** The natives of `0x2::group_ops` (contracts/sui/sources/group_ops.move). */
+export const groupOpsNatives = implement('group_ops', {
+  bytes: returning(bytes),
+  equal: returning(equal),
+});
+
 /** The `0x2::group_ops` module. */
-export const groupOpsModule: NativeModule = {
-  address: SUI_FRAMEWORK,
-  name: 'group_ops',
-  structs: [
-    {
-      address: SUI_FRAMEWORK,
-      module: 'group_ops',
-      name: 'Element',
-      typeParams: ['T'],
-      phantomParams: ['T'],
-      abilities: ['copy', 'drop', 'store'],
-      fields: [{ name: 'bytes', type: 'vector<u8>' }],
-    },
-  ],
-  functions: [
-    fn('bytes', ['&Element<G>'], ['&vector<u8>'], (ctx, [e]) => [bytes(ctx, e as ElementValue)], {
-      typeParams: [{ name: 'G', abilities: [] }],
-    }),
-    fn(
-      'equal',
-      ['&Element<G>', '&Element<G>'],
-      ['bool'],
-      (ctx, [a, b]) => [equal(ctx, a as ElementValue, b as ElementValue)],
-      { typeParams: [{ name: 'G', abilities: [] }] },
-    ),
-  ],
-};
+export const groupOpsModule: NativeModule = nativeModule(frameworkNativeSource('group_ops'), groupOpsNatives);

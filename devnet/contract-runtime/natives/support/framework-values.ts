@@ -18,6 +18,11 @@ export interface ElementValue {
   bytes: Uint8Array;
 }
 
+/** `0x2::bcs::BCS` as natives see it: the remaining bytes, reversed (peeling pops from the back, as in Sui). */
+export interface BcsValue {
+  bytes: Uint8Array;
+}
+
 /** `0x2::table::Table`, `object_table::ObjectTable` and `bag::Bag`: the UID its entries hang off, and their count. */
 export interface TableValue {
   id: { id: { bytes: string } };

@@ -12,8 +12,7 @@ import type {
   NativeModule,
 } from '../../../ledger/core/natives/native-types.js';
 import type { MoveFunctions } from '../../generated/move-types.js';
-import type { MoveFunctionDecl, MoveSourceModule } from '../../move-ast.js';
-import { isRegistrable } from '../../move-codegen.js';
+import { isRegistrable, type MoveFunctionDecl, type MoveSourceModule } from '../../move-ast.js';
 import { toStructDef } from '../../move-layouts.js';
 
 /** A Move module with functions a native may implement. */

@@ -1,6 +1,6 @@
 /**
  * Small building blocks shared by the natives of the Walrus packages: package addresses, Move type
- * constructors, framework native-function definitions, Move-faithful aborts (by constant name) and
+ * constructors, Move-faithful aborts (by constant name) and
  * integer checks.
  *
  * Package addresses: natives are written once for every deployment, so they and the TypeScript twins
@@ -24,7 +24,6 @@ import {
 import {
   MoveAbortError,
   type NativeContext,
-  type NativeFunction,
   type NativeModule,
 } from '../../../ledger/core/natives/native-types.js';
 import { ABORT_CODES } from '../../generated/move-types.js';
@@ -111,37 +110,6 @@ export const T = {
   address: { kind: 'address' } as MoveType,
   bytes: { kind: 'vector', element: { kind: 'u8' } } as MoveType,
 };
-
-// ---------------------------------------------------------------- framework natives
-
-/** Options of {@link fn}: defaults are public, not entry, no type parameters. */
-export interface FnOptions {
-  visibility?: NativeFunction['visibility'];
-  isEntry?: boolean;
-  typeParams?: NativeFunction['typeParams'];
-}
-
-/**
- * A native function of the Sui framework (`natives/framework`), whose Move source is not in
- * `contracts/`; the Walrus packages' natives are registered with `implement` instead.
- */
-export function fn(
-  name: string,
-  params: string[],
-  returns: string[],
-  impl: NativeFunction['impl'],
-  options: FnOptions = {},
-): NativeFunction {
-  return {
-    name,
-    visibility: options.visibility ?? 'public',
-    isEntry: options.isEntry ?? false,
-    typeParams: options.typeParams ?? [],
-    params,
-    returns,
-    impl,
-  };
-}
 
 // ---------------------------------------------------------------- aborts and integers
 
