@@ -187,7 +187,9 @@ describe.each([
     expect(node.status).toBe('starting');
     await Promise.all([first, second]);
     expect(node.status).toBe('started');
-    await expect(node.start()).rejects.toThrow(new RegExp(`^cannot start: (child-process )?storage node ${name}`));
+    await expect(node.start()).rejects.toThrow(
+      new RegExp(`^cannot start: (child-process )?storage node ${name}`),
+    );
     await expect(node.start()).rejects.toThrow(/'s status is "started"$/);
     const stop1 = node.stop();
     const stop2 = node.stop();

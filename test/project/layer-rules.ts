@@ -73,6 +73,8 @@ const NODE_MAY_IMPORT = [
   'devnet/storage-node/',
   'devnet/redstuff/',
   'devnet/contract-runtime/generated/',
+  // The one lifecycle every devnet instance shares (no chain access).
+  'devnet/instance.ts',
   'src/protocol/',
   'src/util/',
 ];
@@ -115,7 +117,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
   ),
   importRule(
     'storage-node-through-clients',
-    'storage nodes reach the chain only through the client API: they import their folder, `devnet/redstuff`, generated Move constants, `src/protocol` and `src/util`, nothing of the ledger or the chain code',
+    'storage nodes reach the chain only through the client API: they import their folder, `devnet/redstuff`, generated Move constants, the instance lifecycle, `src/protocol` and `src/util`, nothing of the ledger or the chain code',
     (path) => path.startsWith('devnet/storage-node/'),
     (target) => !NODE_MAY_IMPORT.some((folder) => target.startsWith(folder)),
   ),
