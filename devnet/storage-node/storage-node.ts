@@ -459,7 +459,7 @@ export class StorageNode {
   private async foreignSliverKeys(): Promise<Map<string, SliverKey[]>> {
     const store = this.store;
     const service = this.serviceValue;
-    if (!store || !service) throw this.stateError('list its slivers', ['started']);
+    if (!store || !service) throw this.stateError('list its slivers');
     const foreign = new Map<string, SliverKey[]>();
     for (const blobId of await store.listBlobs()) {
       const bytes = parseBlobId(blobId);
