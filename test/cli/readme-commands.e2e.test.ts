@@ -24,6 +24,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { decodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -764,13 +765,14 @@ describe('walrus dev up in the foreground on a terminal: boot steps, then the da
 
   beforeAll(async () => {
     terminal = newProject('walrus-dashboard-e2e-', { devnet: { ports: ANY_PORTS } });
+    // Nine nodes: one for each of the keys 1–9.
     session = walrusInTerminal(terminal, [
       'dev',
       'up',
       '--nodes',
-      '2',
+      '9',
       '--shards',
-      '8',
+      '9',
       '--epoch-duration',
       '1h',
       '--accounts',
@@ -802,20 +804,37 @@ describe('walrus dev up in the foreground on a terminal: boot steps, then the da
     await vi.waitFor(async () => expect(await currentEpoch(adminUrl)).toBe(start + 1), { timeout: 30_000 });
   });
 
-  it('1 stops node 1 (its port refuses connections) and 1 again starts it', async () => {
-    const adminUrl = shown.adminUrl!;
-    const url = shown.nodes![0]!.url;
-    session.child.stdin!.write('1');
-    await vi.waitFor(async () => expect((await adminNodes(adminUrl))[0]!.status).toBe('stopped'), {
-      timeout: 30_000,
-    });
-    expect(await refused(url)).toBe(true);
-    session.child.stdin!.write('1');
-    await vi.waitFor(async () => expect((await adminNodes(adminUrl))[0]!.status).toBe('started'), {
-      timeout: 30_000,
-    });
-    expect((await fetch(`${url}/v1/health`)).status).toBe(200);
-  });
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9])(
+    'key %i stops the node of that number alone (its port refuses connections, the dashboard shows it down); again starts it',
+    async (key) => {
+      const adminUrl = shown.adminUrl!;
+      const node = shown.nodes![key - 1]!;
+      const statuses = async () => (await adminNodes(adminUrl)).map((n) => n.status);
+      const others = (status: string[]) => status.filter((_, index) => index !== key - 1);
+      /** The node's row and the key's message as the terminal shows them after the key press. */
+      const shows = (from: number, row: string, message: string) => {
+        const screen = stripVTControlCharacters(session.stdout().slice(from));
+        expect(screen).toContain(` ${key}. ${row} ${node.name}`);
+        expect(screen).toContain(`${node.name} ${message}`);
+      };
+      expect(await statuses()).toEqual(Array(9).fill('started'));
+
+      let from = session.stdout().length;
+      session.child.stdin!.write(String(key));
+      await vi.waitFor(async () => expect((await statuses())[key - 1]).toBe('stopped'), { timeout: 30_000 });
+      expect(others(await statuses()).every((status) => status === 'started')).toBe(true);
+      expect(await refused(node.url)).toBe(true);
+      await vi.waitFor(() => shows(from, '○ down', 'stopped'), { timeout: 30_000 });
+
+      from = session.stdout().length;
+      session.child.stdin!.write(String(key));
+      await vi.waitFor(async () => expect(await statuses()).toEqual(Array(9).fill('started')), {
+        timeout: 30_000,
+      });
+      expect((await fetch(`${node.url}/v1/health`)).status).toBe(200);
+      await vi.waitFor(() => shows(from, '● up  ', 'started'), { timeout: 30_000 });
+    },
+  );
 
   it('q quits: the devnet stops and its descriptor is removed', async () => {
     session.child.stdin!.write('q');
