@@ -237,8 +237,10 @@ function newProject(prefix: string, config: Record<string, unknown>): BinaryProj
 beforeAll(async () => {
   assertFreshBuild();
   project = newProject('walrus-readme-e2e-', {
-    // RPC port 9000 here, so that `--port 0` visibly wins over the config.
-    devnet: { ports: { ...ANY_PORTS, rpc: 9000 } },
+    // RPC port 9000 here, so that `--port 0` visibly wins over the config. The daemon and relay ports are set to
+    // 0: with a non-zero `rpc` in the config they would default to the fixed 31415 and 57391, which another test
+    // file running at the same time may hold.
+    devnet: { ports: { ...ANY_PORTS, rpc: 9000, daemon: 0, relay: 0 } },
     // Nothing listens on port 1: the network-failure path (exit 2).
     networks: {
       unreachable: { rpcUrl: 'http://127.0.0.1:1', systemObjectId: '0x1', stakingObjectId: '0x2' },
@@ -439,7 +441,8 @@ describe('walrus blob', () => {
     closeSync(openSync(big, 'w'));
     truncateSync(big, MAX_BLOB_AT_20_SHARDS + 1);
     const before = await allBalances();
-    await failsWith(1, 'BLOB_TOO_LARGE', 'blob', 'store', big);
+    const tooLarge = await failsWith(1, 'BLOB_TOO_LARGE', 'blob', 'store', big);
+    expect(tooLarge.message).toMatch(/largest blob is .* with 20 shards|with 20 shards the largest blob/);
     expect(await allBalances()).toEqual(before);
   });
 
@@ -644,6 +647,97 @@ describe('walrus node: the fault switches, checked by their effect', () => {
       await ok('node', 'heal', slow.nodeId);
     }
     expect((await fetch(`${slow.url}/v1/health`)).status).toBe(200);
+  });
+});
+
+describe('a user stores, reads, extends and burns a 5 MiB blob, stakes for a reward, runs short of WAL', () => {
+  const big = () => inProject('asset.bin');
+  let stored: StoredBlob;
+
+  it('blob store of 5 MiB pays exactly what --dry-run quoted; blob read gives it back identical', async () => {
+    writeFileSync(big(), randomBytes(5 * 1024 * 1024));
+    const [priced] = (await store(big(), '--epochs', '2', '--dry-run')) as Array<
+      Partial<StoredBlob> & { encodedSize: number }
+    >;
+    expect(priced!.blobId).toBeUndefined();
+    // RedStuff at 20 shards (f = 6): 20 · (8 + 14) symbols for every 8 · 14 of the blob, metadata on top.
+    expect(priced!.encodedSize).toBeGreaterThan((5 * 1024 * 1024 * 20 * (8 + 14)) / (8 * 14));
+    const result = await run(project, ['blob', 'store', big(), '--epochs', '2', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    [stored] = result.json<{ blobs: StoredBlob[] }>().blobs as [StoredBlob];
+    expect(result.stderr).toMatch(/certified/);
+    expect(stored.spent).toBe(stored.cost.total);
+    expect(stored.cost.total).toBe(priced!.cost!.total);
+    expect(BigInt(stored.spent)).toBeGreaterThan(0n);
+    expect((await readBytes(stored.blobId)).equals(readFileSync(big()))).toBe(true);
+  });
+
+  it('blob extend adds its epochs; blob burn takes it out of blob list', async () => {
+    expect((await ok('blob', 'extend', stored.objectId, '--epochs', '2')).endEpoch).toBe(stored.endEpoch + 2);
+    expect((await ok('blob', 'burn', stored.objectId)).burned).toEqual([stored.objectId]);
+    expect((await blobList()).some((listed) => listed.objectId === stored.objectId)).toBe(false);
+  });
+
+  it('a stake is pending with no reward, and two epochs later active with a reward', async () => {
+    type Stake = { objectId: string; rewards: string; state: string };
+    const stakes = async () => (await ok('stake', 'list')).stakes as Stake[];
+    const { stakedWal } = (await ok(
+      'stake',
+      'add',
+      '--node',
+      descriptor.nodes![0]!.nodeId,
+      '--amount',
+      '500',
+    )) as {
+      stakedWal: string;
+    };
+    expect((await stakes()).find((s) => s.objectId === stakedWal)).toMatchObject({
+      rewards: '0',
+      state: 'pending',
+    });
+    await ok('epoch', 'advance', '--count', '2');
+    const stake = (await stakes()).find((s) => s.objectId === stakedWal)!;
+    expect(stake.state).toBe('active');
+    expect(BigInt(stake.rewards)).toBeGreaterThan(0n);
+    expect(await ok('epoch', 'info')).toMatchObject({ nShards: 20, state: 'EpochChangeDone' });
+  });
+
+  it('node stop/start/corrupt/heal/wipe by index print the new state; a blob stays readable', async () => {
+    writeFileSync(inProject('controls.txt'), 'still readable');
+    const [small] = await store(inProject('controls.txt'), '--epochs', '3');
+    const readBack = async () => (await readBytes(small!.blobId)).toString('utf8');
+    expect(await ok('node', 'stop', '1')).toMatchObject({ index: 1, status: 'stopped' });
+    expect(await readBack()).toBe('still readable');
+    expect(await ok('node', 'start', '1')).toMatchObject({ status: 'started' });
+    expect(await ok('node', 'corrupt', '2')).toMatchObject({ faults: { corruptSlivers: true } });
+    expect(await ok('node', 'heal', '2')).toMatchObject({ faults: { corruptSlivers: false } });
+    expect(await ok('node', 'wipe', '3')).toMatchObject({ status: 'started' });
+    expect(await readBack()).toBe('still readable');
+  });
+
+  it('an account with SUI but no WAL can neither store nor stake (INSUFFICIENT_FUNDS) until funded', async () => {
+    const poor = Ed25519Keypair.generate();
+    const imported = await run(project, ['account', 'import', '--stdin', '--json'], {
+      input: poor.getSecretKey(),
+    });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.json().imported).toEqual([poor.toSuiAddress()]);
+    await ok('account', 'fund', poor.toSuiAddress());
+    await ok('account', 'use', poor.toSuiAddress());
+    try {
+      const notEnough = /Not enough WAL/;
+      const small = inProject('poor.txt');
+      writeFileSync(small, 'paid for at last');
+      expect((await failsWith(1, 'INSUFFICIENT_FUNDS', 'blob', 'store', small)).message).toMatch(notEnough);
+      const nodeId = descriptor.nodes![0]!.nodeId;
+      expect(
+        (await failsWith(1, 'INSUFFICIENT_FUNDS', 'stake', 'add', '--node', nodeId, '--amount', '1')).message,
+      ).toMatch(notEnough);
+      await ok('account', 'fund', poor.toSuiAddress(), '--wal', '5');
+      expect(await store(small)).toHaveLength(1);
+    } finally {
+      await ok('account', 'use', '0');
+    }
   });
 });
 
