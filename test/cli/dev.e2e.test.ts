@@ -24,7 +24,14 @@ const walrus = (...args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
   assertFreshBuild();
-  project = devnetProject('walrus-dev-e2e-', { accounts: { count: 2 }, epochDuration: '1h' });
+  // Two nodes: these tests are about starting and stopping, which the topology does not change (the default
+  // topology is under test in blob-read-faults.e2e and devnet/faults); each of the five starts boots less.
+  project = devnetProject('walrus-dev-e2e-', {
+    nodes: 2,
+    shards: 8,
+    accounts: { count: 2 },
+    epochDuration: '1h',
+  });
 });
 afterAll(() => {
   walrus('dev', 'down');

@@ -24,6 +24,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { decodeSuiPrivateKey } from '@mysten/sui/cryptography';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
@@ -236,8 +237,10 @@ function newProject(prefix: string, config: Record<string, unknown>): BinaryProj
 beforeAll(async () => {
   assertFreshBuild();
   project = newProject('walrus-readme-e2e-', {
-    // RPC port 9000 here, so that `--port 0` visibly wins over the config.
-    devnet: { ports: { ...ANY_PORTS, rpc: 9000 } },
+    // RPC port 9000 here, so that `--port 0` visibly wins over the config. The daemon and relay ports are set to
+    // 0: with a non-zero `rpc` in the config they would default to the fixed 31415 and 57391, which another test
+    // file running at the same time may hold.
+    devnet: { ports: { ...ANY_PORTS, rpc: 9000, daemon: 0, relay: 0 } },
     // Nothing listens on port 1: the network-failure path (exit 2).
     networks: {
       unreachable: { rpcUrl: 'http://127.0.0.1:1', systemObjectId: '0x1', stakingObjectId: '0x2' },
@@ -438,7 +441,8 @@ describe('walrus blob', () => {
     closeSync(openSync(big, 'w'));
     truncateSync(big, MAX_BLOB_AT_20_SHARDS + 1);
     const before = await allBalances();
-    await failsWith(1, 'BLOB_TOO_LARGE', 'blob', 'store', big);
+    const tooLarge = await failsWith(1, 'BLOB_TOO_LARGE', 'blob', 'store', big);
+    expect(tooLarge.message).toMatch(/largest blob is .* with 20 shards|with 20 shards the largest blob/);
     expect(await allBalances()).toEqual(before);
   });
 
@@ -646,6 +650,97 @@ describe('walrus node: the fault switches, checked by their effect', () => {
   });
 });
 
+describe('a user stores, reads, extends and burns a 5 MiB blob, stakes for a reward, runs short of WAL', () => {
+  const big = () => inProject('asset.bin');
+  let stored: StoredBlob;
+
+  it('blob store of 5 MiB pays exactly what --dry-run quoted; blob read gives it back identical', async () => {
+    writeFileSync(big(), randomBytes(5 * 1024 * 1024));
+    const [priced] = (await store(big(), '--epochs', '2', '--dry-run')) as Array<
+      Partial<StoredBlob> & { encodedSize: number }
+    >;
+    expect(priced!.blobId).toBeUndefined();
+    // RedStuff at 20 shards (f = 6): 20 · (8 + 14) symbols for every 8 · 14 of the blob, metadata on top.
+    expect(priced!.encodedSize).toBeGreaterThan((5 * 1024 * 1024 * 20 * (8 + 14)) / (8 * 14));
+    const result = await run(project, ['blob', 'store', big(), '--epochs', '2', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    [stored] = result.json<{ blobs: StoredBlob[] }>().blobs as [StoredBlob];
+    expect(result.stderr).toMatch(/certified/);
+    expect(stored.spent).toBe(stored.cost.total);
+    expect(stored.cost.total).toBe(priced!.cost!.total);
+    expect(BigInt(stored.spent)).toBeGreaterThan(0n);
+    expect((await readBytes(stored.blobId)).equals(readFileSync(big()))).toBe(true);
+  });
+
+  it('blob extend adds its epochs; blob burn takes it out of blob list', async () => {
+    expect((await ok('blob', 'extend', stored.objectId, '--epochs', '2')).endEpoch).toBe(stored.endEpoch + 2);
+    expect((await ok('blob', 'burn', stored.objectId)).burned).toEqual([stored.objectId]);
+    expect((await blobList()).some((listed) => listed.objectId === stored.objectId)).toBe(false);
+  });
+
+  it('a stake is pending with no reward, and two epochs later active with a reward', async () => {
+    type Stake = { objectId: string; rewards: string; state: string };
+    const stakes = async () => (await ok('stake', 'list')).stakes as Stake[];
+    const { stakedWal } = (await ok(
+      'stake',
+      'add',
+      '--node',
+      descriptor.nodes![0]!.nodeId,
+      '--amount',
+      '500',
+    )) as {
+      stakedWal: string;
+    };
+    expect((await stakes()).find((s) => s.objectId === stakedWal)).toMatchObject({
+      rewards: '0',
+      state: 'pending',
+    });
+    await ok('epoch', 'advance', '--count', '2');
+    const stake = (await stakes()).find((s) => s.objectId === stakedWal)!;
+    expect(stake.state).toBe('active');
+    expect(BigInt(stake.rewards)).toBeGreaterThan(0n);
+    expect(await ok('epoch', 'info')).toMatchObject({ nShards: 20, state: 'EpochChangeDone' });
+  });
+
+  it('node stop/start/corrupt/heal/wipe by index print the new state; a blob stays readable', async () => {
+    writeFileSync(inProject('controls.txt'), 'still readable');
+    const [small] = await store(inProject('controls.txt'), '--epochs', '3');
+    const readBack = async () => (await readBytes(small!.blobId)).toString('utf8');
+    expect(await ok('node', 'stop', '1')).toMatchObject({ index: 1, status: 'stopped' });
+    expect(await readBack()).toBe('still readable');
+    expect(await ok('node', 'start', '1')).toMatchObject({ status: 'started' });
+    expect(await ok('node', 'corrupt', '2')).toMatchObject({ faults: { corruptSlivers: true } });
+    expect(await ok('node', 'heal', '2')).toMatchObject({ faults: { corruptSlivers: false } });
+    expect(await ok('node', 'wipe', '3')).toMatchObject({ status: 'started' });
+    expect(await readBack()).toBe('still readable');
+  });
+
+  it('an account with SUI but no WAL can neither store nor stake (INSUFFICIENT_FUNDS) until funded', async () => {
+    const poor = Ed25519Keypair.generate();
+    const imported = await run(project, ['account', 'import', '--stdin', '--json'], {
+      input: poor.getSecretKey(),
+    });
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.json().imported).toEqual([poor.toSuiAddress()]);
+    await ok('account', 'fund', poor.toSuiAddress());
+    await ok('account', 'use', poor.toSuiAddress());
+    try {
+      const notEnough = /Not enough WAL/;
+      const small = inProject('poor.txt');
+      writeFileSync(small, 'paid for at last');
+      expect((await failsWith(1, 'INSUFFICIENT_FUNDS', 'blob', 'store', small)).message).toMatch(notEnough);
+      const nodeId = descriptor.nodes![0]!.nodeId;
+      expect(
+        (await failsWith(1, 'INSUFFICIENT_FUNDS', 'stake', 'add', '--node', nodeId, '--amount', '1')).message,
+      ).toMatch(notEnough);
+      await ok('account', 'fund', poor.toSuiAddress(), '--wal', '5');
+      expect(await store(small)).toHaveLength(1);
+    } finally {
+      await ok('account', 'use', '0');
+    }
+  });
+});
+
 describe('the documented error paths', () => {
   it('a network failure exits 2 from the binary, naming the endpoint', async () => {
     const error = await failsWith(
@@ -764,13 +859,14 @@ describe('walrus dev up in the foreground on a terminal: boot steps, then the da
 
   beforeAll(async () => {
     terminal = newProject('walrus-dashboard-e2e-', { devnet: { ports: ANY_PORTS } });
+    // Nine nodes: one for each of the keys 1–9.
     session = walrusInTerminal(terminal, [
       'dev',
       'up',
       '--nodes',
-      '2',
+      '9',
       '--shards',
-      '8',
+      '9',
       '--epoch-duration',
       '1h',
       '--accounts',
@@ -802,20 +898,37 @@ describe('walrus dev up in the foreground on a terminal: boot steps, then the da
     await vi.waitFor(async () => expect(await currentEpoch(adminUrl)).toBe(start + 1), { timeout: 30_000 });
   });
 
-  it('1 stops node 1 (its port refuses connections) and 1 again starts it', async () => {
-    const adminUrl = shown.adminUrl!;
-    const url = shown.nodes![0]!.url;
-    session.child.stdin!.write('1');
-    await vi.waitFor(async () => expect((await adminNodes(adminUrl))[0]!.status).toBe('stopped'), {
-      timeout: 30_000,
-    });
-    expect(await refused(url)).toBe(true);
-    session.child.stdin!.write('1');
-    await vi.waitFor(async () => expect((await adminNodes(adminUrl))[0]!.status).toBe('started'), {
-      timeout: 30_000,
-    });
-    expect((await fetch(`${url}/v1/health`)).status).toBe(200);
-  });
+  it.each([1, 2, 3, 4, 5, 6, 7, 8, 9])(
+    'key %i stops the node of that number alone (its port refuses connections, the dashboard shows it down); again starts it',
+    async (key) => {
+      const adminUrl = shown.adminUrl!;
+      const node = shown.nodes![key - 1]!;
+      const statuses = async () => (await adminNodes(adminUrl)).map((n) => n.status);
+      const others = (status: string[]) => status.filter((_, index) => index !== key - 1);
+      /** The node's row and the key's message as the terminal shows them after the key press. */
+      const shows = (from: number, row: string, message: string) => {
+        const screen = stripVTControlCharacters(session.stdout().slice(from));
+        expect(screen).toContain(` ${key}. ${row} ${node.name}`);
+        expect(screen).toContain(`${node.name} ${message}`);
+      };
+      expect(await statuses()).toEqual(Array(9).fill('started'));
+
+      let from = session.stdout().length;
+      session.child.stdin!.write(String(key));
+      await vi.waitFor(async () => expect((await statuses())[key - 1]).toBe('stopped'), { timeout: 30_000 });
+      expect(others(await statuses()).every((status) => status === 'started')).toBe(true);
+      expect(await refused(node.url)).toBe(true);
+      await vi.waitFor(() => shows(from, '○ down', 'stopped'), { timeout: 30_000 });
+
+      from = session.stdout().length;
+      session.child.stdin!.write(String(key));
+      await vi.waitFor(async () => expect(await statuses()).toEqual(Array(9).fill('started')), {
+        timeout: 30_000,
+      });
+      expect((await fetch(`${node.url}/v1/health`)).status).toBe(200);
+      await vi.waitFor(() => shows(from, '● up  ', 'started'), { timeout: 30_000 });
+    },
+  );
 
   it('q quits: the devnet stops and its descriptor is removed', async () => {
     session.child.stdin!.write('q');
