@@ -30,8 +30,6 @@ for (const run of runs) {
     'chaos',
     '--duration',
     duration,
-    '--nodes',
-    '5',
     ...run.args,
   ];
   process.stderr.write(`\n== chaos: ${run.label}: walrus ${args.slice(1).join(' ')}\n`);

@@ -245,7 +245,7 @@ class ChaosRun {
   ) {
     this.sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl, fetch: fetchWithCause });
     this.walrusClient = this.newWalrusClient();
-    this.budget = new FaultBudget(report.shards);
+    this.budget = new FaultBudget(report.shards, report.nodes);
     host.onUnexpectedExit = (tail) => void this.recoverFromCrash(tail);
   }
 

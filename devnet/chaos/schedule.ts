@@ -39,12 +39,21 @@ export function faultTolerance(nShards: number): number {
 /**
  * The nodes currently down or faulty (a fault in force, or back but still recovering), and whether one more may
  * join them without passing f shards.
+ *
+ * With the node count given, a node may also become faulty only while the SDK can still verify a blob's status
+ * from the others: `@mysten/walrus` 1.2.13's `getVerifiedBlobStatus` checks the quorum (> 2f shards) before adding
+ * the answering node's weight, so it resolves only if the answering nodes minus the largest of them hold > 2f
+ * (`test/devnet/sdk-status-quorum.test.ts`; `readBlob` calls it during an epoch change). Without this, reads of
+ * certified blobs fail with at most f shards faulty and the run reports the SDK's bug, not the devnet's.
  */
 export class FaultBudget {
   readonly f: number;
   private readonly faulty = new Map<number, string>();
 
-  constructor(nShards: number) {
+  constructor(
+    private readonly nShards: number,
+    private readonly nodeCount?: number,
+  ) {
     this.f = faultTolerance(nShards);
   }
 
@@ -55,9 +64,23 @@ export class FaultBudget {
     return total;
   }
 
-  /** Whether `node` may become faulty: it is not already, and the total stays ≤ f. */
+  /** Whether `node` may become faulty: it is not already, the total stays ≤ f, and the SDK's status check holds. */
   allows(node: number, shardsOf: ShardsOf): boolean {
-    return !this.faulty.has(node) && this.faultyShards(shardsOf) + shardsOf(node) <= this.f;
+    if (this.faulty.has(node) || this.faultyShards(shardsOf) + shardsOf(node) > this.f) return false;
+    return this.nodeCount === undefined || this.#statusQuorumWithout(node, shardsOf);
+  }
+
+  /** The SDK's status check with `node` faulty too: the healthy nodes but their largest hold > 2f shards. */
+  #statusQuorumWithout(node: number, shardsOf: ShardsOf): boolean {
+    const healthy = Array.from({ length: this.nodeCount! }, (_, i) => i).filter(
+      (i) => i !== node && !this.faulty.has(i),
+    );
+    const weights = healthy.map(shardsOf);
+    const answering = Math.min(
+      this.nShards,
+      weights.reduce((a, b) => a + b, 0),
+    );
+    return answering - Math.max(0, ...weights) > 2 * this.f;
   }
 
   /** Whether more than f shards' worth are faulty (possible only when shards moved onto faulty nodes). */

@@ -121,6 +121,20 @@ describe('fault budget', () => {
     expect(budget.over(shardsOf)).toBe(false);
   });
 
+  it("with the node count, keeps the SDK's status quorum: the healthy nodes but their largest hold > 2f", () => {
+    // 7 nodes of 100 shards (f = 33): one faulty node leaves 85 or 86, minus the largest 15: > 66.
+    const seven = (node: number) => (node < 2 ? 15 : 14);
+    const budget = new FaultBudget(100, 7);
+    expect(budget.allows(0, seven)).toBe(true);
+    budget.mark(0, 'kill');
+    // A second (29 ≤ f shards) would leave 71 − 15 = 56: the SDK's getVerifiedBlobStatus could not resolve.
+    expect(budget.allows(2, seven)).toBe(false);
+    expect(new FaultBudget(100).allows(2, (node) => (node === 0 ? 15 : 14))).toBe(true);
+    // 5 nodes of 20: one down leaves 80 − 20 = 60, so none may be faulty; without the node count one may.
+    expect(new FaultBudget(100, 5).allows(0, () => 20)).toBe(false);
+    expect(new FaultBudget(100).allows(0, () => 20)).toBe(true);
+  });
+
   it('replays the same plans for the same seed', () => {
     const plans = (seed: number) => {
       const rng = new Prng(seed);
