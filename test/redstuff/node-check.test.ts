@@ -3,44 +3,30 @@
 // with one flipped bit; recovery calls neither walrus-wasm's encoder nor its decoder. Symbol work
 // runs on this thread here (no worker pool), so the spies see every call.
 import { BlobEncoder } from '@mysten/walrus-wasm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseSliver, serializeSliver } from '../../devnet/storage-node/bcs-types.js';
 import {
-  type Cluster,
   encode,
-  loadSdk,
   pairsOfNode,
   randomBlob,
-  type Sdk,
-  startCluster,
+  reasonOf,
+  sharedCluster,
   storeBlob,
   writeToNode,
 } from '../storage-node/helpers.js';
 
-let cluster: Cluster;
-let sdk: Sdk;
-
-beforeAll(async () => {
+beforeAll(() => {
   process.env.WALRUS_EXPANSION_WORKERS = '0';
-  sdk = await loadSdk();
-  cluster = await startCluster({ nodes: 4, nShards: 10 });
 });
-afterAll(async () => {
-  await cluster?.close();
-});
-
-function reasonOf(error: unknown): string | undefined {
-  return (error as { error?: { error?: { details?: { reason?: string }[] } } }).error?.error?.details?.[0]
-    ?.reason;
-}
+const fixture = sharedCluster({ nodes: 4, nShards: 10 });
 
 describe('node sliver checks on the kernel', () => {
   it('takes a whole upload without calling the wasm encoder', async () => {
-    const blob = await encode(cluster.nShards, randomBlob(30_000, 91));
-    cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+    const blob = await encode(fixture.cluster.nShards, randomBlob(30_000, 91));
+    fixture.cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
     const encodeCalls = vi.spyOn(BlobEncoder.prototype, 'encode');
     try {
-      const confirmation = await writeToNode(cluster, 1, blob);
+      const confirmation = await writeToNode(fixture.cluster, 1, blob);
       expect(confirmation?.signature).toBeTruthy();
       expect(encodeCalls).not.toHaveBeenCalled();
     } finally {
@@ -49,17 +35,17 @@ describe('node sliver checks on the kernel', () => {
   });
 
   it('refuses a primary and a secondary sliver with one flipped bit, and takes the right ones', async () => {
-    const blob = await encode(cluster.nShards, randomBlob(12_345, 92));
-    cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
-    const nodeUrl = cluster.node(2).url;
-    await sdk.client.storeBlobMetadata({ blobId: blob.blobId, metadata: blob.metadata }, { nodeUrl });
-    const pair = pairsOfNode(cluster, blob.blobId, 2, sdk)[0]!;
+    const blob = await encode(fixture.cluster.nShards, randomBlob(12_345, 92));
+    fixture.cluster.chain.registerBlob({ blobId: blob.blobId, size: blob.bytes.length });
+    const nodeUrl = fixture.cluster.node(2).url;
+    await fixture.sdk.client.storeBlobMetadata({ blobId: blob.blobId, metadata: blob.metadata }, { nodeUrl });
+    const pair = pairsOfNode(fixture.cluster, blob.blobId, 2, fixture.sdk)[0]!;
     for (const sliverType of ['primary', 'secondary'] as const) {
       const bytes = (sliverType === 'primary' ? blob.primary : blob.secondary)[pair]!;
       const sliver = parseSliver(bytes);
       const data = Uint8Array.from(sliver.data);
       data[data.length - 1]! ^= 0x10;
-      const refused = await sdk.client
+      const refused = await fixture.sdk.client
         .storeSliver(
           {
             blobId: blob.blobId,
@@ -71,12 +57,12 @@ describe('node sliver checks on the kernel', () => {
         )
         .catch((e: unknown) => e);
       expect(reasonOf(refused), sliverType).toBe('INVALID_SLIVER');
-      await sdk.client.storeSliver(
+      await fixture.sdk.client.storeSliver(
         { blobId: blob.blobId, sliverPairIndex: pair, sliverType, sliver: bytes },
         { nodeUrl },
       );
       expect(
-        await sdk.client.getSliverStatus(
+        await fixture.sdk.client.getSliverStatus(
           { blobId: blob.blobId, sliverPairIndex: pair, sliverType },
           { nodeUrl },
         ),
@@ -89,9 +75,9 @@ describe('node sliver checks on the kernel', () => {
       [40_000, 93],
       [3_000, 94],
     ] as const) {
-      await storeBlob(cluster, await encode(cluster.nShards, randomBlob(size, seed)));
+      await storeBlob(fixture.cluster, await encode(fixture.cluster.nShards, randomBlob(size, seed)));
     }
-    const node = cluster.node(3);
+    const node = fixture.cluster.node(3);
     const before = (await node.stats()).slivers;
     const encodeCalls = vi.spyOn(BlobEncoder.prototype, 'encode');
     const decodeCalls = vi.spyOn(BlobEncoder.prototype, 'decode');

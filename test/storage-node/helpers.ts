@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { BlsKeyPair } from '../../devnet/storage-node/bls-keys.js';
 import { InMemoryChainView } from '../../devnet/storage-node/in-memory-chain-view.js';
 import { StorageNodeProcess } from '../../devnet/storage-node/node-process.js';
@@ -154,6 +155,44 @@ export interface ClusterOptions {
   node?: Partial<StorageNodeOptions>;
   /** Committee indices of nodes to run in child processes. */
   childProcess?: number[];
+}
+
+/** The cluster and SDK a test file shares, set before its first test runs. */
+export interface ClusterFixture {
+  readonly cluster: Cluster;
+  readonly sdk: Sdk;
+}
+
+/**
+ * Registers the file's hooks: loads the SDK and starts a cluster with `options` before the tests, closes it after
+ * them. Read `cluster` and `sdk` inside tests and hooks only (they are set in `beforeAll`).
+ */
+export function sharedCluster(options: ClusterOptions = {}, startTimeoutMs?: number): ClusterFixture {
+  let cluster: Cluster | undefined;
+  let sdk: Sdk | undefined;
+  beforeAll(async () => {
+    sdk = await loadSdk();
+    cluster = await startCluster(options);
+  }, startTimeoutMs);
+  afterAll(async () => {
+    await cluster?.close();
+  });
+  return {
+    get cluster() {
+      if (!cluster) throw new Error('the cluster is read before beforeAll started it');
+      return cluster;
+    },
+    get sdk() {
+      if (!sdk) throw new Error('the SDK is read before beforeAll loaded it');
+      return sdk;
+    },
+  };
+}
+
+/** The reason code a storage node's error response names (`details[0].reason`), as the SDK surfaces it. */
+export function reasonOf(error: unknown): string | undefined {
+  return (error as { error?: { error?: { details?: { reason?: string }[] } } }).error?.error?.details?.[0]
+    ?.reason;
 }
 
 /** Deterministic node id `0x00…0i`. */

@@ -1,29 +1,26 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, encode, loadSdk, randomBlob, type Sdk, startCluster } from './helpers.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encode, randomBlob, sharedCluster, startCluster } from './helpers.js';
 
-let cluster: Cluster;
-let sdk: Sdk;
 let blobId: string;
 
+const fixture = sharedCluster({ nodes: 4, nShards: 8 });
 beforeAll(async () => {
-  sdk = await loadSdk();
-  cluster = await startCluster({ nodes: 4, nShards: 8 });
-  const blob = await encode(cluster.nShards, randomBlob(4_000, 5));
+  const blob = await encode(fixture.cluster.nShards, randomBlob(4_000, 5));
   blobId = blob.blobId;
-  cluster.chain.registerBlob({ blobId, size: blob.bytes.length });
-  await sdk.client.storeBlobMetadata({ blobId, metadata: blob.metadata }, { nodeUrl: cluster.node(0).url });
-});
-afterAll(async () => {
-  await cluster?.close();
+  fixture.cluster.chain.registerBlob({ blobId, size: blob.bytes.length });
+  await fixture.sdk.client.storeBlobMetadata(
+    { blobId, metadata: blob.metadata },
+    { nodeUrl: fixture.cluster.node(0).url },
+  );
 });
 
 async function call(
   path: string,
   init: RequestInit = {},
 ): Promise<{ status: number; reason?: string; body: unknown }> {
-  const response = await fetch(`${cluster.node(0).url}${path}`, init);
+  const response = await fetch(`${fixture.cluster.node(0).url}${path}`, init);
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -81,8 +78,8 @@ describe('malformed requests get a 4xx with a reason', () => {
   });
 
   it('metadata of another blob id', async () => {
-    const other = await encode(cluster.nShards, randomBlob(4_000, 6));
-    const body = sdk.bcs.BlobMetadata.serialize(other.metadata).toBytes();
+    const other = await encode(fixture.cluster.nShards, randomBlob(4_000, 6));
+    const body = fixture.sdk.bcs.BlobMetadata.serialize(other.metadata).toBytes();
     const result = await call(`/v1/blobs/${blobId}/metadata`, { method: 'PUT', body });
     // Already stored for this blob id: the node still checks the body first.
     expect(result).toMatchObject({ status: 400, reason: 'INVALID_METADATA' });
@@ -95,7 +92,7 @@ describe('malformed requests get a 4xx with a reason', () => {
     });
     expect(result).toMatchObject({ status: 413, reason: 'PAYLOAD_TOO_LARGE' });
     const announced = await new Promise<number>((resolve, reject) => {
-      const req = request(`${cluster.node(0).url}/v1/blobs/${blobId}/slivers/0/primary`, {
+      const req = request(`${fixture.cluster.node(0).url}/v1/blobs/${blobId}/slivers/0/primary`, {
         method: 'PUT',
         headers: { 'content-length': String(10 ** 10) },
       });
@@ -111,7 +108,7 @@ describe('malformed requests get a 4xx with a reason', () => {
 
   it('raw garbage on the socket', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
-      const socket = connect(cluster.node(0).port, '127.0.0.1', () =>
+      const socket = connect(fixture.cluster.node(0).port, '127.0.0.1', () =>
         socket.write('NOT HTTP AT ALL\r\n\r\n'),
       );
       let data = '';

@@ -1,32 +1,28 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  type Cluster,
   type EncodedBlob,
   encode,
-  loadSdk,
   nodeIdOf,
   pairsOfNode,
   randomBlob,
   readBlob,
-  type Sdk,
-  startCluster,
+  sharedCluster,
   storeBlob,
 } from './helpers.js';
 
-let cluster: Cluster;
-let sdk: Sdk;
+const fixture = sharedCluster({ nodes: 4, nShards: 8 });
 const blobs: EncodedBlob[] = [];
 
 /** Every sliver a node should hold, fetched over HTTP, keyed `blob/pair/type`. */
 async function snapshot(index: number): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const nodeUrl = cluster.node(index).url;
+  const nodeUrl = fixture.cluster.node(index).url;
   for (const blob of blobs) {
-    for (const pair of pairsOfNode(cluster, blob.blobId, index, sdk)) {
+    for (const pair of pairsOfNode(fixture.cluster, blob.blobId, index, fixture.sdk)) {
       for (const sliverType of ['primary', 'secondary'] as const) {
-        const bytes = await sdk.client.getSliver(
+        const bytes = await fixture.sdk.client.getSliver(
           { blobId: blob.blobId, sliverPairIndex: pair, sliverType },
           { nodeUrl },
         );
@@ -41,7 +37,7 @@ async function snapshot(index: number): Promise<Map<string, string>> {
 function expected(index: number): Map<string, string> {
   const out = new Map<string, string>();
   for (const blob of blobs) {
-    for (const pair of pairsOfNode(cluster, blob.blobId, index, sdk)) {
+    for (const pair of pairsOfNode(fixture.cluster, blob.blobId, index, fixture.sdk)) {
       out.set(`${blob.blobId}/${pair}/primary`, Buffer.from(blob.primary[pair]!).toString('hex'));
       out.set(`${blob.blobId}/${pair}/secondary`, Buffer.from(blob.secondary[pair]!).toString('hex'));
     }
@@ -50,25 +46,20 @@ function expected(index: number): Map<string, string> {
 }
 
 beforeAll(async () => {
-  sdk = await loadSdk();
-  cluster = await startCluster({ nodes: 4, nShards: 8 });
   for (const [size, seed] of [
     [1, 1],
     [20_000, 2],
     [150_000, 3],
   ] as const) {
-    const blob = await encode(cluster.nShards, randomBlob(size, seed));
-    await storeBlob(cluster, blob, { deletable: seed === 2 });
+    const blob = await encode(fixture.cluster.nShards, randomBlob(size, seed));
+    await storeBlob(fixture.cluster, blob, { deletable: seed === 2 });
     blobs.push(blob);
   }
-});
-afterAll(async () => {
-  await cluster?.close();
 });
 
 describe('self-healing from peers (RedStuff recovery)', () => {
   it('recovers every sliver of a wiped node from recovery symbols', async () => {
-    const node = cluster.node(1);
+    const node = fixture.cluster.node(1);
     const before = await snapshot(1);
     expect(before).toEqual(expected(1));
     await node.wipe();
@@ -79,7 +70,7 @@ describe('self-healing from peers (RedStuff recovery)', () => {
     expect(report.metadata).toBe(blobs.length);
     expect(report.symbolsRejected).toBe(0);
     // n - f symbols per primary sliver, n - 2f per secondary sliver, plus the columns this node had to rebuild.
-    const n = cluster.nShards;
+    const n = fixture.cluster.nShards;
     const f = Math.floor((n - 1) / 3);
     const perBlob = before.size / blobs.length / 2;
     expect(report.symbolsFetched).toBeGreaterThanOrEqual(blobs.length * perBlob * (n - f - 2 + (n - 2 * f)));
@@ -89,7 +80,7 @@ describe('self-healing from peers (RedStuff recovery)', () => {
   });
 
   it('heals a node restarted with an empty directory', async () => {
-    const node = cluster.node(2);
+    const node = fixture.cluster.node(2);
     const before = await snapshot(2);
     await node.stop();
     await node.wipe();
@@ -100,7 +91,7 @@ describe('self-healing from peers (RedStuff recovery)', () => {
   });
 
   it('heals a node restarted with a partial directory', async () => {
-    const node = cluster.node(3);
+    const node = fixture.cluster.node(3);
     const before = await snapshot(3);
     await node.stop();
     const root = join(node.options.dataDir, 'store', 'blobs');
@@ -120,18 +111,18 @@ describe('self-healing from peers (RedStuff recovery)', () => {
   });
 
   it('a node that missed an upload recovers it once the blob is certified', async () => {
-    const blob = await encode(cluster.nShards, randomBlob(40_000, 4));
-    await storeBlob(cluster, blob, { skip: [0] });
+    const blob = await encode(fixture.cluster.nShards, randomBlob(40_000, 4));
+    await storeBlob(fixture.cluster, blob, { skip: [0] });
     blobs.push(blob);
-    const report = await cluster.node(0).idle();
+    const report = await fixture.cluster.node(0).idle();
     expect(report.failures).toEqual([]);
     expect(await snapshot(0)).toEqual(expected(0));
   });
 
   it('recovers around a peer that serves corrupted symbols', async () => {
-    cluster.node(0).setFaults({ corruptSlivers: true });
+    fixture.cluster.node(0).setFaults({ corruptSlivers: true });
     try {
-      const node = cluster.node(1);
+      const node = fixture.cluster.node(1);
       const before = await snapshot(1);
       await node.wipe();
       const report = await node.idle();
@@ -139,20 +130,20 @@ describe('self-healing from peers (RedStuff recovery)', () => {
       expect(report.symbolsRejected).toBeGreaterThan(0);
       expect(await snapshot(1)).toEqual(before);
     } finally {
-      cluster.node(0).setFaults({ corruptSlivers: false });
+      fixture.cluster.node(0).setFaults({ corruptSlivers: false });
     }
   });
 
   it('a new owner of moved shards recovers their slivers, and confirms in the new epoch', async () => {
-    const members = (await cluster.chain.getCommittee()).members;
+    const members = (await fixture.cluster.chain.getCommittee()).members;
     const moved = members[0]!.shards[0]!;
-    cluster.chain.moveShards([moved], nodeIdOf(1));
-    await cluster.node(1).idle();
+    fixture.cluster.chain.moveShards([moved], nodeIdOf(1));
+    await fixture.cluster.node(1).idle();
     expect(await snapshot(1)).toEqual(expected(1));
-    const blob = await encode(cluster.nShards, randomBlob(9_000, 5));
-    await storeBlob(cluster, blob);
+    const blob = await encode(fixture.cluster.nShards, randomBlob(9_000, 5));
+    await storeBlob(fixture.cluster, blob);
     blobs.push(blob);
-    const read = await readBlob(cluster, blob.blobId, blob.bytes.length);
+    const read = await readBlob(fixture.cluster, blob.blobId, blob.bytes.length);
     expect(Buffer.from(read).equals(Buffer.from(blob.bytes))).toBe(true);
   });
 });
