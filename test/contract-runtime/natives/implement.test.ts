@@ -98,4 +98,16 @@ describe('natives against contracts/', () => {
       address: ADDRESSES.wal_exchange,
     });
   });
+
+  it('answer a Move field accessor with that field of the argument', () => {
+    const blob = walrusNativeModules(ADDRESSES).find((m) => m.name === 'blob')!;
+    const call = (name: string, self: unknown) =>
+      blob.functions.find((f) => f.name === name)!.impl({} as NativeContext, [self], []);
+    const value = { blob_id: 7n, size: 1_000n, registered_epoch: 3, encoding_type: 1, deletable: true };
+    expect(call('blob_id', value)).toEqual([7n]);
+    expect(call('size', value)).toEqual([1_000n]);
+    expect(call('registered_epoch', value)).toEqual([3]);
+    expect(call('encoding_type', value)).toEqual([1]);
+    expect(call('is_deletable', value)).toEqual([true]);
+  });
 });

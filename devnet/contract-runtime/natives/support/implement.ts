@@ -85,6 +85,17 @@ export function effect<A extends unknown[]>(
   };
 }
 
+/**
+ * The native of a Move accessor that returns one field of its first argument as it is
+ * (`public fun size(self: &Blob): u64 { self.size }`).
+ * @example implement('blob', { size: field('size') })
+ */
+export function field<K extends PropertyKey>(
+  name: K,
+): <S extends Record<K, unknown>>(ctx: NativeContext, args: [S, ...unknown[]]) => [S[K]] {
+  return (_ctx, [self]) => [self[name]];
+}
+
 const VISIBILITY: Record<MoveFunctionDecl['visibility'], NativeFunction['visibility']> = {
   public: 'public',
   package: 'friend',

@@ -25,7 +25,7 @@ import {
   fieldSlot,
   removeField,
 } from '../support/fields.js';
-import { effect, implement, returning } from '../support/implement.js';
+import { effect, field, implement, returning } from '../support/implement.js';
 import {
   abort,
   abortAt,
@@ -39,12 +39,7 @@ import {
   walrusType,
 } from '../support/natives-kit.js';
 import * as events from './events.js';
-import {
-  blobPersistenceType,
-  certifiedBlobId,
-  isDeletable,
-  objectId as persistenceObjectId,
-} from './messages.js';
+import { isDeletable, objectId as persistenceObjectId } from './messages.js';
 import * as metadata from './metadata.js';
 import { encodedBlobLength } from './redstuff.js';
 import * as storageResource from './storage_resource.js';
@@ -59,36 +54,10 @@ export function objectId(_ctx: NativeContext, self: BlobValue): IdValue {
   return idOf(self);
 }
 
-/** The epoch the blob was registered in. */
-export function registeredEpoch(_ctx: NativeContext, self: BlobValue): number {
-  return self.registered_epoch;
-}
-
-/** The blob id (little-endian u256). */
-export function blobId(_ctx: NativeContext, self: BlobValue): bigint {
-  return self.blob_id;
-}
-
-/** The unencoded size in bytes. */
-export function size(_ctx: NativeContext, self: BlobValue): bigint {
-  return self.size;
-}
-
-/** The encoding type (1: RS2). */
-export function encodingType(_ctx: NativeContext, self: BlobValue): number {
-  return self.encoding_type;
-}
-
 /** The epoch of the first certification, if certified. */
 export function certifiedEpoch(_ctx: NativeContext, self: BlobValue): OptionValue<number> {
   return { vec: [...self.certified_epoch.vec] };
 }
-
-/** True for a deletable blob. Move `is_deletable`; also exported as `isDeletable`. */
-export function isDeletableBlob(_ctx: NativeContext, self: BlobValue): boolean {
-  return self.deletable;
-}
-export { isDeletableBlob as isDeletable };
 
 /** The first epoch in which the blob is no longer stored. */
 export function endEpoch(_ctx: NativeContext, self: BlobValue): number {
@@ -179,10 +148,10 @@ export function certifyWithCertifiedMsg(
   message: CertifiedBlobMessageValue,
 ): void {
   const where = 'certify_with_certified_msg';
-  if (certifiedBlobId(ctx, message) !== self.blob_id) abort(ctx, 'blob', where, 'EInvalidBlobId');
+  if (message.blob_id !== self.blob_id) abort(ctx, 'blob', where, 'EInvalidBlobId');
   if (self.certified_epoch.vec.length > 0) abort(ctx, 'blob', where, 'EAlreadyCertified');
   if (currentEpoch >= self.storage.end_epoch) abort(ctx, 'blob', where, 'EResourceBounds');
-  const persistence = blobPersistenceType(ctx, message);
+  const persistence = message.blob_persistence_type;
   if (isDeletable(ctx, persistence) !== self.deletable)
     abort(ctx, 'blob', where, 'EInvalidBlobPersistenceType');
   if (self.deletable && persistenceObjectId(ctx, persistence).bytes !== self.id.id.bytes)
@@ -368,12 +337,12 @@ export function blobType(addresses: WalrusAddresses): MoveType {
 /** The natives of `walrus::blob`: the `Blob`'s views, `burn` and its metadata. */
 export const blobNatives = implement('blob', {
   object_id: returning(objectId),
-  registered_epoch: returning(registeredEpoch),
-  blob_id: returning(blobId),
-  size: returning(size),
-  encoding_type: returning(encodingType),
+  registered_epoch: field('registered_epoch'),
+  blob_id: field('blob_id'),
+  size: field('size'),
+  encoding_type: field('encoding_type'),
   certified_epoch: returning(certifiedEpoch),
-  is_deletable: returning(isDeletableBlob),
+  is_deletable: field('deletable'),
   end_epoch: returning(endEpoch),
   encoded_size: returning(encodedSize),
   derive_blob_id: returning(deriveBlobId),

@@ -24,7 +24,6 @@ import { effect, implement, returning } from '../support/implement.js';
 import { abort, newUid, walrusType } from '../support/natives-kit.js';
 import * as wal from '../wal/wal.js';
 import { toVecMap, verifyQuorumInEpoch } from './bls_aggregate.js';
-import { certEpoch, intentType, message, stakeSupport } from './messages.js';
 import * as staking from './staking.js';
 import * as system from './system.js';
 
@@ -162,15 +161,14 @@ export function submitChallengeCertificate(
     signersBitmap,
     messageBytes,
   );
-  if (intentType(ctx, certified) !== CHALLENGE_CERT_MSG_TYPE)
-    abort(ctx, 'challenge', where, 'EInvalidMsgType');
-  const [round, nodeId] = certificateBody(ctx, message(ctx, certified));
+  if (certified.intent_type !== CHALLENGE_CERT_MSG_TYPE) abort(ctx, 'challenge', where, 'EInvalidMsgType');
+  const [round, nodeId] = certificateBody(ctx, certified.message);
   const last = state(ctx, self).last.vec[0];
   if (!last) abort(ctx, 'challenge', where, 'ENoRound');
   if (round !== last.round || last.resolved) abort(ctx, 'challenge', where, 'EWrongRound');
   if (!last.nodes.some((n) => n.bytes === nodeId.bytes)) abort(ctx, 'challenge', where, 'ENotChallenged');
   if (last.passed.some((n) => n.bytes === nodeId.bytes)) abort(ctx, 'challenge', where, 'EAlreadyPassed');
-  if (certEpoch(ctx, certified) !== last.epoch) abort(ctx, 'challenge', where, 'EDeadlinePassed');
+  if (certified.cert_epoch !== last.epoch) abort(ctx, 'challenge', where, 'EDeadlinePassed');
   if (clock.timestamp_ms > last.deadline_ms) abort(ctx, 'challenge', where, 'EDeadlinePassed');
   last.passed.push({ bytes: nodeId.bytes });
   last.committee.forEach((member, i) => {
@@ -181,7 +179,7 @@ export function submitChallengeCertificate(
     epoch: last.epoch,
     round,
     node_id: { bytes: nodeId.bytes },
-    signers_weight: stakeSupport(ctx, certified),
+    signers_weight: certified.stake_support,
   });
   return nodeId;
 }

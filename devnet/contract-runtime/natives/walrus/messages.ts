@@ -133,44 +133,6 @@ function peelBlobPersistenceType(ctx: NativeContext, reader: BcsReader): BlobPer
 
 // === Accessors ===
 
-/** The intent type of a certified message. */
-export function intentType(_ctx: NativeContext, self: CertifiedMessageValue): number {
-  return self.intent_type;
-}
-
-/** The epoch a certified message was signed for. */
-export function certEpoch(_ctx: NativeContext, self: CertifiedMessageValue): number {
-  return self.cert_epoch;
-}
-
-/** The shard weight of the signers. */
-export function stakeSupport(_ctx: NativeContext, self: CertifiedMessageValue): number {
-  return self.stake_support;
-}
-
-/** The body after the header. */
-export function message(_ctx: NativeContext, self: CertifiedMessageValue): Uint8Array {
-  return self.message;
-}
-
-/** The blob id of a certification. */
-export function certifiedBlobId(_ctx: NativeContext, self: CertifiedBlobMessageValue): bigint {
-  return self.blob_id;
-}
-
-/** Permanent or deletable (with the object id). */
-export function blobPersistenceType(
-  _ctx: NativeContext,
-  self: CertifiedBlobMessageValue,
-): BlobPersistenceTypeValue {
-  return self.blob_persistence_type;
-}
-
-/** The blob id of an invalid-blob certificate. */
-export function invalidBlobId(_ctx: NativeContext, self: CertifiedInvalidBlobIdValue): bigint {
-  return self.blob_id;
-}
-
 /** True for `Deletable`. */
 export function isDeletable(_ctx: NativeContext, self: BlobPersistenceTypeValue): boolean {
   return 'Deletable' in self;

@@ -5,23 +5,8 @@
  */
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { StorageValue } from '../../generated/move-types.js';
-import { effect, implement, returning } from '../support/implement.js';
+import { effect, field, implement, returning } from '../support/implement.js';
 import { abort, newUid, u32, u64 } from '../support/natives-kit.js';
-
-/** The first epoch of the reservation. */
-export function startEpoch(_ctx: NativeContext, self: StorageValue): number {
-  return self.start_epoch;
-}
-
-/** The first epoch after the reservation (exclusive end). */
-export function endEpoch(_ctx: NativeContext, self: StorageValue): number {
-  return self.end_epoch;
-}
-
-/** The reserved size in bytes. */
-export function size(_ctx: NativeContext, self: StorageValue): bigint {
-  return self.storage_size;
-}
 
 /** Creates a reservation (the system does this after payment). */
 export function createStorage(
@@ -96,9 +81,9 @@ export function destroy(ctx: NativeContext, storage: StorageValue): void {
 
 /** The natives of `walrus::storage_resource`. */
 export const storageResourceNatives = implement('storage_resource', {
-  start_epoch: returning(startEpoch),
-  end_epoch: returning(endEpoch),
-  size: returning(size),
+  start_epoch: field('start_epoch'),
+  end_epoch: field('end_epoch'),
+  size: field('storage_size'),
   split_by_epoch: returning(splitByEpoch),
   split_by_size: returning(splitBySize),
   fuse_periods: effect(fusePeriods),

@@ -158,29 +158,14 @@ export function epoch(ctx: NativeContext, self: SystemValue): number {
   return inner_.epoch(ctx, inner(ctx, self));
 }
 
-/** The number of shards. */
-export function nShards(ctx: NativeContext, self: SystemValue): number {
-  return inner_.nShards(ctx, inner(ctx, self));
-}
-
-/** Encoded bytes the system can store this epoch. */
-export function totalCapacitySize(ctx: NativeContext, self: SystemValue): bigint {
-  return inner_.totalCapacitySize(ctx, inner(ctx, self));
-}
-
-/** Encoded bytes sold for this epoch. */
-export function usedCapacitySize(ctx: NativeContext, self: SystemValue): bigint {
-  return inner_.usedCapacitySize(ctx, inner(ctx, self));
-}
-
-/** FROST per MiB and epoch of storage. */
-export function storagePricePerUnitSize(ctx: NativeContext, self: SystemValue): bigint {
-  return inner_.storagePricePerUnitSize(ctx, inner(ctx, self));
-}
-
-/** FROST per MiB written. */
-export function writePricePerUnitSize(ctx: NativeContext, self: SystemValue): bigint {
-  return inner_.writePricePerUnitSize(ctx, inner(ctx, self));
+/**
+ * The native of a `system` view that Move answers from the inner state: `inner_`'s twin `view`
+ * applied to it (`public fun n_shards(self: &System): u16 { self.inner().n_shards() }`).
+ */
+function onInner<R>(
+  view: (ctx: NativeContext, inner: SystemStateInnerV1Value) => R,
+): (ctx: NativeContext, args: [SystemValue, ...unknown[]]) => [R] {
+  return (ctx, [self]) => [view(ctx, inner(ctx, self))];
 }
 
 // === Package ===
@@ -228,9 +213,9 @@ export const systemNatives = implement('system', {
   extend_blob_with_resource: effect(extendBlobWithResource),
   invalidate_blob_id: returning(invalidateBlobId),
   epoch: returning(epoch),
-  n_shards: returning(nShards),
-  total_capacity_size: returning(totalCapacitySize),
-  used_capacity_size: returning(usedCapacitySize),
-  storage_price_per_unit_size: returning(storagePricePerUnitSize),
-  write_price_per_unit_size: returning(writePricePerUnitSize),
+  n_shards: onInner(inner_.nShards),
+  total_capacity_size: onInner(inner_.totalCapacitySize),
+  used_capacity_size: onInner(inner_.usedCapacitySize),
+  storage_price_per_unit_size: onInner(inner_.storagePricePerUnitSize),
+  write_price_per_unit_size: onInner(inner_.writePricePerUnitSize),
 });

@@ -167,8 +167,7 @@ export function certifyBlob(
   message: Uint8Array,
 ): void {
   const certified = bls.verifyQuorumInEpoch(ctx, self.committee, signature, signersBitmap, message);
-  if (messages.certEpoch(ctx, certified) !== epoch(ctx, self))
-    abort(ctx, M, 'certify_blob', 'EInvalidIdEpoch');
+  if (certified.cert_epoch !== epoch(ctx, self)) abort(ctx, M, 'certify_blob', 'EInvalidIdEpoch');
   blob.certifyWithCertifiedMsg(ctx, target, epoch(ctx, self), messages.certifyBlobMessage(ctx, certified));
 }
 
@@ -225,9 +224,9 @@ export function invalidateBlobId(
   message: Uint8Array,
 ): bigint {
   const certified = bls.verifyOneCorrectNodeInEpoch(ctx, self.committee, signature, membersBitmap, message);
-  const certEpoch = messages.certEpoch(ctx, certified);
+  const certEpoch = certified.cert_epoch;
   if (certEpoch !== epoch(ctx, self)) abort(ctx, M, 'invalidate_blob_id', 'EInvalidIdEpoch');
-  const blobId = messages.invalidBlobId(ctx, messages.invalidBlobIdMessage(ctx, certified));
+  const blobId = messages.invalidBlobIdMessage(ctx, certified).blob_id;
   events.emitInvalidBlobId(ctx, certEpoch, blobId);
   return blobId;
 }
