@@ -102,7 +102,9 @@ describe('natives against contracts/', () => {
   it('answer a Move field accessor with that field of the argument', () => {
     const blob = walrusNativeModules(ADDRESSES).find((m) => m.name === 'blob')!;
     const call = (name: string, self: unknown) =>
-      blob.functions.find((f) => f.name === name)!.impl({} as NativeContext, [self], []);
+      blob.functions
+        .find((f) => f.name === name)!
+        .impl({ layouts: {} } as unknown as NativeContext, [self], []);
     const value = { blob_id: 7n, size: 1_000n, registered_epoch: 3, encoding_type: 1, deletable: true };
     expect(call('blob_id', value)).toEqual([7n]);
     expect(call('size', value)).toEqual([1_000n]);
