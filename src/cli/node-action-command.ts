@@ -1,8 +1,8 @@
-import { Args } from '@oclif/core';
 import type { NodeReport } from '../../devnet/index.js';
 import { adminRequest, requireDevnet } from '../dev/admin-client.js';
 import { resolveNodeIndex } from '../dev/node-index.js';
 import { BaseCommand } from './base-command.js';
+import { nodeArg } from './shared-args.js';
 
 /** The node actions the devnet's admin API takes. */
 export type NodeAction = 'stop' | 'start' | 'wipe' | 'corrupt' | 'heal';
@@ -15,10 +15,7 @@ export abstract class NodeActionCommand extends BaseCommand<typeof NodeActionCom
   static action: NodeAction;
 
   static override args = {
-    node: Args.string({
-      description: 'Node index (0-based, see `walrus node list`) or node id.',
-      required: true,
-    }),
+    node: nodeArg,
   };
 
   async run(): Promise<NodeReport> {

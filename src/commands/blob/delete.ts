@@ -1,6 +1,6 @@
-import { Args } from '@oclif/core';
 import { deleteBlob } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { blobObjectIdArg } from '../../cli/shared-args.js';
 import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobDelete extends BaseCommand<typeof BlobDelete> {
@@ -9,7 +9,7 @@ export default class BlobDelete extends BaseCommand<typeof BlobDelete> {
   static override examples = ['<%= config.bin %> blob delete 0x5f…'];
 
   static override args = {
-    objectId: Args.string({ description: 'The Blob object id.', required: true }),
+    objectId: blobObjectIdArg,
   };
 
   async run() {

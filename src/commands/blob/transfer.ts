@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { transferBlob } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { blobObjectIdArg } from '../../cli/shared-args.js';
 import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobTransfer extends BaseCommand<typeof BlobTransfer> {
@@ -9,7 +10,7 @@ export default class BlobTransfer extends BaseCommand<typeof BlobTransfer> {
   static override examples = ['<%= config.bin %> blob transfer 0x5f… 0x3a…'];
 
   static override args = {
-    objectId: Args.string({ description: 'The Blob object id.', required: true }),
+    objectId: blobObjectIdArg,
     address: Args.string({ description: 'The recipient.', required: true }),
   };
 

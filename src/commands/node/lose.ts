@@ -1,6 +1,7 @@
-import { Args, Flags } from '@oclif/core';
+import { Flags } from '@oclif/core';
 import type { NodeReport } from '../../../devnet/index.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { nodeArg } from '../../cli/shared-args.js';
 import { adminRequest, requireDevnet } from '../../dev/admin-client.js';
 import { resolveNodeIndex } from '../../dev/node-index.js';
 
@@ -14,10 +15,7 @@ export default class NodeLose extends BaseCommand<typeof NodeLose> {
   static override examples = ['<%= config.bin %> node lose 1 --fraction 0.5'];
 
   static override args = {
-    node: Args.string({
-      description: 'Node index (0-based, see `walrus node list`) or node id.',
-      required: true,
-    }),
+    node: nodeArg,
   };
 
   static override flags = {

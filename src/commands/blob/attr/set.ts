@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core';
 import { writeAttributes } from '../../../blob/blob-attributes.js';
 import { BaseCommand } from '../../../cli/base-command.js';
+import { blobObjectIdArg } from '../../../cli/shared-args.js';
 import { parseObjectId } from '../../../clients/object-id.js';
 import { openWalrusSession } from '../../../clients/walrus-session.js';
 import { ErrorCode } from '../../../errors/codes.js';
@@ -15,7 +16,7 @@ export default class BlobAttrSet extends BaseCommand<typeof BlobAttrSet> {
   static override strict = false;
 
   static override args = {
-    objectId: Args.string({ description: 'The Blob object id.', required: true }),
+    objectId: blobObjectIdArg,
     pairs: Args.string({ description: 'KEY=VALUE pairs.', required: true }),
   };
 
