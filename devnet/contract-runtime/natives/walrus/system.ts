@@ -159,8 +159,8 @@ export function epoch(ctx: NativeContext, self: SystemValue): number {
 }
 
 /**
- * The native of a `system` view that Move answers from the inner state: `inner_`'s twin `view`
- * applied to it (`public fun n_shards(self: &System): u16 { self.inner().n_shards() }`).
+ * The native of a `system` view that Move answers from the inner state: `view` applied to it
+ * (`public fun n_shards(self: &System): u16 { self.inner().n_shards() }`).
  */
 function onInner<R>(
   view: (ctx: NativeContext, inner: SystemStateInnerV1Value) => R,
@@ -214,8 +214,8 @@ export const systemNatives = implement('system', {
   invalidate_blob_id: returning(invalidateBlobId),
   epoch: returning(epoch),
   n_shards: onInner(inner_.nShards),
-  total_capacity_size: onInner(inner_.totalCapacitySize),
-  used_capacity_size: onInner(inner_.usedCapacitySize),
-  storage_price_per_unit_size: onInner(inner_.storagePricePerUnitSize),
-  write_price_per_unit_size: onInner(inner_.writePricePerUnitSize),
+  total_capacity_size: onInner((_ctx, state) => state.total_capacity_size),
+  used_capacity_size: onInner((_ctx, state) => state.used_capacity_size),
+  storage_price_per_unit_size: onInner((_ctx, state) => state.storage_price_per_unit_size),
+  write_price_per_unit_size: onInner((_ctx, state) => state.write_price_per_unit_size),
 });

@@ -248,26 +248,6 @@ export function committee(_ctx: NativeContext, self: SystemStateInnerV1Value): B
   return self.committee;
 }
 
-/** Encoded bytes the system can store this epoch. */
-export function totalCapacitySize(_ctx: NativeContext, self: SystemStateInnerV1Value): bigint {
-  return self.total_capacity_size;
-}
-
-/** Encoded bytes sold for this epoch. */
-export function usedCapacitySize(_ctx: NativeContext, self: SystemStateInnerV1Value): bigint {
-  return self.used_capacity_size;
-}
-
-/** FROST per MiB and epoch of storage. */
-export function storagePricePerUnitSize(_ctx: NativeContext, self: SystemStateInnerV1Value): bigint {
-  return self.storage_price_per_unit_size;
-}
-
-/** FROST per MiB written. */
-export function writePricePerUnitSize(_ctx: NativeContext, self: SystemStateInnerV1Value): bigint {
-  return self.write_price_per_unit_size;
-}
-
 // === Internal ===
 
 /** `u64::max`. */
