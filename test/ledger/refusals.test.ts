@@ -3,7 +3,8 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountKeypair } from '../../devnet/devnet-accounts.js';
-import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
+import type { LedgerInstance } from '../../devnet/ledger/start-ledger.js';
+import { startTestLedger } from './fixtures/test-ledger.js';
 
 const SUI = 1_000_000_000n;
 let node: LedgerInstance;
@@ -12,7 +13,7 @@ let alice: Ed25519Keypair;
 let bob: Ed25519Keypair;
 
 beforeAll(async () => {
-  node = await startLedger({ rpcPort: 0, faucetPort: 0, adminPort: 0, accounts: 2 });
+  node = await startTestLedger({ accounts: 2 });
   client = new SuiGrpcClient({ network: 'localnet', transport: node.transport });
   alice = accountKeypair(node.accounts[0]!);
   bob = accountKeypair(node.accounts[1]!);

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountKeypair } from '../../devnet/devnet-accounts.js';
 import { parseMoveType } from '../../devnet/ledger/core/move/type-parser.js';
 import type { NativeModule } from '../../devnet/ledger/core/natives/native-types.js';
-import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
+import type { LedgerInstance } from '../../devnet/ledger/start-ledger.js';
+import { startTestLedger } from './fixtures/test-ledger.js';
 
 const SUI = 1_000_000_000n;
 const TEST_PKG = '0x00000000000000000000000000000000000000000000000000000000000000ab';
@@ -92,13 +93,7 @@ function fieldType() {
 let node: LedgerInstance;
 
 beforeAll(async () => {
-  node = await startLedger({
-    rpcPort: 0,
-    faucetPort: 0,
-    adminPort: 0,
-    accounts: 3,
-    ledger: { modules: [holderModule] },
-  });
+  node = await startTestLedger({ accounts: 3, ledger: { modules: [holderModule] } });
 });
 afterAll(async () => {
   await node?.stop();

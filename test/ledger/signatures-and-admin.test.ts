@@ -7,13 +7,14 @@ import { Secp256r1Keypair } from '@mysten/sui/keypairs/secp256r1';
 import { MultiSigPublicKey, MultiSigSigner } from '@mysten/sui/multisig';
 import { Transaction } from '@mysten/sui/transactions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LedgerInstance, startLedger } from '../../devnet/ledger/start-ledger.js';
+import type { LedgerInstance } from '../../devnet/ledger/start-ledger.js';
+import { startTestLedger } from './fixtures/test-ledger.js';
 
 let node: LedgerInstance;
 let client: SuiGrpcClient;
 
 beforeAll(async () => {
-  node = await startLedger({ rpcPort: 0, faucetPort: 0, adminPort: 0, accounts: 1 });
+  node = await startTestLedger({ accounts: 1 });
   client = new SuiGrpcClient({ network: 'localnet', baseUrl: node.rpcUrl });
 });
 afterAll(() => node?.stop());

@@ -8,7 +8,8 @@ import type { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { blobIdToInt, WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountKeypair } from '../../../devnet/devnet-accounts.js';
-import { type LedgerInstance, startLedger } from '../../../devnet/ledger/start-ledger.js';
+import type { LedgerInstance } from '../../../devnet/ledger/start-ledger.js';
+import { startTestLedger } from '../../ledger/fixtures/test-ledger.js';
 import {
   ADDRESSES,
   aggregateSignature,
@@ -31,13 +32,7 @@ let sui: SuiGrpcClient;
 let walrus: WalrusClient;
 
 beforeAll(async () => {
-  node = await startLedger({
-    rpcPort: 0,
-    faucetPort: 0,
-    adminPort: 0,
-    accounts: 1,
-    ledger: { clock: 'manual', modules: testLedgerModules() },
-  });
+  node = await startTestLedger({ accounts: 1, ledger: { clock: 'manual', modules: testLedgerModules() } });
   signer = accountKeypair(node.accounts[0]!);
   env = await deploy(node.ledger, signer, { storagePrice: STORAGE_PRICE, writePrice: WRITE_PRICE });
   sui = new SuiGrpcClient({ network: 'localnet', transport: node.transport });

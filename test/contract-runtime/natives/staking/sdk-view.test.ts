@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { walrusPackageAddresses } from '../../../../devnet/contract-runtime/deploy.js';
 import { walrusLedgerModules } from '../../../../devnet/contract-runtime/natives/index.js';
 import { accountKeypair } from '../../../../devnet/devnet-accounts.js';
-import { type LedgerInstance, startLedger } from '../../../../devnet/ledger/start-ledger.js';
+import type { LedgerInstance } from '../../../../devnet/ledger/start-ledger.js';
+import { startTestLedger } from '../../../ledger/fixtures/test-ledger.js';
 import { loadSdkTypes } from '../../sdk-contracts.js';
 import { type TestNode, WAL, WalrusTestNet } from './walrus-testnet.js';
 
@@ -22,10 +23,7 @@ describe('the SDK’s view of the staking state', () => {
   let sui: SuiGrpcClient;
 
   beforeAll(async () => {
-    instance = await startLedger({
-      rpcPort: 0,
-      faucetPort: 0,
-      adminPort: 0,
+    instance = await startTestLedger({
       accounts: 7,
       ledger: { clock: 'manual', modules: walrusLedgerModules(walrusPackageAddresses()) },
     });
