@@ -9,8 +9,8 @@
  *   node --import tsx bench/challenge-round.ts [blob counts, default 10,100,1000]
  */
 import { randomBytes } from 'node:crypto';
-import { WalrusClient } from '@mysten/walrus';
 import { startDevnet } from '../devnet/start-devnet.js';
+import { walrusClientFor } from '../test/devnet/helpers.js';
 
 const counts = (process.argv[2] ?? '10,100,1000').split(',').map(Number);
 const devnet = await startDevnet({
@@ -20,14 +20,7 @@ const devnet = await startDevnet({
   fsync: false,
   ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
 });
-const client = new WalrusClient({
-  suiClient: devnet.suiClient,
-  packageConfig: {
-    systemObjectId: devnet.deployment.systemObjectId,
-    stakingPoolId: devnet.deployment.stakingObjectId,
-  },
-  storageNodeUrlScheme: 'http',
-});
+const client = walrusClientFor(devnet);
 const rows: Array<{
   blobs: number;
   roundMs: number;

@@ -17,12 +17,13 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { WalrusClient } from '@mysten/walrus';
+import type { WalrusClient } from '@mysten/walrus';
 import { encodeBlob } from '../devnet/redstuff/blob-encoder.js';
 import { expandSliver } from '../devnet/redstuff/sliver.js';
 import { type Devnet, startDevnet } from '../devnet/start-devnet.js';
 import { parseSliver } from '../devnet/storage-node/bcs-types.js';
 import { DEFAULTS } from '../src/config/defaults.js';
+import { walrusClientFor } from '../test/devnet/helpers.js';
 import { loadSdk } from '../test/storage-node/helpers.js';
 
 const args = process.argv.slice(2);
@@ -134,15 +135,7 @@ for (const n of shardCounts) {
   );
   boots.push({ shards: n, ms: bootMs });
   // A longer node timeout than the SDK's 30 s: a 100 MiB upload to one node takes longer on 2 loaded cores.
-  const client = new WalrusClient({
-    suiClient: devnet.suiClient,
-    packageConfig: {
-      systemObjectId: devnet.deployment.systemObjectId,
-      stakingPoolId: devnet.deployment.stakingObjectId,
-    },
-    storageNodeUrlScheme: 'http',
-    storageNodeClientOptions: { timeout: 600_000 },
-  });
+  const client = walrusClientFor(devnet, { storageNodeClientOptions: { timeout: 600_000 } });
   try {
     // Warm-up (worker threads, wasm instances, connections, the client's caches), not measured.
     await measure(devnet, client, n, 4096);

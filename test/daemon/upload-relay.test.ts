@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../devnet/start-devnet.js';
 import { type RunningDaemon, startDaemon } from '../../src/daemon/daemon-server.js';
 import { tipFor } from '../../src/daemon/upload-relay.js';
-import { randomBlob } from '../devnet/helpers.js';
+import { randomBlob, walrusClientFor } from '../devnet/helpers.js';
 import { devnetSession, startDaemonDevnet } from './daemon-fixture.js';
 
 const TIP = 105;
@@ -94,15 +94,7 @@ describe('upload relay', () => {
   });
 
   it('the unmodified SDK writes through the relay and pays its tip', async () => {
-    const client = new WalrusClient({
-      suiClient: devnet.suiClient,
-      packageConfig: {
-        systemObjectId: devnet.deployment.systemObjectId,
-        stakingPoolId: devnet.deployment.stakingObjectId,
-      },
-      storageNodeUrlScheme: 'http',
-      uploadRelay: { host: relay.url, sendTip: { max: 1_000 } },
-    });
+    const client = walrusClientFor(devnet, { uploadRelay: { host: relay.url, sendTip: { max: 1_000 } } });
     const before = await suiBalance(relayAddress);
     const blob = randomBlob(3000);
     const { blobId } = await client.writeBlob({

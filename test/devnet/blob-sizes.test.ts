@@ -39,7 +39,7 @@ describe('store and read through the unmodified WalrusClient, 4 nodes / 100 shar
   });
 
   it('100 MiB: stored, certified and read back identical', { timeout: 300_000 }, async () => {
-    const client = walrusClientFor(devnet, { timeout: 240_000 });
+    const client = walrusClientFor(devnet, { storageNodeClientOptions: { timeout: 240_000 } });
     const blob = randomBlob(100 * MiB);
     const started = performance.now();
     const { blobId, blobObject } = await client.writeBlob({

@@ -4,7 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
-import { RetryableWalrusClientError, type StorageNodeClientOptions, WalrusClient } from '@mysten/walrus';
+import {
+  RetryableWalrusClientError,
+  type StorageNodeClientOptions,
+  type UploadRelayConfig,
+  WalrusClient,
+} from '@mysten/walrus';
 import {
   type Devnet,
   type DevnetNode,
@@ -31,8 +36,11 @@ export function randomBlob(size: number): Uint8Array {
   return new Uint8Array(randomBytes(size));
 }
 
-/** A WalrusClient of the devnet built by hand (the unmodified SDK), e.g. with a longer node timeout. */
-export function walrusClientFor(devnet: Devnet, storageNodeClientOptions?: StorageNodeClientOptions) {
+/**
+ * A WalrusClient of the devnet built by hand (the unmodified SDK), e.g. with a longer node timeout or
+ * through an upload relay.
+ */
+export function walrusClientFor(devnet: Devnet, options: DevnetWalrusClientOptions = {}): WalrusClient {
   return new WalrusClient({
     suiClient: devnet.suiClient,
     packageConfig: {
@@ -40,8 +48,14 @@ export function walrusClientFor(devnet: Devnet, storageNodeClientOptions?: Stora
       stakingPoolId: devnet.deployment.stakingObjectId,
     },
     storageNodeUrlScheme: 'http',
-    ...(storageNodeClientOptions ? { storageNodeClientOptions } : {}),
+    ...options,
   });
+}
+
+/** What a test or bench sets on {@link walrusClientFor}'s client beyond the devnet's packages. */
+export interface DevnetWalrusClientOptions {
+  storageNodeClientOptions?: StorageNodeClientOptions;
+  uploadRelay?: UploadRelayConfig;
 }
 
 /** The WAL coin type of the devnet. */
