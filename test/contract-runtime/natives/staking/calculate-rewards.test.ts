@@ -9,7 +9,6 @@ import type { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type TestNode, WAL, WalrusTestNet } from './walrus-testnet.js';
 
-const MiB = 1n << 20n;
 const STORAGE_PRICE = 1_000_000n; // FROST per MiB and epoch
 const UNITS = 10_240n; // storage bought: 10 GiB
 
@@ -48,20 +47,7 @@ describe('staking::calculate_rewards', () => {
     // Storage paid for epochs 1..5, so each of these epochs ends with rewards.
     const buyer = net.accounts[7]!;
     await net.giveWal(buyer.toSuiAddress(), UNITS * STORAGE_PRICE * 5n);
-    await net.run(buyer, (tx) => {
-      const pay = net.walCoinArg(tx, buyer.toSuiAddress(), UNITS * STORAGE_PRICE * 5n);
-      const storage = tx.moveCall({
-        target: `${net.walrus}::system::reserve_space`,
-        arguments: [
-          net.shared(tx, net.deployment.objects.system),
-          tx.pure.u64(UNITS * MiB),
-          tx.pure.u32(5),
-          pay,
-        ],
-      });
-      tx.moveCall({ target: '0x2::coin::destroy_zero', typeArguments: [net.walType], arguments: [pay] });
-      tx.transferObjects([storage], buyer.toSuiAddress());
-    });
+    await net.reserveSpace(buyer, UNITS, 5, UNITS * STORAGE_PRICE * 5n);
 
     // A stake made in epoch 1 activates at epoch 2: nothing before then.
     joined = await net.stakeOk(late, nodes[0]!.nodeId, 5n * WAL);

@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BlsKeyPair } from '../../../../devnet/storage-node/bls-keys.js';
 import { type TestNode, WAL, WalrusTestNet } from './walrus-testnet.js';
 
-const MiB = 1n << 20n;
 const STORAGE_PRICE = 1_000_000n; // FROST per MiB and epoch
 const COMMISSION_BPS = 1000n;
 
@@ -86,20 +85,7 @@ describe('epochs, rewards and withdrawals', () => {
     // 10 GiB for 3 epochs (1, 2, 3).
     const units = 10_240n;
     const cost = units * STORAGE_PRICE * 3n;
-    const record = await net.run(buyer, (tx) => {
-      const pay = net.walCoinArg(tx, buyer.toSuiAddress(), cost);
-      const storage = tx.moveCall({
-        target: `${net.walrus}::system::reserve_space`,
-        arguments: [
-          net.shared(tx, net.deployment.objects.system),
-          tx.pure.u64(units * MiB),
-          tx.pure.u32(3),
-          pay,
-        ],
-      });
-      tx.moveCall({ target: '0x2::coin::destroy_zero', typeArguments: [net.walType], arguments: [pay] });
-      tx.transferObjects([storage], buyer.toSuiAddress());
-    });
+    const record = await net.reserveSpace(buyer, units, 3, cost);
     expect(record.status.success).toBe(true);
     const ring = net.systemInner().future_accounting;
     const paid = ring.ring_buffer.map(

@@ -19,6 +19,8 @@ import type { ObjectRecord, TransactionRecord } from '../../../../devnet/ledger/
 import { BlsKeyPair } from '../../../../devnet/storage-node/bls-keys.js';
 
 export const WAL = 1_000_000_000n;
+/** One MiB, the unit `reserve_space` sizes are counted in here. */
+export const MiB = 1n << 20n;
 export const SUI = 1_000_000_000n;
 
 /** A registered storage node of the test network. */
@@ -239,6 +241,32 @@ export class WalrusTestNet {
     if (rest.length) tx.mergeCoins(first!, rest);
     const [coin] = tx.splitCoins(first!, [amount]);
     return coin!;
+  }
+
+  /**
+   * `system::reserve_space` of `units` MiB for `epochsAhead` epochs, paid with exactly `cost` FROST of
+   * `buyer`'s WAL (the emptied coin is destroyed); the Storage goes to `buyer`.
+   */
+  reserveSpace(
+    buyer: Ed25519Keypair,
+    units: bigint,
+    epochsAhead: number,
+    cost: bigint,
+  ): Promise<TransactionRecord> {
+    return this.run(buyer, (tx) => {
+      const pay = this.walCoinArg(tx, buyer.toSuiAddress(), cost);
+      const storage = tx.moveCall({
+        target: `${this.walrus}::system::reserve_space`,
+        arguments: [
+          this.shared(tx, this.deployment.objects.system),
+          tx.pure.u64(units * MiB),
+          tx.pure.u32(epochsAhead),
+          pay,
+        ],
+      });
+      tx.moveCall({ target: '0x2::coin::destroy_zero', typeArguments: [this.walType], arguments: [pay] });
+      tx.transferObjects([storage], buyer.toSuiAddress());
+    });
   }
 
   // ------------------------------------------------------------------ state readers
