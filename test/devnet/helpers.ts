@@ -17,6 +17,7 @@ import {
   startDevnet,
 } from '../../devnet/start-devnet.js';
 import { sdkReadRefusal } from '../../src/blob/sdk-refusals.js';
+import { fileFixture } from '../file-fixture.js';
 
 export const MiB = 1024 * 1024;
 
@@ -29,6 +30,27 @@ export function startTestDevnet(options: StartDevnetOptions = {}): Promise<Devne
     ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
     ...options,
   });
+}
+
+/**
+ * Registers the file's hooks: starts a {@link startTestDevnet} devnet with `options` before the tests and
+ * stops it after them. Read `devnet` inside tests and hooks only (it is set in `beforeAll`).
+ */
+export function sharedTestDevnet(
+  options: StartDevnetOptions = {},
+  startTimeoutMs?: number,
+): { readonly devnet: Devnet } {
+  const started = fileFixture(
+    'the devnet',
+    () => startTestDevnet(options),
+    (devnet) => devnet.stop(),
+    startTimeoutMs,
+  );
+  return {
+    get devnet() {
+      return started();
+    },
+  };
 }
 
 /** Random bytes (incompressible, so every blob id is new). */

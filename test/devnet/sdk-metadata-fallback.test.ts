@@ -5,27 +5,22 @@
  * one stopped, so about one read in four fails although three good nodes hold the blob. When this test fails
  * because the error no longer appears, the SDK has fixed it: drop the workaround notes (README, architecture).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/start-devnet.js';
-import { randomBlob, sameBytes, sdkReadRefusal, startTestDevnet, walrusClientFor } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { randomBlob, sameBytes, sdkReadRefusal, sharedTestDevnet, walrusClientFor } from './helpers.js';
 
-let devnet: Devnet;
-beforeAll(async () => {
-  devnet = await startTestDevnet({ nodes: 4, accounts: 1 });
-}, 120_000);
-afterAll(() => devnet?.stop());
+const fixture = sharedTestDevnet({ nodes: 4, accounts: 1 }, 120_000);
 
 describe('SDK 1.2.13 metadata fallback with 4 nodes', () => {
   it('throws RangeError: Invalid array length when the first node asked is the stopped one', async () => {
-    const client = walrusClientFor(devnet);
+    const client = walrusClientFor(fixture.devnet);
     const blob = randomBlob(1000);
     const { blobId } = await client.writeBlob({
       blob,
       deletable: true,
       epochs: 2,
-      signer: devnet.signers[0]!,
+      signer: fixture.devnet.signers[0]!,
     });
-    await devnet.nodes[3]!.stop();
+    await fixture.devnet.nodes[3]!.stop();
     let refusal: unknown;
     // Each read picks its first node at random: P(never the stopped one in 80 reads) = 0.75^80 ≈ 1e-10.
     for (let i = 0; i < 80 && !refusal; i++) {

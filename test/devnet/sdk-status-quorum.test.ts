@@ -7,29 +7,24 @@
  * every read. When this test fails because the status resolves, the SDK has fixed it: drop the note in docs/chaos.md.
  */
 import { NoBlobStatusReceivedError } from '@mysten/walrus';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/start-devnet.js';
-import { randomBlob, startTestDevnet, walrusClientFor } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { randomBlob, sharedTestDevnet, walrusClientFor } from './helpers.js';
 
-let devnet: Devnet;
-beforeAll(async () => {
-  devnet = await startTestDevnet({ nodes: 4, accounts: 1 });
-}, 120_000);
-afterAll(() => devnet?.stop());
+const fixture = sharedTestDevnet({ nodes: 4, accounts: 1 }, 120_000);
 
 describe('SDK 1.2.13 verified blob status with one node of four down', () => {
   it('rejects although 75 of 100 shards answered', async () => {
-    const client = walrusClientFor(devnet);
+    const client = walrusClientFor(fixture.devnet);
     const { blobId } = await client.writeBlob({
       blob: randomBlob(1000),
       deletable: false,
       epochs: 2,
-      signer: devnet.signers[0]!,
+      signer: fixture.devnet.signers[0]!,
     });
     const all = await client.getVerifiedBlobStatus({ blobId });
     expect(all).toMatchObject({ type: 'permanent' });
-    await devnet.nodes[3]!.stop();
-    await expect(walrusClientFor(devnet).getVerifiedBlobStatus({ blobId })).rejects.toBeInstanceOf(
+    await fixture.devnet.nodes[3]!.stop();
+    await expect(walrusClientFor(fixture.devnet).getVerifiedBlobStatus({ blobId })).rejects.toBeInstanceOf(
       NoBlobStatusReceivedError,
     );
   });

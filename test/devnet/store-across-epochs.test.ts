@@ -8,44 +8,41 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Devnet } from '../../devnet/start-devnet.js';
 import { storeBlobs } from '../../src/blob/store-blobs.js';
 import type { WalrusSession } from '../../src/clients/walrus-session.js';
 import {
   currentEpoch,
   ownedBlobObjects,
   randomBlob,
-  startTestDevnet,
+  sharedTestDevnet,
   walBalance,
   walrusClientFor,
   walType,
 } from './helpers.js';
 
-let devnet: Devnet;
 let dir: string;
+const fixture = sharedTestDevnet();
 beforeAll(async () => {
-  devnet = await startTestDevnet();
   dir = mkdtempSync(join(tmpdir(), 'store-across-epochs-'));
 });
-afterAll(async () => {
-  await devnet?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** The session `openWalrusSession` would build, over the in-process devnet. */
 function sessionFor(signerIndex: number): WalrusSession {
-  const walrus = walrusClientFor(devnet);
-  const signer = devnet.signers[signerIndex]!;
+  const walrus = walrusClientFor(fixture.devnet);
+  const signer = fixture.devnet.signers[signerIndex]!;
   return {
     connection: undefined as never, // not used by storeBlobs
-    sui: devnet.suiClient,
+    sui: fixture.devnet.suiClient,
     walrus,
     signer,
-    walType: async () => walType(devnet),
+    walType: async () => walType(fixture.devnet),
     nShards: async () => (await walrus.systemState()).committee.n_shards,
     epoch: async () => (await walrus.systemState()).committee.epoch,
-    walBalance: (owner = signer.toSuiAddress()) => walBalance(devnet, owner),
-    walrusPackageId: async () => devnet.descriptor.packages!.walrus,
+    walBalance: (owner = signer.toSuiAddress()) => walBalance(fixture.devnet, owner),
+    walrusPackageId: async () => fixture.devnet.descriptor.packages!.walrus,
   };
 }
 
@@ -53,8 +50,8 @@ describe('storeBlobs across an epoch change', () => {
   it.each([true, false])('deletable %s: resumes at its registration and pays once', async (deletable) => {
     const session = sessionFor(deletable ? 4 : 5);
     await session.nShards(); // the client now holds this epoch's committee
-    const before = await currentEpoch(devnet);
-    await devnet.advanceEpoch();
+    const before = await currentEpoch(fixture.devnet);
+    await fixture.devnet.advanceEpoch();
     const file = join(dir, `blob-${deletable}.bin`);
     writeFileSync(file, randomBlob(3000));
     const steps: string[] = [];
@@ -67,7 +64,7 @@ describe('storeBlobs across an epoch change', () => {
     expect(steps.filter((s) => s === 'registered')).toHaveLength(1);
     expect(stored!.spent).toBe(stored!.cost.total);
     const owner = session.signer.toSuiAddress();
-    const objects = (await ownedBlobObjects(devnet, owner)).filter((b) => b.id === stored!.objectId);
+    const objects = (await ownedBlobObjects(fixture.devnet, owner)).filter((b) => b.id === stored!.objectId);
     expect(objects).toHaveLength(1);
     expect(objects[0]).toMatchObject({ deletable, certified_epoch: before + 1 });
   });

@@ -5,11 +5,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
 import { BlsKeyPair } from '../../devnet/storage-node/bls-keys.js';
 import { InMemoryChainView } from '../../devnet/storage-node/in-memory-chain-view.js';
 import { StorageNodeProcess } from '../../devnet/storage-node/node-process.js';
 import { StorageNode, type StorageNodeOptions } from '../../devnet/storage-node/storage-node.js';
+import { fileFixture } from '../file-fixture.js';
 
 const sdkDist = dirname(createRequire(import.meta.url).resolve('@mysten/walrus'));
 
@@ -168,23 +168,18 @@ export interface ClusterFixture {
  * them. Read `cluster` and `sdk` inside tests and hooks only (they are set in `beforeAll`).
  */
 export function sharedCluster(options: ClusterOptions = {}, startTimeoutMs?: number): ClusterFixture {
-  let cluster: Cluster | undefined;
-  let sdk: Sdk | undefined;
-  beforeAll(async () => {
-    sdk = await loadSdk();
-    cluster = await startCluster(options);
-  }, startTimeoutMs);
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const started = fileFixture(
+    'the cluster',
+    async () => ({ sdk: await loadSdk(), cluster: await startCluster(options) }),
+    ({ cluster }) => cluster.close(),
+    startTimeoutMs,
+  );
   return {
     get cluster() {
-      if (!cluster) throw new Error('the cluster is read before beforeAll started it');
-      return cluster;
+      return started().cluster;
     },
     get sdk() {
-      if (!sdk) throw new Error('the SDK is read before beforeAll loaded it');
-      return sdk;
+      return started().sdk;
     },
   };
 }
