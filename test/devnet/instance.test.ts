@@ -14,11 +14,9 @@ import {
   startDevnet,
   startLedger,
 } from '../../devnet/index.js';
-import { BlsKeyPair } from '../../devnet/storage-node/bls-keys.js';
-import { InMemoryChainView } from '../../devnet/storage-node/in-memory-chain-view.js';
 import { StorageNodeProcess } from '../../devnet/storage-node/node-process.js';
 import { StorageNode } from '../../devnet/storage-node/storage-node.js';
-import { nodeIdOf } from '../storage-node/helpers.js';
+import { loneNodeOptions } from '../storage-node/helpers.js';
 
 /** A promise with its resolve and reject, to hold a step open while the test looks at the status. */
 function gate() {
@@ -159,18 +157,7 @@ const root = mkdtempSync(join(tmpdir(), 'walrus-instance-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function nodeOptions(name: string) {
-  const key = BlsKeyPair.generate();
-  const chainView = new InMemoryChainView({ nShards: 4 });
-  chainView.setMembers([
-    { nodeId: nodeIdOf(0), publicKey: key.publicKeyUncompressed, networkAddress: '127.0.0.1:1' },
-  ]);
-  return {
-    nodeId: nodeIdOf(0),
-    name,
-    chainView,
-    dataDir: join(root, name),
-    blsSecretKey: key.exportSecretKey(),
-  };
+  return loneNodeOptions(root, name);
 }
 
 describe.each([

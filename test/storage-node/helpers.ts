@@ -195,6 +195,25 @@ export function nodeIdOf(index: number): string {
   return `0x${(index + 1).toString(16).padStart(64, '0')}`;
 }
 
+/**
+ * Options of a lone storage node (a one-member committee over its own in-memory chain with 4 shards),
+ * keeping its data in `dataRoot/name`.
+ */
+export function loneNodeOptions(dataRoot: string, name: string) {
+  const key = BlsKeyPair.generate();
+  const chainView = new InMemoryChainView({ nShards: 4 });
+  chainView.setMembers([
+    { nodeId: nodeIdOf(0), publicKey: key.publicKeyUncompressed, networkAddress: '127.0.0.1:1' },
+  ]);
+  return {
+    nodeId: nodeIdOf(0),
+    name,
+    chainView,
+    dataDir: join(dataRoot, name),
+    blsSecretKey: key.exportSecretKey(),
+  };
+}
+
 /** Starts `nodes` storage nodes (default 4) over a fresh in-memory chain with `nShards` shards (default 8). */
 export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
   const count = options.nodes ?? 4;

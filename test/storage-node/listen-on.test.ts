@@ -8,11 +8,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BlsKeyPair } from '../../devnet/storage-node/bls-keys.js';
-import { InMemoryChainView } from '../../devnet/storage-node/in-memory-chain-view.js';
 import { StorageNodeProcess } from '../../devnet/storage-node/node-process.js';
 import { StorageNode } from '../../devnet/storage-node/storage-node.js';
-import { nodeIdOf } from './helpers.js';
+import { loneNodeOptions } from './helpers.js';
 
 const root = mkdtempSync(join(tmpdir(), 'walrus-listen-on-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -24,18 +22,7 @@ function bound(): Promise<Server> {
 }
 
 function nodeOptions(name: string) {
-  const key = BlsKeyPair.generate();
-  const chainView = new InMemoryChainView({ nShards: 4 });
-  chainView.setMembers([
-    { nodeId: nodeIdOf(0), publicKey: key.publicKeyUncompressed, networkAddress: '127.0.0.1:1' },
-  ]);
-  return {
-    nodeId: nodeIdOf(0),
-    name,
-    chainView,
-    dataDir: join(root, name),
-    blsSecretKey: key.exportSecretKey(),
-  };
+  return loneNodeOptions(root, name);
 }
 
 describe.each([
