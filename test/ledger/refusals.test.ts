@@ -108,12 +108,7 @@ describe('the ledger refuses bad transactions with a clear error and changes not
       const [coin] = t.splitCoins(t.gas, [SUI]);
       t.transferObjects([coin!], bob.toSuiAddress());
     });
-    const { signature } = await alice.signTransaction(bytes);
-    const result = await client.core.executeTransaction({
-      transaction: bytes,
-      signatures: [signature],
-      include: { effects: true },
-    });
+    const result = await executeSigned(alice, bytes);
     expect(result.$kind).toBe('FailedTransaction');
     expect(result.FailedTransaction!.effects!.status.error?.message).toMatch(/Insufficient gas/);
     expect(BigInt((await client.core.getBalance({ owner: bob.toSuiAddress() })).balance.balance)).toBe(
@@ -146,18 +141,23 @@ describe('the ledger refuses bad transactions with a clear error and changes not
       /MoveAbort in 2nd command, abort code: 0, in '0x0+2::coin::destroy_zero'/,
     );
     const bytes = await offline(alice, 10_000_000, abort);
-    const { signature } = await alice.signTransaction(bytes);
-    const result = await client.core.executeTransaction({
-      transaction: bytes,
-      signatures: [signature],
-      include: { effects: true },
-    });
+    const result = await executeSigned(alice, bytes);
     expect(result.$kind).toBe('FailedTransaction');
     const effects = result.FailedTransaction!.effects!;
     expect(effects.status.error?.$kind).toBe('MoveAbort');
     expect(effects.changedObjects.filter((o) => o.idOperation === 'Created')).toHaveLength(0);
   });
 });
+
+/** Signs `bytes` with `signer` and executes them, effects included. */
+async function executeSigned(signer: Ed25519Keypair, bytes: Uint8Array) {
+  const { signature } = await signer.signTransaction(bytes);
+  return client.core.executeTransaction({
+    transaction: bytes,
+    signatures: [signature],
+    include: { effects: true },
+  });
+}
 
 /** Builds a transaction without the client: explicit gas coin, price and budget. */
 async function offline(signer: Ed25519Keypair, budget: number, body: (tx: Transaction) => void) {
