@@ -62,16 +62,12 @@ export interface ChaosReport {
 }
 
 /** An empty report for a run about to start. */
-export function emptyReport(settings: {
-  seed: number;
-  replay: string;
-  nodes: number;
-  shards: number;
-  f: number;
-  epochDurationMs: number;
-  faultKinds: FaultKind[];
-  ledgerKill: boolean;
-}): ChaosReport {
+export function emptyReport(
+  settings: Pick<
+    ChaosReport,
+    'seed' | 'replay' | 'nodes' | 'shards' | 'f' | 'epochDurationMs' | 'faultKinds' | 'ledgerKill'
+  >,
+): ChaosReport {
   const ops = () => ({ ok: 0, failed: 0 });
   return {
     ...settings,
