@@ -34,6 +34,11 @@ async function startRelay(options: Parameters<typeof startDaemon>[0]['relay'], m
   return server;
 }
 
+/** A 100-byte deletable blob for one epoch, written by `client` through its relay: the refusal cases' write. */
+function writeSmallBlob(client: ReturnType<typeof exampleClient>, signer: Keypair) {
+  return client.walrus.writeBlob({ blob: randomBlob(100), deletable: true, epochs: 1, signer });
+}
+
 /**
  * The setup glue the examples need on the devnet (instead of testnet's URLs). `client.$extend(walrus({...}))`
  * cannot be used: the SDK's `walrus()` extension throws "Walrus client only supports mainnet and testnet" for any
@@ -183,39 +188,20 @@ describe('upload relay', () => {
 describe('upload relay refusals', () => {
   it('a tip above the client’s max fails in the SDK before anything is paid', async () => {
     const client = exampleClient(relay.url, { max: TIP - 1 });
-    await expect(
-      client.walrus.writeBlob({
-        blob: randomBlob(100),
-        deletable: true,
-        epochs: 1,
-        signer: devnet.signers[5]!,
-      }),
-    ).rejects.toThrow(/exceeds the maximum allowed tip/);
+    await expect(writeSmallBlob(client, devnet.signers[5]!)).rejects.toThrow(
+      /exceeds the maximum allowed tip/,
+    );
   });
 
   it('a transaction paying less than the tip is refused (400 BAD_TIP)', async () => {
     const client = exampleClient(relay.url, { address: relayAddress, kind: { const: TIP - 5 } });
-    await expect(
-      client.walrus.writeBlob({
-        blob: randomBlob(100),
-        deletable: true,
-        epochs: 1,
-        signer: devnet.signers[5]!,
-      }),
-    ).rejects.toThrow(/the tip is 105 MIST/);
+    await expect(writeSmallBlob(client, devnet.signers[5]!)).rejects.toThrow(/the tip is 105 MIST/);
   }, 30_000);
 
   it('a stale tip transaction is refused', async () => {
     const stale = await startRelay({ tip: { const: TIP }, tipFreshnessMs: 0 });
     const client = exampleClient(stale.url, { max: 1_000 });
-    await expect(
-      client.walrus.writeBlob({
-        blob: randomBlob(100),
-        deletable: true,
-        epochs: 1,
-        signer: devnet.signers[6]!,
-      }),
-    ).rejects.toThrow(/older than this relay accepts/);
+    await expect(writeSmallBlob(client, devnet.signers[6]!)).rejects.toThrow(/older than this relay accepts/);
   }, 30_000);
 
   it('no tx_id/nonce with a tip, a body that is not the named blob, a bad blob id, too large a body', async () => {
