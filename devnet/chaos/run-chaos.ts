@@ -243,7 +243,7 @@ class ChaosRun {
       atMs: this.now(),
       error: error.slice(0, 4000),
     });
-    await this.restartHost(false).catch((e: Error) =>
+    await this.restartHost('none').catch((e: Error) =>
       this.log(`chaos: restarting the devnet host failed: ${e.message}`),
     );
   }
@@ -486,15 +486,12 @@ class ChaosRun {
       const slot = durationMs / kills;
       return Math.round(i * slot + slot * (0.2 + 0.3 * rng.next()));
     });
-    for (const at of times) {
+    for (const [i, at] of times.entries()) {
       while (this.now() < at && !this.stopped) await sleep(100);
       if (this.stopped) return;
-      await this.killLedger();
+      // Every other one dies from an uncaught exception instead of SIGKILL (the process's exit path runs).
+      await this.restartHost(i % 2 === 0 ? 'kill' : 'crash');
     }
-  }
-
-  private async killLedger(): Promise<void> {
-    await this.restartHost(true);
   }
 
   private get ledgerDown(): boolean {
@@ -502,15 +499,15 @@ class ChaosRun {
   }
 
   /**
-   * Kills (or, after a crash, just restarts) the devnet host, waits for every node, checks acknowledgements. The
-   * ledger counts as down from the call on; the work waits for a restart already in progress.
+   * Kills or crashes (or, after a crash of its own, just restarts) the devnet host, waits for every node, checks
+   * acknowledgements. The ledger counts as down from the call on; the work waits for a restart already in progress.
    */
-  private async restartHost(kill: boolean): Promise<void> {
+  private async restartHost(end: 'kill' | 'crash' | 'none'): Promise<void> {
     this.restartsPending++;
     this.generation++;
     const outage: Interval = { from: this.now(), to: undefined };
     this.ledgerOutages.push(outage);
-    const back = this.restarting.then(() => this.bringBack(kill, outage));
+    const back = this.restarting.then(() => this.bringBack(end, outage));
     this.restarting = back.then(
       () => undefined,
       () => undefined,
@@ -525,14 +522,18 @@ class ChaosRun {
     await this.checkAcknowledged(digests, stakes);
   }
 
-  /** Kills (with `kill`) and starts the host, and waits until every node has caught up. */
-  private async bringBack(kill: boolean, outage: Interval): Promise<{ digests: string[]; stakes: string[] }> {
+  /** Ends the host as asked (`none`: it already died), starts it, and waits until every node has caught up. */
+  private async bringBack(
+    end: 'kill' | 'crash' | 'none',
+    outage: Interval,
+  ): Promise<{ digests: string[]; stakes: string[] }> {
     const digests = this.acknowledged.filter((a) => a.atMs <= outage.from).map((a) => a.digest);
     const stakes = [...this.stakes];
-    if (kill) {
-      this.log(`chaos: kill -9 of the ledger's process (${digests.length} transactions acknowledged so far)`);
+    if (end !== 'none') {
+      const how = end === 'kill' ? 'kill -9 of' : 'uncaught exception in';
+      this.log(`chaos: ${how} the ledger's process (${digests.length} transactions acknowledged so far)`);
       this.report.faults.ledgerKill++;
-      await this.host.kill();
+      await (end === 'kill' ? this.host.kill() : this.host.crash());
     }
     await this.host.start();
     this.budget.clearAll();
