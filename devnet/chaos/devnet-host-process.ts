@@ -156,14 +156,24 @@ export class DevnetHostProcess {
   }
 
   /** `kill -9` of the host (ledger, epoch driver), then waits until its storage nodes have exited too. */
-  async kill(): Promise<void> {
+  kill(): Promise<void> {
+    return this.end('kill');
+  }
+
+  /** Makes the host die from an uncaught exception (`crash` command), then waits for its storage nodes too. */
+  crash(): Promise<void> {
+    return this.end('crash');
+  }
+
+  private async end(how: 'kill' | 'crash'): Promise<void> {
     const child = this.child;
     if (!child) return;
     const pids = (
       await this.command<Array<number | null>>({ op: 'pids' }).catch(() => [] as Array<number | null>)
     ).filter((p): p is number => p !== null);
     this.expectingExit = true;
-    child.kill('SIGKILL');
+    if (how === 'kill') child.kill('SIGKILL');
+    else await this.command({ op: 'crash' }).catch(() => child.kill('SIGKILL'));
     await child;
     this.child = undefined;
     this.expectingExit = false;

@@ -81,6 +81,11 @@ async function handle(command: HostCommand): Promise<unknown> {
       return null;
     case 'audit':
       return audit();
+    case 'crash':
+      setImmediate(() => {
+        throw new Error('Crash injected by the chaos runner (host command crash)');
+      });
+      return null;
     case 'stop':
       return null;
   }

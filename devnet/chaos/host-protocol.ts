@@ -26,6 +26,8 @@ export type HostCommand =
   | { op: 'pids'; id: number }
   | { op: 'freeze'; id: number }
   | { op: 'audit'; id: number }
+  /** Makes the host die from an uncaught exception (not a signal): the other way a ledger's process ends. */
+  | { op: 'crash'; id: number }
   | { op: 'stop'; id: number };
 
 /** The host's answer to `audit`: slivers held for shards not owned, and broken conservation. */

@@ -17,6 +17,7 @@ import { blobIdFromInt, WalrusClient } from '@mysten/walrus';
 import { CHAOS_DEFAULTS } from '../defaults.js';
 import type { DevnetDescriptor } from '../descriptor.js';
 import { accountKeypair } from '../devnet-accounts.js';
+import { type Acknowledged, checkAcknowledged } from './acknowledgements.js';
 import { type BlobStatusSummary, chainStatus, nodeStatus, sameStatus } from './blob-status-summary.js';
 import { DevnetHostProcess } from './devnet-host-process.js';
 import type { HostAudit } from './host-protocol.js';
@@ -111,25 +112,6 @@ function describeError(error: unknown): string {
     }
   }
   return parts.join(' ← ');
-}
-
-/**
- * Reads something acknowledged earlier through the RPC: undefined when found, else why not. Errors other than
- * "not found" (a connection reset right after a restart) are retried a few times, so only an answer counts.
- */
-async function lookUp(read: () => Promise<unknown>): Promise<string | undefined> {
-  let last = '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      await read();
-      return undefined;
-    } catch (error) {
-      last = describeError(error);
-      if (/not ?found/i.test(last)) return last;
-      await sleep(500);
-    }
-  }
-  return `unanswered: ${last}`;
 }
 
 /** Waits `ms`, or less if `signal` aborts first. */
@@ -231,7 +213,10 @@ class ChaosRun {
   private epochValue = 0;
   private t0 = Date.now();
   private stopped = false;
-  private ledgerDown = false;
+  /** Restarts of the devnet host begun and not finished (a crash can come during a restart). */
+  private restartsPending = 0;
+  /** The restart in progress: the next one waits for it, so two hosts never start on one state directory. */
+  private restarting: Promise<void> = Promise.resolve();
   /** Bumped when the host restarts: episodes of an older host give up. */
   private generation = 0;
 
@@ -258,7 +243,7 @@ class ChaosRun {
       atMs: this.now(),
       error: error.slice(0, 4000),
     });
-    await this.restartHost(false).catch((e: Error) =>
+    await this.restartHost('none').catch((e: Error) =>
       this.log(`chaos: restarting the devnet host failed: ${e.message}`),
     );
   }
@@ -501,29 +486,54 @@ class ChaosRun {
       const slot = durationMs / kills;
       return Math.round(i * slot + slot * (0.2 + 0.3 * rng.next()));
     });
-    for (const at of times) {
+    for (const [i, at] of times.entries()) {
       while (this.now() < at && !this.stopped) await sleep(100);
       if (this.stopped) return;
-      await this.killLedger();
+      // Every other one dies from an uncaught exception instead of SIGKILL (the process's exit path runs).
+      await this.restartHost(i % 2 === 0 ? 'kill' : 'crash');
     }
   }
 
-  private async killLedger(): Promise<void> {
-    await this.restartHost(true);
+  private get ledgerDown(): boolean {
+    return this.restartsPending > 0;
   }
 
-  /** Kills (or, after a crash, just restarts) the devnet host, waits for every node, checks acknowledgements. */
-  private async restartHost(kill: boolean): Promise<void> {
+  /**
+   * Kills or crashes (or, after a crash of its own, just restarts) the devnet host, waits for every node, checks
+   * acknowledgements. The ledger counts as down from the call on; the work waits for a restart already in progress.
+   */
+  private async restartHost(end: 'kill' | 'crash' | 'none'): Promise<void> {
+    this.restartsPending++;
+    this.generation++;
     const outage: Interval = { from: this.now(), to: undefined };
     this.ledgerOutages.push(outage);
-    this.ledgerDown = true;
-    this.generation++;
-    const before = this.acknowledged.filter((a) => a.atMs <= outage.from);
+    const back = this.restarting.then(() => this.bringBack(end, outage));
+    this.restarting = back.then(
+      () => undefined,
+      () => undefined,
+    );
+    // A restart that fails leaves the ledger down: later failures are expected, the final check reports it.
+    const { digests, stakes } = await back;
+    this.restartsPending--;
+    this.trackOverF();
+    this.log(
+      `chaos: ledger back after ${(((outage.to ?? 0) - outage.from) / 1000).toFixed(1)} s; checking acknowledgements`,
+    );
+    await this.checkAcknowledged(digests, stakes);
+  }
+
+  /** Ends the host as asked (`none`: it already died), starts it, and waits until every node has caught up. */
+  private async bringBack(
+    end: 'kill' | 'crash' | 'none',
+    outage: Interval,
+  ): Promise<{ digests: string[]; stakes: string[] }> {
+    const digests = this.acknowledged.filter((a) => a.atMs <= outage.from).map((a) => a.digest);
     const stakes = [...this.stakes];
-    if (kill) {
-      this.log(`chaos: kill -9 of the ledger's process (${before.length} transactions acknowledged so far)`);
+    if (end !== 'none') {
+      const how = end === 'kill' ? 'kill -9 of' : 'uncaught exception in';
+      this.log(`chaos: ${how} the ledger's process (${digests.length} transactions acknowledged so far)`);
       this.report.faults.ledgerKill++;
-      await this.host.kill();
+      await (end === 'kill' ? this.host.kill() : this.host.crash());
     }
     await this.host.start();
     this.budget.clearAll();
@@ -535,31 +545,54 @@ class ChaosRun {
       ),
     );
     outage.to = this.now();
-    this.ledgerDown = false;
-    this.trackOverF();
-    this.log(
-      `chaos: ledger back after ${((outage.to - outage.from) / 1000).toFixed(1)} s; checking acknowledgements`,
-    );
-    await this.checkAcknowledged(
-      before.map((a) => a.digest),
-      stakes,
-    );
+    return { digests, stakes };
   }
 
-  /** Every acknowledged transaction (and staked object) is there after the crash, read through the RPC. */
-  private async checkAcknowledged(digests: string[], stakes: string[]): Promise<void> {
+  /**
+   * Every acknowledged transaction (and staked object) is there after the crash, read through the RPC (see
+   * `acknowledgements.ts`). Reads cut short by another death of the host are left to the next restart's check (it
+   * covers everything acknowledged before it) and the final check; the final check waits for the host instead.
+   */
+  private async checkAcknowledged(digests: string[], stakes: string[], final = false): Promise<void> {
     const missing = this.report.ledger.missingAfterRestart;
-    const note = (what: string, error: string) => {
-      if (!missing.some((m) => m.startsWith(what))) missing.push(`${what}: ${error}`);
-    };
-    for (const digest of digests) {
-      const error = await lookUp(() => this.sui.core.getTransaction({ digest }));
-      if (error) note(`transaction ${digest}`, error);
+    let items: Acknowledged[] = [
+      ...digests.map((digest) => ({
+        what: `transaction ${digest}`,
+        read: () => this.sui.core.getTransaction({ digest }),
+      })),
+      ...stakes.map((objectId) => ({
+        what: `StakedWal ${objectId}`,
+        read: () => this.sui.core.getObject({ objectId }),
+      })),
+    ];
+    for (let round = 0; items.length > 0; round++) {
+      const generation = this.generation;
+      const result = await checkAcknowledged(items, {
+        interrupted: () => this.ledgerDown || this.generation !== generation,
+        describe: describeError,
+      });
+      for (const entry of result.missing) {
+        const what = entry.slice(0, entry.indexOf(': ') + 1);
+        if (!missing.some((m) => m.startsWith(what))) missing.push(entry);
+      }
+      items = result.unchecked;
+      if (items.length === 0) return;
+      this.log(
+        `chaos: the devnet host went down during the acknowledgement check; ${items.length} left to read`,
+      );
+      if (!final) return;
+      if (round >= 3 || !(await this.ledgerBack())) {
+        for (const item of items) missing.push(`${item.what}: unchecked: the devnet host did not stay up`);
+        return;
+      }
     }
-    for (const id of stakes) {
-      const error = await lookUp(() => this.sui.core.getObject({ objectId: id }));
-      if (error) note(`StakedWal ${id}`, error);
-    }
+  }
+
+  /** Waits (bounded) until no restart of the host is pending; false if it did not come back. */
+  private async ledgerBack(): Promise<boolean> {
+    const deadline = Date.now() + 180_000;
+    while (this.ledgerDown && Date.now() < deadline) await sleep(200);
+    return !this.ledgerDown;
   }
 
   /** The final consistency check, on a network with every fault undone and epochs frozen. */
@@ -582,6 +615,7 @@ class ChaosRun {
     await this.checkAcknowledged(
       this.acknowledged.map((a) => a.digest),
       this.stakes,
+      true,
     );
     this.report.ledger.acknowledgedTransactions = this.acknowledged.length + this.stakes.length;
     const chain = await this.chainObjects();

@@ -24,7 +24,7 @@ export default class DevChaos extends BaseCommand<typeof DevChaos> {
     'Run a chaos session: a blob workload on a fresh devnet while nodes crash, lose data and move shards.';
 
   static override description =
-    `Boots a fresh, temporary devnet whose storage nodes are child processes, runs concurrent writes (0 B to 8 MiB, deletable and permanent, some extended, some deleted) and byte-for-byte reads through the unmodified WalrusClient, and meanwhile injects seeded faults: kill -9 of node processes (also mid-upload and mid-epoch-change), stops, wipes, corrupt or slow answers, lost slivers, stake moves that shift shards — never more than f shards' worth at once — on epochs of a few seconds. --ledger-kill also kills the ledger's process with SIGKILL and checks every acknowledged transaction afterwards. A final check reads every certified unexpired blob, compares each node's blob status with the chain's, looks for slivers outside a node's shards after GC and checks SUI and WAL conservation.
+    `Boots a fresh, temporary devnet whose storage nodes are child processes, runs concurrent writes (0 B to 8 MiB, deletable and permanent, some extended, some deleted) and byte-for-byte reads through the unmodified WalrusClient, and meanwhile injects seeded faults: kill -9 of node processes (also mid-upload and mid-epoch-change), stops, wipes, corrupt or slow answers, lost slivers, stake moves that shift shards — never more than f shards' worth at once — on epochs of a few seconds. --ledger-kill also kills the ledger's process (SIGKILL, every second time an uncaught exception) and checks every acknowledged transaction afterwards. A final check reads every certified unexpired blob, compares each node's blob status with the chain's, looks for slivers outside a node's shards after GC and checks SUI and WAL conservation.
 
 Exits 0 when the report has no problems, 2 when it has (findings or inconsistencies). The same --seed replays the same decisions. See docs/chaos.md. Does not touch a running devnet.`;
 
@@ -50,7 +50,8 @@ Exits 0 when the report has no problems, 2 when it has (findings or inconsistenc
       description: `Faults to inject, comma-separated, from ${FAULT_KINDS.join(',')} (default all).`,
     }),
     'ledger-kill': Flags.boolean({
-      description: "Also kill -9 the ledger's process during the workload and restart it.",
+      description:
+        "Also end the ledger's process during the workload (kill -9; every second time an uncaught exception) and restart it.",
     }),
   };
 
