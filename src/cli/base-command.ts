@@ -4,6 +4,7 @@ import { loadConfig, resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
 import { ErrorCode } from '../errors/codes.js';
 import { UserError } from '../errors/user-error.js';
+import { dashPositionalsLast } from './dash-positionals.js';
 import { toJson } from './json.js';
 
 /** Flags every walrus command has (shown under GLOBAL FLAGS in help). */
@@ -61,13 +62,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   override async init(): Promise<void> {
     await super.init();
     const ctor = this.ctor as typeof BaseCommand;
-    const { args, flags, argv } = await this.parse({
-      args: ctor.args,
-      baseFlags: ctor.baseFlags,
-      enableJsonFlag: ctor.enableJsonFlag,
-      flags: ctor.flags,
-      strict: ctor.strict,
-    }).catch((error: unknown) => {
+    const { args, flags, argv } = await this.parse(
+      {
+        args: ctor.args,
+        baseFlags: ctor.baseFlags,
+        enableJsonFlag: ctor.enableJsonFlag,
+        flags: ctor.flags,
+        strict: ctor.strict,
+      },
+      dashPositionalsLast(this.argv, { ...ctor.baseFlags, ...ctor.flags }),
+    ).catch((error: unknown) => {
       throw integerFlagError(error, ctor.flags) ?? flagRuleError(error, ctor.flags) ?? error;
     });
     this.flags = flags as CommandFlags<T>;

@@ -19,6 +19,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBlobEncoder } from '../../devnet/index.js';
+import { blobIdToString } from '../../src/protocol/encoding.js';
 import { RUN, runWalrus } from './devnet-project.js';
 
 let project: string;
@@ -47,6 +49,37 @@ beforeAll(() => {
 afterAll(() => {
   walrus(['dev', 'down']);
   rmSync(project, { recursive: true, force: true });
+});
+
+/** Contents whose blob id at `nShards` starts with `-` (one id in 64 does), found by trying counter contents. */
+async function contentWithDashedId(nShards: number): Promise<{ bytes: Buffer; blobId: string }> {
+  const encodeBlob = await loadBlobEncoder();
+  for (let i = 0; ; i++) {
+    const bytes = Buffer.from(`a blob whose id starts with a dash, try ${i}`);
+    const blobId = blobIdToString(encodeBlob(nShards, bytes).blobId);
+    if (blobId.startsWith('-')) return { bytes, blobId };
+  }
+}
+
+describe('blob ids starting with "-"', () => {
+  it('are read, stat-ed and named as arguments, before or after the flags', async () => {
+    const { bytes, blobId: dashed } = await contentWithDashedId(8);
+    writeFileSync(join(project, 'dashed.bin'), bytes);
+    const stored = walrus(['blob', 'store', join(project, 'dashed.bin'), '--json']);
+    expect(stored.code, stored.stderr).toBe(0);
+    expect((stored.json().blobs as Array<{ blobId: string }>)[0]!.blobId).toBe(dashed);
+    const first = walrus(['blob', 'read', dashed, '-o', join(out, 'dashed-1.bin')]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(join(out, 'dashed-1.bin'))).toEqual(bytes);
+    const last = walrus(['blob', 'read', '-o', join(out, 'dashed-2.bin'), dashed]);
+    expect(last.code, last.stderr).toBe(0);
+    expect(readFileSync(join(out, 'dashed-2.bin'))).toEqual(bytes);
+    const status = walrus(['blob', 'status', dashed, '--json']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.json().blobId).toBe(dashed);
+    rmSync(join(out, 'dashed-1.bin'));
+    rmSync(join(out, 'dashed-2.bin'));
+  });
 });
 
 describe('blob read -o', () => {
