@@ -69,5 +69,10 @@ export const CHAOS_DEFAULTS = {
   epochDurationMs: 5_000,
   writers: 3,
   readers: 2,
+  /**
+   * WAL each of the run's accounts gets at genesis: the staker stakes 20–150 WAL per `stake` fault, and the
+   * devnet's 1000 WAL lasted only a dozen of them (about 5 minutes).
+   */
+  accountWal: 20_000,
   maxBlobBytes: 8 * 1024 * 1024,
 } as const;

@@ -16,6 +16,7 @@ const devnet = await startDevnet({
   nodes: settings.nodes,
   shards: settings.shards,
   accounts: settings.accounts,
+  ...(settings.accountWalFrost ? { accountWal: BigInt(settings.accountWalFrost) } : {}),
   epochDurationMs: settings.epochDurationMs,
   nodeProcess: 'child',
   ports: {

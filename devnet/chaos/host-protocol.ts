@@ -11,6 +11,8 @@ export interface HostSettings {
   shards: number;
   accounts: number;
   epochDurationMs: number;
+  /** WAL (FROST, decimal: IPC carries JSON) each account gets at genesis. @default the devnet's */
+  accountWalFrost?: string;
   /** Ports of the ledger's services: 0 on the first start, then the same ones again after a crash. */
   ports: { rpc: number; faucet: number; admin: number };
   /** Resuming the state directory after a crash (node ports come from the state). */

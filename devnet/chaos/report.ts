@@ -45,6 +45,8 @@ export interface ChaosReport {
   operations: Record<ChaosOperation, { ok: number; failed: number }>;
   /** Writes retried after a `RetryableWalrusClientError`, as the SDK's README says to. */
   sdkRetries: number;
+  /** Writes whose registration expired before they were certified, and that registered again (paid twice). */
+  reregistrations: number;
   faults: Record<FaultKind, number> & { ledgerKill: number };
   killMoments: Record<FaultMoment, number>;
   failures: { expected: Record<ExpectedCause, number>; findings: ChaosFinding[] };
@@ -77,6 +79,7 @@ export function emptyReport(
     reads: { checked: 0, byteMismatches: 0 },
     operations: { write: ops(), read: ops(), extend: ops(), delete: ops(), transfer: ops() },
     sdkRetries: 0,
+    reregistrations: 0,
     faults: { kill: 0, stop: 0, wipe: 0, corrupt: 0, slow: 0, lose: 0, stake: 0, ledgerKill: 0 },
     killMoments: { any: 0, 'mid-upload': 0, 'mid-epoch-change': 0 },
     failures: { expected: { 'ledger-down': 0, 'over-f': 0 }, findings: [] },
@@ -151,7 +154,7 @@ export function formatReport(report: ChaosReport): string {
     `  durations   boot ${seconds(report.durations.bootMs)}, workload ${seconds(report.durations.workloadMs)}, check ${seconds(report.durations.checkMs)}, total ${seconds(report.durations.totalMs)}`,
     `  blobs       ${report.blobs.written} written (${(report.blobs.bytes / 1048576).toFixed(1)} MiB; ${report.blobs.permanent} permanent, ${report.blobs.deletable} deletable), ${report.blobs.extended} extended, ${report.blobs.deleted} deleted`,
     `  reads       ${report.reads.checked} compared byte for byte, ${report.reads.byteMismatches} mismatched`,
-    `  operations  ${ops}; ${report.sdkRetries} writes retried after a retryable SDK error`,
+    `  operations  ${ops}; ${report.sdkRetries} write attempts retried after a retryable SDK error, ${report.reregistrations} registered again after their registration expired`,
     `  faults      ${counts(report.faults)}; kills ${counts(report.killMoments)}`,
     `  failures    expected: ${counts(report.failures.expected)}; findings: ${report.failures.findings.length}`,
     ...report.failures.findings

@@ -158,7 +158,14 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosReport>
   // Accounts: the writers, a transfer sender and receiver, the staker.
   const accounts = writers + 3;
   const host = new DevnetHostProcess(
-    { stateDir, nodes, shards, accounts, epochDurationMs },
+    {
+      stateDir,
+      nodes,
+      shards,
+      accounts,
+      epochDurationMs,
+      accountWalFrost: (BigInt(CHAOS_DEFAULTS.accountWal) * WAL).toString(),
+    },
     options.verbose ? log : () => {},
   );
   try {
@@ -338,6 +345,9 @@ class ChaosRun {
         retried: () => {
           this.report.sdkRetries++;
         },
+        reregistered: () => {
+          this.report.reregistrations++;
+        },
         uploading: () => {
           const waiters = this.uploadWaiters;
           this.uploadWaiters = [];
@@ -438,16 +448,20 @@ class ChaosRun {
   private async episode(plan: FaultPlan, rng: Prng): Promise<void> {
     const generation = this.generation;
     const node = plan.node;
-    this.report.faults[plan.kind]++;
     if (plan.kind === 'stake') {
       const stakeAccount = this.settings.writers + 2;
       const frost = (BigInt(plan.stakeWal ?? 50) * WAL).toString();
+      // Counted once done: a stake refused (the ledger restarting, the staker's WAL spent) moved no shards.
       await this.host
         .command<string>({ op: 'stake', node, account: stakeAccount, frost })
-        .then((id) => this.stakes.push(id))
+        .then((id) => {
+          this.stakes.push(id);
+          this.report.faults.stake++;
+        })
         .catch((error: Error) => this.log(`chaos: stake with node ${node} failed: ${error.message}`));
       return;
     }
+    this.report.faults[plan.kind]++;
     this.budget.mark(node, plan.kind);
     this.trackOverF();
     const cmd = (action: Parameters<DevnetHostProcess['command']>[0] & { op: 'node' }) =>

@@ -9,8 +9,8 @@ import { Transaction } from '@mysten/sui/transactions';
 import {
   RetryableWalrusClientError,
   type WalrusClient,
-  type WriteBlobOptions,
-  type WriteBlobStep,
+  type WriteBlobStepCertified,
+  type WriteBlobStepRegistered,
 } from '@mysten/walrus';
 import { sdkReadRefusal } from '../../src/blob/sdk-refusals.js';
 import { Prng } from './prng.js';
@@ -60,6 +60,8 @@ export interface WorkloadEvents {
   acknowledged(digest: string): void;
   /** A write met a retryable SDK error and is retried (the SDK's documented handling). */
   retried(): void;
+  /** A write's registration expired before it was certified; it registers again. */
+  reregistered(): void;
   /** A blob upload is starting (the scheduler's `mid-upload` kills wait for this). */
   uploading(): void;
   /** A blob was written, compared or changed. */
@@ -121,39 +123,82 @@ export function certificateUnderweight(error: unknown): boolean {
   );
 }
 
+/** One write of {@link writeWithRetries}. */
+export interface WriteRequest {
+  blob: Uint8Array;
+  deletable: boolean;
+  epochs: number;
+  signer: Keypair;
+  /** Called after each registration (the first, and one after a registration that expired). */
+  onRegistered?: (registration: WriteBlobStepRegistered) => void | Promise<void>;
+}
+
+/** Whether a failed upload or certification is worth another attempt (see {@link writeWithRetries}). */
+function retryableWriteError(error: unknown): boolean {
+  return (
+    error instanceof RetryableWalrusClientError ||
+    certificateEpochEnded(error) ||
+    certificateUnderweight(error)
+  );
+}
+
 /**
- * `writeBlob` as an application following the SDK's README ("Error handling") calls it: on a
- * `RetryableWalrusClientError` (with epochs of seconds, mostly an epoch change between the client reading the
- * committee and the nodes signing), reset the client and retry from the last step, so nothing is paid twice. A
- * certificate whose epoch ended before `certify_blob` ({@link certificateEpochEnded}), or that the SDK built without
- * enough shards ({@link certificateUnderweight}), is retried the same way from the registration: the nodes, which
- * hold the slivers already, sign again for the current epoch.
+ * Whether a registered `Blob` object's storage has run out (nodes then refuse its slivers as expired). The client
+ * is reset after the look: its object cache would otherwise hand the uncertified object to `executeCertify`.
  */
-async function writeWithSdkRetry(
-  w: Workload,
-  options: WriteBlobOptions,
-  attempts = 4,
-): Promise<Awaited<ReturnType<WalrusClient['writeBlob']>>> {
-  let last: WriteBlobStep | undefined;
-  let registered: WriteBlobStep | undefined;
+async function registrationExpired(walrus: WalrusClient, blobObjectId: string): Promise<boolean> {
+  try {
+    const [object, state] = await Promise.all([walrus.getBlobObject(blobObjectId), walrus.systemState()]);
+    return object.storage.end_epoch <= state.committee.epoch;
+  } catch {
+    return false; // unknown: upload to it again, the next failure tells
+  } finally {
+    walrus.reset();
+  }
+}
+
+/**
+ * A blob written as an application following the SDK's README ("Error handling") writes it, through the step API
+ * (`writeBlobFlow`) so that a retry never encodes again: on a `RetryableWalrusClientError` (with epochs of seconds,
+ * mostly an epoch change between the client reading the committee and the nodes signing, or nodes refusing slivers
+ * of shards that moved), or a certificate whose epoch ended before `certify_blob` ({@link certificateEpochEnded})
+ * or that the SDK built without enough shards ({@link certificateUnderweight}), reset the client and upload again
+ * to the same registration (nothing is paid twice; the nodes hold most slivers already and sign for the current
+ * epoch). A registration that expired meanwhile (on a loaded machine an upload can outlive a blob registered for
+ * 2 epochs of 5 s: every node then refuses it, and re-uploading to it can never succeed) is replaced by a new one
+ * (paid again, as an application would) and counted by `events.reregistered`.
+ */
+export async function writeWithRetries(
+  w: Pick<Workload, 'walrus' | 'events'>,
+  request: WriteRequest,
+  attempts = 6,
+): Promise<WriteBlobStepCertified> {
+  const walrus = w.walrus();
+  const flow = walrus.writeBlobFlow({ blob: request.blob });
+  await flow.encode();
+  const register = async () => {
+    const registration = await flow.executeRegister({
+      signer: request.signer,
+      epochs: request.epochs,
+      deletable: request.deletable,
+      owner: request.signer.toSuiAddress(),
+    });
+    await request.onRegistered?.(registration);
+    return registration;
+  };
+  let registration = await register();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await w.walrus().writeBlob({
-        ...options,
-        ...(last && last.step !== 'encoded' ? { resume: last } : {}),
-        onStep: async (step) => {
-          last = step;
-          if (step.step === 'registered') registered = step;
-          await options.onStep?.(step);
-        },
-      });
+      await flow.upload({ digest: registration.txDigest });
+      return await flow.executeCertify({ signer: request.signer });
     } catch (error) {
-      const staleCertificate = certificateEpochEnded(error) || certificateUnderweight(error);
-      if (!(error instanceof RetryableWalrusClientError || staleCertificate) || attempt >= attempts)
-        throw error;
-      if (staleCertificate) last = registered;
+      if (!retryableWriteError(error) || attempt >= attempts) throw error;
       w.events.retried();
-      w.walrus().reset();
+      walrus.reset();
+      if (await registrationExpired(walrus, registration.blobObjectId)) {
+        w.events.reregistered();
+        registration = await register();
+      }
     }
   }
 }
@@ -176,18 +221,16 @@ export async function writerLoop(w: Workload, writer: number, rng: Prng): Promis
     const epochs = rng.int(2, 12);
     const start = w.events.now();
     try {
-      const { blobId, blobObject } = await writeWithSdkRetry(w, {
+      const { blobId, blobObject } = await writeWithRetries(w, {
         blob: blobContent(w.seed, record.index, size),
         deletable: record.deletable,
         epochs,
         signer,
-        onStep: (step) => {
-          if (step.step === 'registered') {
-            record.blobId = step.blobId;
-            record.objectId = step.blobObjectId;
-            w.events.acknowledged(step.txDigest);
-            w.events.uploading();
-          }
+        onRegistered: (step) => {
+          record.blobId = step.blobId;
+          record.objectId = step.blobObjectId;
+          w.events.acknowledged(step.txDigest);
+          w.events.uploading();
         },
       });
       record.blobId = blobId;
