@@ -263,7 +263,51 @@ class ChaosRun {
         stakingPoolId: this.descriptor.objects!.staking,
       },
       storageNodeUrlScheme: 'http',
+      storageNodeClientOptions: { fetch: this.nodeFetch },
     });
+  }
+
+  /** Storage-node answers that failed, newest last (bounded): a failed write's finding names them. */
+  private readonly nodeFailures: Array<{ atMs: number; url: string; what: string }> = [];
+
+  /** `fetch` for the SDK's storage-node requests that remembers every failure (the SDK drops them). */
+  private readonly nodeFetch: typeof fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const remember = (what: string) => {
+      this.nodeFailures.push({ atMs: this.now(), url, what });
+      if (this.nodeFailures.length > 5000) this.nodeFailures.splice(0, 1000);
+    };
+    try {
+      const response = await fetchWithCause(input, init);
+      if (!response.ok) {
+        const text = await response
+          .clone()
+          .text()
+          .catch(() => '');
+        remember(`${response.status} ${/"message":"([^"]*)"/.exec(text)?.[1] ?? text.slice(0, 80)}`);
+      }
+      return response;
+    } catch (error) {
+      remember(describeError(error).slice(0, 120));
+      throw error;
+    }
+  };
+
+  /** The storage nodes' failed answers about `blobId` since `start`, counted by node and answer. */
+  private nodeFailuresOf(blobId: string, start: number): string {
+    const names = new Map(this.descriptor.nodes!.map((n) => [new URL(n.url).host, n.name]));
+    const counts = new Map<string, number>();
+    for (const f of this.nodeFailures) {
+      if (f.atMs < start || !f.url.includes(blobId)) continue;
+      const url = new URL(f.url);
+      const key = `${names.get(url.host) ?? url.host} ${url.pathname.split('/')[4] ?? ''}: ${f.what}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([key, n]) => `${n}× ${key}`)
+      .join('; ');
   }
 
   private now(): number {
@@ -312,12 +356,13 @@ class ChaosRun {
       this.report.failures.expected[cause]++;
       return;
     }
-    const message = describeError(error);
+    const nodes = blobId ? this.nodeFailuresOf(blobId, start) : '';
+    const message = `${describeError(error)}${nodes ? ` | node answers: ${nodes}` : ''}`;
     this.log(`chaos: FINDING at ${(end / 1000).toFixed(1)} s: ${operation} ${blobId ?? ''} ${message}`);
     this.report.failures.findings.push({
       operation,
       atMs: end,
-      error: message.slice(0, 500),
+      error: message.slice(0, 2000),
       ...(blobId ? { blobId } : {}),
     });
   }

@@ -187,12 +187,19 @@ export async function writeWithRetries(
     return registration;
   };
   let registration = await register();
+  const failed: string[] = [];
   for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
     try {
       await flow.upload({ digest: registration.txDigest });
       return await flow.executeCertify({ signer: request.signer });
     } catch (error) {
-      if (!retryableWriteError(error) || attempt >= attempts) throw error;
+      failed.push(`${attempt}: ${((Date.now() - started) / 1000).toFixed(1)} s, ${(error as Error).message}`);
+      if (!retryableWriteError(error) || attempt >= attempts) {
+        if (attempt === 1) throw error;
+        // Every attempt, so a finding shows what each met (the last one is the cause).
+        throw new Error(`${attempt} attempts failed (${failed.join('; ')})`, { cause: error });
+      }
       w.events.retried();
       walrus.reset();
       if (await registrationExpired(walrus, registration.blobObjectId)) {
@@ -263,7 +270,20 @@ function ownLive(w: Workload, writer: number, deletableOnly: boolean): BlobRecor
   );
 }
 
-async function extendOne(w: Workload, writer: number, rng: Prng): Promise<void> {
+/**
+ * Whether a blob's storage ended by now, read fresh from the chain: an extension or deletion that failed on such a
+ * blob raced its expiry (the workload picks with the epoch as last seen), which is not a failure, as for reads.
+ */
+export async function expiredNow(w: Pick<Workload, 'walrus'>, record: BlobRecord): Promise<boolean> {
+  try {
+    w.walrus().reset();
+    return record.endEpoch <= (await w.walrus().systemState()).committee.epoch;
+  } catch {
+    return false;
+  }
+}
+
+export async function extendOne(w: Workload, writer: number, rng: Prng): Promise<void> {
   const live = ownLive(w, writer, false);
   if (live.length === 0) return;
   const record = rng.pick(live);
@@ -282,7 +302,7 @@ async function extendOne(w: Workload, writer: number, rng: Prng): Promise<void> 
     w.events.counted('extended', record);
   } catch (error) {
     w.walrus().reset();
-    w.events.done('extend', start, error, record.blobId);
+    if (!(await expiredNow(w, record))) w.events.done('extend', start, error, record.blobId);
   }
 }
 
@@ -303,7 +323,7 @@ async function deleteOne(w: Workload, writer: number, rng: Prng): Promise<void> 
     w.events.counted('deleted', record);
   } catch (error) {
     w.walrus().reset();
-    w.events.done('delete', start, error, record.blobId);
+    if (!(await expiredNow(w, record))) w.events.done('delete', start, error, record.blobId);
     // Whether it went through is unknown until the chain is read again (the final check does).
   }
 }

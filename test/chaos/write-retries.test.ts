@@ -7,17 +7,26 @@
  */
 import type { WalrusClient } from '@mysten/walrus';
 import { describe, expect, it, vi } from 'vitest';
-import { type WorkloadEvents, writeWithRetries } from '../../devnet/chaos/workload.js';
+import { Prng } from '../../devnet/chaos/prng.js';
+import {
+  type BlobRecord,
+  extendOne,
+  type Workload,
+  type WorkloadEvents,
+  writeWithRetries,
+} from '../../devnet/chaos/workload.js';
 import { currentEpoch, randomBlob, sharedTestDevnet, walrusClientFor } from '../devnet/helpers.js';
 
-const fixture = sharedTestDevnet({ nodes: 4, accounts: 2 }, 120_000);
+const fixture = sharedTestDevnet({ nodes: 4, accounts: 3 }, 120_000);
 
 /** The workload's events a write reports, counted. */
 function countingEvents() {
-  const counts = { retried: 0, reregistered: 0 };
+  const counts = { retried: 0, reregistered: 0, failed: 0 };
   const events: WorkloadEvents = {
     now: () => 0,
-    done: () => {},
+    done: (_operation, _start, error) => {
+      if (error !== undefined) counts.failed++;
+    },
     acknowledged: () => {},
     retried: () => {
       counts.retried++;
@@ -52,7 +61,7 @@ describe('chaos workload writes across epoch changes', () => {
     );
     expect(certified.blobObject.certified_epoch).toBe(await currentEpoch(fixture.devnet));
     expect(registrations).toEqual([certified.blobObjectId]);
-    expect(counts).toEqual({ retried: 1, reregistered: 0 });
+    expect(counts).toEqual({ retried: 1, reregistered: 0, failed: 0 });
     expect(encode).toHaveBeenCalledTimes(1);
   });
 
@@ -81,5 +90,42 @@ describe('chaos workload writes across epoch changes', () => {
     expect(counts.reregistered).toBe(1);
     const read = await walrusClientFor(fixture.devnet).readBlob({ blobId: certified.blobId });
     expect(Buffer.from(read).equals(Buffer.from(blob))).toBe(true);
+  });
+
+  it("an extension that raced its blob's expiry is not a failure (run 2429476422 counted one)", async () => {
+    const walrus: WalrusClient = walrusClientFor(fixture.devnet);
+    const { counts, events } = countingEvents();
+    const signer = fixture.devnet.signers[2]!;
+    const certified = await writeWithRetries(
+      { walrus: () => walrus, events },
+      { blob: randomBlob(2000), deletable: false, epochs: 2, signer },
+    );
+    const record: BlobRecord = {
+      index: 0,
+      size: 2000,
+      deletable: false,
+      owner: 0,
+      blobId: certified.blobId,
+      objectId: certified.blobObjectId,
+      endEpoch: certified.blobObject.storage.end_epoch,
+      certified: true,
+      deleted: false,
+    };
+    const staleEpoch = await currentEpoch(fixture.devnet);
+    await fixture.devnet.advanceEpoch();
+    await fixture.devnet.advanceEpoch(); // the blob's storage has ended; the workload's epoch is two behind
+    const w: Workload = {
+      seed: 1,
+      walrus: () => walrus,
+      sui: () => fixture.devnet.suiClient,
+      signers: [signer],
+      blobs: [record],
+      events,
+      maxBytes: 0,
+      stopped: () => false,
+      epoch: () => staleEpoch - 1,
+    };
+    await extendOne(w, 0, new Prng(1));
+    expect(counts.failed).toBe(0);
   });
 });
