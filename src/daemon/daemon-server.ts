@@ -125,7 +125,7 @@ function aggregatorRoutes(session: WalrusSession): Route[] {
     {
       method: 'GET',
       pattern: /^\/v1\/blobs\/([^/]+)\/byte-range$/,
-      handler: (_q, s, [id], query) => getByteRange(session, s, id!, query),
+      handler: (q, s, [id], query) => getByteRange(session, q, s, id!, query),
     },
     {
       method: 'GET',
