@@ -86,7 +86,17 @@ export async function openBlobStream(
   const owners = new Map<number, ReadNode>();
   for (const node of nodes) for (const shard of node.shards) owners.set(shard, node);
   const layout = sliverLayout(metadata, nShards);
-  const context: StreamContext = { blobId, id, nShards, nodes, owners, kernels, metadata, timeoutMs, options };
+  const context: StreamContext = {
+    blobId,
+    id,
+    nShards,
+    nodes,
+    owners,
+    kernels,
+    metadata,
+    timeoutMs,
+    options,
+  };
   return {
     blobId,
     size,
@@ -111,7 +121,10 @@ interface StreamContext {
 }
 
 /** Bytes of the blob per systematic primary sliver, and their count. */
-function sliverLayout(metadata: BlobMetadataV1, nShards: number): { sliverBytes: number; systematic: number } {
+function sliverLayout(
+  metadata: BlobMetadataV1,
+  nShards: number,
+): { sliverBytes: number; systematic: number } {
   const { primarySymbols: p, secondarySymbols: s } = encodingParams(nShards);
   const symbolSize = symbolSizeFor(metadata.unencodedLength, nShards);
   if (symbolSize === undefined) throw new RangeError(`${metadata.unencodedLength} bytes is too large`);
@@ -132,7 +145,8 @@ async function* streamRange(
   const pending = new Map<number, Promise<SliverOutcome>>();
   let next = first;
   const fill = (upTo: number) => {
-    for (; next <= Math.min(upTo, last); next++) pending.set(next, fetchSystematic(context, next, abort.signal));
+    for (; next <= Math.min(upTo, last); next++)
+      pending.set(next, fetchSystematic(context, next, abort.signal));
   };
   try {
     for (let i = first; i <= last; i++) {

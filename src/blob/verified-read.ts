@@ -277,7 +277,9 @@ export async function get(
   try {
     const response = await fetch(url, {
       headers: { Accept: 'application/octet-stream' },
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+      signal: signal
+        ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+        : AbortSignal.timeout(timeoutMs),
     });
     if (response.status === 404) {
       await response.body?.cancel();
@@ -294,7 +296,7 @@ export async function get(
 }
 
 /** Fisher–Yates shuffle in place (Math.random: which node is asked first is not a secret). */
-export function shuffle<T>(items: T[]): T[] {
+function shuffle<T>(items: T[]): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];

@@ -9,10 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blobIdFromInt } from '@mysten/walrus';
 import { readAttributes } from '../blob/blob-attributes.js';
 import { parseBlobId } from '../blob/blob-input.js';
+import type { BlobStream } from '../blob/blob-stream.js';
 import { parsePatchId } from '../blob/quilt-layout.js';
 import { openQuilt, quiltPatchAt, quiltPatches } from '../blob/quilts.js';
-import type { BlobStream } from '../blob/blob-stream.js';
-import { openBlobRead } from '../blob/read-blob.js';
+import { openBlobRead, type ReadBlobOptions } from '../blob/read-blob.js';
 import { parseObjectId } from '../clients/object-id.js';
 import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
@@ -157,9 +157,15 @@ export function parseRange(header: string, size: number): [number, number] {
   return [start, end];
 }
 
-export async function getBlob(session: WalrusSession, req: IncomingMessage, res: ServerResponse, id: string) {
+export async function getBlob(
+  session: WalrusSession,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  notes: ReadBlobOptions = {},
+) {
   const blobId = parseBlobId(id);
-  await streamBlob(req, res, await openBlobRead(session, blobId), { etag: `"${blobId}"` });
+  await streamBlob(req, res, await openBlobRead(session, blobId, notes), { etag: `"${blobId}"` });
 }
 
 export async function getByteRange(
@@ -168,12 +174,13 @@ export async function getByteRange(
   res: ServerResponse,
   id: string,
   query: URLSearchParams,
+  notes: ReadBlobOptions = {},
 ) {
   const start = intParam(query, 'start');
   const length = intParam(query, 'length');
   if (start === undefined || length === undefined || length === 0)
     throw new HttpError(400, 'BAD_REQUEST', 'byte-range needs ?start=OFFSET&length=N (N ≥ 1).');
-  const blob = await openBlobRead(session, parseBlobId(id));
+  const blob = await openBlobRead(session, parseBlobId(id), notes);
   if (start + length > blob.size)
     throw new HttpError(
       416,
@@ -194,6 +201,7 @@ export async function getByObjectId(
   req: IncomingMessage,
   res: ServerResponse,
   id: string,
+  notes: ReadBlobOptions = {},
 ) {
   const objectId = parseObjectId(id);
   const blob = await guard(() => session.walrus.getBlobObject(objectId)).catch((error: unknown) => {
@@ -205,7 +213,12 @@ export async function getByObjectId(
     const name = key.toLowerCase();
     if ((ATTRIBUTE_HEADERS as readonly string[]).includes(name)) headers[name] = value;
   }
-  await streamBlob(req, res, await openBlobRead(session, blobIdFromInt(BigInt(blob.blob_id))), headers);
+  await streamBlob(
+    req,
+    res,
+    await openBlobRead(session, blobIdFromInt(BigInt(blob.blob_id)), notes),
+    headers,
+  );
 }
 
 function sendPatch(

@@ -120,7 +120,11 @@ export async function writeFileSafely(
   const target = resolveWriteTarget(path, options);
   const interrupt = watchSigint(path);
   const bytes =
-    typeof data === 'string' ? Buffer.from(data) : data instanceof Uint8Array ? data : fromSource(data, interrupt);
+    typeof data === 'string'
+      ? Buffer.from(data)
+      : data instanceof Uint8Array
+        ? data
+        : fromSource(data, interrupt);
   try {
     if (target.kind === 'stream') {
       // Opening a FIFO waits for a reader: an interrupt must not wait for it.
@@ -144,7 +148,10 @@ class SourceFailure extends Error {
 }
 
 /** The chunks of `source`; its errors become {@link SourceFailure}s, and a SIGINT stops it between chunks. */
-async function* fromSource(source: AsyncIterable<Uint8Array>, interrupt: SigintWatch): AsyncGenerator<Uint8Array> {
+async function* fromSource(
+  source: AsyncIterable<Uint8Array>,
+  interrupt: SigintWatch,
+): AsyncGenerator<Uint8Array> {
   const chunks = source[Symbol.asyncIterator]();
   let done = false;
   try {
@@ -231,7 +238,9 @@ async function replaceFile(
   } catch (error) {
     await handle?.close().catch(() => {});
     removeTemp();
-    throw error instanceof InterruptedError || error instanceof SourceFailure ? error : writeError(target.path, error);
+    throw error instanceof InterruptedError || error instanceof SourceFailure
+      ? error
+      : writeError(target.path, error);
   } finally {
     process.removeListener('exit', removeTemp);
   }
@@ -265,7 +274,9 @@ async function writeStream(
     if (isatty(handle.fd)) throw terminalRefused(target.path);
     await handle.writeFile(bytes);
   } catch (error) {
-    throw error instanceof UserError || error instanceof SourceFailure ? error : writeError(target.path, error);
+    throw error instanceof UserError || error instanceof SourceFailure
+      ? error
+      : writeError(target.path, error);
   } finally {
     await handle?.close().catch(() => {});
   }

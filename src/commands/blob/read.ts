@@ -78,7 +78,9 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
       },
       onRetry: (note: string) => this.detail(note),
       onFallback: (reason: string) =>
-        this.detail(`${reason}; decoding the rest of the blob from other slivers (holds the blob in memory).`),
+        this.detail(
+          `${reason}; decoding the rest of the blob from other slivers (holds the blob in memory).`,
+        ),
     };
     let size: number;
     if (key) {
@@ -94,7 +96,8 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
       size = blob.size;
       await this.write(blob.bytes());
     }
-    if (this.flags.output && !this.jsonEnabled()) this.progress(`Wrote ${size} bytes to ${this.flags.output}`);
+    if (this.flags.output && !this.jsonEnabled())
+      this.progress(`Wrote ${size} bytes to ${this.flags.output}`);
     return {
       blobId: this.args.blobId,
       size,
