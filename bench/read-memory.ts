@@ -1,7 +1,8 @@
 /**
  * Peak memory of reading one large blob (default 100 MiB) from a `walrus dev up` devnet (4 nodes, 100 shards), each
  * path in a process of its own: the aggregator (`walrus daemon --aggregator`, its peak RSS from /proc while it
- * serves one GET to curl, which streams the body to /dev/null), the CLI's verified reader alone, and the unmodified
+ * serves one GET to curl, which streams the body to /dev/null), the CLI's streamed reader (`walrus blob read -o FILE`:
+ * `openBlobRead` into a file), the CLI's whole-blob reader (`readBlob`: quilts, `--decrypt`), and the unmodified
  * SDK's `readBlob`. Figures are MiB and multiples of the blob size; the devnet's own memory is not counted.
  *
  *   npm run build && node --import tsx bench/read-memory.ts [MiB, default 100]
@@ -83,11 +84,21 @@ try {
         { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 20 },
       ),
     ) as { baselineRssMiB: number; peakRssMiB: number };
+  const streamed = child('stream');
   const verified = child('verified');
   const sdk = child('sdk');
   const rows = [
     { path: 'aggregator GET /v1/blobs (walrus daemon process)', baseline: idle, peak: aggregatorPeak },
-    { path: 'CLI verified reader (readBlob)', baseline: verified.baselineRssMiB, peak: verified.peakRssMiB },
+    {
+      path: 'CLI streamed reader (blob read -o FILE)',
+      baseline: streamed.baselineRssMiB,
+      peak: streamed.peakRssMiB,
+    },
+    {
+      path: 'CLI whole-blob reader (readBlob)',
+      baseline: verified.baselineRssMiB,
+      peak: verified.peakRssMiB,
+    },
     { path: 'SDK WalrusClient.readBlob', baseline: sdk.baselineRssMiB, peak: sdk.peakRssMiB },
   ];
   console.log(`| path (${mib} MiB blob, 100 shards) | idle RSS MiB | peak RSS MiB | (peak − idle) / blob |`);
