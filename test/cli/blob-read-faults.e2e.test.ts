@@ -6,7 +6,7 @@
  * at once (exit 2) instead of retrying.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,8 @@ describe('blob read on the default devnet', () => {
       expect(result.json().error).toMatchObject({ code: 'NETWORK_ERROR' });
       expect(result.json().error!.message).toMatch(/Only \d+ of the 34 primary slivers/);
       expect(result.stderr).not.toMatch(/again/);
+      // The streamed read failed: no output file, no temporary file left.
+      expect(readdirSync(project).filter((name) => name.includes('none.bin'))).toEqual([]);
     } finally {
       for (const n of down) walrus(['node', 'start', String(n.index)]);
     }
