@@ -192,6 +192,20 @@ describe('faults: a systematic sliver that cannot be had', () => {
     expect(range.body).toEqual(blob.bytes.subarray(pair * edge - 3, pair * edge + 4));
   }, 120_000);
 
+  it('a range needs only the slivers it covers: it reads with every other node down', async () => {
+    // Too few shards are left to decode the blob: only a read of sliver `pair` alone can succeed.
+    const pair = laterPair();
+    const keep = holderOf(pair);
+    for (const n of env.devnet.nodes) if (n !== keep) await n.stop();
+    const edge = sliverBytes(size);
+    const { res, body } = await get(
+      `/v1/blobs/${blob.blobId}`,
+      `bytes=${pair * edge + 1}-${(pair + 1) * edge - 1}`,
+    );
+    expect(res.status).toBe(206);
+    expect(body).toEqual(blob.bytes.subarray(pair * edge + 1, (pair + 1) * edge));
+  }, 120_000);
+
   it('a node serving corrupted slivers: refused (named in the log), never served; the bytes are right', async () => {
     const pair = laterPair();
     const corrupt = holderOf(pair);
