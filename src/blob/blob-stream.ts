@@ -35,6 +35,7 @@ import { loadRedStuffKernels } from '../../devnet/cli-api.js';
 import type { BlobMetadataV1 } from '../protocol/bcs-types.js';
 import { encodingParams, shardForPair, symbolSizeFor } from '../protocol/encoding.js';
 import type { ReadNode } from './read-committee.js';
+import { recoverPrimarySliver } from './sliver-recovery.js';
 import {
   checkPrimarySliver,
   fetchMetadata,
@@ -52,6 +53,8 @@ export const STREAM_WINDOW = 4;
 export interface BlobStreamOptions extends VerifiedReadOptions {
   /** Slivers in flight or waiting at once. @default STREAM_WINDOW */
   window?: number;
+  /** Called for each systematic sliver rebuilt from recovery symbols, with why it was not served directly. */
+  onRecovered?: (pairIndex: number, reason: string) => void;
   /** Called once when the read leaves the streaming path for the whole-blob decode, with why. */
   onFallback?: (reason: string) => void;
 }
@@ -96,6 +99,7 @@ export async function openBlobStream(
     metadata,
     timeoutMs,
     options,
+    failedNodes: new Set(),
   };
   return {
     blobId,
@@ -118,6 +122,8 @@ interface StreamContext {
   metadata: BlobMetadataV1;
   timeoutMs: number;
   options: BlobStreamOptions;
+  /** Nodes that failed a sliver of this read: their later slivers are recovered without asking them. */
+  failedNodes: Set<string>;
 }
 
 /** Bytes of the blob per systematic primary sliver, and their count. */
@@ -163,7 +169,9 @@ async function* streamRange(
       abort.abort();
       pending.clear();
       context.options.onFallback?.(outcome.failed);
-      const others = context.nodes.filter((node) => node.nodeId !== outcome.nodeId);
+      const others = context.nodes.filter(
+        (node) => node.nodeId !== outcome.nodeId && !context.failedNodes.has(node.nodeId),
+      );
       yield* fromDecodedBlob(context, others, i * sliverBytes + from, end, sliverBytes);
       return;
     }
@@ -172,8 +180,32 @@ async function* streamRange(
   }
 }
 
-/** Fetches and checks systematic primary sliver `pairIndex` from the node holding its shard. */
+/**
+ * Systematic primary sliver `pairIndex`, checked: from the node holding its shard, else rebuilt from the other nodes'
+ * recovery symbols (src/blob/sliver-recovery.ts).
+ */
 async function fetchSystematic(
+  context: StreamContext,
+  pairIndex: number,
+  signal: AbortSignal,
+): Promise<SliverOutcome> {
+  const holder = context.owners.get(shardForPair(pairIndex, context.id, context.nShards));
+  const direct: SliverOutcome =
+    holder && context.failedNodes.has(holder.nodeId)
+      ? { failed: `${holder.name} failed an earlier sliver of this read`, nodeId: holder.nodeId }
+      : await fetchDirect(context, pairIndex, signal);
+  if ('data' in direct || signal.aborted) return direct;
+  if (direct.nodeId) context.failedNodes.add(direct.nodeId);
+  const others = context.nodes.filter((node) => !context.failedNodes.has(node.nodeId));
+  const recovered = await recoverPrimarySliver({ ...context, nodes: others }, pairIndex, signal);
+  if (!recovered)
+    return { ...direct, failed: `${direct.failed}, and it could not be recovered from the others` };
+  context.options.onRecovered?.(pairIndex, direct.failed);
+  return { data: recovered };
+}
+
+/** Fetches and checks systematic primary sliver `pairIndex` from the node holding its shard. */
+async function fetchDirect(
   context: StreamContext,
   pairIndex: number,
   signal: AbortSignal,

@@ -18,6 +18,8 @@ export interface ReadBlobOptions {
   onRefused?: (refused: RefusedSliver) => void;
   /** A note on a retry (the CLI prints it with `--verbose`). */
   onRetry?: (reason: string) => void;
+  /** A streamed read ({@link openBlobRead}) rebuilt a systematic sliver from recovery symbols, with why. */
+  onRecovered?: (pairIndex: number, reason: string) => void;
   /** A streamed read ({@link openBlobRead}) left the sliver-by-sliver path for a whole-blob decode, with why. */
   onFallback?: (reason: string) => void;
 }

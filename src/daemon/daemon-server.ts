@@ -100,11 +100,12 @@ function statusRoutes(options: DaemonOptions, read: boolean, write: boolean): Ro
   ];
 }
 
-/** A streamed read's notes (a refused sliver, a fallback to the whole-blob decode) as log lines. */
+/** A streamed read's notes (a refused sliver, a recovered one, a fallback to the whole-blob decode) as log lines. */
 function readNotes(log: DaemonOptions['log']): ReadBlobOptions {
   return {
     onRefused: (r) =>
       log?.(`refused sliver pair ${r.pairIndex} (shard ${r.shard}) from ${r.node} (${r.url}): ${r.reason}`),
+    onRecovered: (pair, reason) => log?.(`${reason}: rebuilt sliver pair ${pair} from recovery symbols`),
     onFallback: (reason) => log?.(`${reason}; reading the rest of the blob by decoding it`),
   };
 }

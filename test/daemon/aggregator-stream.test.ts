@@ -1,7 +1,8 @@
 // The aggregator's streamed blob routes (src/blob/blob-stream.ts) against an in-process devnet of 4 nodes and 100
 // shards (p = 34 systematic primary slivers of s = 67 symbols): byte-identical bodies for sizes around one sliver and
 // many, Range edges and sliver boundaries, the headers, and what a read does when a systematic sliver's node is down
-// or serves corrupted slivers (the bytes still right, or a cut connection; never a refused sliver's bytes).
+// or serves corrupted slivers (rebuilt from recovery symbols, else the blob decoded: the bytes still right, or a cut
+// connection; never a refused sliver's bytes).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeAttributes } from '../../src/blob/blob-attributes.js';
 import { encodingParams, shardForPair, symbolSizeFor } from '../../src/protocol/encoding.js';
@@ -177,7 +178,7 @@ describe('faults: a systematic sliver that cannot be had', () => {
     throw new Error('every systematic sliver is on one node');
   };
 
-  it('a node down: whole blob and ranges byte-identical, through the fallback', async () => {
+  it('a node down: whole blob and ranges byte-identical, its slivers rebuilt from recovery symbols', async () => {
     const pair = laterPair();
     const down = holderOf(pair);
     await down.stop();
@@ -185,7 +186,9 @@ describe('faults: a systematic sliver that cannot be had', () => {
     const whole = await get(`/v1/blobs/${blob.blobId}`);
     expect(whole.res.status).toBe(200);
     expect(Buffer.from(whole.body).equals(Buffer.from(blob.bytes))).toBe(true);
-    expect(log.some((l) => l.includes('reading the rest of the blob by decoding it'))).toBe(true);
+    // Its slivers are rebuilt from the other nodes' recovery symbols, one at a time; the blob is never decoded.
+    expect(log.some((l) => l.includes(`rebuilt sliver pair ${pair} from recovery symbols`))).toBe(true);
+    expect(log.filter((l) => l.includes('decoding it'))).toEqual([]);
     const edge = sliverBytes(size);
     const range = await get(`/v1/blobs/${blob.blobId}`, `bytes=${pair * edge - 3}-${pair * edge + 3}`);
     expect(range.res.status).toBe(206);
@@ -206,6 +209,17 @@ describe('faults: a systematic sliver that cannot be had', () => {
     expect(body).toEqual(blob.bytes.subarray(pair * edge + 1, (pair + 1) * edge));
   }, 120_000);
 
+  it('two nodes down: too few symbols to rebuild a sliver, so the blob is decoded; the bytes are the same', async () => {
+    const pair = laterPair();
+    const down = [holderOf(pair), env.devnet.nodes.find((n) => n !== holderOf(pair) && n !== holderOf(0))!];
+    for (const n of down) await n.stop();
+    log.length = 0;
+    const whole = await get(`/v1/blobs/${blob.blobId}`);
+    expect(whole.res.status).toBe(200);
+    expect(Buffer.from(whole.body).equals(Buffer.from(blob.bytes))).toBe(true);
+    expect(log.some((l) => l.includes('could not be recovered') && l.includes('decoding it'))).toBe(true);
+  }, 120_000);
+
   it('a node serving corrupted slivers: refused (named in the log), never served; the bytes are right', async () => {
     const pair = laterPair();
     const corrupt = holderOf(pair);
@@ -214,6 +228,7 @@ describe('faults: a systematic sliver that cannot be had', () => {
     const whole = await get(`/v1/blobs/${blob.blobId}`);
     expect(whole.res.status).toBe(200);
     expect(Buffer.from(whole.body).equals(Buffer.from(blob.bytes))).toBe(true);
+    expect(log.filter((l) => l.includes('decoding it'))).toEqual([]);
     const refused = log.filter((l) => l.startsWith('refused sliver pair'));
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.every((l) => l.includes(` from ${corrupt.name} (`))).toBe(true);
@@ -247,7 +262,7 @@ describe('faults: a systematic sliver that cannot be had', () => {
     expect(got.equals(Buffer.from(blob.bytes.subarray(0, got.length)))).toBe(true);
   }, 120_000);
 
-  it('a node down holding sliver 0: the error (or the bytes) come before the headers', async () => {
+  it('a node down holding sliver 0: the first sliver is rebuilt before the headers go out', async () => {
     const down = holderOf(0);
     await down.stop();
     const { res, body } = await get(`/v1/blobs/${blob.blobId}`);

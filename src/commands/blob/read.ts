@@ -77,6 +77,8 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
         );
       },
       onRetry: (note: string) => this.detail(note),
+      onRecovered: (pair: number, reason: string) =>
+        this.detail(`${reason}: rebuilt sliver pair ${pair} from the other nodes' recovery symbols.`),
       onFallback: (reason: string) =>
         this.detail(
           `${reason}; decoding the rest of the blob from other slivers (holds the blob in memory).`,
