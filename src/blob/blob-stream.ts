@@ -23,10 +23,16 @@
  * re-encodes to see) is not checked. Byte ranges get the same check (the Rust aggregator checks only the fetched
  * slivers there too).
  *
- * Fallback: when a systematic sliver cannot be had (its node down, a node error, or it fails its check), the rest of
- * the read comes from {@link readVerified}: any `p` primary slivers decoded and re-encoded to the blob id (the
- * strict check). That holds the whole blob and `p` slivers (about 2x the blob) until the read ends; the bytes
- * already sent were verified, so the output is byte-identical either way.
+ * Fallbacks, when a systematic sliver cannot be had (its node down, a node error, or it fails its check):
+ *
+ * 1. It is rebuilt from the other nodes' recovery symbols (src/blob/sliver-recovery.ts: each symbol's Merkle proof
+ *    checked against the metadata, `s` of them decoded, the result checked against the sliver's hash): about one
+ *    sliver and a half of memory. That node is not asked again in this read; its later slivers are rebuilt too.
+ * 2. When too few symbols come (more than `f` shards' worth of nodes failing), the rest of the read comes from
+ *    {@link readVerified}: any `p` primary slivers decoded and re-encoded to the blob id (the strict check). That
+ *    holds the whole blob and `p` slivers (about 2x the blob) until the read ends.
+ *
+ * The bytes already sent were verified, so the output is byte-identical either way.
  *
  * Memory on the streaming path: at most `window` slivers in flight or waiting (each `s * symbol_size` bytes, about
  * blob / p), whatever the blob's size.
