@@ -24,20 +24,26 @@ export async function loadBlobEncoder(): Promise<typeof import('./redstuff/blob-
   return (await import('./redstuff/blob-encoder.js')).encodeBlob;
 }
 
-/** The RedStuff kernels the CLI's store and read use (encoder, decoder, one-sliver check), loaded on first use. */
+/**
+ * The RedStuff kernels the CLI's store and read use (encoder, decoder, one-sliver check, and the symbol decoder that
+ * rebuilds one sliver from recovery symbols), loaded on first use.
+ */
 export async function loadRedStuffKernels(): Promise<{
   encodeBlob: typeof import('./redstuff/blob-encoder.js').encodeBlob;
   decodeBlob: typeof import('./redstuff/blob-decoder.js').decodeBlob;
   expandSliver: typeof import('./redstuff/sliver.js').expandSliver;
+  decodeSymbols: typeof import('./redstuff/kernel.js').decodeSymbols;
 }> {
-  const [encoder, decoder, sliver] = await Promise.all([
+  const [encoder, decoder, sliver, kernel] = await Promise.all([
     import('./redstuff/blob-encoder.js'),
     import('./redstuff/blob-decoder.js'),
     import('./redstuff/sliver.js'),
+    import('./redstuff/kernel.js'),
   ]);
   return {
     encodeBlob: encoder.encodeBlob,
     decodeBlob: decoder.decodeBlob,
     expandSliver: sliver.expandSliver,
+    decodeSymbols: kernel.decodeSymbols,
   };
 }

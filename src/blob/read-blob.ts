@@ -5,7 +5,8 @@ import { UserError } from '../errors/user-error.js';
 import { formatWallClock } from '../util/format.js';
 import { parseBlobId } from './blob-input.js';
 import { expiredBlobInfo } from './blob-objects.js';
-import { readCommittees } from './read-committee.js';
+import { type BlobStream, openBlobStream } from './blob-stream.js';
+import { type ReadNode, readCommittees } from './read-committee.js';
 import { ReadFailure, type RefusedSliver, readVerified } from './verified-read.js';
 
 /** Attempts of a read whose committee changed under it (an epoch change). */
@@ -17,6 +18,10 @@ export interface ReadBlobOptions {
   onRefused?: (refused: RefusedSliver) => void;
   /** A note on a retry (the CLI prints it with `--verbose`). */
   onRetry?: (reason: string) => void;
+  /** A streamed read ({@link openBlobRead}) rebuilt a systematic sliver from recovery symbols, with why. */
+  onRecovered?: (pairIndex: number, reason: string) => void;
+  /** A streamed read ({@link openBlobRead}) left the sliver-by-sliver path for a whole-blob decode, with why. */
+  onFallback?: (reason: string) => void;
 }
 
 /**
@@ -31,11 +36,64 @@ export async function readBlob(
   blobId: string,
   options: ReadBlobOptions = {},
 ): Promise<{ bytes: Uint8Array; refused: RefusedSliver[] }> {
+  const refused: RefusedSliver[] = [];
+  const onRefused = (r: RefusedSliver) => {
+    refused.push(r);
+    options.onRefused?.(r);
+  };
+  const { bytes } = await withCommittee(session, blobId, options, (id, nShards, nodes) =>
+    readVerified(id, nShards, nodes, { onRefused }),
+  );
+  return { bytes, refused };
+}
+
+/**
+ * Opens a blob for a streamed read (src/blob/blob-stream.ts): its metadata is fetched and checked against the blob
+ * id now, with the same committee choice, retries and errors as {@link readBlob}; its bytes are fetched sliver by
+ * sliver, each checked before it is yielded, as they are consumed. A failure while streaming is the same user or
+ * network error as one of `readBlob`.
+ */
+export async function openBlobRead(
+  session: WalrusSession,
+  blobId: string,
+  options: ReadBlobOptions = {},
+): Promise<BlobStream> {
+  const stream = await withCommittee(session, blobId, options, (id, nShards, nodes) =>
+    openBlobStream(id, nShards, nodes, options),
+  );
+  return {
+    ...stream,
+    bytes: (start, end) => explained(stream.blobId, stream.bytes(start, end)),
+  };
+}
+
+async function* explained(
+  id: string,
+  chunks: AsyncGenerator<Uint8Array, void, undefined>,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw explain(id, error);
+  }
+}
+
+/**
+ * Runs `read` on the read committees (src/blob/read-committee.ts) in order until one succeeds. A read that finds
+ * too few slivers while the Walrus epoch moved on is retried with the client's caches cleared (reported through
+ * `onRetry`); every other failure is reported as it is.
+ */
+async function withCommittee<T>(
+  session: WalrusSession,
+  blobId: string,
+  options: ReadBlobOptions,
+  read: (id: string, nShards: number, nodes: readonly ReadNode[]) => Promise<T>,
+): Promise<T> {
   const id = parseBlobId(blobId);
   for (let attempt = 1; ; attempt++) {
     const epoch = await session.epoch();
     try {
-      return await readOnce(session, id, options);
+      return await onCommittees(session, id, read);
     } catch (error) {
       if (error instanceof ReadFailure && error.kind === 'not-found')
         throw await notFound(session, id, error);
@@ -50,23 +108,16 @@ export async function readBlob(
   }
 }
 
-async function readOnce(
+async function onCommittees<T>(
   session: WalrusSession,
   id: string,
-  options: ReadBlobOptions,
-): Promise<{ bytes: Uint8Array; refused: RefusedSliver[] }> {
+  read: (id: string, nShards: number, nodes: readonly ReadNode[]) => Promise<T>,
+): Promise<T> {
   const { nShards, committees } = await guard(() => readCommittees(session));
-  const refused: RefusedSliver[] = [];
   let failure: ReadFailure | undefined;
   for (const nodes of committees) {
     try {
-      const read = await readVerified(id, nShards, nodes, {
-        onRefused: (r) => {
-          refused.push(r);
-          options.onRefused?.(r);
-        },
-      });
-      return { bytes: read.bytes, refused };
+      return await read(id, nShards, nodes);
     } catch (error) {
       if (!(error instanceof ReadFailure)) throw error;
       failure = error;

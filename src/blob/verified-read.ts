@@ -52,7 +52,8 @@ export interface VerifiedReadOptions {
   timeoutMs?: number;
 }
 
-type Kernels = Awaited<ReturnType<typeof loadRedStuffKernels>>;
+/** The RedStuff kernels a read runs on. */
+export type Kernels = Awaited<ReturnType<typeof loadRedStuffKernels>>;
 
 interface Fetched {
   node: ReadNode;
@@ -130,8 +131,11 @@ export async function readVerified(
   }
 }
 
-/** The first node's metadata that matches the blob id, trying nodes in random order. */
-async function fetchMetadata(
+/**
+ * The first node's metadata that matches the blob id (root hash over the sliver-pair hashes, then the blob id),
+ * trying nodes in random order; nodes that fail or serve other metadata are added to `failedNodes`.
+ */
+export async function fetchMetadata(
   blobId: string,
   id: Uint8Array,
   nShards: number,
@@ -205,30 +209,42 @@ async function fetchSlivers(
 
 /** The slivers whose shape or hash does not match the metadata, with why. */
 function badSlivers(
-  { expandSliver }: Kernels,
+  kernels: Kernels,
   slivers: readonly Fetched[],
   metadata: BlobMetadataV1,
   nShards: number,
 ): Array<{ sliver: Fetched; reason: string }> {
   const bad: Array<{ sliver: Fetched; reason: string }> = [];
-  const shaped: Array<{ sliver: Fetched; data: Uint8Array; symbolSize: number }> = [];
   for (const sliver of slivers) {
-    try {
-      const parsed = parseSliver(sliver.bytes);
-      const problem = sliverShapeProblem(metadata, nShards, 'primary', sliver.pairIndex, parsed);
-      if (problem) bad.push({ sliver, reason: problem });
-      else shaped.push({ sliver, data: parsed.data, symbolSize: parsed.symbolSize });
-    } catch (error) {
-      bad.push({ sliver, reason: (error as Error).message });
-    }
-  }
-  for (const s of shaped) {
-    const { root } = expandSliver(nShards, 'primary', s.data, s.symbolSize);
-    if (!bytesEqual(root, expectedSliverHash(metadata, 'primary', s.sliver.pairIndex))) {
-      bad.push({ sliver: s.sliver, reason: "its Merkle root is not the sliver hash in the blob's metadata" });
-    }
+    const checked = checkPrimarySliver(kernels, metadata, nShards, sliver.pairIndex, sliver.bytes);
+    if ('reason' in checked) bad.push({ sliver, reason: checked.reason });
   }
   return bad;
+}
+
+/**
+ * Checks one primary sliver (its BCS body) against the metadata: index, symbol size and length, then its Merkle
+ * root over the `n` expanded symbols (one kernel call, walrus-protocol.md §12) against the metadata's primary hash
+ * of its pair. Returns its symbols, or why it does not match.
+ */
+export function checkPrimarySliver(
+  { expandSliver }: Kernels,
+  metadata: BlobMetadataV1,
+  nShards: number,
+  pairIndex: number,
+  bytes: Uint8Array,
+): { data: Uint8Array } | { reason: string } {
+  try {
+    const parsed = parseSliver(bytes);
+    const problem = sliverShapeProblem(metadata, nShards, 'primary', pairIndex, parsed);
+    if (problem) return { reason: problem };
+    const { root } = expandSliver(nShards, 'primary', parsed.data, parsed.symbolSize);
+    if (!bytesEqual(root, expectedSliverHash(metadata, 'primary', pairIndex)))
+      return { reason: "its Merkle root is not the sliver hash in the blob's metadata" };
+    return { data: parsed.data };
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
 }
 
 /**
@@ -252,12 +268,18 @@ function decode(
   }
 }
 
-/** GET returning the body, `'not-found'` for 404, or `undefined` when the node failed. */
-async function get(url: string, timeoutMs: number): Promise<Uint8Array | 'not-found' | undefined> {
+/** GET returning the body, `'not-found'` for 404, or `undefined` when the node failed (or `signal` aborted). */
+export async function get(
+  url: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array | 'not-found' | undefined> {
   try {
     const response = await fetch(url, {
       headers: { Accept: 'application/octet-stream' },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: signal
+        ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)])
+        : AbortSignal.timeout(timeoutMs),
     });
     if (response.status === 404) {
       await response.body?.cancel();

@@ -9,9 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { blobIdFromInt } from '@mysten/walrus';
 import { readAttributes } from '../blob/blob-attributes.js';
 import { parseBlobId } from '../blob/blob-input.js';
+import type { BlobStream } from '../blob/blob-stream.js';
 import { parsePatchId } from '../blob/quilt-layout.js';
 import { openQuilt, quiltPatchAt, quiltPatches } from '../blob/quilts.js';
-import { readBlob } from '../blob/read-blob.js';
+import { openBlobRead, type ReadBlobOptions } from '../blob/read-blob.js';
 import { parseObjectId } from '../clients/object-id.js';
 import { guard, type WalrusSession } from '../clients/walrus-session.js';
 import { ErrorCode } from '../errors/codes.js';
@@ -28,20 +29,25 @@ export const ATTRIBUTE_HEADERS = [
   'link',
 ] as const;
 
-/** Sends blob bytes (the whole blob, or the part a `Range` header asks for). */
-function sendBytes(
-  req: IncomingMessage,
-  res: ServerResponse,
-  bytes: Uint8Array,
-  headers: Record<string, string> = {},
-): void {
-  const base = {
+/** The headers of every blob reply. */
+function blobHeaders(headers: Record<string, string>): Record<string, string> {
+  return {
     ...COMMON_HEADERS,
     'cache-control': BLOB_CACHE_CONTROL,
     'accept-ranges': 'bytes',
     'content-type': 'application/octet-stream',
     ...headers,
   };
+}
+
+/** Sends bytes held in memory (a quilt patch): the whole of them, or the part a `Range` header asks for. */
+function sendBytes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  bytes: Uint8Array,
+  headers: Record<string, string> = {},
+): void {
+  const base = blobHeaders(headers);
   const range = req.headers.range;
   if (range === undefined) {
     res.writeHead(200, { ...base, 'content-length': bytes.length });
@@ -55,6 +61,74 @@ function sendBytes(
     'content-range': `bytes ${start}-${end}/${bytes.length}`,
   });
   res.end(req.method === 'HEAD' ? undefined : bytes.subarray(start, end + 1));
+}
+
+/**
+ * Streams a blob (the whole of it, or the part a `Range` header asks for) from the verified sliver stream: the
+ * status and headers go out with the first verified chunk (so a read that fails before it is a proper error reply),
+ * then each chunk as the client takes it (backpressure bounds what is buffered). A failure after the headers cuts the
+ * connection, so the client sees a body shorter than its Content-Length, never wrong bytes.
+ */
+async function streamBlob(
+  req: IncomingMessage,
+  res: ServerResponse,
+  blob: BlobStream,
+  headers: Record<string, string>,
+): Promise<void> {
+  const range = req.headers.range;
+  const [start, end] = range === undefined ? [0, blob.size - 1] : parseRange(range, blob.size);
+  const head = {
+    ...blobHeaders(headers),
+    'content-length': end - start + 1,
+    ...(range === undefined ? {} : { 'content-range': `bytes ${start}-${end}/${blob.size}` }),
+  };
+  await streamSpan(req, res, blob, start, end + 1, range === undefined ? 200 : 206, head);
+}
+
+/** Writes `status`, `head` and bytes `[start, end)` of `blob` (nothing of the body for HEAD). */
+async function streamSpan(
+  req: IncomingMessage,
+  res: ServerResponse,
+  blob: BlobStream,
+  start: number,
+  end: number,
+  status: number,
+  head: Record<string, string | number>,
+): Promise<void> {
+  if (req.method === 'HEAD') {
+    res.writeHead(status, head);
+    res.end();
+    return;
+  }
+  const chunks = blob.bytes(start, end);
+  try {
+    const first = await chunks.next();
+    res.writeHead(status, head);
+    if (!first.done) await writeChunk(res, first.value);
+    for await (const chunk of chunks) await writeChunk(res, chunk);
+    res.end();
+  } finally {
+    await chunks.return();
+  }
+}
+
+/** Writes one chunk, waiting for the socket to drain when its buffer is full; throws when the client went away. */
+async function writeChunk(res: ServerResponse, chunk: Uint8Array): Promise<void> {
+  if (res.destroyed) throw new Error('the client closed the connection');
+  if (res.write(chunk)) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      res.off('drain', done);
+      reject(new Error('the client closed the connection'));
+    };
+    res.once('drain', done);
+    res.once('close', closed);
+  });
 }
 
 /**
@@ -83,37 +157,43 @@ export function parseRange(header: string, size: number): [number, number] {
   return [start, end];
 }
 
-export async function getBlob(session: WalrusSession, req: IncomingMessage, res: ServerResponse, id: string) {
+export async function getBlob(
+  session: WalrusSession,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+  notes: ReadBlobOptions = {},
+) {
   const blobId = parseBlobId(id);
-  const { bytes } = await readBlob(session, blobId);
-  sendBytes(req, res, bytes, { etag: `"${blobId}"` });
+  await streamBlob(req, res, await openBlobRead(session, blobId, notes), { etag: `"${blobId}"` });
 }
 
 export async function getByteRange(
   session: WalrusSession,
+  req: IncomingMessage,
   res: ServerResponse,
   id: string,
   query: URLSearchParams,
+  notes: ReadBlobOptions = {},
 ) {
   const start = intParam(query, 'start');
   const length = intParam(query, 'length');
   if (start === undefined || length === undefined || length === 0)
     throw new HttpError(400, 'BAD_REQUEST', 'byte-range needs ?start=OFFSET&length=N (N ≥ 1).');
-  const { bytes } = await readBlob(session, parseBlobId(id));
-  if (start + length > bytes.length)
+  const blob = await openBlobRead(session, parseBlobId(id), notes);
+  if (start + length > blob.size)
     throw new HttpError(
       416,
       'RANGE_NOT_SATISFIABLE',
-      `start + length (${start + length}) is past the end of the blob (${bytes.length} bytes).`,
+      `start + length (${start + length}) is past the end of the blob (${blob.size} bytes).`,
     );
-  res.writeHead(206, {
+  await streamSpan(req, res, blob, start, start + length, 206, {
     ...COMMON_HEADERS,
     'cache-control': BLOB_CACHE_CONTROL,
     'content-type': 'application/octet-stream',
     'content-length': length,
-    'content-range': `bytes ${start}-${start + length - 1}/${bytes.length}`,
+    'content-range': `bytes ${start}-${start + length - 1}/${blob.size}`,
   });
-  res.end(bytes.subarray(start, start + length));
 }
 
 export async function getByObjectId(
@@ -121,6 +201,7 @@ export async function getByObjectId(
   req: IncomingMessage,
   res: ServerResponse,
   id: string,
+  notes: ReadBlobOptions = {},
 ) {
   const objectId = parseObjectId(id);
   const blob = await guard(() => session.walrus.getBlobObject(objectId)).catch((error: unknown) => {
@@ -132,8 +213,12 @@ export async function getByObjectId(
     const name = key.toLowerCase();
     if ((ATTRIBUTE_HEADERS as readonly string[]).includes(name)) headers[name] = value;
   }
-  const { bytes } = await readBlob(session, blobIdFromInt(BigInt(blob.blob_id)));
-  sendBytes(req, res, bytes, headers);
+  await streamBlob(
+    req,
+    res,
+    await openBlobRead(session, blobIdFromInt(BigInt(blob.blob_id)), notes),
+    headers,
+  );
 }
 
 function sendPatch(

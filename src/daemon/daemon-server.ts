@@ -4,6 +4,7 @@
  * are paid by the session's signer and run one at a time (they spend the same gas coins).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ReadBlobOptions } from '../blob/read-blob.js';
 import type { WalrusSession } from '../clients/walrus-session.js';
 import { listen } from '../util/listen.js';
 import {
@@ -37,7 +38,7 @@ export interface DaemonOptions {
   relay?: { tip?: TipKind; tipFreshnessMs: number };
   /** HS256 secret: when set, writes need `Authorization: Bearer <JWT>` signed with it. */
   jwtSecret?: string;
-  /** One line per request. */
+  /** One line per request, and one per sliver a read refused or per read that fell back to a whole-blob decode. */
   log?: (line: string) => void;
 }
 
@@ -68,7 +69,7 @@ function routes(options: DaemonOptions): Route[] {
   const write = options.publisher !== false;
   return [
     ...statusRoutes(options, read, write),
-    ...(read ? aggregatorRoutes(options.session) : []),
+    ...(read ? aggregatorRoutes(options.session, readNotes(options.log)) : []),
     ...(options.relay ? relayRoutes(options, options.relay) : []),
     ...(write ? publisherRoutes(options) : []),
   ];
@@ -99,12 +100,22 @@ function statusRoutes(options: DaemonOptions, read: boolean, write: boolean): Ro
   ];
 }
 
-function aggregatorRoutes(session: WalrusSession): Route[] {
+/** A streamed read's notes (a refused sliver, a recovered one, a fallback to the whole-blob decode) as log lines. */
+function readNotes(log: DaemonOptions['log']): ReadBlobOptions {
+  return {
+    onRefused: (r) =>
+      log?.(`refused sliver pair ${r.pairIndex} (shard ${r.shard}) from ${r.node} (${r.url}): ${r.reason}`),
+    onRecovered: (pair, reason) => log?.(`${reason}: rebuilt sliver pair ${pair} from recovery symbols`),
+    onFallback: (reason) => log?.(`${reason}; reading the rest of the blob by decoding it`),
+  };
+}
+
+function aggregatorRoutes(session: WalrusSession, notes: ReadBlobOptions): Route[] {
   return [
     {
       method: 'GET',
       pattern: /^\/v1\/blobs\/by-object-id\/([^/]+)$/,
-      handler: (q, s, [id]) => getByObjectId(session, q, s, id!),
+      handler: (q, s, [id]) => getByObjectId(session, q, s, id!, notes),
     },
     {
       method: 'GET',
@@ -125,12 +136,12 @@ function aggregatorRoutes(session: WalrusSession): Route[] {
     {
       method: 'GET',
       pattern: /^\/v1\/blobs\/([^/]+)\/byte-range$/,
-      handler: (_q, s, [id], query) => getByteRange(session, s, id!, query),
+      handler: (q, s, [id], query) => getByteRange(session, q, s, id!, query, notes),
     },
     {
       method: 'GET',
       pattern: /^\/v1\/blobs\/([^/]+)$/,
-      handler: (q, s, [id]) => getBlob(session, q, s, id!),
+      handler: (q, s, [id]) => getBlob(session, q, s, id!, notes),
     },
   ];
 }

@@ -114,12 +114,17 @@ export function resolveWriteTarget(path: string, options: SafeOutputOptions = {}
  */
 export async function writeFileSafely(
   path: string,
-  data: string | Uint8Array,
+  data: string | Uint8Array | AsyncIterable<Uint8Array>,
   options: SafeOutputOptions = {},
 ): Promise<WriteTarget> {
   const target = resolveWriteTarget(path, options);
-  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
   const interrupt = watchSigint(path);
+  const bytes =
+    typeof data === 'string'
+      ? Buffer.from(data)
+      : data instanceof Uint8Array
+        ? data
+        : fromSource(data, interrupt);
   try {
     if (target.kind === 'stream') {
       // Opening a FIFO waits for a reader: an interrupt must not wait for it.
@@ -127,10 +132,48 @@ export async function writeFileSafely(
     } else {
       await replaceFile(target, bytes, options.mode, interrupt);
     }
+  } catch (error) {
+    throw error instanceof SourceFailure ? error.original : error;
   } finally {
     interrupt.dispose();
   }
   return target;
+}
+
+/** A failure of the bytes' source (a streamed read), passed through the writer as it is: it is not a write error. */
+class SourceFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('the source of the bytes failed');
+  }
+}
+
+/** The chunks of `source`; its errors become {@link SourceFailure}s, and a SIGINT stops it between chunks. */
+async function* fromSource(
+  source: AsyncIterable<Uint8Array>,
+  interrupt: SigintWatch,
+): AsyncGenerator<Uint8Array> {
+  const chunks = source[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      interrupt.throwIfFired();
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        done = true;
+        throw new SourceFailure(error);
+      }
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    // Stopped early (an interrupt, a write error): let the source stop its own work.
+    if (!done) await chunks.return?.();
+  }
 }
 
 /**
@@ -173,7 +216,7 @@ export function writeFileSafelySync(
 
 async function replaceFile(
   target: Extract<WriteTarget, { kind: 'file' }>,
-  bytes: Uint8Array,
+  bytes: Uint8Array | AsyncIterable<Uint8Array>,
   forcedMode: number | undefined,
   interrupt: SigintWatch,
 ): Promise<void> {
@@ -195,7 +238,9 @@ async function replaceFile(
   } catch (error) {
     await handle?.close().catch(() => {});
     removeTemp();
-    throw error instanceof InterruptedError ? error : writeError(target.path, error);
+    throw error instanceof InterruptedError || error instanceof SourceFailure
+      ? error
+      : writeError(target.path, error);
   } finally {
     process.removeListener('exit', removeTemp);
   }
@@ -203,13 +248,16 @@ async function replaceFile(
 
 async function writeStream(
   target: Extract<WriteTarget, { kind: 'stream' }>,
-  bytes: Uint8Array,
+  bytes: Uint8Array | AsyncIterable<Uint8Array>,
 ): Promise<void> {
   if ('fd' in target) {
     const stream = target.fd === 1 ? process.stdout : process.stderr;
-    await new Promise<void>((resolve, reject) =>
-      stream.write(bytes, (e) => (e ? reject(writeError(target.path, e)) : resolve())),
-    );
+    const chunks = bytes instanceof Uint8Array ? [bytes] : bytes;
+    for await (const chunk of chunks) {
+      await new Promise<void>((resolve, reject) =>
+        stream.write(chunk, (e) => (e ? reject(writeError(target.path, e)) : resolve())),
+      );
+    }
     return;
   }
   let handle: FileHandle | undefined;
@@ -226,7 +274,9 @@ async function writeStream(
     if (isatty(handle.fd)) throw terminalRefused(target.path);
     await handle.writeFile(bytes);
   } catch (error) {
-    throw error instanceof UserError ? error : writeError(target.path, error);
+    throw error instanceof UserError || error instanceof SourceFailure
+      ? error
+      : writeError(target.path, error);
   } finally {
     await handle?.close().catch(() => {});
   }

@@ -30,6 +30,22 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const bytes = Buffer.from('hello walrus\n');
 
 describe('writeFileSafely', () => {
+  it('writes a stream of chunks; a stream that fails leaves the old file, no temp file, and its own error', async () => {
+    const path = join(dir, 'out.bin');
+    async function* chunks(fail: boolean) {
+      yield Buffer.from('one ');
+      yield Buffer.from('two');
+      if (fail) throw new RangeError('the read failed');
+    }
+    await writeFileSafely(path, chunks(false));
+    expect(readFileSync(path, 'utf8')).toBe('one two');
+    const failed = await writeFileSafely(path, chunks(true)).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(RangeError);
+    expect((failed as Error).message).toBe('the read failed');
+    expect(readFileSync(path, 'utf8')).toBe('one two');
+    expect(readdirSync(dir)).toEqual(['out.bin']);
+  });
+
   it('creates a new file and replaces a regular one, keeping its mode, leaving no temp file', async () => {
     const path = join(dir, 'out.bin');
     await writeFileSafely(path, bytes);

@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core';
-import { readBlob } from '../../blob/read-blob.js';
+import { openBlobRead, readBlob } from '../../blob/read-blob.js';
+import type { RefusedSliver } from '../../blob/verified-read.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { openWalrusSession } from '../../clients/walrus-session.js';
 import { decryptBlob } from '../../encryption/blob-encryption.js';
@@ -67,26 +68,41 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
     const key = this.flags.decrypt ? await loadEncryptionKey(this.flags['key-file']) : undefined;
     const config = await this.loadConfig();
     const session = await openWalrusSession(config, this.flags.network);
-    const { bytes: stored, refused } = await readBlob(session, this.args.blobId, {
-      onRefused: (r) =>
+    const refused: RefusedSliver[] = [];
+    const readOptions = {
+      onRefused: (r: RefusedSliver) => {
+        refused.push(r);
         this.progress(
           `warning: sliver pair ${r.pairIndex} (shard ${r.shard}) from ${r.node} (${r.url}) failed its check: ${r.reason}; dropped it and read from other nodes.`,
+        );
+      },
+      onRetry: (note: string) => this.detail(note),
+      onRecovered: (pair: number, reason: string) =>
+        this.detail(`${reason}: rebuilt sliver pair ${pair} from the other nodes' recovery symbols.`),
+      onFallback: (reason: string) =>
+        this.detail(
+          `${reason}; decoding the rest of the blob from other slivers (holds the blob in memory).`,
         ),
-      onRetry: (note) => this.detail(note),
-    });
-    // Decrypted whole before anything is written: a blob that fails its check leaves no output at all.
-    const bytes = key ? await decryptBlob(key, this.args.blobId, stored) : stored;
-    if (this.flags.output) {
-      await writeFileSafely(this.flags.output, bytes, { streams: true });
-      if (!this.jsonEnabled()) this.progress(`Wrote ${bytes.length} bytes to ${this.flags.output}`);
+    };
+    let size: number;
+    if (key) {
+      // Decrypted whole before anything is written: a blob that fails its check leaves no output at all.
+      const { bytes: stored } = await readBlob(session, this.args.blobId, readOptions);
+      const bytes = await decryptBlob(key, this.args.blobId, stored);
+      size = bytes.length;
+      await this.write(bytes);
     } else {
-      await new Promise<void>((resolve, reject) =>
-        process.stdout.write(bytes, (e) => (e ? reject(e) : resolve())),
-      );
+      // Streamed sliver by sliver, each checked before it is written (src/blob/blob-stream.ts); a file is replaced
+      // only once all of it is in, so a failed read leaves no output file.
+      const blob = await openBlobRead(session, this.args.blobId, readOptions);
+      size = blob.size;
+      await this.write(blob.bytes());
     }
+    if (this.flags.output && !this.jsonEnabled())
+      this.progress(`Wrote ${size} bytes to ${this.flags.output}`);
     return {
       blobId: this.args.blobId,
-      size: bytes.length,
+      size,
       output: this.flags.output ?? null,
       decrypted: key !== undefined,
       refusedSlivers: refused.map(({ node, nodeId, shard, pairIndex }) => ({
@@ -96,5 +112,18 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
         pairIndex,
       })),
     };
+  }
+
+  /** Writes the blob to -o FILE (atomically; FIFOs and devices in place) or to standard output. */
+  private async write(bytes: Uint8Array | AsyncIterable<Uint8Array>): Promise<void> {
+    if (this.flags.output) {
+      await writeFileSafely(this.flags.output, bytes, { streams: true });
+      return;
+    }
+    for await (const chunk of bytes instanceof Uint8Array ? [bytes] : bytes) {
+      await new Promise<void>((resolve, reject) =>
+        process.stdout.write(chunk, (e) => (e ? reject(e) : resolve())),
+      );
+    }
   }
 }
