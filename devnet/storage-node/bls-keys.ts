@@ -41,7 +41,8 @@ export class BlsKeyPair {
 
   /** A fresh random key; pass 32+ bytes of `seed` for a deterministic one. */
   static generate(seed?: Uint8Array): BlsKeyPair {
-    return new BlsKeyPair(bls.keygen(seed).secretKey);
+    // The secret scalar alone: `keygen` would also compute the public key, which a resumed node never needs.
+    return new BlsKeyPair(bls12_381.utils.randomSecretKey(seed));
   }
 
   /** The key with the given 32-byte secret scalar. */

@@ -4,7 +4,12 @@
  */
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { describe, expect, it } from 'vitest';
-import { DEVNET_MNEMONIC, deriveDevnetAccounts, devnetKeypair } from '../../devnet/devnet-accounts.js';
+import {
+  accountKeypair,
+  DEVNET_MNEMONIC,
+  deriveDevnetAccounts,
+  devnetKeypair,
+} from '../../devnet/devnet-accounts.js';
 
 describe('devnetKeypair', () => {
   it.each([
@@ -33,5 +38,20 @@ describe('devnetKeypair', () => {
   it("gives the accounts anvil-style users know: the first one's address", () => {
     const [first] = deriveDevnetAccounts(1, 1n);
     expect(first!.address).toBe(Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC).toSuiAddress());
+  });
+});
+
+describe('accountKeypair', () => {
+  it("rebuilds the SDK's signer from an account's exported key", async () => {
+    for (const account of deriveDevnetAccounts(3, 1n)) {
+      const ours = accountKeypair(account);
+      const sdk = Ed25519Keypair.fromSecretKey(account.secretKey);
+      expect(ours.toSuiAddress()).toBe(account.address);
+      expect(ours.getSecretKey()).toBe(sdk.getSecretKey());
+      const message = new TextEncoder().encode('a transfer');
+      expect((await ours.signPersonalMessage(message)).signature).toBe(
+        (await sdk.signPersonalMessage(message)).signature,
+      );
+    }
   });
 });
