@@ -43,7 +43,8 @@ function childEntry(): { entry: string; execArgv: string[] } {
   if (here.endsWith('.ts')) {
     return {
       entry: here.replace(/detached-devnet\.ts$/, 'detached-child.ts'),
-      execArgv: ['--import', 'tsx'],
+      // Resolved here: `--import tsx` alone is looked up from the project's directory, which may have no tsx.
+      execArgv: ['--import', import.meta.resolve('tsx')],
     };
   }
   return { entry: here.replace(/detached-devnet\.js$/, 'detached-child.js'), execArgv: [] };
