@@ -19,6 +19,7 @@ export {
   DEVNET_MNEMONIC,
   type DevnetAccount,
   deriveDevnetAccounts,
+  devnetKeypair,
 } from './devnet-accounts.js';
 export { type NodeReport, registerDevnetControls } from './devnet-controls.js';
 export { createDevnetLog, type DevnetLog, logLedgerActivity } from './devnet-log.js';

@@ -8,7 +8,7 @@ import type { DevnetNode, StartDevnetOptions } from '../devnet-types.js';
 import type { LedgerInstance } from '../ledger/start-ledger.js';
 import { childProcessHandle, inProcessHandle } from '../node-handle.js';
 import { nodeIdentity } from '../node-identity.js';
-import { StorageNodeProcess } from '../storage-node/node-process.js';
+import type { StorageNodeProcess } from '../storage-node/node-process.js';
 import { StorageNode } from '../storage-node/storage-node.js';
 import { SuiChainView } from '../walrus-chain/sui-chain-view.js';
 import type { Cleanups } from './cleanups.js';
@@ -45,6 +45,7 @@ function createNode(
   chainView: SuiChainView,
   index: number,
   listenOn: Server | undefined,
+  NodeProcess: typeof StorageNodeProcess | undefined,
 ): DevnetNode {
   const identity = nodeIdentity(index);
   const registered = input.metadata.nodes.find((n) => n.index === index)!;
@@ -60,16 +61,15 @@ function createNode(
     ...(listenOn ? { listenOn } : {}),
     log: input.log,
   };
-  const node =
-    input.options.nodeProcess === 'child'
-      ? childProcessHandle(new StorageNodeProcess(nodeOptions))
-      : // While the ledger holds snapshots, a blob deleted or expired after one comes back on a revert to it.
-        inProcessHandle(
-          new StorageNode({
-            ...nodeOptions,
-            retainDropped: () => input.ledger.ledger.state.snapshotCount > 0,
-          }),
-        );
+  const node = NodeProcess
+    ? childProcessHandle(new NodeProcess(nodeOptions))
+    : // While the ledger holds snapshots, a blob deleted or expired after one comes back on a revert to it.
+      inProcessHandle(
+        new StorageNode({
+          ...nodeOptions,
+          retainDropped: () => input.ledger.ledger.state.snapshotCount > 0,
+        }),
+      );
   return {
     index,
     name: identity.name,
@@ -111,8 +111,13 @@ export async function prepareNodes(
     log: input.log,
     onReserved: (index, server) => input.cleanups.add(() => closeUnadopted(server, nodes, index)),
   });
+  // Loaded only for child-process nodes: it brings execa (~110 modules) that an in-process boot never uses.
+  const NodeProcess =
+    options.nodeProcess === 'child'
+      ? (await import('../storage-node/node-process.js')).StorageNodeProcess
+      : undefined;
   for (let index = 0; index < count; index++) {
-    nodes.push(createNode(input, chainView, index, reserved.get(index)));
+    nodes.push(createNode(input, chainView, index, reserved.get(index), NodeProcess));
   }
   // The epoch length is the devnet's clock, not part of genesis: a new one applies to a resumed state.
   if (options.epochDurationMs !== undefined) metadata.epochDurationMs = options.epochDurationMs;

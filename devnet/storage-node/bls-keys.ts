@@ -16,20 +16,33 @@ const bls = bls12_381.longSignatures;
 
 /** A node's BLS key pair. */
 export class BlsKeyPair {
-  /** The compressed G1 public key (48 bytes), what `register_candidate` takes. */
-  readonly publicKey: Uint8Array;
-  /** The uncompressed G1 public key (96 bytes), what `StorageNodeInfo.public_key` holds on chain. */
-  readonly publicKeyUncompressed: Uint8Array;
+  #point: ReturnType<typeof bls.getPublicKey> | undefined;
 
-  private constructor(private readonly secretKey: Uint8Array) {
-    const point = bls.getPublicKey(secretKey);
-    this.publicKey = point.toBytes(true);
-    this.publicKeyUncompressed = point.toBytes(false);
+  private constructor(private readonly secretKey: Uint8Array) {}
+
+  /**
+   * The public point, computed on first use: a G1 multiplication costs 5-20 ms of CPU in @noble/curves, and a
+   * resumed devnet's nodes only sign (their keys are registered already), so a warm boot never pays for it.
+   */
+  #publicPoint(): ReturnType<typeof bls.getPublicKey> {
+    this.#point ??= bls.getPublicKey(this.secretKey);
+    return this.#point;
+  }
+
+  /** The compressed G1 public key (48 bytes), what `register_candidate` takes. */
+  get publicKey(): Uint8Array {
+    return this.#publicPoint().toBytes(true);
+  }
+
+  /** The uncompressed G1 public key (96 bytes), what `StorageNodeInfo.public_key` holds on chain. */
+  get publicKeyUncompressed(): Uint8Array {
+    return this.#publicPoint().toBytes(false);
   }
 
   /** A fresh random key; pass 32+ bytes of `seed` for a deterministic one. */
   static generate(seed?: Uint8Array): BlsKeyPair {
-    return new BlsKeyPair(bls.keygen(seed).secretKey);
+    // The secret scalar alone: `keygen` would also compute the public key, which a resumed node never needs.
+    return new BlsKeyPair(bls12_381.utils.randomSecretKey(seed));
   }
 
   /** The key with the given 32-byte secret scalar. */

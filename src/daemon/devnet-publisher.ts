@@ -4,9 +4,8 @@
  * with SUI from its faucet and WAL from the deployer's treasury, topped up when it runs low.
  */
 import type { Keypair } from '@mysten/sui/cryptography';
-import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
-import { DEVNET_MNEMONIC, type Devnet } from '../../devnet/index.js';
+import { type Devnet, devnetKeypair } from '../../devnet/index.js';
 import { MIST_PER_SUI } from '../config/defaults.js';
 
 const FROST_PER_WAL = 1_000_000_000n;
@@ -14,9 +13,9 @@ const FROST_PER_WAL = 1_000_000_000n;
 const PUBLISHER_SUI = 100n * MIST_PER_SUI;
 const PUBLISHER_WAL = 500n * FROST_PER_WAL;
 
-/** The devnet publisher's key. */
+/** The devnet publisher's key (derived natively: the SDK's own derivation costs a boot ~250 ms of CPU). */
 export function publisherKeypair(): Keypair {
-  return Ed25519Keypair.deriveKeypair(DEVNET_MNEMONIC, "m/44'/784'/1002'/0'/0'");
+  return devnetKeypair("m/44'/784'/1002'/0'/0'");
 }
 
 /** Funds the publisher account (SUI from the faucet, WAL from the deployer) when it holds less than half its allowance. */

@@ -20,6 +20,12 @@ import { writeFileSafelySync } from '../util/safe-write.js';
 import { descriptorPath, walrusHome } from './devnet-paths.js';
 import { checkDevnetStart, type DevnetStartRequest } from './devnet-settings.js';
 
+/** CPU time this process used since it started (every thread), in ms: bench/devnet-start.ts reads it from the log. */
+function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+}
+
 /** Options for starting the devnet in this process; unset ones come from the config. */
 export interface RunDevnetOptions extends DevnetStartRequest {
   /** Also hand every log line to this function (the log file gets them regardless). */
@@ -106,7 +112,7 @@ export async function runDevnet(
   // Added to the devnet's own descriptor, so the admin API and the dashboard show the daemon too.
   const descriptor = Object.assign(devnet.descriptor, daemons.info);
   log.write(
-    `devnet ready: rpc ${descriptor.rpcUrl} aggregator/publisher ${descriptor.aggregatorUrl} faucet ${descriptor.faucetUrl} admin ${descriptor.adminUrl} chain ${descriptor.chainId} nodes ${descriptor.nodes?.length ?? 0} pid ${process.pid}`,
+    `devnet ready: rpc ${descriptor.rpcUrl} aggregator/publisher ${descriptor.aggregatorUrl} faucet ${descriptor.faucetUrl} admin ${descriptor.adminUrl} chain ${descriptor.chainId} nodes ${descriptor.nodes?.length ?? 0} pid ${process.pid} cpu ${processCpuMs()} ms`,
   );
   const path = descriptorPath(options.config);
   mkdirSync(dirname(path), { recursive: true });

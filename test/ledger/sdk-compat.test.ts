@@ -376,3 +376,43 @@ describe('subscriptions', () => {
     expect(response.checkpoint?.transactions[0]?.digest).toBeDefined();
   });
 });
+
+describe('checkpoint read masks', () => {
+  it('gives only the digests and events a chain follower asks for, and everything without a mask', async () => {
+    const c = new SuiGrpcClient({ network: 'localnet', baseUrl: node.rpcUrl });
+    const signer = accountKeypair(node.accounts[1]!);
+    const tx = new Transaction();
+    tx.transferObjects([tx.splitCoins(tx.gas, [1n])[0]!], signer.toSuiAddress());
+    const executed = await c.core.signAndExecuteTransaction({ transaction: tx, signer });
+    const digest = executed.Transaction!.digest;
+    const sequence = node.ledger.state.transaction(digest)!.checkpoint;
+    const checkpointId = { oneofKind: 'sequenceNumber' as const, sequenceNumber: sequence };
+
+    const full = (await c.ledgerService.getCheckpoint({ checkpointId })).response.checkpoint!;
+    const masked = (
+      await c.ledgerService.getCheckpoint({
+        checkpointId,
+        readMask: {
+          paths: ['sequence_number', 'digest', 'summary', 'transactions.digest', 'transactions.events'],
+        },
+      })
+    ).response.checkpoint!;
+    expect(full.transactions[0]?.effects).toBeDefined();
+    expect(full.transactions[0]?.transaction).toBeDefined();
+    expect(masked.digest).toBe(full.digest);
+    expect(masked.summary).toEqual(full.summary);
+    expect(masked.transactions.map((t) => t.digest)).toEqual([digest]);
+    expect(masked.transactions[0]?.events).toEqual(full.transactions[0]?.events);
+    expect(masked.transactions[0]?.effects).toBeUndefined();
+    expect(masked.transactions[0]?.transaction).toBeUndefined();
+
+    // A mask that asks for effects gets them.
+    const withEffects = (
+      await c.ledgerService.getCheckpoint({
+        checkpointId,
+        readMask: { paths: ['transactions.digest', 'transactions.effects'] },
+      })
+    ).response.checkpoint!;
+    expect(withEffects.transactions[0]?.effects).toEqual(full.transactions[0]?.effects);
+  });
+});

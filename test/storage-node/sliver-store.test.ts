@@ -51,6 +51,35 @@ describe('the file sliver store', () => {
     await reopened.close();
   });
 
+  it('writes small slivers (synchronously) and large ones (asynchronously) alike, leaving no temporary file', async () => {
+    const { dir, remove } = tempDir('sliver-store-sizes-');
+    cleanups.push(remove);
+    for (const fsync of [false, true]) {
+      const store = new FileSliverStore(join(dir, String(fsync)), { fsync });
+      await store.open();
+      const small = new Uint8Array(300).fill(1);
+      const large = new Uint8Array(200_000).fill(2);
+      // Concurrent first writes of one blob, each of which may create its directory.
+      await Promise.all([
+        store.putSliver(blobA, { pairIndex: 0, type: 'primary' }, small),
+        store.putSliver(blobA, { pairIndex: 1, type: 'primary' }, large),
+        store.putMetadata(blobA, small),
+      ]);
+      await store.putSliver(blobA, { pairIndex: 0, type: 'primary' }, large);
+      await store.putSliver(blobA, { pairIndex: 1, type: 'primary' }, small);
+      await store.close();
+      const reopened = new FileSliverStore(join(dir, String(fsync)), { fsync });
+      await reopened.open();
+      expect((await reopened.getSliver(blobA, { pairIndex: 0, type: 'primary' }))!).toEqual(large);
+      expect((await reopened.getSliver(blobA, { pairIndex: 1, type: 'primary' }))!).toEqual(small);
+      expect((await reopened.getMetadata(blobA))!).toEqual(small);
+      const files = readdirSync(join(dir, String(fsync)), { recursive: true }).map(String);
+      expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+      expect(files.filter((f) => /(^|\/)(metadata|p0|p1)$/.test(f))).toHaveLength(3);
+      await reopened.close();
+    }
+  });
+
   it('forgets a deleted blob even when it is looked up while being deleted', async () => {
     const { dir, remove } = tempDir('sliver-store-');
     cleanups.push(remove);

@@ -8,6 +8,7 @@ import { bcs } from '@mysten/sui/bcs';
 import { toBase58 } from '@mysten/sui/utils';
 import { isValidTransactionSignature } from '@mysten/sui/verify';
 import { objectDigest, saltedDigest } from './digests.js';
+import { verifyEd25519TransactionSignature } from './ed25519-verify.js';
 import { TransactionRejectedError } from './execution/execution-error.js';
 import { GAS, minimumBudget } from './execution/gas.js';
 import type { ResolvedInput } from './execution/ptb-executor.js';
@@ -51,7 +52,10 @@ export async function checkSignatures(
   for (const signer of required) {
     let valid = false;
     for (const signature of signatures) {
-      if (await isValidTransactionSignature(txBytes, signature, { address: signer })) valid = true;
+      const verified =
+        verifyEd25519TransactionSignature(txBytes, signature, signer) ??
+        (await isValidTransactionSignature(txBytes, signature, { address: signer }));
+      if (verified) valid = true;
     }
     if (!valid)
       throw new TransactionRejectedError(

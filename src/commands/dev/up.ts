@@ -6,12 +6,7 @@ import { BaseCommand } from '../../cli/base-command.js';
 import { DEFAULTS, LIMITS } from '../../config/defaults.js';
 import { formatDuration, parseDuration } from '../../config/duration.js';
 import type { ResolvedConfig } from '../../config/types.js';
-import {
-  isDetachedChild,
-  releaseDetachedParent,
-  reportDetachedFailure,
-  startDetached,
-} from '../../dev/detached-devnet.js';
+import { type DetachedStartRequest, startDetached } from '../../dev/detached-devnet.js';
 import { findRunningDevnet, walrusHome } from '../../dev/devnet-paths.js';
 import { checkDevnetStart, type DevnetStartRequest } from '../../dev/devnet-settings.js';
 import { formatDescriptor } from '../../dev/format-descriptor.js';
@@ -119,21 +114,23 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
     if (this.flags.detach) {
       // Refused here, before a child is started: impossible settings and those the existing state fixed.
       checkDevnetStart(this.#startRequest(config));
-      return this.#detach(walrusHome(config));
+      return this.#detach(walrusHome(config), {
+        ...this.#startRequest(config),
+        rpcPort: this.flags.port,
+        epochDurationMs,
+        nodeProcess: this.flags['node-process'] as 'in-process' | 'child',
+      });
     }
 
-    const detached = isDetachedChild();
     // The network code is loaded only here: `--detach` (the parent) and `--help` never pay for it.
     const [{ runDevnet }, { bootTaskList }, { showDashboard }] = await Promise.all([
       import('../../dev/run-devnet.js'),
       import('../../ui/boot-progress.js'),
       import('../../ui/dashboard/show-dashboard.js'),
     ]);
-    // On a terminal: a task list while booting, then the live dashboard. Otherwise plain log lines
-    // (a detached devnet writes only its log file).
-    const interactive =
-      !detached && !this.jsonEnabled() && Boolean(process.stdout.isTTY && process.stdin.isTTY);
-    const plainLines = !detached && !this.jsonEnabled() && !interactive;
+    // On a terminal: a task list while booting, then the live dashboard. Otherwise plain log lines.
+    const interactive = !this.jsonEnabled() && Boolean(process.stdout.isTTY && process.stdin.isTTY);
+    const plainLines = !this.jsonEnabled() && !interactive;
     const progress = interactive ? await bootTaskList() : undefined;
     const started = performance.now();
     let run: Awaited<ReturnType<typeof runDevnet>>;
@@ -141,7 +138,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       run = await runDevnet({
         ...(plainLines ? { echo: (line: string) => process.stderr.write(`${line}\n`) } : {}),
         ...(progress ? { onStep: progress.onStep } : {}),
-        ...(!interactive && !detached && !this.jsonEnabled()
+        ...(!interactive && !this.jsonEnabled()
           ? {
               onStep: (step: string, phase: string) =>
                 phase === 'done' &&
@@ -154,13 +151,11 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
         nodeProcess: this.flags['node-process'] as 'in-process' | 'child',
       });
     } catch (error) {
-      reportDetachedFailure(error);
       progress?.fail(error);
       await progress?.finished;
       throw error;
     }
     await progress?.finished;
-    releaseDetachedParent();
     const { descriptor, devnet, stop } = run;
     const elapsed = Math.round(performance.now() - started);
     if (this.jsonEnabled()) this.logJson(descriptor);
@@ -173,23 +168,18 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       process.once('SIGTERM', shutdown);
       if (interactive) void showDashboard(devnet, shutdown);
     });
-    if (!detached) this.progress('Stopping the devnet…');
+    this.progress('Stopping the devnet…');
     await stop();
     disposeInterrupt();
     // The descriptor was already printed; returning undefined keeps --json to that one document.
     return undefined as unknown as DevnetDescriptor;
   }
 
-  /** Starts `walrus dev up` again in a detached process and waits for its descriptor. */
-  async #detach(home: string): Promise<DevnetDescriptor> {
+  /** Starts the devnet in a detached process (src/dev/detached-child.ts) and waits until it says it is ready. */
+  async #detach(home: string, request: DetachedStartRequest): Promise<DevnetDescriptor> {
     mkdirSync(home, { recursive: true });
     const logFile = join(home, 'devnet.log');
-    const descriptor = await startDetached({
-      args: process.argv.slice(1).filter((a) => a !== '--detach' && a !== '--json'),
-      logFile,
-      descriptorFile: join(home, 'devnet.json'),
-      timeoutMs: READY_TIMEOUT_MS,
-    });
+    const descriptor = await startDetached({ request, logFile, timeoutMs: READY_TIMEOUT_MS });
     if (!this.jsonEnabled())
       this.log(
         `Devnet running in the background.\n\n${formatDescriptor(descriptor)}\n\nLogs: ${logFile}\nStop it with \`walrus dev down\`.`,

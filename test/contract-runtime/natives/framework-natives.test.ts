@@ -141,6 +141,24 @@ describe('0x2::bls12381', () => {
     expect(bls12381MinPkVerify(ctx, aggregate.subarray(0, 95), key.bytes, message)).toBe(false);
     expect(bls12381MinPkVerify(ctx, aggregate, nodes[0]!.publicKeyUncompressed, message)).toBe(false);
   });
+
+  it('answers a repeated verification as the first time, and a changed input afresh', () => {
+    const message = new TextEncoder().encode('certify twice: dry run, then execution');
+    const hashed = bls12_381.longSignatures.hash(message);
+    const signature = bls12_381.longSignatures.Signature.toBytes(
+      bls12_381.longSignatures.sign(hashed, nodes[0]!.secretKey),
+    );
+    for (let round = 0; round < 2; round++) {
+      expect(bls12381MinPkVerify(ctx, signature, nodes[0]!.publicKey, message)).toBe(true);
+      expect(bls12381MinPkVerify(ctx, signature, nodes[1]!.publicKey, message)).toBe(false);
+      const flipped = Uint8Array.from(message);
+      flipped[0]! ^= 1;
+      expect(bls12381MinPkVerify(ctx, signature, nodes[0]!.publicKey, flipped)).toBe(false);
+      const badSignature = Uint8Array.from(signature);
+      badSignature[95]! ^= 1;
+      expect(bls12381MinPkVerify(ctx, badSignature, nodes[0]!.publicKey, message)).toBe(false);
+    }
+  });
 });
 
 describe('walrus::bls_aggregate', () => {

@@ -164,7 +164,7 @@ function registerObjectReads(router: RpcRouter, { ledger, state, lookup, jsonFor
           ? checkpoints.find((c) => c.digest === id.digest)
           : checkpoints[checkpoints.length - 1];
     if (!checkpoint) throw RpcStatusError.notFound('Checkpoint not found');
-    return { checkpoint: fullCheckpoint(ledger, checkpoint) };
+    return { checkpoint: fullCheckpoint(ledger, checkpoint, request.readMask) };
   });
 }
 

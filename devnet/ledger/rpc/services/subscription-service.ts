@@ -11,7 +11,7 @@ export function registerSubscriptionService(router: RpcRouter, ledger: Ledger): 
   router.serverStreaming(
     SuiServices.SubscriptionService,
     'SubscribeCheckpoints',
-    async function* (_request, ctx) {
+    async function* (request, ctx) {
       const queue: CheckpointRecord[] = [];
       let wake: (() => void) | undefined;
       const unsubscribe = ledger.onCheckpoint((checkpoint) => {
@@ -25,7 +25,7 @@ export function registerSubscriptionService(router: RpcRouter, ledger: Ledger): 
         while (!ctx.signal.aborted) {
           const next = queue.shift();
           if (next) {
-            yield { cursor: next.sequenceNumber, checkpoint: fullCheckpoint(ledger, next) };
+            yield { cursor: next.sequenceNumber, checkpoint: fullCheckpoint(ledger, next, request.readMask) };
             continue;
           }
           await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
