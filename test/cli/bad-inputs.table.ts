@@ -126,26 +126,21 @@ export const BAD_INPUTS: BadInput[] = [
     hint: 'Import a key with `walrus account import suiprivkey1…`, or use the devnet, whose accounts are funded.',
   },
 
-  {
-    args: ['blob', 'list', '--network', 'dead'],
-    where: 'none',
-    config: DEAD_NETWORK,
-    suiKey: true,
-    exit: 2,
-    code: 'NETWORK_UNREACHABLE',
-    message: 'Could not reach http://127.0.0.1:1.',
-    hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
-  },
-  {
-    args: ['stake', 'list', '--network', 'dead'],
-    where: 'none',
-    config: DEAD_NETWORK,
-    suiKey: true,
-    exit: 2,
-    code: 'NETWORK_UNREACHABLE',
-    message: 'Could not reach http://127.0.0.1:1.',
-    hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
-  },
+  ...[
+    ['blob', 'list'],
+    ['stake', 'list'],
+  ].map(
+    (command): BadInput => ({
+      args: [...command, '--network', 'dead'],
+      where: 'none',
+      config: DEAD_NETWORK,
+      suiKey: true,
+      exit: 2,
+      code: 'NETWORK_UNREACHABLE',
+      message: 'Could not reach http://127.0.0.1:1.',
+      hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
+    }),
+  ),
 
   // --- dev
   {
