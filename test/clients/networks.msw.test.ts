@@ -68,6 +68,19 @@ interface Seen {
   objectIds?: string[];
 }
 
+/** The GetServiceInfo request `SuiGrpcClient` sends to the full node at `rpcUrl`, as {@link fakeFullNode} records it. */
+const serviceInfoCall = (rpcUrl: string): Seen => ({
+  url: methodUrl(rpcUrl, GET_SERVICE_INFO),
+  contentType: 'application/grpc-web-text',
+});
+
+/** The BatchGetObjects request for one object, as {@link fakeFullNode} records it. */
+const objectsCall = (rpcUrl: string, objectId: string): Seen => ({
+  url: methodUrl(rpcUrl, BATCH_GET_OBJECTS),
+  contentType: 'application/grpc-web-text',
+  objectIds: [objectId],
+});
+
 /** A full node that answers GetServiceInfo with `chainId` and BatchGetObjects with NOT_FOUND, recording requests. */
 function fakeFullNode(chainId: string): { seen: Seen[]; handlers: ReturnType<typeof http.post>[] } {
   const seen: Seen[] = [];
@@ -178,12 +191,7 @@ describe.each([
     await expect(suiClient.core.getChainIdentifier()).resolves.toEqual({
       chainIdentifier: `chain-of-${name}`,
     });
-    expect(node.seen).toEqual([
-      {
-        url: methodUrl(publicNetwork.rpcUrl, GET_SERVICE_INFO),
-        contentType: 'application/grpc-web-text',
-      },
-    ]);
+    expect(node.seen).toEqual([serviceInfoCall(publicNetwork.rpcUrl)]);
   });
 
   it('builds the WalrusClient on the public System and Staking objects', async () => {
@@ -194,16 +202,8 @@ describe.each([
     await expect(walrusClient!.systemObject()).rejects.toThrow(/not found/i);
     await expect(walrusClient!.stakingObject()).rejects.toThrow(/not found/i);
     expect(node.seen).toEqual([
-      {
-        url: methodUrl(publicNetwork.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [publicNetwork.systemObjectId],
-      },
-      {
-        url: methodUrl(publicNetwork.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [publicNetwork.stakingObjectId],
-      },
+      objectsCall(publicNetwork.rpcUrl, publicNetwork.systemObjectId),
+      objectsCall(publicNetwork.rpcUrl, publicNetwork.stakingObjectId),
     ]);
   });
 
@@ -234,17 +234,9 @@ describe('a custom network from the config (networks.staging)', () => {
     await expect(walrusClient!.systemObject()).rejects.toThrow(/not found/i);
     await expect(walrusClient!.stakingObject()).rejects.toThrow(/not found/i);
     expect(node.seen).toEqual([
-      { url: methodUrl(STAGING.rpcUrl, GET_SERVICE_INFO), contentType: 'application/grpc-web-text' },
-      {
-        url: methodUrl(STAGING.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [STAGING.systemObjectId],
-      },
-      {
-        url: methodUrl(STAGING.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [STAGING.stakingObjectId],
-      },
+      serviceInfoCall(STAGING.rpcUrl),
+      objectsCall(STAGING.rpcUrl, STAGING.systemObjectId),
+      objectsCall(STAGING.rpcUrl, STAGING.stakingObjectId),
     ]);
   });
 
@@ -255,11 +247,7 @@ describe('a custom network from the config (networks.staging)', () => {
     // NOT_FOUND from the node is the network's answer, not a transport failure: no NetworkError.
     const error = await session.nShards().catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(NetworkError);
-    expect(node.seen[0]).toEqual({
-      url: methodUrl(STAGING.rpcUrl, BATCH_GET_OBJECTS),
-      contentType: 'application/grpc-web-text',
-      objectIds: [STAGING.systemObjectId],
-    });
+    expect(node.seen[0]).toEqual(objectsCall(STAGING.rpcUrl, STAGING.systemObjectId));
   });
 });
 
