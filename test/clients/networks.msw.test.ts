@@ -34,6 +34,7 @@ import type { ResolvedConfig } from '../../src/config/types.js';
 import { requireDevnet } from '../../src/dev/admin-client.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { UserError } from '../../src/errors/user-error.js';
+import { expectUserError, thrownBy } from '../user-error.js';
 
 const GET_SERVICE_INFO = 'sui.rpc.v2.LedgerService/GetServiceInfo';
 const BATCH_GET_OBJECTS = 'sui.rpc.v2.LedgerService/BatchGetObjects';
@@ -328,16 +329,10 @@ describe('an unreachable network', () => {
 
 describe('requireDevnet, the guard of the devnet-only commands (run through the binary in test/cli/readme-commands.e2e.test.ts)', () => {
   it.each(['testnet', 'mainnet', 'staging'])('refuses --network %s with a UserError', (name) => {
-    let error: unknown;
-    try {
-      requireDevnet(config, name);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => requireDevnet(config, name));
     expect(error).toBeInstanceOf(UserError);
-    expect(error).toMatchObject({
+    expectUserError(error, {
       code: 'INVALID_ARGUMENTS',
-      exitCode: 1,
       message: `This command controls the local devnet only (got --network ${name}).`,
     });
   });
