@@ -1,9 +1,10 @@
 /** Shared by the end-to-end tests that run the built `walrus` against a devnet in a scratch project. */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,6 +25,19 @@ export function devnetProject(prefix: string, devnet: Record<string, unknown> = 
     JSON.stringify({ devnet: { ...devnet, ports: { ...ANY_PORTS, ...(devnet.ports as object) } } }),
   );
   return dir;
+}
+
+/** `walrus dev up --detach --json` in `project`, expected to succeed; its result's JSON is the descriptor. */
+export function devUpDetached(project: string): WalrusResult {
+  const up = runWalrus(project, ['dev', 'up', '--detach', '--json']);
+  expect(up.code, up.stderr).toBe(0);
+  return up;
+}
+
+/** Stops the project's devnet (if one runs) and deletes the project. */
+export function removeDevnetProject(project: string): void {
+  runWalrus(project, ['dev', 'down']);
+  rmSync(project, { recursive: true, force: true });
 }
 
 /** Newest modification time (ms) of the `.ts`/`.tsx` files under `dir`. */
