@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBlobEncoder } from '../../devnet/index.js';
 import { blobIdToString } from '../../src/protocol/encoding.js';
-import { devnetProject, devUpDetached, RUN, removeDevnetProject, runWalrus } from './devnet-project.js';
+import {
+  devnetProject,
+  devUpDetached,
+  QUIET_DEVNET,
+  RUN,
+  removeDevnetProject,
+  runWalrus,
+} from './devnet-project.js';
 
 let project: string;
 let out: string;
@@ -20,12 +27,7 @@ const content = randomBytes(150_000);
 const walrus = (args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
-  project = devnetProject('walrus-output-e2e-', {
-    nodes: 4,
-    shards: 8,
-    epochDuration: '1h',
-    accounts: { count: 1 },
-  });
+  project = devnetProject('walrus-output-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 });
   out = join(project, 'out');
   mkdirSync(out);
   devUpDetached(project);

@@ -13,6 +13,7 @@ import { DEFAULTS } from '../../src/config/defaults.js';
 import {
   devnetProject,
   devUpDetached,
+  QUIET_DEVNET,
   removeDevnetProject,
   runWalrus,
   type WalrusResult,
@@ -27,7 +28,7 @@ type ListedNode = { index: number; nodeId: string; name: string; shards: number[
 
 beforeAll(() => {
   // No `nodes` key: the default topology is what is under test.
-  project = devnetProject('walrus-read-faults-e2e-', { epochDuration: '1h', accounts: { count: 1 } });
+  project = devnetProject('walrus-read-faults-e2e-', QUIET_DEVNET);
   devUpDetached(project);
   writeFileSync(file(), randomBytes(200 * 1024));
   const stored = walrus(['blob', 'store', file(), '--epochs', '2', '--json']);

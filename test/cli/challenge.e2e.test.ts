@@ -20,6 +20,7 @@ import {
   assertFreshBuild,
   devnetProject,
   devUpDetached,
+  QUIET_DEVNET,
   removeDevnetProject,
   runWalrus,
   type WalrusResult,
@@ -98,12 +99,7 @@ async function sharesOf(index: number, principal: bigint, epoch: number): Promis
 }
 
 beforeAll(() => {
-  project = devnetProject('walrus-challenge-e2e-', {
-    nodes: 4,
-    shards: 12,
-    epochDuration: '1h',
-    accounts: { count: 1 },
-  });
+  project = devnetProject('walrus-challenge-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 12 });
   assertFreshBuild();
   descriptor = devUpDetached(project).json() as unknown as typeof descriptor;
   client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });

@@ -17,6 +17,9 @@ export const RUN = join(REPO, 'bin', 'run.js');
  */
 export const ANY_PORTS = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } as const;
 
+/** One funded account and hour-long epochs (no epoch change while a test runs): the devnet most e2e tests start. */
+export const QUIET_DEVNET = { epochDuration: '1h', accounts: { count: 1 } } as const;
+
 /** A scratch project whose `walrus.config.json` holds `devnet` (ports default to {@link ANY_PORTS}). */
 export function devnetProject(prefix: string, devnet: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -15,7 +15,14 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
-import { devnetProject, devUpDetached, RUN, removeDevnetProject, runWalrus } from './devnet-project.js';
+import {
+  devnetProject,
+  devUpDetached,
+  QUIET_DEVNET,
+  RUN,
+  removeDevnetProject,
+  runWalrus,
+} from './devnet-project.js';
 
 interface Descriptor {
   rpcUrl: string;
@@ -32,12 +39,7 @@ let walrusClient: WalrusClient;
 const walrus = (args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
-  project = devnetProject('walrus-resume-e2e-', {
-    nodes: 4,
-    shards: 8,
-    epochDuration: '1h',
-    accounts: { count: 1 },
-  });
+  project = devnetProject('walrus-resume-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 });
   descriptor = devUpDetached(project).json() as unknown as Descriptor;
   sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
   walrusClient = new WalrusClient({
