@@ -1,6 +1,6 @@
 /** Shared by the end-to-end tests that run the built `walrus` against a devnet in a scratch project. */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,16 @@ export function devUpDetached(project: string): WalrusResult {
 export function removeDevnetProject(project: string): void {
   runWalrus(project, ['dev', 'down']);
   rmSync(project, { recursive: true, force: true });
+}
+
+/** A Node older than 22 on this machine (the system Node is 20 here), if any. */
+export function oldNode(): string | undefined {
+  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+    if (Number(version.split('.')[0]) < 22) return candidate;
+  }
+  return undefined;
 }
 
 /** Newest modification time (ms) of the `.ts`/`.tsx` files under `dir`. */
