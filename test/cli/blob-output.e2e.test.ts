@@ -11,14 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBlobEncoder } from '../../devnet/index.js';
 import { blobIdToString } from '../../src/protocol/encoding.js';
-import {
-  devnetProject,
-  devUpDetached,
-  QUIET_DEVNET,
-  RUN,
-  removeDevnetProject,
-  runWalrus,
-} from './devnet-project.js';
+import { detachedProject, QUIET_DEVNET, RUN, removeDevnetProject, runWalrus } from './devnet-project.js';
 
 let project: string;
 let out: string;
@@ -27,10 +20,9 @@ const content = randomBytes(150_000);
 const walrus = (args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
-  project = devnetProject('walrus-output-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 });
+  ({ project } = detachedProject('walrus-output-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 }));
   out = join(project, 'out');
   mkdirSync(out);
-  devUpDetached(project);
   writeFileSync(join(project, 'asset.bin'), content);
   const stored = walrus(['blob', 'store', join(project, 'asset.bin'), '--json']);
   expect(stored.code, stored.stderr).toBe(0);

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import {
-  devnetProject,
-  devUpDetached,
+  detachedProject,
   QUIET_DEVNET,
   removeDevnetProject,
   runWalrus,
@@ -28,8 +27,7 @@ type ListedNode = { index: number; nodeId: string; name: string; shards: number[
 
 beforeAll(() => {
   // No `nodes` key: the default topology is what is under test.
-  project = devnetProject('walrus-read-faults-e2e-', QUIET_DEVNET);
-  devUpDetached(project);
+  ({ project } = detachedProject('walrus-read-faults-e2e-', QUIET_DEVNET));
   writeFileSync(file(), randomBytes(200 * 1024));
   const stored = walrus(['blob', 'store', file(), '--epochs', '2', '--json']);
   expect(stored.code, stored.stderr).toBe(0);

@@ -18,8 +18,7 @@ import { contractLayouts } from '../../devnet/contract-runtime/contract-layouts.
 import { walrusPackageAddresses } from '../../devnet/contract-runtime/deploy.js';
 import {
   assertFreshBuild,
-  devnetProject,
-  devUpDetached,
+  detachedProject,
   QUIET_DEVNET,
   removeDevnetProject,
   runWalrus,
@@ -99,9 +98,10 @@ async function sharesOf(index: number, principal: bigint, epoch: number): Promis
 }
 
 beforeAll(() => {
-  project = devnetProject('walrus-challenge-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 12 });
   assertFreshBuild();
-  descriptor = devUpDetached(project).json() as unknown as typeof descriptor;
+  const started = detachedProject('walrus-challenge-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 12 });
+  project = started.project;
+  descriptor = started.up.json() as unknown as typeof descriptor;
   client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
 }, 120_000);
 

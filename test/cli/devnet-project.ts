@@ -30,15 +30,23 @@ export function devnetProject(prefix: string, devnet: Record<string, unknown> = 
   return dir;
 }
 
-/** `walrus dev up --detach --json` in `project`, expected to succeed; its result's JSON is the descriptor. */
-export function devUpDetached(project: string): WalrusResult {
+/**
+ * A scratch project (see {@link devnetProject}) whose devnet runs detached: `walrus dev up --detach --json`,
+ * expected to succeed; `up`'s JSON is the descriptor.
+ */
+export function detachedProject(
+  prefix: string,
+  devnet: Record<string, unknown> = {},
+): { project: string; up: WalrusResult } {
+  const project = devnetProject(prefix, devnet);
   const up = runWalrus(project, ['dev', 'up', '--detach', '--json']);
   expect(up.code, up.stderr).toBe(0);
-  return up;
+  return { project, up };
 }
 
 /** Stops the project's devnet (if one runs) and deletes the project. */
-export function removeDevnetProject(project: string): void {
+export function removeDevnetProject(project: string | undefined): void {
+  if (project === undefined) return;
   runWalrus(project, ['dev', 'down']);
   rmSync(project, { recursive: true, force: true });
 }

@@ -15,14 +15,7 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
-import {
-  devnetProject,
-  devUpDetached,
-  QUIET_DEVNET,
-  RUN,
-  removeDevnetProject,
-  runWalrus,
-} from './devnet-project.js';
+import { detachedProject, QUIET_DEVNET, RUN, removeDevnetProject, runWalrus } from './devnet-project.js';
 
 interface Descriptor {
   rpcUrl: string;
@@ -39,8 +32,9 @@ let walrusClient: WalrusClient;
 const walrus = (args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
-  project = devnetProject('walrus-resume-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 });
-  descriptor = devUpDetached(project).json() as unknown as Descriptor;
+  const started = detachedProject('walrus-resume-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 });
+  project = started.project;
+  descriptor = started.up.json() as unknown as Descriptor;
   sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
   walrusClient = new WalrusClient({
     suiClient: sui,
