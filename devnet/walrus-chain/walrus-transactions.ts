@@ -37,6 +37,15 @@ export async function createdObjects(client: SuiGrpcClient, digest: string) {
     .map((c) => ({ id: c.objectId, type: tx.objectTypes?.[c.objectId] ?? '' }));
 }
 
+/** Adds to `tx` a `wal_exchange::<fn>(exchange, coin)` call given `amountSui` MIST split off the gas coin. */
+function callExchangeWithSui(tx: Transaction, deployment: WalrusDeployment, fn: string, amountSui: bigint) {
+  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
+  return tx.moveCall({
+    target: `${deployment.addresses.wal_exchange}::wal_exchange::${fn}`,
+    arguments: [tx.object(deployment.exchangeObjectId), sui!],
+  });
+}
+
 /** Swaps `amountSui` MIST of the signer's SUI for WAL at the exchange; the WAL coin goes to the signer. */
 export async function exchangeSuiForWal(
   client: SuiGrpcClient,
@@ -45,11 +54,7 @@ export async function exchangeSuiForWal(
   amountSui: bigint,
 ) {
   const tx = new Transaction();
-  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
-  const wal = tx.moveCall({
-    target: `${deployment.addresses.wal_exchange}::wal_exchange::exchange_all_for_wal`,
-    arguments: [tx.object(deployment.exchangeObjectId), sui!],
-  });
+  const wal = callExchangeWithSui(tx, deployment, 'exchange_all_for_wal', amountSui);
   tx.transferObjects([wal], signer.toSuiAddress());
   return run(client, signer, tx, 'Exchanging SUI for WAL');
 }
@@ -77,11 +82,7 @@ export async function fundExchangeWithSui(
   amountSui: bigint,
 ) {
   const tx = new Transaction();
-  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
-  tx.moveCall({
-    target: `${deployment.addresses.wal_exchange}::wal_exchange::add_all_sui`,
-    arguments: [tx.object(deployment.exchangeObjectId), sui!],
-  });
+  callExchangeWithSui(tx, deployment, 'add_all_sui', amountSui);
   return run(client, signer, tx, 'Funding the exchange with SUI');
 }
 
