@@ -22,6 +22,17 @@ async function writeRecords(dir: string, records: string[]): Promise<void> {
   await store.close();
 }
 
+/** A state directory whose first journal holds `records`, then is damaged in place by `damage`. */
+async function damagedJournal(records: string[], damage: (content: Buffer) => void) {
+  const dir = tempDir();
+  await writeRecords(dir, records);
+  const journal = stateFile(dir, J0);
+  const content = fs.readFileSync(journal);
+  damage(content);
+  fs.writeFileSync(journal, content);
+  return { dir, journal, content };
+}
+
 describe('FileStateStore: round trips', () => {
   it('starts empty and creates the directory', async () => {
     const dir = tempDir();
@@ -148,12 +159,9 @@ describe('FileStateStore: torn and damaged journal tails', () => {
   });
 
   it('discards a last record whose bytes were damaged', async () => {
-    const dir = tempDir();
-    await writeRecords(dir, ['a', 'b', 'ccccc']);
-    const journal = stateFile(dir, J0);
-    const content = fs.readFileSync(journal);
-    content[content.length - 2] = content[content.length - 2]! ^ 0x10;
-    fs.writeFileSync(journal, content);
+    const { dir } = await damagedJournal(['a', 'b', 'ccccc'], (content) => {
+      content[content.length - 2] = content[content.length - 2]! ^ 0x10;
+    });
     const state = await reload(dir);
     expect(state.texts).toEqual(['a', 'b']);
     expect(state.discarded?.reason).toMatch(/checksum/);
@@ -168,12 +176,9 @@ describe('FileStateStore: torn and damaged journal tails', () => {
   });
 
   it('refuses to cut off intact records that follow a damaged one', async () => {
-    const dir = tempDir();
-    await writeRecords(dir, ['aaaa', 'bbbb', 'cccc']);
-    const journal = stateFile(dir, J0);
-    const content = fs.readFileSync(journal);
-    content[JOURNAL_HEADER_BYTES + 8 + 2] = content[JOURNAL_HEADER_BYTES + 8 + 2]! ^ 0x01; // inside record 'aaaa'
-    fs.writeFileSync(journal, content);
+    const { dir, journal, content } = await damagedJournal(['aaaa', 'bbbb', 'cccc'], (bytes) => {
+      bytes[JOURNAL_HEADER_BYTES + 8 + 2] = bytes[JOURNAL_HEADER_BYTES + 8 + 2]! ^ 0x01; // inside record 'aaaa'
+    });
     await expect(reload(dir)).rejects.toMatchObject({ code: 'CORRUPT', message: /refusing to drop/ });
     expect(fs.readFileSync(journal).equals(content)).toBe(true); // left untouched for inspection
   });
