@@ -10,8 +10,7 @@
 import http from 'node:http';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { type GrpcWebServer, startGrpcWebServer } from '../devnet/ledger/rpc/grpc/grpc-web-server.js';
-import { createRpcRouter, SuiServices } from '../devnet/ledger/rpc/grpc/service-registry.js';
-import { createFixtureRouter } from '../test/ledger/grpc/fixtures.js';
+import { createFixtureRouter, signal, stuckUnaryRouter } from '../test/ledger/grpc/fixtures.js';
 
 const rounds = Number(process.argv[2] ?? '5');
 const GRACE_MS = 100;
@@ -48,10 +47,7 @@ async function liveStream(): Promise<number> {
   const server = await startGrpcWebServer({ router: createFixtureRouter().router, shutdownGraceMs: 10_000 });
   const client = new SuiGrpcClient({ network: 'localnet', baseUrl: server.url });
   const call = client.subscriptionService.subscribeCheckpoints({});
-  let first!: () => void;
-  const received = new Promise<void>((resolve) => {
-    first = resolve;
-  });
+  const { reached: received, reach: first } = signal();
   const consumed = (async () => {
     for await (const _ of call.responses) first();
   })().catch(() => undefined);
@@ -62,20 +58,7 @@ async function liveStream(): Promise<number> {
 }
 
 async function stuckUnary(): Promise<number> {
-  const router = createRpcRouter();
-  let release!: () => void;
-  const stuck = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let entered!: () => void;
-  const inHandler = new Promise<void>((resolve) => {
-    entered = resolve;
-  });
-  router.unary(SuiServices.LedgerService, 'GetServiceInfo', async () => {
-    entered();
-    await stuck;
-    return {};
-  });
+  const { router, inHandler, release } = stuckUnaryRouter();
   const server = await startGrpcWebServer({ router, shutdownGraceMs: 10_000 });
   const pending = fetch(`${server.url}${LEDGER}/GetServiceInfo`, {
     method: 'POST',
@@ -93,14 +76,11 @@ async function stuckUnary(): Promise<number> {
 }
 
 async function pastGrace(): Promise<number> {
-  let entered!: () => void;
-  const inFallback = new Promise<void>((resolve) => {
-    entered = resolve;
-  });
+  const { reached: inFallback, reach } = signal();
   const server = await startGrpcWebServer({
     router: createFixtureRouter().router,
     shutdownGraceMs: GRACE_MS,
-    fallback: () => entered(),
+    fallback: () => reach(),
   });
   const pending = fetch(`${server.url}/hang`).catch(() => undefined);
   await inFallback;

@@ -1,34 +1,22 @@
-import type { Keypair } from '@mysten/sui/cryptography';
-import type { SuiGrpcClient } from '@mysten/sui/grpc';
-import type { WalrusClient } from '@mysten/walrus';
-import type { DevnetDescriptor } from '../descriptor.js';
-import type { Devnet, DevnetNode } from '../devnet-types.js';
+import type { Devnet } from '../devnet-types.js';
 import type { Lifecycle } from '../instance.js';
-import type { LedgerInstance } from '../ledger/start-ledger.js';
 import { runChallengeRound } from '../walrus-chain/challenge-round.js';
-import type { EpochDriver } from '../walrus-chain/epoch-driver.js';
 import type { SuiChainView } from '../walrus-chain/sui-chain-view.js';
-import type { WalrusDeployment } from '../walrus-chain/walrus-transactions.js';
 import { walrusDeployer } from './contracts-step.js';
 
 /** How long a revert waits for the storage nodes' chain view to apply the reverted chain's new checkpoint. */
 const REVERT_FOLLOW_MS = 30_000;
 
-/** The parts of a booted devnet. */
-export interface DevnetParts {
-  descriptor: DevnetDescriptor;
-  ledger: LedgerInstance;
-  suiClient: SuiGrpcClient;
-  walrusClient: WalrusClient;
-  signers: Keypair[];
-  nodes: DevnetNode[];
-  deployment: WalrusDeployment;
+/** The parts of a booted devnet: the {@link Devnet} fields it hands out as they are, and what its methods use. */
+export type DevnetParts = Pick<
+  Devnet,
+  'descriptor' | 'ledger' | 'suiClient' | 'walrusClient' | 'signers' | 'nodes' | 'deployment' | 'epochs'
+> & {
   chainView: SuiChainView;
-  epochs: EpochDriver;
   autoEpochs: boolean;
   /** The devnet's lifecycle (its stop undoes the boot steps). */
   lifecycle: Lifecycle;
-}
+};
 
 /** The {@link Devnet} over its booted parts: epochs, snapshots, challenge rounds, status and stop. */
 export function devnetApi(parts: DevnetParts): Devnet {

@@ -1,6 +1,6 @@
 import type { Keypair } from '@mysten/sui/cryptography';
 import type { SuiGrpcClient } from '@mysten/sui/grpc';
-import { coinWithBalance, Transaction } from '@mysten/sui/transactions';
+import { coinWithBalance, Transaction, type TransactionArgument } from '@mysten/sui/transactions';
 import type { WalrusAddresses } from '../contract-runtime/contract-layouts.js';
 
 /** The ids every Walrus transaction of the devnet needs. */
@@ -37,6 +37,15 @@ export async function createdObjects(client: SuiGrpcClient, digest: string) {
     .map((c) => ({ id: c.objectId, type: tx.objectTypes?.[c.objectId] ?? '' }));
 }
 
+/** Adds to `tx` a `wal_exchange::<fn>(exchange, coin)` call given `amountSui` MIST split off the gas coin. */
+function callExchangeWithSui(tx: Transaction, deployment: WalrusDeployment, fn: string, amountSui: bigint) {
+  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
+  return tx.moveCall({
+    target: `${deployment.addresses.wal_exchange}::wal_exchange::${fn}`,
+    arguments: [tx.object(deployment.exchangeObjectId), sui!],
+  });
+}
+
 /** Swaps `amountSui` MIST of the signer's SUI for WAL at the exchange; the WAL coin goes to the signer. */
 export async function exchangeSuiForWal(
   client: SuiGrpcClient,
@@ -45,11 +54,7 @@ export async function exchangeSuiForWal(
   amountSui: bigint,
 ) {
   const tx = new Transaction();
-  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
-  const wal = tx.moveCall({
-    target: `${deployment.addresses.wal_exchange}::wal_exchange::exchange_all_for_wal`,
-    arguments: [tx.object(deployment.exchangeObjectId), sui!],
-  });
+  const wal = callExchangeWithSui(tx, deployment, 'exchange_all_for_wal', amountSui);
   tx.transferObjects([wal], signer.toSuiAddress());
   return run(client, signer, tx, 'Exchanging SUI for WAL');
 }
@@ -77,11 +82,7 @@ export async function fundExchangeWithSui(
   amountSui: bigint,
 ) {
   const tx = new Transaction();
-  const [sui] = tx.splitCoins(tx.gas, [amountSui]);
-  tx.moveCall({
-    target: `${deployment.addresses.wal_exchange}::wal_exchange::add_all_sui`,
-    arguments: [tx.object(deployment.exchangeObjectId), sui!],
-  });
+  callExchangeWithSui(tx, deployment, 'add_all_sui', amountSui);
   return run(client, signer, tx, 'Funding the exchange with SUI');
 }
 
@@ -163,14 +164,33 @@ export async function stakeWithPool(
   return created.find((o) => o.type.endsWith('::staked_wal::StakedWal'))!.id;
 }
 
-/** `staking::voting_end`: picks the next committee (allowed from half an epoch on). */
-export async function votingEnd(client: SuiGrpcClient, signer: Keypair, deployment: WalrusDeployment) {
+/** Runs one `staking::<fn>` call: its first argument is the Staking object, then `args`. */
+function callStaking(
+  client: SuiGrpcClient,
+  signer: Keypair,
+  deployment: WalrusDeployment,
+  fn: string,
+  args: (tx: Transaction) => TransactionArgument[],
+  what: string,
+) {
   const tx = new Transaction();
   tx.moveCall({
-    target: `${deployment.addresses.walrus}::staking::voting_end`,
-    arguments: [tx.object(deployment.stakingObjectId), tx.object(CLOCK)],
+    target: `${deployment.addresses.walrus}::staking::${fn}`,
+    arguments: [tx.object(deployment.stakingObjectId), ...args(tx)],
   });
-  return run(client, signer, tx, 'Ending the committee vote');
+  return run(client, signer, tx, what);
+}
+
+/** `staking::voting_end`: picks the next committee (allowed from half an epoch on). */
+export async function votingEnd(client: SuiGrpcClient, signer: Keypair, deployment: WalrusDeployment) {
+  return callStaking(
+    client,
+    signer,
+    deployment,
+    'voting_end',
+    (tx) => [tx.object(CLOCK)],
+    'Ending the committee vote',
+  );
 }
 
 /** `staking::initiate_epoch_change_v2`: starts the next epoch (burns 3 %, pays rewards). */
@@ -179,17 +199,14 @@ export async function initiateEpochChange(
   signer: Keypair,
   deployment: WalrusDeployment,
 ) {
-  const tx = new Transaction();
-  tx.moveCall({
-    target: `${deployment.addresses.walrus}::staking::initiate_epoch_change_v2`,
-    arguments: [
-      tx.object(deployment.stakingObjectId),
-      tx.object(deployment.systemObjectId),
-      tx.object(deployment.treasuryObjectId),
-      tx.object(CLOCK),
-    ],
-  });
-  return run(client, signer, tx, 'Starting the next epoch');
+  return callStaking(
+    client,
+    signer,
+    deployment,
+    'initiate_epoch_change_v2',
+    (tx) => [tx.object(deployment.systemObjectId), tx.object(deployment.treasuryObjectId), tx.object(CLOCK)],
+    'Starting the next epoch',
+  );
 }
 
 /** `staking::epoch_sync_done`, signed by the node's operator (who holds its capability). */
@@ -200,15 +217,12 @@ export async function epochSyncDone(
   capId: string,
   epoch: number,
 ) {
-  const tx = new Transaction();
-  tx.moveCall({
-    target: `${deployment.addresses.walrus}::staking::epoch_sync_done`,
-    arguments: [
-      tx.object(deployment.stakingObjectId),
-      tx.object(capId),
-      tx.pure.u32(epoch),
-      tx.object(CLOCK),
-    ],
-  });
-  return run(client, signer, tx, 'Signalling epoch sync');
+  return callStaking(
+    client,
+    signer,
+    deployment,
+    'epoch_sync_done',
+    (tx) => [tx.object(capId), tx.pure.u32(epoch), tx.object(CLOCK)],
+    'Signalling epoch sync',
+  );
 }

@@ -224,25 +224,12 @@ export async function shareBlob(
   const packageId = await session.walrusPackageId();
   const tx = new Transaction();
   tx.moveCall({ target: `${packageId}::shared_blob::new`, arguments: [tx.object(blob.objectId)] });
-  const result = await guard(() =>
-    session.sui.core.signAndExecuteTransaction({
-      transaction: tx,
-      signer: session.signer,
-      include: { effects: true },
-    }),
-  );
-  if (result.$kind !== 'Transaction') {
-    throw new UserError(
-      ErrorCode.CommandFailed,
-      `Sharing Blob ${blob.objectId} failed: ${result.FailedTransaction?.status.error?.message ?? 'unknown error'}`,
-    );
-  }
-  const shared = result.Transaction.effects?.changedObjects.find(
+  const result = await executeAsSigner(session, tx, `Sharing Blob ${blob.objectId}`);
+  const shared = result.effects?.changedObjects.find(
     (o) => o.idOperation === 'Created' && o.outputOwner?.$kind === 'Shared',
   );
-  if (!shared)
-    throw new Error(`shared_blob::new created no shared object (transaction ${result.Transaction.digest})`);
-  return { digest: result.Transaction.digest, sharedBlobId: shared.objectId };
+  if (!shared) throw new Error(`shared_blob::new created no shared object (transaction ${result.digest})`);
+  return { digest: result.digest, sharedBlobId: shared.objectId };
 }
 
 /** The signer's Blob objects with status and expiry. */

@@ -1,4 +1,5 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
+import { openWalrusSession, type WalrusSession } from '../clients/walrus-session.js';
 import { BUILT_IN_NETWORKS } from '../config/defaults.js';
 import { loadConfig, resolveNetwork } from '../config/resolve-config.js';
 import type { ResolvedConfig, ResolvedNetworkConfig } from '../config/types.js';
@@ -92,6 +93,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   /** The network chosen by `--network`, else the config's `defaultNetwork`. Throws `UNKNOWN_NETWORK`. */
   protected async network(): Promise<ResolvedNetworkConfig> {
     return resolveNetwork(await this.loadConfig(), this.flags.network);
+  }
+
+  /** A session on the chosen network (`--network`, else the config's default), signing as the active account. */
+  protected async walrusSession(): Promise<WalrusSession> {
+    return openWalrusSession(await this.loadConfig(), this.flags.network);
   }
 
   /** A progress or status line for humans, on stderr (kept under `--json`, where stdout is reserved). */

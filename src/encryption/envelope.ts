@@ -152,16 +152,19 @@ async function makeHeader(
   header[7] = ALGORITHM_AES_256_GCM;
   new DataView(header.buffer).setUint32(8, chunkBytes);
   globalThis.crypto.getRandomValues(header.subarray(12, 12 + SALT_BYTES + NONCE_PREFIX_BYTES));
+  const { key, prefix, checkNonce, fields } = await headerKey(master, header);
+  header.set(await seal(key, checkNonce, fields, new Uint8Array()), FIELDS_BYTES);
+  return { header, key, prefix };
+}
+
+/**
+ * The envelope's key and nonce prefix, from a header's salt and prefix fields, and what its key check is sealed
+ * with: the nonce after the last chunk's, over the header fields.
+ */
+async function headerKey(master: CryptoKey, header: Uint8Array) {
   const key = await envelopeKey(master, header.subarray(12, 12 + SALT_BYTES));
   const prefix = header.slice(12 + SALT_BYTES, FIELDS_BYTES - 1);
-  const check = await seal(
-    key,
-    nonce(prefix, MAX_CHUNKS, 2),
-    header.subarray(0, FIELDS_BYTES),
-    new Uint8Array(),
-  );
-  header.set(check, FIELDS_BYTES);
-  return { header, key, prefix };
+  return { key, prefix, checkNonce: nonce(prefix, MAX_CHUNKS, 2), fields: header.subarray(0, FIELDS_BYTES) };
 }
 
 /** Re-slices a byte stream into pieces of exactly `size` bytes (the last one shorter, possibly empty). */
@@ -240,15 +243,8 @@ async function readHeader(
       'unsupported',
       `the header names a chunk size of ${chunkBytes} bytes, which is not valid`,
     );
-  const key = await envelopeKey(master, header.subarray(12, 12 + SALT_BYTES));
-  const prefix = header.slice(12 + SALT_BYTES, FIELDS_BYTES - 1);
-  const check = await open(
-    key,
-    nonce(prefix, MAX_CHUNKS, 2),
-    header.subarray(0, FIELDS_BYTES),
-    header.subarray(FIELDS_BYTES, HEADER_BYTES),
-  );
-  if (!check)
+  const { key, prefix, checkNonce, fields } = await headerKey(master, header);
+  if (!(await open(key, checkNonce, fields, header.subarray(FIELDS_BYTES, HEADER_BYTES))))
     throw new DecryptFailure('wrong-key', 'the key does not match the one this blob was encrypted with');
   return { chunkBytes, key, prefix };
 }

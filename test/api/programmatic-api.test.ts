@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS, type Devnet, startDevnet } from '../../src/index.js';
 
+import { metadataStatusOn } from '../devnet/helpers.js';
+
 let devnet: Devnet;
 
 beforeAll(async () => {
@@ -15,15 +17,7 @@ afterAll(() => devnet?.stop());
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** What each storage node says of a blob's metadata: "Stored", "Buffered" or "Nonexistent". */
-async function storedOn(blobId: string): Promise<string[]> {
-  return Promise.all(
-    devnet.nodes.map(async (node) => {
-      const response = await fetch(`${node.url}/v1/blobs/${blobId}/metadata/status`);
-      const body = (await response.json()) as { success?: { data?: string } };
-      return body.success?.data ?? JSON.stringify(body);
-    }),
-  );
-}
+const storedOn = (blobId: string) => metadataStatusOn(devnet, blobId);
 
 describe('startDevnet() from walrus-devkit', () => {
   it('gives ready clients, funded signers and a descriptor', async () => {

@@ -30,6 +30,17 @@ const DEAD_NETWORK = {
   networks: { dead: { rpcUrl: 'http://127.0.0.1:1', systemObjectId: '0x1', stakingObjectId: '0x2' } },
 };
 
+/** A blob id given to a command that takes a Blob object id: named, with the Blob objects of that blob. */
+const blobIdForObjectId = (args: string[]): BadInput => ({
+  args,
+  where: 'devnet',
+  exit: 1,
+  code: 'INVALID_ARGUMENTS',
+  message:
+    '"…" is a blob id; this command takes a Blob object id (0x…). Your Blob objects of this blob: 0x….',
+  hint: 'See `walrus blob list` for your Blob objects and their ids.',
+});
+
 /** What each fixture is, as the doc shows it. */
 export const PLACEHOLDERS: Record<string, string> = {
   file: '<file>',
@@ -126,26 +137,21 @@ export const BAD_INPUTS: BadInput[] = [
     hint: 'Import a key with `walrus account import suiprivkey1…`, or use the devnet, whose accounts are funded.',
   },
 
-  {
-    args: ['blob', 'list', '--network', 'dead'],
-    where: 'none',
-    config: DEAD_NETWORK,
-    suiKey: true,
-    exit: 2,
-    code: 'NETWORK_UNREACHABLE',
-    message: 'Could not reach http://127.0.0.1:1.',
-    hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
-  },
-  {
-    args: ['stake', 'list', '--network', 'dead'],
-    where: 'none',
-    config: DEAD_NETWORK,
-    suiKey: true,
-    exit: 2,
-    code: 'NETWORK_UNREACHABLE',
-    message: 'Could not reach http://127.0.0.1:1.',
-    hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
-  },
+  ...[
+    ['blob', 'list'],
+    ['stake', 'list'],
+  ].map(
+    (command): BadInput => ({
+      args: [...command, '--network', 'dead'],
+      where: 'none',
+      config: DEAD_NETWORK,
+      suiKey: true,
+      exit: 2,
+      code: 'NETWORK_UNREACHABLE',
+      message: 'Could not reach http://127.0.0.1:1.',
+      hint: 'Check the RPC URL and your connection; for the local devnet, make sure it is running.',
+    }),
+  ),
 
   // --- dev
   {
@@ -599,15 +605,7 @@ export const BAD_INPUTS: BadInput[] = [
     message: 'Blob object … expired at epoch …; it cannot be extended.',
     hint: 'Store the file again with `walrus blob store`; `walrus blob burn` drops the expired object.',
   },
-  {
-    args: ['blob', 'extend', '{blobId}', '--epochs', '1'],
-    where: 'devnet',
-    exit: 1,
-    code: 'INVALID_ARGUMENTS',
-    message:
-      '"…" is a blob id; this command takes a Blob object id (0x…). Your Blob objects of this blob: 0x….',
-    hint: 'See `walrus blob list` for your Blob objects and their ids.',
-  },
+  blobIdForObjectId(['blob', 'extend', '{blobId}', '--epochs', '1']),
   {
     args: ['blob', 'extend', 'nothex', '--epochs', '1'],
     where: 'devnet',
@@ -616,15 +614,7 @@ export const BAD_INPUTS: BadInput[] = [
     message: NOT_OBJECT_ID,
     hint: COPY_OBJECT_ID,
   },
-  {
-    args: ['blob', 'delete', '{blobId}'],
-    where: 'devnet',
-    exit: 1,
-    code: 'INVALID_ARGUMENTS',
-    message:
-      '"…" is a blob id; this command takes a Blob object id (0x…). Your Blob objects of this blob: 0x….',
-    hint: 'See `walrus blob list` for your Blob objects and their ids.',
-  },
+  blobIdForObjectId(['blob', 'delete', '{blobId}']),
   {
     args: ['blob', 'delete', '{permanent}'],
     where: 'devnet',

@@ -6,22 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBlobEncoder } from '../../devnet/index.js';
 import { blobIdToString } from '../../src/protocol/encoding.js';
-import { RUN, runWalrus } from './devnet-project.js';
+import { detachedProject, QUIET_DEVNET, RUN, removeDevnetProject, runWalrus } from './devnet-project.js';
 
 let project: string;
 let out: string;
@@ -30,26 +20,16 @@ const content = randomBytes(150_000);
 const walrus = (args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'walrus-output-e2e-'));
+  ({ project } = detachedProject('walrus-output-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 }));
   out = join(project, 'out');
   mkdirSync(out);
-  const ports = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 };
-  writeFileSync(
-    join(project, 'walrus.config.json'),
-    JSON.stringify({ devnet: { nodes: 4, shards: 8, epochDuration: '1h', accounts: { count: 1 }, ports } }),
-  );
-  const up = walrus(['dev', 'up', '--detach', '--json']);
-  expect(up.code, up.stderr).toBe(0);
   writeFileSync(join(project, 'asset.bin'), content);
   const stored = walrus(['blob', 'store', join(project, 'asset.bin'), '--json']);
   expect(stored.code, stored.stderr).toBe(0);
   blobId = (stored.json().blobs as Array<{ blobId: string }>)[0]!.blobId;
 }, 120_000);
 
-afterAll(() => {
-  walrus(['dev', 'down']);
-  rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => removeDevnetProject(project));
 
 /** Contents whose blob id at `nShards` starts with `-` (one id in 64 does), found by trying counter contents. */
 async function contentWithDashedId(nShards: number): Promise<{ bytes: Buffer; blobId: string }> {

@@ -6,13 +6,18 @@
  * at once (exit 2) instead of retrying.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { shardForPair } from '../../src/protocol/encoding.js';
-import { runWalrus, type WalrusResult } from './devnet-project.js';
+import {
+  detachedProject,
+  QUIET_DEVNET,
+  removeDevnetProject,
+  runWalrus,
+  type WalrusResult,
+} from './devnet-project.js';
 
 let project: string;
 let blobId: string;
@@ -22,25 +27,15 @@ const walrus = (args: string[]): WalrusResult => runWalrus(project, args);
 type ListedNode = { index: number; nodeId: string; name: string; shards: number[] };
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'walrus-read-faults-e2e-'));
-  const ports = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 };
   // No `nodes` key: the default topology is what is under test.
-  writeFileSync(
-    join(project, 'walrus.config.json'),
-    JSON.stringify({ devnet: { epochDuration: '1h', accounts: { count: 1 }, ports } }),
-  );
-  const up = walrus(['dev', 'up', '--detach', '--json']);
-  expect(up.code, up.stderr).toBe(0);
+  ({ project } = detachedProject('walrus-read-faults-e2e-', QUIET_DEVNET));
   writeFileSync(file(), randomBytes(200 * 1024));
   const stored = walrus(['blob', 'store', file(), '--epochs', '2', '--json']);
   expect(stored.code, stored.stderr).toBe(0);
   blobId = (stored.json().blobs as Array<{ blobId: string }>)[0]!.blobId;
 }, 180_000);
 
-afterAll(() => {
-  walrus(['dev', 'down']);
-  rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => removeDevnetProject(project));
 
 function nodes(): ListedNode[] {
   const listed = walrus(['node', 'list', '--json']);

@@ -8,8 +8,7 @@
  * (The on-chain refusals are in test/contract-runtime/natives/challenge-natives.test.ts.)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bcs } from '@mysten/sui/bcs';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
@@ -17,7 +16,14 @@ import { deriveDynamicFieldID, normalizeSuiAddress } from '@mysten/sui/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractLayouts } from '../../devnet/contract-runtime/contract-layouts.js';
 import { walrusPackageAddresses } from '../../devnet/contract-runtime/deploy.js';
-import { ANY_PORTS, assertFreshBuild, runWalrus, type WalrusResult } from './devnet-project.js';
+import {
+  assertFreshBuild,
+  detachedProject,
+  QUIET_DEVNET,
+  removeDevnetProject,
+  runWalrus,
+  type WalrusResult,
+} from './devnet-project.js';
 
 let project: string;
 const walrus = (args: string[]): WalrusResult => runWalrus(project, args);
@@ -92,24 +98,14 @@ async function sharesOf(index: number, principal: bigint, epoch: number): Promis
 }
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'walrus-challenge-e2e-'));
   assertFreshBuild();
-  writeFileSync(
-    join(project, 'walrus.config.json'),
-    JSON.stringify({
-      devnet: { nodes: 4, shards: 12, epochDuration: '1h', accounts: { count: 1 }, ports: ANY_PORTS },
-    }),
-  );
-  const up = walrus(['dev', 'up', '--detach', '--json']);
-  expect(up.code, up.stderr).toBe(0);
-  descriptor = up.json() as unknown as typeof descriptor;
+  const started = detachedProject('walrus-challenge-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 12 });
+  project = started.project;
+  descriptor = started.up.json() as unknown as typeof descriptor;
   client = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
 }, 120_000);
 
-afterAll(() => {
-  walrus(['dev', 'down']);
-  rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => removeDevnetProject(project));
 
 describe('walrus challenge', () => {
   const file = () => join(project, 'a.bin');

@@ -5,7 +5,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -18,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertFreshBuild } from './devnet-project.js';
+import { assertFreshBuild, oldNode } from './devnet-project.js';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const RUN = join(REPO, 'bin', 'run.js');
@@ -423,16 +422,6 @@ describe('bin/dev.js', () => {
     expect(json(unknown)).toMatchObject({ error: { code: 'UNKNOWN_COMMAND' } });
   });
 });
-
-/** A Node older than 22 on this machine (the system Node is 20 here), if any. */
-function oldNode(): string | undefined {
-  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
-    if (!existsSync(candidate)) continue;
-    const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
-    if (Number(version.split('.')[0]) < 22) return candidate;
-  }
-  return undefined;
-}
 
 describe.skipIf(!oldNode())('on a Node older than 22', () => {
   it('says so clearly when the pinned Node is not used', () => {

@@ -1,9 +1,10 @@
 /** Shared by the end-to-end tests that run the built `walrus` against a devnet in a scratch project. */
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -16,6 +17,9 @@ export const RUN = join(REPO, 'bin', 'run.js');
  */
 export const ANY_PORTS = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 } as const;
 
+/** One funded account and hour-long epochs (no epoch change while a test runs): the devnet most e2e tests start. */
+export const QUIET_DEVNET = { epochDuration: '1h', accounts: { count: 1 } } as const;
+
 /** A scratch project whose `walrus.config.json` holds `devnet` (ports default to {@link ANY_PORTS}). */
 export function devnetProject(prefix: string, devnet: Record<string, unknown> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -24,6 +28,37 @@ export function devnetProject(prefix: string, devnet: Record<string, unknown> = 
     JSON.stringify({ devnet: { ...devnet, ports: { ...ANY_PORTS, ...(devnet.ports as object) } } }),
   );
   return dir;
+}
+
+/**
+ * A scratch project (see {@link devnetProject}) whose devnet runs detached: `walrus dev up --detach --json`,
+ * expected to succeed; `up`'s JSON is the descriptor.
+ */
+export function detachedProject(
+  prefix: string,
+  devnet: Record<string, unknown> = {},
+): { project: string; up: WalrusResult } {
+  const project = devnetProject(prefix, devnet);
+  const up = runWalrus(project, ['dev', 'up', '--detach', '--json']);
+  expect(up.code, up.stderr).toBe(0);
+  return { project, up };
+}
+
+/** Stops the project's devnet (if one runs) and deletes the project. */
+export function removeDevnetProject(project: string | undefined): void {
+  if (project === undefined) return;
+  runWalrus(project, ['dev', 'down']);
+  rmSync(project, { recursive: true, force: true });
+}
+
+/** A Node older than 22 on this machine (the system Node is 20 here), if any. */
+export function oldNode(): string | undefined {
+  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
+    if (!existsSync(candidate)) continue;
+    const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
+    if (Number(version.split('.')[0]) < 22) return candidate;
+  }
+  return undefined;
 }
 
 /** Newest modification time (ms) of the `.ts`/`.tsx` files under `dir`. */

@@ -37,6 +37,21 @@ function store(file: string, extra: string[], env?: NodeJS.ProcessEnv): string {
   return (result.json() as unknown as { blobs: { blobId: string }[] }).blobs[0]!.blobId;
 }
 
+/** `blob read <id> --decrypt --key-file <keyFile> -o <out>`, with --json unless `json` is false. */
+function readDecrypted(id: string, keyFile: string, out: string, json = true) {
+  return walrus([
+    'blob',
+    'read',
+    id,
+    '--decrypt',
+    '--key-file',
+    keyFile,
+    '-o',
+    out,
+    ...(json ? ['--json'] : []),
+  ]);
+}
+
 describe('blob store --encrypt / blob read --decrypt', () => {
   // Three 64 KiB chunks and a short one.
   const content = randomBytes(3 * 65536 + 1234);
@@ -75,17 +90,7 @@ describe('blob store --encrypt / blob read --decrypt', () => {
       size: content.length + 52 + 4 * 16,
     });
     blobId = stored.blobId;
-    const read = walrus([
-      'blob',
-      'read',
-      blobId,
-      '--decrypt',
-      '--key-file',
-      path('walrus.key'),
-      '-o',
-      path('out.bin'),
-      '--json',
-    ]);
+    const read = readDecrypted(blobId, path('walrus.key'), path('out.bin'));
     expect(read.code, read.stderr).toBe(0);
     expect(read.json()).toMatchObject({ size: content.length, decrypted: true });
     expect(readFileSync(path('out.bin')).equals(content)).toBe(true);
@@ -106,16 +111,7 @@ describe('blob store --encrypt / blob read --decrypt', () => {
     expect(readFileSync(path('env.bin')).equals(content)).toBe(true);
     writeFileSync(path('small.txt'), 'hello, encrypted walrus');
     const small = store(path('small.txt'), ['--encrypt'], { WALRUS_ENCRYPTION_KEY: hex });
-    const back = walrus([
-      'blob',
-      'read',
-      small,
-      '--decrypt',
-      '--key-file',
-      path('walrus.key'),
-      '-o',
-      path('small.out'),
-    ]);
+    const back = readDecrypted(small, path('walrus.key'), path('small.out'), false);
     expect(back.code, back.stderr).toBe(0);
     expect(readFileSync(path('small.out'), 'utf8')).toBe('hello, encrypted walrus');
   });
@@ -124,17 +120,7 @@ describe('blob store --encrypt / blob read --decrypt', () => {
     writeFileSync(path('other.key'), randomBytes(32)); // a raw 32-byte key file
     writeFileSync(path('keep.bin'), 'previous contents');
     const before = readdirSync(project).sort();
-    const read = walrus([
-      'blob',
-      'read',
-      blobId,
-      '--decrypt',
-      '--key-file',
-      path('other.key'),
-      '-o',
-      path('keep.bin'),
-      '--json',
-    ]);
+    const read = readDecrypted(blobId, path('other.key'), path('keep.bin'));
     expect(read.code).toBe(1);
     expect(read.json().error).toMatchObject({ code: 'DECRYPTION_FAILED' });
     expect(read.json().error?.message).toContain('the key does not match');
@@ -148,32 +134,12 @@ describe('blob store --encrypt / blob read --decrypt', () => {
     envelope[52 + 65536 + 16 + 100]! ^= 1; // a bit of chunk 1's ciphertext
     writeFileSync(path('damaged.bin'), envelope);
     const damaged = store(path('damaged.bin'), []);
-    const read = walrus([
-      'blob',
-      'read',
-      damaged,
-      '--decrypt',
-      '--key-file',
-      path('walrus.key'),
-      '-o',
-      path('d.out'),
-      '--json',
-    ]);
+    const read = readDecrypted(damaged, path('walrus.key'), path('d.out'));
     expect(read.code).toBe(1);
     expect(read.json().error).toMatchObject({ code: 'DECRYPTION_FAILED' });
     expect(read.json().error?.message).toContain('chunk 1 failed its integrity check');
     const plain = store(path('small.txt'), []);
-    const notEncrypted = walrus([
-      'blob',
-      'read',
-      plain,
-      '--decrypt',
-      '--key-file',
-      path('walrus.key'),
-      '-o',
-      path('p.out'),
-      '--json',
-    ]);
+    const notEncrypted = readDecrypted(plain, path('walrus.key'), path('p.out'));
     expect(notEncrypted.code).toBe(1);
     expect(notEncrypted.json().error?.hint).toBe(
       `Read it without --decrypt: walrus blob read ${plain} -o <file>`,
@@ -191,30 +157,10 @@ describe('blob store --encrypt / blob read --decrypt', () => {
       WALRUS_ENCRYPTION_KEY: 'abc',
     });
     expect(bad.json().error).toMatchObject({ code: 'ENCRYPTION_KEY_INVALID' });
-    const badFile = walrus([
-      'blob',
-      'read',
-      blobId,
-      '--decrypt',
-      '--key-file',
-      path('small.txt'),
-      '-o',
-      path('x'),
-      '--json',
-    ]);
+    const badFile = readDecrypted(blobId, path('small.txt'), path('x'));
     expect(badFile.code).toBe(1);
     expect(badFile.json().error).toMatchObject({ code: 'ENCRYPTION_KEY_INVALID' });
-    const missing = walrus([
-      'blob',
-      'read',
-      blobId,
-      '--decrypt',
-      '--key-file',
-      path('nope.key'),
-      '-o',
-      path('x'),
-      '--json',
-    ]);
+    const missing = readDecrypted(blobId, path('nope.key'), path('x'));
     expect(missing.code).toBe(1);
     expect(missing.json().error?.hint).toContain('walrus blob key');
   });

@@ -10,6 +10,7 @@ import {
   UserError,
   WalrusError,
 } from '../../src/errors/index.js';
+import { expectUserError } from '../user-error.js';
 
 describe('error classes', () => {
   it('carry a stable code, an exit code and a hint', () => {
@@ -92,9 +93,8 @@ describe('normalizeCliError', () => {
       parse: {},
     });
     const error = normalizeCliError(parseError);
-    expect(error).toMatchObject({
+    expectUserError(error, {
       code: 'INVALID_ARGUMENTS',
-      exitCode: 1,
       message: 'Nonexistent flag: --bogus',
     });
   });

@@ -130,6 +130,13 @@ const ok = async (...args: string[]) => {
   if (typeof doc.digest === 'string') acknowledged.push(doc.digest);
   return doc;
 };
+/** `walrus stake add --node <first node> --amount <wal>`; returns the new StakedWal's id. */
+const stakeOnFirstNode = async (wal: string) =>
+  (
+    (await ok('stake', 'add', '--node', descriptor.nodes![0]!.nodeId, '--amount', wal)) as {
+      stakedWal: string;
+    }
+  ).stakedWal;
 /** Runs `walrus ...args --json`, expects the exit code and error code, and no stack. */
 const failsWith = async (exitCode: number, code: string, ...args: string[]) => {
   const result = await run(project, [...args, '--json']);
@@ -518,16 +525,7 @@ describe('walrus stake and epoch advance', () => {
 
   it('stake add, stake list, stake withdraw of a pending stake (back at once)', async () => {
     const before = (await balances(KNOWN_ACCOUNTS[0]!.address)).wal;
-    const { stakedWal } = (await ok(
-      'stake',
-      'add',
-      '--node',
-      descriptor.nodes![0]!.nodeId,
-      '--amount',
-      '5',
-    )) as {
-      stakedWal: string;
-    };
+    const stakedWal = await stakeOnFirstNode('5');
     expect(await stateOf(stakedWal)).toBe('pending');
     expect(await ok('stake', 'withdraw', stakedWal)).toMatchObject({
       action: 'withdrawn',
@@ -681,16 +679,7 @@ describe('a user stores, reads, extends and burns a 5 MiB blob, stakes for a rew
   it('a stake is pending with no reward, and two epochs later active with a reward', async () => {
     type Stake = { objectId: string; rewards: string; state: string };
     const stakes = async () => (await ok('stake', 'list')).stakes as Stake[];
-    const { stakedWal } = (await ok(
-      'stake',
-      'add',
-      '--node',
-      descriptor.nodes![0]!.nodeId,
-      '--amount',
-      '500',
-    )) as {
-      stakedWal: string;
-    };
+    const stakedWal = await stakeOnFirstNode('500');
     expect((await stakes()).find((s) => s.objectId === stakedWal)).toMatchObject({
       rewards: '0',
       state: 'pending',

@@ -3,21 +3,11 @@
  * parent alone (a test harness, `kill`, a supervisor) must reach the CLI: before, the parent died and left the
  * devnet running with no one to stop it.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assertFreshBuild, devnetProject, RUN, walrusEnv } from './devnet-project.js';
-
-/** A Node older than 22 on this machine (the system Node is 20 here), if any. */
-function oldNode(): string | undefined {
-  for (const candidate of ['/usr/bin/node', '/usr/local/bin/node']) {
-    if (!existsSync(candidate)) continue;
-    const version = spawnSync(candidate, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
-    if (Number(version.split('.')[0]) < 22) return candidate;
-  }
-  return undefined;
-}
+import { assertFreshBuild, devnetProject, oldNode, RUN, walrusEnv } from './devnet-project.js';
 
 beforeAll(() => assertFreshBuild());
 

@@ -9,14 +9,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { WalrusClient } from '@mysten/walrus';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../src/config/defaults.js';
-import { RUN, runWalrus } from './devnet-project.js';
+import { detachedProject, QUIET_DEVNET, RUN, removeDevnetProject, runWalrus } from './devnet-project.js';
 
 interface Descriptor {
   rpcUrl: string;
@@ -33,15 +32,9 @@ let walrusClient: WalrusClient;
 const walrus = (args: string[]) => runWalrus(project, args);
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'walrus-resume-e2e-'));
-  const ports = { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 };
-  writeFileSync(
-    join(project, 'walrus.config.json'),
-    JSON.stringify({ devnet: { nodes: 4, shards: 8, epochDuration: '1h', accounts: { count: 1 }, ports } }),
-  );
-  const up = walrus(['dev', 'up', '--detach', '--json']);
-  expect(up.code, up.stderr).toBe(0);
-  descriptor = up.json() as unknown as Descriptor;
+  const started = detachedProject('walrus-resume-e2e-', { ...QUIET_DEVNET, nodes: 4, shards: 8 });
+  project = started.project;
+  descriptor = started.up.json() as unknown as Descriptor;
   sui = new SuiGrpcClient({ network: 'localnet', baseUrl: descriptor.rpcUrl });
   walrusClient = new WalrusClient({
     suiClient: sui,
@@ -50,10 +43,7 @@ beforeAll(() => {
   });
 }, 120_000);
 
-afterAll(() => {
-  walrus(['dev', 'down']);
-  rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => removeDevnetProject(project));
 
 async function walBalance(): Promise<bigint> {
   const { balance } = await sui.core.getBalance({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasFlag, isJsonMode, isVerbose } from '../../src/cli/argv.js';
 import { type CliConfig, splitCommandPrefix, unknownCommandError } from '../../src/cli/unknown-command.js';
 import { didYouMean, editDistance } from '../../src/util/suggest.js';
+import { expectUserError } from '../user-error.js';
 
 /** A stand-in for oclif's Config with the given commands and declared topics (oclif adds command ids as topics). */
 function fakeConfig(commandIds: string[], declaredTopics: string[]): CliConfig {
@@ -24,9 +25,8 @@ const config = fakeConfig(['config:show', 'dev:start', 'dev:stop'], ['blob', 'de
 describe('unknownCommandError', () => {
   it('names the topic plus the first unknown word, not the arguments after it', () => {
     const error = unknownCommandError(config, 'blob:store:x');
-    expect(error).toMatchObject({
+    expectUserError(error, {
       code: 'UNKNOWN_COMMAND',
-      exitCode: 1,
       message: 'Unknown command "walrus blob store".',
       hint: 'The "blob" topic has no commands in this version yet; run "walrus --help" to see the available ones.',
     });

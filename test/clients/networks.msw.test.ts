@@ -34,6 +34,7 @@ import type { ResolvedConfig } from '../../src/config/types.js';
 import { requireDevnet } from '../../src/dev/admin-client.js';
 import { NetworkError } from '../../src/errors/network-error.js';
 import { UserError } from '../../src/errors/user-error.js';
+import { expectUserError, thrownBy } from '../user-error.js';
 
 const GET_SERVICE_INFO = 'sui.rpc.v2.LedgerService/GetServiceInfo';
 const BATCH_GET_OBJECTS = 'sui.rpc.v2.LedgerService/BatchGetObjects';
@@ -67,6 +68,19 @@ interface Seen {
   /** Object ids asked for, for BatchGetObjects. */
   objectIds?: string[];
 }
+
+/** The GetServiceInfo request `SuiGrpcClient` sends to the full node at `rpcUrl`, as {@link fakeFullNode} records it. */
+const serviceInfoCall = (rpcUrl: string): Seen => ({
+  url: methodUrl(rpcUrl, GET_SERVICE_INFO),
+  contentType: 'application/grpc-web-text',
+});
+
+/** The BatchGetObjects request for one object, as {@link fakeFullNode} records it. */
+const objectsCall = (rpcUrl: string, objectId: string): Seen => ({
+  url: methodUrl(rpcUrl, BATCH_GET_OBJECTS),
+  contentType: 'application/grpc-web-text',
+  objectIds: [objectId],
+});
 
 /** A full node that answers GetServiceInfo with `chainId` and BatchGetObjects with NOT_FOUND, recording requests. */
 function fakeFullNode(chainId: string): { seen: Seen[]; handlers: ReturnType<typeof http.post>[] } {
@@ -178,12 +192,7 @@ describe.each([
     await expect(suiClient.core.getChainIdentifier()).resolves.toEqual({
       chainIdentifier: `chain-of-${name}`,
     });
-    expect(node.seen).toEqual([
-      {
-        url: methodUrl(publicNetwork.rpcUrl, GET_SERVICE_INFO),
-        contentType: 'application/grpc-web-text',
-      },
-    ]);
+    expect(node.seen).toEqual([serviceInfoCall(publicNetwork.rpcUrl)]);
   });
 
   it('builds the WalrusClient on the public System and Staking objects', async () => {
@@ -194,16 +203,8 @@ describe.each([
     await expect(walrusClient!.systemObject()).rejects.toThrow(/not found/i);
     await expect(walrusClient!.stakingObject()).rejects.toThrow(/not found/i);
     expect(node.seen).toEqual([
-      {
-        url: methodUrl(publicNetwork.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [publicNetwork.systemObjectId],
-      },
-      {
-        url: methodUrl(publicNetwork.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [publicNetwork.stakingObjectId],
-      },
+      objectsCall(publicNetwork.rpcUrl, publicNetwork.systemObjectId),
+      objectsCall(publicNetwork.rpcUrl, publicNetwork.stakingObjectId),
     ]);
   });
 
@@ -234,17 +235,9 @@ describe('a custom network from the config (networks.staging)', () => {
     await expect(walrusClient!.systemObject()).rejects.toThrow(/not found/i);
     await expect(walrusClient!.stakingObject()).rejects.toThrow(/not found/i);
     expect(node.seen).toEqual([
-      { url: methodUrl(STAGING.rpcUrl, GET_SERVICE_INFO), contentType: 'application/grpc-web-text' },
-      {
-        url: methodUrl(STAGING.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [STAGING.systemObjectId],
-      },
-      {
-        url: methodUrl(STAGING.rpcUrl, BATCH_GET_OBJECTS),
-        contentType: 'application/grpc-web-text',
-        objectIds: [STAGING.stakingObjectId],
-      },
+      serviceInfoCall(STAGING.rpcUrl),
+      objectsCall(STAGING.rpcUrl, STAGING.systemObjectId),
+      objectsCall(STAGING.rpcUrl, STAGING.stakingObjectId),
     ]);
   });
 
@@ -255,11 +248,7 @@ describe('a custom network from the config (networks.staging)', () => {
     // NOT_FOUND from the node is the network's answer, not a transport failure: no NetworkError.
     const error = await session.nShards().catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(NetworkError);
-    expect(node.seen[0]).toEqual({
-      url: methodUrl(STAGING.rpcUrl, BATCH_GET_OBJECTS),
-      contentType: 'application/grpc-web-text',
-      objectIds: [STAGING.systemObjectId],
-    });
+    expect(node.seen[0]).toEqual(objectsCall(STAGING.rpcUrl, STAGING.systemObjectId));
   });
 });
 
@@ -340,16 +329,10 @@ describe('an unreachable network', () => {
 
 describe('requireDevnet, the guard of the devnet-only commands (run through the binary in test/cli/readme-commands.e2e.test.ts)', () => {
   it.each(['testnet', 'mainnet', 'staging'])('refuses --network %s with a UserError', (name) => {
-    let error: unknown;
-    try {
-      requireDevnet(config, name);
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => requireDevnet(config, name));
     expect(error).toBeInstanceOf(UserError);
-    expect(error).toMatchObject({
+    expectUserError(error, {
       code: 'INVALID_ARGUMENTS',
-      exitCode: 1,
       message: `This command controls the local devnet only (got --network ${name}).`,
     });
   });

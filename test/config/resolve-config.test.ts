@@ -5,6 +5,7 @@ import { defineConfig } from '../../src/config/define-config.js';
 import { loadConfig, resolveConfig, resolveNetwork, suiToMist } from '../../src/config/resolve-config.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { UserError } from '../../src/errors/user-error.js';
+import { expectUserError, thrownBy } from '../user-error.js';
 
 const ROOT = '/projects/app';
 
@@ -156,16 +157,10 @@ describe('resolveNetwork', () => {
   });
 
   it('rejects an unknown name with the known ones and a suggestion', () => {
-    let error: unknown;
-    try {
-      resolveNetwork(config, 'stagin');
-    } catch (e) {
-      error = e;
-    }
+    const error = thrownBy(() => resolveNetwork(config, 'stagin'));
     expect(error).toBeInstanceOf(UserError);
-    expect(error).toMatchObject({
+    expectUserError(error, {
       code: 'UNKNOWN_NETWORK',
-      exitCode: 1,
       message: 'Unknown network "stagin" (did you mean "staging"?).',
       hint: 'Known networks: devnet, testnet, mainnet, staging. Add others under networks.<name> in walrus.config.ts.',
     });

@@ -13,6 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DevnetNode } from '../../devnet/index.js';
 import type { Devnet } from '../../devnet/start-devnet.js';
 import {
   blobDirOnNode,
@@ -64,13 +65,37 @@ async function blobCounts(): Promise<number[]> {
   return Promise.all(devnet.nodes.map(async (n) => (await n.node.stats()).blobs));
 }
 
+/** Writes `blob` for `epochs`, paid by the user. */
+function write(blob: Uint8Array, epochs: number, deletable: boolean) {
+  return devnet.walrusClient.writeBlob({ blob, deletable, epochs, signer: user() });
+}
+
+/** Deletes one of the user's deletable Blob objects. */
+function deleteBlobObject(blobObjectId: string) {
+  return devnet.walrusClient.executeDeleteBlobTransaction({ signer: user(), blobObjectId });
+}
+
+/**
+ * Stops `down`, runs `whileDown` (what makes the blob garbage) and an epoch change, checks that `down` still has the
+ * blob on disk; then starts it and waits until the blob is gone from every node.
+ */
+async function expectDroppedWhenBack(
+  down: DevnetNode,
+  blobId: string,
+  blobsBefore: number[],
+  whileDown: () => Promise<unknown>,
+): Promise<void> {
+  await down.stop();
+  await whileDown();
+  await devnet.advanceEpoch();
+  expect(existsSync(blobDirOnNode(stateDir, down, blobId))).toBe(true);
+
+  await down.start();
+  await expectGoneEverywhere(blobId, blobsBefore);
+}
+
 async function storeOnAllNodes(size: number, epochs: number, deletable: boolean) {
-  const stored = await devnet.walrusClient.writeBlob({
-    blob: randomBlob(size),
-    deletable,
-    epochs,
-    signer: user(),
-  });
+  const stored = await write(randomBlob(size), epochs, deletable);
   // Uploaded to all four nodes (each confirms only once it holds every sliver of its shards).
   await settle(devnet);
   expect(onDisk(stored.blobId)).toEqual([true, true, true, true]);
@@ -83,10 +108,7 @@ describe('a deleted blob', () => {
     const doomed = await storeOnAllNodes(20_000, 20, true);
     const before = await blobCounts();
 
-    await devnet.walrusClient.executeDeleteBlobTransaction({
-      signer: user(),
-      blobObjectId: doomed.blobObject.id,
-    });
+    await deleteBlobObject(doomed.blobObject.id);
     await expectGoneEverywhere(doomed.blobId, before);
 
     await devnet.advanceEpoch();
@@ -100,41 +122,20 @@ describe('a deleted blob', () => {
   it('is dropped by a node that was down during the delete, when it comes back', async () => {
     const doomed = await storeOnAllNodes(20_000, 20, true);
     const before = await blobCounts();
-    const down = devnet.nodes[1]!;
-    await down.stop();
-    await devnet.walrusClient.executeDeleteBlobTransaction({
-      signer: user(),
-      blobObjectId: doomed.blobObject.id,
-    });
-    await devnet.advanceEpoch();
-    expect(existsSync(blobDirOnNode(stateDir, down, doomed.blobId))).toBe(true);
-
-    await down.start();
-    await expectGoneEverywhere(doomed.blobId, before);
+    await expectDroppedWhenBack(devnet.nodes[1]!, doomed.blobId, before, () =>
+      deleteBlobObject(doomed.blobObject.id),
+    );
   });
 
   it('stays stored while another Blob object of the same blob id lives', async () => {
     const bytes = randomBlob(30_000);
-    const permanent = await devnet.walrusClient.writeBlob({
-      blob: bytes,
-      deletable: false,
-      epochs: 20,
-      signer: user(),
-    });
-    const deletable = await devnet.walrusClient.writeBlob({
-      blob: bytes,
-      deletable: true,
-      epochs: 20,
-      signer: user(),
-    });
+    const permanent = await write(bytes, 20, false);
+    const deletable = await write(bytes, 20, true);
     expect(deletable.blobId).toBe(permanent.blobId);
     await settle(devnet);
     const before = await blobCounts();
 
-    await devnet.walrusClient.executeDeleteBlobTransaction({
-      signer: user(),
-      blobObjectId: deletable.blobObject.id,
-    });
+    await deleteBlobObject(deletable.blobObject.id);
     await devnet.advanceEpoch();
     await settle(devnet);
     expect(onDisk(permanent.blobId)).toEqual([true, true, true, true]);
@@ -160,23 +161,12 @@ describe('an expired blob', () => {
   it('is dropped by a node that was down when it expired, when it comes back', async () => {
     const expiring = await storeOnAllNodes(20_000, 1, false);
     const before = await blobCounts();
-    const down = devnet.nodes[3]!;
-    await down.stop();
-    await devnet.advanceEpoch();
-    expect(existsSync(blobDirOnNode(stateDir, down, expiring.blobId))).toBe(true);
-
-    await down.start();
-    await expectGoneEverywhere(expiring.blobId, before);
+    await expectDroppedWhenBack(devnet.nodes[3]!, expiring.blobId, before, async () => {});
   });
 
   it('extended, stays until its new end epoch', async () => {
     const bytes = randomBlob(20_000);
-    const stored = await devnet.walrusClient.writeBlob({
-      blob: bytes,
-      deletable: false,
-      epochs: 1,
-      signer: user(),
-    });
+    const stored = await write(bytes, 1, false);
     await devnet.walrusClient.executeExtendBlobTransaction({
       signer: user(),
       blobObjectId: stored.blobObject.id,

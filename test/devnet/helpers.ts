@@ -153,6 +153,17 @@ export function blobDirOnNode(stateDir: string, node: DevnetNode, blobId: string
   );
 }
 
+/** What each storage node says of a blob's metadata: "Stored", "Buffered" or "Nonexistent". */
+export async function metadataStatusOn(devnet: Devnet, blobId: string): Promise<string[]> {
+  return Promise.all(
+    devnet.nodes.map(async (node) => {
+      const response = await fetch(`${node.url}/v1/blobs/${blobId}/metadata/status`);
+      const body = (await response.json()) as { success?: { data?: string } };
+      return body.success?.data ?? JSON.stringify(body);
+    }),
+  );
+}
+
 /** Waits for every started node to handle the chain changes seen so far and finish recovery. */
 export async function settle(devnet: Devnet): Promise<void> {
   await Promise.all(devnet.nodes.filter((n) => n.node.status === 'started').map((n) => n.node.idle()));

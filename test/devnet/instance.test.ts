@@ -160,6 +160,16 @@ function nodeOptions(name: string) {
   return loneNodeOptions(root, name);
 }
 
+/** Two concurrent `stop()` calls share one promise; the instance is stopping until it settles, then stopped. */
+async function expectOneSharedStop(instance: { readonly status: InstanceStatus; stop(): Promise<void> }) {
+  const stop1 = instance.stop();
+  const stop2 = instance.stop();
+  expect(stop2).toBe(stop1);
+  expect(instance.status).toBe('stopping');
+  await stop1;
+  expect(instance.status).toBe('stopped');
+}
+
 describe.each([
   ['in this process', (name: string) => new StorageNode(nodeOptions(name))],
   ['in a child process', (name: string) => new StorageNodeProcess(nodeOptions(name))],
@@ -178,12 +188,7 @@ describe.each([
       new RegExp(`^cannot start: (child-process )?storage node ${name}`),
     );
     await expect(node.start()).rejects.toThrow(/'s status is "started"$/);
-    const stop1 = node.stop();
-    const stop2 = node.stop();
-    expect(stop2).toBe(stop1);
-    expect(node.status).toBe('stopping');
-    await Promise.all([stop1, stop2]);
-    expect(node.status).toBe('stopped');
+    await expectOneSharedStop(node);
     expect(() => node.port).not.toThrow(); // the port is kept for the restart
   }, 60_000);
 });
@@ -192,12 +197,7 @@ describe('the ledger instance and the devnet', () => {
   it('the ledger is started, then shares one stop', async () => {
     const ledger = await startLedger({ rpcPort: 0, faucetPort: 0, adminPort: 0 });
     expect(ledger.status).toBe('started');
-    const stop1 = ledger.stop();
-    const stop2 = ledger.stop();
-    expect(stop2).toBe(stop1);
-    expect(ledger.status).toBe('stopping');
-    await stop1;
-    expect(ledger.status).toBe('stopped');
+    await expectOneSharedStop(ledger);
     await ledger.stop(); // stopped: nothing to do
   });
 
@@ -209,12 +209,7 @@ describe('the ledger instance and the devnet', () => {
       ports: { rpc: 0, faucet: 0, admin: 0, storageNodeBase: 0 },
     });
     expect(devnet.status).toBe('started');
-    const stop1 = devnet.stop();
-    const stop2 = devnet.stop();
-    expect(stop2).toBe(stop1);
-    expect(devnet.status).toBe('stopping');
-    await stop1;
-    expect(devnet.status).toBe('stopped');
+    await expectOneSharedStop(devnet);
     expect(devnet.ledger.status).toBe('stopped');
     expect(devnet.nodes.map((n) => n.node.status)).toEqual(['stopped']);
   }, 120_000);

@@ -38,6 +38,17 @@ const user = (): Signer => devnet.signers[3]!;
 const wal = () => walBalance(devnet, user().toSuiAddress());
 const walrus = () => devnet.walrusClient;
 
+/** Writes `size` random bytes for `epochs`, paid by the user, with `attributes` if given. */
+function writeRandom(size: number, epochs: number, deletable: boolean, attributes?: Record<string, string>) {
+  return walrus().writeBlob({
+    blob: randomBlob(size),
+    deletable,
+    epochs,
+    signer: user(),
+    ...(attributes ? { attributes } : {}),
+  });
+}
+
 /**
  * Expects `promise` to be refused by the SDK's transaction resolution with a Move abort at `module::fn` with
  * `code`: a SimulationError whose message and structured `executionError` both name it.
@@ -111,12 +122,7 @@ describe('storageCost, writeBlob and readBlob', () => {
 describe('executeExtendBlobTransaction', () => {
   it('moves the end epoch and charges storageCost(size, epochs).storageCost, no write cost', async () => {
     const size = 50_000;
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(size),
-      deletable: false,
-      epochs: 2,
-      signer: user(),
-    });
+    const { blobObject } = await writeRandom(size, 2, false);
     const { storageCost } = await walrus().storageCost(size, 3);
     const spent = await walSpentBy(() =>
       walrus().executeExtendBlobTransaction({ signer: user(), blobObjectId: blobObject.id, epochs: 3 }),
@@ -131,12 +137,7 @@ describe('executeExtendBlobTransaction', () => {
 
 describe('executeDeleteBlobTransaction', () => {
   it('deletes a deletable blob, hands its Storage back to the owner and costs no WAL', async () => {
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(10_000),
-      deletable: true,
-      epochs: 3,
-      signer: user(),
-    });
+    const { blobObject } = await writeRandom(10_000, 3, true);
     const spent = await walSpentBy(() =>
       walrus().executeDeleteBlobTransaction({ signer: user(), blobObjectId: blobObject.id }),
     );
@@ -152,13 +153,7 @@ describe('executeDeleteBlobTransaction', () => {
 
 describe('blob attributes', () => {
   it('are written with the blob, read, updated and removed', async () => {
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(2000),
-      deletable: true,
-      epochs: 2,
-      signer: user(),
-      attributes: { contentType: 'text/plain', owner: 'alice' },
-    });
+    const { blobObject } = await writeRandom(2000, 2, true, { contentType: 'text/plain', owner: 'alice' });
     expect(await walrus().readBlobAttributes({ blobObjectId: blobObject.id })).toEqual({
       contentType: 'text/plain',
       owner: 'alice',
@@ -179,12 +174,7 @@ describe('blob attributes', () => {
   });
 
   it('can be added to a blob stored without any', async () => {
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(2000),
-      deletable: false,
-      epochs: 2,
-      signer: user(),
-    });
+    const { blobObject } = await writeRandom(2000, 2, false);
     // The SDK (1.2.13) types readBlobAttributes as `… | null` but throws when the blob has no metadata field
     // (core.getDynamicField answers "not found", as a Sui full node does); so does writeBlobAttributes given a
     // blobObjectId. Given the Blob as a transaction argument it adds the metadata first.
@@ -210,12 +200,7 @@ describe('refusals name the Move abort and charge nothing', () => {
 
     // EInvalidEpochsAhead = 2
     const before = await wal();
-    await expectMoveAbort(
-      walrus().writeBlob({ blob: randomBlob(1000), deletable: false, epochs: max + 1, signer: user() }),
-      'system_state_inner',
-      'reserve_space',
-      2,
-    );
+    await expectMoveAbort(writeRandom(1000, max + 1, false), 'system_state_inner', 'reserve_space', 2);
     await expectMoveAbort(
       walrus().executeCreateStorageTransaction({ size: 1000, epochs: max + 1, signer: user() }),
       'system_state_inner',
@@ -226,19 +211,12 @@ describe('refusals name the Move abort and charge nothing', () => {
 
     // The limit itself is allowed, at the price storageCost gives.
     const atMax = await walrus().storageCost(1000, max);
-    const spent = await walSpentBy(() =>
-      walrus().writeBlob({ blob: randomBlob(1000), deletable: false, epochs: max, signer: user() }),
-    );
+    const spent = await walSpentBy(() => writeRandom(1000, max, false));
     expect(spent).toBe(atMax.totalCost);
   });
 
   it('extending an expired blob', async () => {
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(1000),
-      deletable: true,
-      epochs: 1,
-      signer: user(),
-    });
+    const { blobObject } = await writeRandom(1000, 1, true);
     await devnet.advanceEpoch();
     expect(await currentEpoch(devnet)).toBe(blobObject.storage.end_epoch);
     const before = await wal();
@@ -253,12 +231,7 @@ describe('refusals name the Move abort and charge nothing', () => {
   });
 
   it('deleting a permanent blob', async () => {
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(1000),
-      deletable: false,
-      epochs: 2,
-      signer: user(),
-    });
+    const { blobObject } = await writeRandom(1000, 2, false);
     const before = await wal();
     // EBlobNotDeletable = 1
     await expectMoveAbort(
@@ -277,12 +250,7 @@ describe('object JSON (getObject with include.json)', () => {
     (await devnet.suiClient.core.getObject({ objectId, include: { json: true } })).object.json;
 
   it('renders the Walrus System, its inner state and a Blob from the contract layouts', async () => {
-    const { blobObject } = await walrus().writeBlob({
-      blob: randomBlob(100),
-      deletable: true,
-      epochs: 2,
-      signer: user(),
-    });
+    const { blobObject } = await writeRandom(100, 2, true);
     const epoch = await currentEpoch(devnet);
     expect(await json(blobObject.id)).toEqual({
       id: blobObject.id,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileSystemErrorFrom, toWalrusError } from '../../src/errors/index.js';
+import { expectUserError } from '../user-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'walrus-fs-errors-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,9 +15,8 @@ const errno = (code: string, path: string, syscall = 'open') =>
 describe('fileSystemErrorFrom', () => {
   it('names the missing directory of a path to write, under the name the user gave', () => {
     const error = toWalrusError(errno('ENOENT', '/nonexistent/x.4242.tmp'));
-    expect(error).toMatchObject({
+    expectUserError(error, {
       code: 'FILE_SYSTEM_ERROR',
-      exitCode: 1,
       message: 'Cannot use /nonexistent/x: the directory /nonexistent does not exist.',
       hint: 'Create it first (mkdir -p /nonexistent), or give a path in an existing directory.',
     });

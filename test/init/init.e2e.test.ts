@@ -59,17 +59,13 @@ const manifest = (dir: string) =>
     dependencies: Record<string, string>;
   };
 
+/** `walrus init <dir> --yes --skip-install --devkit <devkit> …extra` in the parent directory. */
+const initSkippingInstall = (dir: string, devkit: string, ...extra: string[]) =>
+  runWalrus(parent, ['init', dir, '--yes', '--skip-install', '--devkit', devkit, ...extra]);
+
 describe('walrus init', () => {
   it('writes the ts template with the project name, dotfiles and the given devkit dependency', () => {
-    const result = runWalrus(parent, [
-      'init',
-      'My App',
-      '--yes',
-      '--skip-install',
-      '--devkit',
-      '^0.1.0',
-      '--json',
-    ]);
+    const result = initSkippingInstall('My App', '^0.1.0', '--json');
     expect(result.code, result.stderr).toBe(0);
     const dir = join(parent, 'My App');
     expect(result.json()).toMatchObject({ directory: dir, template: 'ts', name: 'my-app', installed: false });
@@ -101,15 +97,7 @@ describe('walrus init', () => {
     const dir = join(parent, 'busy');
     mkdirSync(dir);
     writeFileSync(join(dir, 'notes.txt'), 'mine');
-    const result = runWalrus(parent, [
-      'init',
-      'busy',
-      '--yes',
-      '--skip-install',
-      '--devkit',
-      '^0.1.0',
-      '--json',
-    ]);
+    const result = initSkippingInstall('busy', '^0.1.0', '--json');
     expect(result.code).toBe(1);
     expect(result.json().error).toMatchObject({ code: 'DIRECTORY_NOT_EMPTY' });
     expect(result.json().error?.hint).toContain('--force');
@@ -124,15 +112,7 @@ describe('walrus init', () => {
     });
     expect(again.status, again.stderr).toBe(0);
     expect(manifest(join(parent, 'my-app')).name).toBe('my-app');
-    const forced = runWalrus(parent, [
-      'init',
-      'busy',
-      '--yes',
-      '--skip-install',
-      '--devkit',
-      '^0.1.0',
-      '--force',
-    ]);
+    const forced = initSkippingInstall('busy', '^0.1.0', '--force');
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(dir, 'package.json'))).toBe(true);
@@ -142,16 +122,7 @@ describe('walrus init', () => {
     const dir = join(parent, 'linked');
     mkdirSync(dir);
     symlinkSync('/dev/null', join(dir, 'README.md'));
-    const result = runWalrus(parent, [
-      'init',
-      'linked',
-      '--yes',
-      '--skip-install',
-      '--devkit',
-      'x',
-      '--force',
-      '--json',
-    ]);
+    const result = initSkippingInstall('linked', 'x', '--force', '--json');
     expect(result.code).toBe(1);
     expect(result.json().error?.message).toContain('README.md exists and is not a regular file');
     expect(existsSync(join(dir, 'package.json'))).toBe(false);

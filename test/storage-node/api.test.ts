@@ -128,44 +128,19 @@ describe('storage node REST API, driven by the SDK client', () => {
     const notMine = Array.from({ length: fixture.cluster.nShards }, (_, i) => i).find(
       (p) => !mine.includes(p),
     )!;
-    const refused = await fixture.sdk.client
-      .storeSliver(
-        {
-          blobId: blob.blobId,
-          sliverPairIndex: notMine,
-          sliverType: 'primary',
-          sliver: blob.primary[notMine]!,
-        },
-        { nodeUrl },
-      )
-      .catch((e: unknown) => e);
+    /** Stores one sliver of `blob` on node 0; returns what it throws (or its result, should it be accepted). */
+    const refusal = (sliverPairIndex: number, sliverType: 'primary' | 'secondary', sliver: Uint8Array) =>
+      fixture.sdk.client
+        .storeSliver({ blobId: blob.blobId, sliverPairIndex, sliverType, sliver }, { nodeUrl })
+        .catch((e: unknown) => e);
+    const refused = await refusal(notMine, 'primary', blob.primary[notMine]!);
     expect(refused).toBeInstanceOf(fixture.sdk.errors.BadRequestError);
     expect(reasonOf(refused)).toBe('SHARD_NOT_ASSIGNED');
     // Same pair, same size, another blob's content: only the hash check can tell.
-    const wrong = await fixture.sdk.client
-      .storeSliver(
-        {
-          blobId: blob.blobId,
-          sliverPairIndex: mine[0]!,
-          sliverType: 'primary',
-          sliver: other.primary[mine[0]!]!,
-        },
-        { nodeUrl },
-      )
-      .catch((e: unknown) => e);
+    const wrong = await refusal(mine[0]!, 'primary', other.primary[mine[0]!]!);
     expect(reasonOf(wrong)).toBe('INVALID_SLIVER');
     expect(String((wrong as Error).message)).toContain('hash');
-    const wrongSecondary = await fixture.sdk.client
-      .storeSliver(
-        {
-          blobId: blob.blobId,
-          sliverPairIndex: mine[1]!,
-          sliverType: 'secondary',
-          sliver: other.secondary[mine[1]!]!,
-        },
-        { nodeUrl },
-      )
-      .catch((e: unknown) => e);
+    const wrongSecondary = await refusal(mine[1]!, 'secondary', other.secondary[mine[1]!]!);
     expect(reasonOf(wrongSecondary)).toBe('INVALID_SLIVER');
     expect(
       await fixture.sdk.client.getSliverStatus(

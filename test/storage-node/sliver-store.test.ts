@@ -9,15 +9,21 @@ afterAll(() => {
   for (const cleanup of cleanups) cleanup();
 });
 
+/** A store opened on a fresh directory (removed after the file's tests). */
+async function openedStore(prefix: string): Promise<{ dir: string; store: FileSliverStore }> {
+  const { dir, remove } = tempDir(prefix);
+  cleanups.push(remove);
+  const store = new FileSliverStore(dir);
+  await store.open();
+  return { dir, store };
+}
+
 const blobA = 'Y5pf0f9YyuZ8fGTJS1-2lqlkmsUDr5Aq0ETjV0dwSBQ';
 const blobB = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 describe('the file sliver store', () => {
   it('stores, lists, replaces, deletes and persists across reopening', async () => {
-    const { dir, remove } = tempDir('sliver-store-');
-    cleanups.push(remove);
-    const store = new FileSliverStore(dir);
-    await store.open();
+    const { dir, store } = await openedStore('sliver-store-');
     expect(await store.listBlobs()).toEqual([]);
     await store.putMetadata(blobA, new Uint8Array([1, 2, 3]));
     await store.putSliver(blobA, { pairIndex: 3, type: 'primary' }, new Uint8Array(1000).fill(7));
@@ -81,10 +87,7 @@ describe('the file sliver store', () => {
   });
 
   it('forgets a deleted blob even when it is looked up while being deleted', async () => {
-    const { dir, remove } = tempDir('sliver-store-');
-    cleanups.push(remove);
-    const store = new FileSliverStore(dir);
-    await store.open();
+    const { store } = await openedStore('sliver-store-');
     await store.putMetadata(blobA, new Uint8Array([1]));
     for (let pair = 0; pair < 20; pair++) {
       await store.putSliver(blobA, { pairIndex: pair, type: 'primary' }, new Uint8Array([pair]));
@@ -101,10 +104,7 @@ describe('the file sliver store', () => {
 
 describe('files sliver store: deleting', () => {
   it('moves a deleted blob out of the store at once, removes it in the background, and leftovers on open', async () => {
-    const { dir, remove } = tempDir('sliver-store-delete-');
-    cleanups.push(remove);
-    const store = new FileSliverStore(dir);
-    await store.open();
+    const { dir, store } = await openedStore('sliver-store-delete-');
     await store.putMetadata(blobA, new Uint8Array([1]));
     await store.putSliver(blobA, { pairIndex: 0, type: 'primary' }, new Uint8Array([2]));
     await store.deleteBlob(blobA);

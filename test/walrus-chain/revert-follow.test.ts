@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Devnet, registerDevnetControls, startDevnet } from '../../devnet/index.js';
 
+import { metadataStatusOn } from '../devnet/helpers.js';
+
 let devnet: Devnet;
 
 beforeAll(async () => {
@@ -22,15 +24,7 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 const signer = () => devnet.signers[0]!;
 
 /** What each storage node says of a blob's metadata: "Stored", "Buffered" or "Nonexistent". */
-async function storedOn(blobId: string): Promise<string[]> {
-  return Promise.all(
-    devnet.nodes.map(async (node) => {
-      const response = await fetch(`${node.url}/v1/blobs/${blobId}/metadata/status`);
-      const body = (await response.json()) as { success?: { data?: string } };
-      return body.success?.data ?? JSON.stringify(body);
-    }),
-  );
-}
+const storedOn = (blobId: string) => metadataStatusOn(devnet, blobId);
 const everyNode = (status: string) => devnet.nodes.map(() => status);
 
 async function store(text: string, epochs: number) {

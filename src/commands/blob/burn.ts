@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core';
 import { burnBlobs } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 
@@ -37,8 +36,7 @@ export default class BlobBurn extends BaseCommand<typeof BlobBurn> {
         },
       );
     }
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await burnBlobs(session, ids, this.flags['all-expired']);
     if (!this.jsonEnabled()) {
       this.log(

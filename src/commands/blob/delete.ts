@@ -1,7 +1,6 @@
 import { deleteBlob } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { blobObjectIdArg } from '../../cli/shared-args.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobDelete extends BaseCommand<typeof BlobDelete> {
   static override summary = 'Delete a deletable blob; its storage resource returns to you.';
@@ -13,8 +12,7 @@ export default class BlobDelete extends BaseCommand<typeof BlobDelete> {
   };
 
   async run() {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await deleteBlob(session, this.args.objectId);
     if (!this.jsonEnabled())
       this.log(`Deleted blob ${result.blobId} (object ${result.objectId}, tx ${result.digest}).`);

@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { describeEndEpoch, extendBlob } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobExtend extends BaseCommand<typeof BlobExtend> {
   static override summary = "Extend a blob's storage by a number of epochs (paid in WAL).";
@@ -20,8 +19,7 @@ export default class BlobExtend extends BaseCommand<typeof BlobExtend> {
   };
 
   async run() {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await extendBlob(session, this.args.objectId, this.flags.epochs);
     if (!this.jsonEnabled())
       this.log(

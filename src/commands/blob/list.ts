@@ -1,6 +1,5 @@
 import { type BlobInfo, listBlobs } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { alignColumns } from '../../ui/columns.js';
 import { formatBytes } from '../../util/format.js';
 
@@ -10,8 +9,7 @@ export default class BlobList extends BaseCommand<typeof BlobList> {
   static override examples = ['<%= config.bin %> blob list', '<%= config.bin %> blob list --json'];
 
   async run(): Promise<{ blobs: BlobInfo[] }> {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const blobs = await listBlobs(session);
     if (!this.jsonEnabled()) {
       if (blobs.length === 0) this.log('No blobs.');

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { readQuilt } from '../../blob/quilts.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { writeFileSafely } from '../../util/safe-write.js';
@@ -35,8 +34,7 @@ export default class BlobReadQuilt extends BaseCommand<typeof BlobReadQuilt> {
         throw new UserError(ErrorCode.InvalidArguments, `--tag must be KEY=VALUE (got "${this.flags.tag}").`);
       tag = [this.flags.tag.slice(0, at), this.flags.tag.slice(at + 1)];
     }
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const files = await readQuilt(session, this.args.quiltId, {
       ...(this.flags.identifier ? { identifiers: this.flags.identifier } : {}),
       ...(tag ? { tag } : {}),

@@ -2,7 +2,6 @@ import { Args, Flags } from '@oclif/core';
 import { openBlobRead, readBlob } from '../../blob/read-blob.js';
 import type { RefusedSliver } from '../../blob/verified-read.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { decryptBlob } from '../../encryption/blob-encryption.js';
 import { ENCRYPTION_KEY_ENV, loadEncryptionKey } from '../../encryption/encryption-key.js';
 import { ErrorCode } from '../../errors/codes.js';
@@ -66,8 +65,7 @@ export default class BlobRead extends BaseCommand<typeof BlobRead> {
       );
     }
     const key = this.flags.decrypt ? await loadEncryptionKey(this.flags['key-file']) : undefined;
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const refused: RefusedSliver[] = [];
     const readOptions = {
       onRefused: (r: RefusedSliver) => {

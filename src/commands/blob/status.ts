@@ -4,7 +4,7 @@ import { parseBlobId } from '../../blob/blob-input.js';
 import { listBlobs } from '../../blob/blob-objects.js';
 import { epochClock } from '../../blob/epoch-time.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { guard, openWalrusSession } from '../../clients/walrus-session.js';
+import { guard } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 import { formatWallClock } from '../../util/format.js';
@@ -52,8 +52,7 @@ export default class BlobStatus extends BaseCommand<typeof BlobStatus> {
   };
 
   async run(): Promise<BlobStatusResult> {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     let blobId: string;
     if (this.flags.file) blobId = (await blobIdOfFile(this.flags.file, await session.nShards())).blobId;
     else if (this.args.blobId) blobId = parseBlobId(this.args.blobId);

@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { storeQuilt } from '../../blob/quilts.js';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
 
@@ -39,8 +38,7 @@ export default class BlobStoreQuilt extends BaseCommand<typeof BlobStoreQuilt> {
       if (at < 1) throw new UserError(ErrorCode.InvalidArguments, `--tag must be KEY=VALUE (got "${tag}").`);
       tags[tag.slice(0, at)] = tag.slice(at + 1);
     }
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await storeQuilt(session, this.positionals, {
       epochs,
       deletable: !this.flags.permanent,

@@ -2,7 +2,6 @@ import { Args } from '@oclif/core';
 import { transferBlob } from '../../blob/blob-objects.js';
 import { BaseCommand } from '../../cli/base-command.js';
 import { blobObjectIdArg } from '../../cli/shared-args.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 
 export default class BlobTransfer extends BaseCommand<typeof BlobTransfer> {
   static override summary = 'Transfer a Blob object to another address.';
@@ -15,8 +14,7 @@ export default class BlobTransfer extends BaseCommand<typeof BlobTransfer> {
   };
 
   async run() {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await transferBlob(session, this.args.objectId, this.args.address);
     if (!this.jsonEnabled())
       this.log(`Transferred ${result.objectId} to ${result.to} (tx ${result.digest}).`);

@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { parseWal, stakeWithNode } from '../../stake/stake-ops.js';
 import { formatToken } from '../../util/format.js';
 
@@ -24,8 +23,7 @@ export default class StakeAdd extends BaseCommand<typeof StakeAdd> {
   };
 
   async run() {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await stakeWithNode(session, this.flags.node, parseWal(this.flags.amount));
     if (!this.jsonEnabled())
       this.log(

@@ -1,5 +1,4 @@
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { listStakes, type StakeInfo } from '../../stake/stake-ops.js';
 import { formatToken } from '../../util/format.js';
 
@@ -10,8 +9,7 @@ export default class StakeList extends BaseCommand<typeof StakeList> {
   static override examples = ['<%= config.bin %> stake list', '<%= config.bin %> stake list --json'];
 
   async run(): Promise<{ stakes: StakeInfo[] }> {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const stakes = await listStakes(session);
     if (!this.jsonEnabled()) {
       if (stakes.length === 0) this.log('No stakes.');

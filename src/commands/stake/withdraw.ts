@@ -1,6 +1,5 @@
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../../cli/base-command.js';
-import { openWalrusSession } from '../../clients/walrus-session.js';
 import { withdrawStake } from '../../stake/stake-ops.js';
 import { formatToken } from '../../util/format.js';
 
@@ -18,8 +17,7 @@ export default class StakeWithdraw extends BaseCommand<typeof StakeWithdraw> {
   };
 
   async run() {
-    const config = await this.loadConfig();
-    const session = await openWalrusSession(config, this.flags.network);
+    const session = await this.walrusSession();
     const result = await withdrawStake(session, this.args.stakedWal);
     if (!this.jsonEnabled()) {
       this.log(

@@ -130,6 +130,17 @@ function sampleRecord(
   };
 }
 
+type Failure = Extract<TransactionRecord['status'], { success: false }>;
+
+/** The record of a transfer that failed with `kind` and `message` (and `more`: the command, an abort). */
+async function failedTransfer(
+  kind: Failure['kind'],
+  message: string,
+  more: Omit<Failure, 'success' | 'kind' | 'message'> = {},
+): Promise<TransactionRecord> {
+  return sampleRecord(await buildTransfer(), [], { success: false, kind, message, ...more });
+}
+
 function wire(record: TransactionRecord): GrpcTypes.ExecutedTransaction {
   const proto = executedTransactionToProto(record);
   return GrpcTypes.ExecutedTransaction.fromBinary(GrpcTypes.ExecutedTransaction.toBinary(proto));
@@ -230,10 +241,7 @@ describe('effectsBcs', () => {
   });
 
   it('encodes Move aborts with their location and code', async () => {
-    const record = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'MoveAbort',
-      message: `MoveAbort in ${PKG}::system::deposit (code 2)`,
+    const record = await failedTransfer('MoveAbort', `MoveAbort in ${PKG}::system::deposit (code 2)`, {
       command: 1,
       abort: { packageId: PKG, module: 'system', function: 'deposit', code: 2n },
     });
@@ -249,19 +257,11 @@ describe('effectsBcs', () => {
       command: '1',
     });
 
-    const other = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'InsufficientCoinBalance',
-      message: 'x',
-    });
+    const other = await failedTransfer('InsufficientCoinBalance', 'x');
     expect(bcs.TransactionEffects.parse(other.effectsBcs).V2?.status.Failure?.error.$kind).toBe(
       'InsufficientCoinBalance',
     );
-    const unknown = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'Whatever',
-      message: 'x',
-    });
+    const unknown = await failedTransfer('Whatever', 'x');
     expect(bcs.TransactionEffects.parse(unknown.effectsBcs).V2?.status.Failure?.error.$kind).toBe(
       'InvariantViolation',
     );
@@ -367,10 +367,7 @@ describe('executedTransactionToProto', () => {
   });
 
   it('reports Move aborts the way the SDK formats them', async () => {
-    const record = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'MoveAbort',
-      message: 'MoveAbort in 0xabc::system::deposit (code 2)',
+    const record = await failedTransfer('MoveAbort', 'MoveAbort in 0xabc::system::deposit (code 2)', {
       command: 1,
       abort: { packageId: PKG, module: 'system', function: 'deposit', code: 2n },
     });
@@ -388,10 +385,7 @@ describe('executedTransactionToProto', () => {
   });
 
   it('passes other failures through with their description', async () => {
-    const record = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'InsufficientCoinBalance',
-      message: 'Insufficient coin balance',
+    const record = await failedTransfer('InsufficientCoinBalance', 'Insufficient coin balance', {
       command: 0,
     });
     const proto = wire(record);
@@ -403,12 +397,7 @@ describe('executedTransactionToProto', () => {
   });
 
   it('maps command-argument kinds and unknown kinds the same way in BCS and proto', async () => {
-    const mismatch = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'TypeMismatch',
-      message: 'MergeCoins: not a coin',
-      command: 0,
-    });
+    const mismatch = await failedTransfer('TypeMismatch', 'MergeCoins: not a coin', { command: 0 });
     expect(bcs.TransactionEffects.parse(mismatch.effectsBcs).V2?.status.Failure?.error).toEqual({
       $kind: 'CommandArgumentError',
       CommandArgumentError: { argIdx: 0, kind: { $kind: 'TypeMismatch', TypeMismatch: true } },
@@ -416,22 +405,14 @@ describe('executedTransactionToProto', () => {
     expect(wire(mismatch).effects?.status?.error?.kind).toBe(
       GrpcTypes.ExecutionError_ExecutionErrorKind.COMMAND_ARGUMENT_ERROR,
     );
-    const aliased = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'ObjectTooBig',
-      message: 'x',
-    });
+    const aliased = await failedTransfer('ObjectTooBig', 'x');
     expect(bcs.TransactionEffects.parse(aliased.effectsBcs).V2?.status.Failure?.error.$kind).toBe(
       'MoveObjectTooBig',
     );
     expect(wire(aliased).effects?.status?.error?.kind).toBe(
       GrpcTypes.ExecutionError_ExecutionErrorKind.OBJECT_TOO_BIG,
     );
-    const unknown = sampleRecord(await buildTransfer(), [], {
-      success: false,
-      kind: 'Whatever',
-      message: 'x',
-    });
+    const unknown = await failedTransfer('Whatever', 'x');
     expect(wire(unknown).effects?.status?.error?.kind).toBe(
       GrpcTypes.ExecutionError_ExecutionErrorKind.EXECUTION_ERROR_KIND_UNKNOWN,
     );

@@ -110,3 +110,32 @@ export function createFixtureRouter(): { router: RpcRouter; state: FixtureState 
 
   return { router, state };
 }
+
+/** A promise and the function that resolves it (a handler signals with it that it was reached). */
+export function signal(): { reached: Promise<void>; reach: () => void } {
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve;
+  });
+  return { reached, reach };
+}
+
+/**
+ * A router whose GetServiceInfo handler ignores its signal and hangs until `release()`, answering `response`;
+ * `inHandler` resolves once a call has reached it.
+ */
+export function stuckUnaryRouter(response: GrpcTypes.GetServiceInfoResponse | object = {}): {
+  router: RpcRouter;
+  inHandler: Promise<void>;
+  release: () => void;
+} {
+  const router = createRpcRouter();
+  const stuck = signal();
+  const entered = signal();
+  router.unary(SuiServices.LedgerService, 'GetServiceInfo', async () => {
+    entered.reach();
+    await stuck.reached;
+    return response;
+  });
+  return { router, inHandler: entered.reached, release: stuck.reach };
+}

@@ -15,13 +15,8 @@ import {
   encodeGrpcMessage,
   parseGrpcTimeout,
 } from '../../../devnet/ledger/rpc/grpc/grpc-web-wire.js';
-import {
-  createRpcRouter,
-  RpcStatusError,
-  StatusCode,
-  SuiServices,
-} from '../../../devnet/ledger/rpc/grpc/service-registry.js';
-import { CHAIN_ID, createFixtureRouter, UNICODE_ERROR } from './fixtures.js';
+import { RpcStatusError, StatusCode } from '../../../devnet/ledger/rpc/grpc/service-registry.js';
+import { CHAIN_ID, createFixtureRouter, signal, stuckUnaryRouter, UNICODE_ERROR } from './fixtures.js';
 
 const LEDGER = '/sui.rpc.v2.LedgerService';
 
@@ -462,10 +457,7 @@ describe('grpc-web server shutdown', () => {
     const server = await startGrpcWebServer({ router, shutdownGraceMs: FOREVER_MS });
     const client = new SuiGrpcClient({ network: 'localnet', baseUrl: server.url });
     const call = client.subscriptionService.subscribeCheckpoints({});
-    let firstReceived!: () => void;
-    const first = new Promise<void>((resolve) => {
-      firstReceived = resolve;
-    });
+    const { reached: first, reach: firstReceived } = signal();
     const consumed = (async () => {
       for await (const _ of call.responses) firstReceived();
     })();
@@ -481,20 +473,7 @@ describe('grpc-web server shutdown', () => {
   });
 
   it('close() answers running unary calls with UNAVAILABLE, even if the handler ignores the signal', async () => {
-    const router = createRpcRouter();
-    let release!: () => void;
-    const stuck = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered!: () => void;
-    const inHandler = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
-    router.unary(SuiServices.LedgerService, 'GetServiceInfo', async () => {
-      entered();
-      await stuck;
-      return { chainId: CHAIN_ID };
-    });
+    const { router, inHandler, release } = stuckUnaryRouter({ chainId: CHAIN_ID });
     const server = await startGrpcWebServer({ router, shutdownGraceMs: FOREVER_MS });
     const pending = grpcPost(server.url, `${LEDGER}/GetServiceInfo`, serviceInfoRequest());
     await inHandler;
@@ -506,12 +485,9 @@ describe('grpc-web server shutdown', () => {
 
   it('close() lets requests run for the grace period, then cuts them', async () => {
     const { router } = createFixtureRouter();
-    let entered!: () => void;
-    const inFallback = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
+    const { reached: inFallback, reach } = signal();
     // A plain-HTTP route that never answers.
-    const server = await startGrpcWebServer({ router, shutdownGraceMs: 100, fallback: () => entered() });
+    const server = await startGrpcWebServer({ router, shutdownGraceMs: 100, fallback: () => reach() });
     let outcome: string | undefined;
     const pending = fetch(`${server.url}/hang`).then(
       (r) => `status ${r.status}`,

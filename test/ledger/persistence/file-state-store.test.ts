@@ -9,7 +9,7 @@ import {
   journalFileName,
   SNAPSHOT_TMP_FILE,
 } from '../../../devnet/ledger/persistence/format.js';
-import { bytes, listState, openStore, reload, stateFile, tempDir, text } from './helpers.js';
+import { bytes, listState, loadedStore, openStore, reload, stateFile, tempDir, text } from './helpers.js';
 
 const J0 = journalFileName(0);
 const J1 = journalFileName(1);
@@ -20,6 +20,17 @@ async function writeRecords(dir: string, records: string[]): Promise<void> {
   await store.load();
   for (const r of records) store.append(bytes(r));
   await store.close();
+}
+
+/** A state directory whose first journal holds `records`, then is damaged in place by `damage`. */
+async function damagedJournal(records: string[], damage: (content: Buffer) => void) {
+  const dir = tempDir();
+  await writeRecords(dir, records);
+  const journal = stateFile(dir, J0);
+  const content = fs.readFileSync(journal);
+  damage(content);
+  fs.writeFileSync(journal, content);
+  return { dir, journal, content };
 }
 
 describe('FileStateStore: round trips', () => {
@@ -73,9 +84,7 @@ describe('FileStateStore: round trips', () => {
   });
 
   it('can be reopened with load() after close()', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { store } = await loadedStore();
     store.append(bytes('a'));
     await store.close();
     expect((await store.load()).records.map(text)).toEqual(['a']);
@@ -150,12 +159,9 @@ describe('FileStateStore: torn and damaged journal tails', () => {
   });
 
   it('discards a last record whose bytes were damaged', async () => {
-    const dir = tempDir();
-    await writeRecords(dir, ['a', 'b', 'ccccc']);
-    const journal = stateFile(dir, J0);
-    const content = fs.readFileSync(journal);
-    content[content.length - 2] = content[content.length - 2]! ^ 0x10;
-    fs.writeFileSync(journal, content);
+    const { dir } = await damagedJournal(['a', 'b', 'ccccc'], (content) => {
+      content[content.length - 2] = content[content.length - 2]! ^ 0x10;
+    });
     const state = await reload(dir);
     expect(state.texts).toEqual(['a', 'b']);
     expect(state.discarded?.reason).toMatch(/checksum/);
@@ -170,12 +176,9 @@ describe('FileStateStore: torn and damaged journal tails', () => {
   });
 
   it('refuses to cut off intact records that follow a damaged one', async () => {
-    const dir = tempDir();
-    await writeRecords(dir, ['aaaa', 'bbbb', 'cccc']);
-    const journal = stateFile(dir, J0);
-    const content = fs.readFileSync(journal);
-    content[JOURNAL_HEADER_BYTES + 8 + 2] = content[JOURNAL_HEADER_BYTES + 8 + 2]! ^ 0x01; // inside record 'aaaa'
-    fs.writeFileSync(journal, content);
+    const { dir, journal, content } = await damagedJournal(['aaaa', 'bbbb', 'cccc'], (bytes) => {
+      bytes[JOURNAL_HEADER_BYTES + 8 + 2] = bytes[JOURNAL_HEADER_BYTES + 8 + 2]! ^ 0x01; // inside record 'aaaa'
+    });
     await expect(reload(dir)).rejects.toMatchObject({ code: 'CORRUPT', message: /refusing to drop/ });
     expect(fs.readFileSync(journal).equals(content)).toBe(true); // left untouched for inspection
   });
@@ -183,9 +186,7 @@ describe('FileStateStore: torn and damaged journal tails', () => {
 
 describe('FileStateStore: compaction', () => {
   it('replaces the snapshot, drops covered records and keeps later ones', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     store.append(bytes('a'));
     store.append(bytes('b'));
     await store.compact(bytes('S1'));
@@ -212,9 +213,7 @@ describe('FileStateStore: compaction', () => {
   });
 
   it('compacts an empty journal, and an empty snapshot', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     await store.compact(new Uint8Array(0));
     await store.close();
     const state = await reload(dir);
@@ -223,9 +222,7 @@ describe('FileStateStore: compaction', () => {
   });
 
   it('keeps records appended while a compaction is in flight, and overlapping compactions commit in order', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     store.append(bytes('a'));
     const first = store.compact(bytes('S[a]'));
     store.append(bytes('b'));
@@ -241,9 +238,7 @@ describe('FileStateStore: compaction', () => {
   });
 
   it('close() waits for a compaction in flight; load() right after sees it', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { store } = await loadedStore();
     store.append(bytes('a'));
     const compaction = store.compact(bytes('S[a]'));
     store.append(bytes('b'));
@@ -255,9 +250,7 @@ describe('FileStateStore: compaction', () => {
   });
 
   it('does not take the snapshot buffer by reference', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     const snapshot = bytes('SNAP');
     const done = store.compact(snapshot);
     snapshot.fill(0);
@@ -267,9 +260,7 @@ describe('FileStateStore: compaction', () => {
   });
 
   it('loses nothing when writing the snapshot fails, and a later compaction cleans up', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     store.append(bytes('a'));
     fs.mkdirSync(stateFile(dir, SNAPSHOT_TMP_FILE)); // opening snapshot.tmp for writing now fails
     await expect(store.compact(bytes('S[a]'))).rejects.toMatchObject({ code: 'EISDIR' });
@@ -314,9 +305,7 @@ describe('FileStateStore: crash between compaction steps', () => {
   });
 
   it('new journal created with appends in it, old snapshot still in place: replays from the old snapshot', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     store.append(bytes('a'));
     await store.compact(bytes('S[a]')); // snapshot -> generation 1
     store.append(bytes('b'));
@@ -331,9 +320,7 @@ describe('FileStateStore: crash between compaction steps', () => {
   });
 
   it('snapshot renamed, old journals not yet deleted: skips and deletes them', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     store.append(bytes('a'));
     store.append(bytes('b'));
     const oldJournal = fs.readFileSync(stateFile(dir, J0));
@@ -349,9 +336,7 @@ describe('FileStateStore: crash between compaction steps', () => {
   });
 
   it('reports a missing journal instead of silently skipping records', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     store.append(bytes('a'));
     const first = store.compact(bytes('S1')); // commits snapshot at generation 1 ...
     store.append(bytes('b'));

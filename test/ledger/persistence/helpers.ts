@@ -29,6 +29,14 @@ export function openStore(dir: string, options: FileStateStoreOptions = {}): Fil
   return store;
 }
 
+/** A loaded store on a fresh temporary directory (both cleaned up after the test). */
+export async function loadedStore(): Promise<{ dir: string; store: FileStateStore }> {
+  const dir = tempDir();
+  const store = openStore(dir);
+  await store.load();
+  return { dir, store };
+}
+
 export function stateFile(dir: string, name: string): string {
   return path.join(dir, 'state', name);
 }

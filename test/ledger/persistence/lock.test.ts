@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StateStoreError } from '../../../devnet/ledger/persistence/errors.js';
 import { isProcessAlive } from '../../../devnet/ledger/persistence/lock.js';
-import { bytes, openStore, reload, stateFile, tempDir } from './helpers.js';
+import { bytes, loadedStore, openStore, reload, stateFile, tempDir } from './helpers.js';
 
 function writeLock(dir: string, content: object | string): void {
   fs.mkdirSync(stateFile(dir, ''), { recursive: true });
@@ -18,9 +18,7 @@ function deadPid(): number {
 
 describe('FileStateStore: directory lock', () => {
   it('writes a lock with our pid and removes it on close', async () => {
-    const dir = tempDir();
-    const store = openStore(dir);
-    await store.load();
+    const { dir, store } = await loadedStore();
     const lock = JSON.parse(fs.readFileSync(stateFile(dir, 'LOCK'), 'utf8'));
     expect(lock.pid).toBe(process.pid);
     await store.close();

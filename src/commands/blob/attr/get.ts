@@ -3,7 +3,6 @@ import { readAttributes } from '../../../blob/blob-attributes.js';
 import { BaseCommand } from '../../../cli/base-command.js';
 import { blobObjectIdArg } from '../../../cli/shared-args.js';
 import { parseObjectId } from '../../../clients/object-id.js';
-import { openWalrusSession } from '../../../clients/walrus-session.js';
 import { ErrorCode } from '../../../errors/codes.js';
 import { UserError } from '../../../errors/user-error.js';
 
@@ -22,7 +21,7 @@ export default class BlobAttrGet extends BaseCommand<typeof BlobAttrGet> {
 
   async run() {
     const objectId = parseObjectId(this.args.objectId);
-    const session = await openWalrusSession(await this.loadConfig(), this.flags.network);
+    const session = await this.walrusSession();
     const attributes = (await readAttributes(session, objectId)) ?? {};
     const { key } = this.args;
     if (key !== undefined && !(key in attributes))

@@ -3,7 +3,6 @@ import { readAttributes, writeAttributes } from '../../../blob/blob-attributes.j
 import { BaseCommand } from '../../../cli/base-command.js';
 import { blobObjectIdArg } from '../../../cli/shared-args.js';
 import { parseObjectId } from '../../../clients/object-id.js';
-import { openWalrusSession } from '../../../clients/walrus-session.js';
 import { ErrorCode } from '../../../errors/codes.js';
 import { UserError } from '../../../errors/user-error.js';
 
@@ -22,7 +21,7 @@ export default class BlobAttrRm extends BaseCommand<typeof BlobAttrRm> {
   async run() {
     const objectId = parseObjectId(this.args.objectId);
     const keys = this.positionals.slice(1);
-    const session = await openWalrusSession(await this.loadConfig(), this.flags.network);
+    const session = await this.walrusSession();
     const existing = (await readAttributes(session, objectId)) ?? {};
     const missing = keys.filter((k) => !(k in existing));
     if (missing.length)

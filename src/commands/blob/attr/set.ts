@@ -3,7 +3,6 @@ import { writeAttributes } from '../../../blob/blob-attributes.js';
 import { BaseCommand } from '../../../cli/base-command.js';
 import { blobObjectIdArg } from '../../../cli/shared-args.js';
 import { parseObjectId } from '../../../clients/object-id.js';
-import { openWalrusSession } from '../../../clients/walrus-session.js';
 import { ErrorCode } from '../../../errors/codes.js';
 import { UserError } from '../../../errors/user-error.js';
 
@@ -29,7 +28,7 @@ export default class BlobAttrSet extends BaseCommand<typeof BlobAttrSet> {
         throw new UserError(ErrorCode.InvalidArguments, `Attributes are KEY=VALUE (got "${pair}").`);
       attributes[pair.slice(0, at)] = pair.slice(at + 1);
     }
-    const session = await openWalrusSession(await this.loadConfig(), this.flags.network);
+    const session = await this.walrusSession();
     const digest = await writeAttributes(session, objectId, attributes);
     if (!this.jsonEnabled())
       this.log(`Set ${Object.keys(attributes).join(', ')} on ${objectId} (tx ${digest}).`);
