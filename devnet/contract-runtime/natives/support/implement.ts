@@ -96,6 +96,18 @@ export function field<K extends PropertyKey>(
   return (_ctx, [self]) => [self[name]];
 }
 
+/**
+ * Twins of an outer object's functions that Move writes as the same call on its inner state
+ * (`public fun epoch(self: &System): u32 { self.inner().epoch() }`): `through(inner)(twin)` takes the
+ * outer object, unwraps it with `inner` and calls `twin` with the other arguments as they are.
+ * @example export const epoch = through(inner)(inner_.epoch);
+ */
+export function through<O, I>(inner: (ctx: NativeContext, outer: O) => I) {
+  return <A extends unknown[], R>(twin: (ctx: NativeContext, inner: I, ...args: A) => R) =>
+    (ctx: NativeContext, outer: O, ...args: A): R =>
+      twin(ctx, inner(ctx, outer), ...args);
+}
+
 const VISIBILITY: Record<MoveFunctionDecl['visibility'], NativeFunction['visibility']> = {
   public: 'public',
   package: 'friend',

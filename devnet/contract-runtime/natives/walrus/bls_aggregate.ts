@@ -60,26 +60,6 @@ export function newBlsCommitteeMember(
   return { public_key: publicKey, weight, node_id: { bytes: nodeId.bytes } };
 }
 
-/** The member's node id. */
-export function nodeId(_ctx: NativeContext, self: BlsCommitteeMemberValue): IdValue {
-  return self.node_id;
-}
-
-/** The committee's epoch. */
-export function epoch(_ctx: NativeContext, self: BlsCommitteeValue): number {
-  return self.epoch;
-}
-
-/** The number of shards (sum of the weights). */
-export function nShards(_ctx: NativeContext, self: BlsCommitteeValue): number {
-  return self.n_shards;
-}
-
-/** The number of members. */
-export function nMembers(_ctx: NativeContext, self: BlsCommitteeValue): bigint {
-  return BigInt(self.members.length);
-}
-
 /** True if `nodeId` is a member. */
 export function contains(ctx: NativeContext, self: BlsCommitteeValue, node: IdValue): boolean {
   return findIndex(ctx, self, node).vec.length > 0;
@@ -116,31 +96,28 @@ export function includesOneCorrectNode(
   return 3 * weight >= self.n_shards + 1;
 }
 
-/** Verifies a quorum certificate on `message` and parses its header. */
-export function verifyQuorumInEpoch(
-  ctx: NativeContext,
-  self: BlsCommitteeValue,
-  signature: Uint8Array,
-  signersBitmap: Uint8Array,
-  message: Uint8Array,
-): CertifiedMessageValue {
-  const weight = verifyCertificateAndWeight(ctx, self, signature, signersBitmap, message, { Quorum: true });
-  return newCertifiedMessage(ctx, message, self.epoch, weight);
+/**
+ * The verification of a certificate of `required` weight by the committee on `message`: checks it
+ * and parses the message's header.
+ */
+function verifyInEpoch(required: RequiredWeightValue) {
+  return (
+    ctx: NativeContext,
+    self: BlsCommitteeValue,
+    signature: Uint8Array,
+    signersBitmap: Uint8Array,
+    message: Uint8Array,
+  ): CertifiedMessageValue => {
+    const weight = verifyCertificateAndWeight(ctx, self, signature, signersBitmap, message, required);
+    return newCertifiedMessage(ctx, message, self.epoch, weight);
+  };
 }
 
+/** Verifies a quorum certificate on `message` and parses its header. */
+export const verifyQuorumInEpoch = verifyInEpoch({ Quorum: true });
+
 /** Verifies a certificate signed by at least one correct node and parses its header. */
-export function verifyOneCorrectNodeInEpoch(
-  ctx: NativeContext,
-  self: BlsCommitteeValue,
-  signature: Uint8Array,
-  signersBitmap: Uint8Array,
-  message: Uint8Array,
-): CertifiedMessageValue {
-  const weight = verifyCertificateAndWeight(ctx, self, signature, signersBitmap, message, {
-    OneCorrectNode: true,
-  });
-  return newCertifiedMessage(ctx, message, self.epoch, weight);
-}
+export const verifyOneCorrectNodeInEpoch = verifyInEpoch({ OneCorrectNode: true });
 
 /** Checks the bitmap, the signers' weight and the aggregate signature; returns the weight. */
 export function verifyCertificateAndWeight(

@@ -1,7 +1,6 @@
 /**
  * Natives of `walrus::epoch_parameters`: the capacity and prices the committee's votes select for
- * the next epoch. No public functions; `system_state_inner` reads the parameters through the
- * exported twins `capacity`, `storagePrice` and `writePrice`.
+ * the next epoch. No public functions; `system_state_inner` reads the parameters' fields.
  */
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import type { EpochParamsValue } from '../../generated/move-types.js';
@@ -20,18 +19,3 @@ export function newEpochParams(
   };
 }
 export { newEpochParams as new };
-
-/** The storage capacity. */
-export function capacity(_ctx: NativeContext, self: EpochParamsValue): bigint {
-  return self.total_capacity_size;
-}
-
-/** The storage price per unit size and epoch. */
-export function storagePrice(_ctx: NativeContext, self: EpochParamsValue): bigint {
-  return self.storage_price_per_unit_size;
-}
-
-/** The write price per unit size. */
-export function writePrice(_ctx: NativeContext, self: EpochParamsValue): bigint {
-  return self.write_price_per_unit_size;
-}

@@ -15,7 +15,7 @@ import {
 } from '../../generated/move-types.js';
 import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from '../support/fields.js';
 import type { ClockValue, TxContextValue } from '../support/framework-values.js';
-import { effect, implement, returning } from '../support/implement.js';
+import { effect, implement, returning, through } from '../support/implement.js';
 import { abort, newUid, structType, T, walrusAddresses, walrusType } from '../support/natives-kit.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as wal from '../wal/wal.js';
@@ -135,39 +135,27 @@ export function withdrawStake(ctx: NativeContext, staking: StakingValue, staked:
   return withdrawn;
 }
 
+/** A `staking` twin that forwards to its `staking_inner` twin on the inner state. */
+const viaInner = through(innerMut);
+
 /** Penalizes a node for a storage challenge (devnet extension; `challenge::resolve_challenge`). */
-export function penalizeNode(
-  ctx: NativeContext,
-  staking: StakingValue,
-  nodeId: IdValue,
-  shards: number,
-  bpsPerShard: number,
-  byCommission: boolean,
-): [bigint, BalanceValue] {
-  return stakingInner.penalizeNode(ctx, innerMut(ctx, staking), nodeId, shards, bpsPerShard, byCommission);
-}
+export const penalizeNode = viaInner(stakingInner.penalizeNode);
 
 /** The part of a node's penalty debt its pool can pay now, to burn (devnet extension). */
-export function settlePenaltyDebt(ctx: NativeContext, staking: StakingValue, nodeId: IdValue): BalanceValue {
-  return stakingInner.settlePenaltyDebt(ctx, innerMut(ctx, staking), nodeId);
-}
+export const settlePenaltyDebt = viaInner(stakingInner.settlePenaltyDebt);
 
 /** The native of a `staking` function that forwards to its `staking_inner` twin and returns nothing. */
 function onInner<A extends unknown[]>(
   twin: (ctx: NativeContext, state: StakingInnerV1Value, ...args: A) => void,
 ) {
-  return effect((ctx: NativeContext, staking: StakingValue, ...args: A) =>
-    twin(ctx, innerMut(ctx, staking), ...args),
-  );
+  return effect(viaInner(twin));
 }
 
 /** The native of a `staking` function that forwards to its `staking_inner` twin and returns its value. */
 function fromInner<A extends unknown[], R>(
   twin: (ctx: NativeContext, state: StakingInnerV1Value, ...args: A) => R,
 ) {
-  return returning((ctx: NativeContext, staking: StakingValue, ...args: A) =>
-    twin(ctx, innerMut(ctx, staking), ...args),
-  );
+  return returning(viaInner(twin));
 }
 
 /** The arguments without the trailing `TxContext` the executor appends. */
@@ -228,6 +216,6 @@ export function calculateRewards(
       : undefined;
   const to = withdrawing === undefined ? self.epoch : Math.min(withdrawing, self.epoch);
   if (staked.activation_epoch >= to) return 0n;
-  const pool = stakingInner.pool(ctx, self, staked.node_id);
+  const pool = stakingInner.poolMut(ctx, self, staked.node_id);
   return stakingPool.calculateRewards(ctx, pool, staked.principal.value, staked.activation_epoch, to);
 }

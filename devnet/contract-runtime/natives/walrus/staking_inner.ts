@@ -14,13 +14,10 @@ import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/nati
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
   type ActiveSetValue,
-  type AuthenticatedValue,
-  type AuthorizedValue,
   type BlsCommitteeValue,
   type CommitteeValue,
   type EpochParamsValue,
   MOVE_CONSTANTS,
-  type NodeMetadataValue,
   type StakedWalValue,
   type StakingInnerV1Value,
   type StakingPoolValue,
@@ -28,7 +25,7 @@ import {
 } from '../../generated/move-types.js';
 import type { ElementValue } from '../framework/group_ops.js';
 import type { ClockValue } from '../support/framework-values.js';
-import { abort, ID_TYPE, newUid, type StringValue, U64_MAX, walrusType } from '../support/natives-kit.js';
+import { abort, ID_TYPE, newUid, U64_MAX, walrusType } from '../support/natives-kit.js';
 import { objectTableAdd, objectTableBorrow, objectTableContains, tableNew } from '../support/tables.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as blsAggregate from './bls_aggregate.js';
@@ -94,68 +91,36 @@ export function poolMut(ctx: NativeContext, self: StakingInnerV1Value, nodeId: I
 export function createPool(
   ctx: NativeContext,
   self: StakingInnerV1Value,
-  name: StringValue,
-  networkAddress: StringValue,
-  metadata: NodeMetadataValue,
-  publicKey: Uint8Array,
-  networkPublicKey: Uint8Array,
-  proofOfPossession: Uint8Array,
-  commissionRate: number,
-  storagePrice: bigint,
-  writePrice: bigint,
-  nodeCapacity: bigint,
+  ...candidate: pools.Candidate
 ): IdValue {
-  const pool = pools.newPool(
-    ctx,
-    name,
-    networkAddress,
-    metadata,
-    publicKey,
-    networkPublicKey,
-    proofOfPossession,
-    commissionRate,
-    storagePrice,
-    writePrice,
-    nodeCapacity,
-    self.epoch,
-    committeeSelected(self),
-  );
+  const pool = pools.newPool(ctx, candidate, self.epoch, committeeSelected(self));
   const nodeId = pools.poolNodeId(pool);
   objectTableAdd(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx), pool);
   return nodeId;
 }
 
-/** Changes who may collect the commission of `nodeId`. */
-export function setCommissionReceiver(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  nodeId: IdValue,
-  auth: AuthenticatedValue,
-  receiver: AuthorizedValue,
-): void {
-  pools.setCommissionReceiver(ctx, poolMut(ctx, self, nodeId), auth, receiver);
+/** The twin of `staking_pool` function `twin` on the pool of `nodeId`. */
+function onPool<A extends unknown[], R>(twin: (ctx: NativeContext, pool: StakingPoolValue, ...args: A) => R) {
+  return (ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue, ...args: A): R =>
+    twin(ctx, poolMut(ctx, self, nodeId), ...args);
 }
+
+/** The twin of `staking_pool` function `twin` on the pool of the node `cap` is for. */
+function onCapPool<A extends unknown[], R>(
+  twin: (ctx: NativeContext, pool: StakingPoolValue, ...args: A) => R,
+) {
+  return (ctx: NativeContext, self: StakingInnerV1Value, cap: StorageNodeCapValue, ...args: A): R =>
+    onPool(twin)(ctx, self, cap.node_id, ...args);
+}
+
+/** Changes who may collect the commission of `nodeId`. */
+export const setCommissionReceiver = onPool(pools.setCommissionReceiver);
 
 /** Changes who may act in governance for `nodeId`. */
-export function setGovernanceAuthorized(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  nodeId: IdValue,
-  auth: AuthenticatedValue,
-  authorized: AuthorizedValue,
-): void {
-  pools.setGovernanceAuthorized(ctx, poolMut(ctx, self, nodeId), auth, authorized);
-}
+export const setGovernanceAuthorized = onPool(pools.setGovernanceAuthorized);
 
 /** Takes the collectable commission of `nodeId`. */
-export function collectCommission(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  nodeId: IdValue,
-  auth: AuthenticatedValue,
-): BalanceValue {
-  return pools.collectCommission(ctx, poolMut(ctx, self, nodeId), auth);
-}
+export const collectCommission = onPool(pools.collectCommission);
 
 /** Sets the node's commission rate, effective two epochs from now. */
 export function setNextCommission(
@@ -168,34 +133,13 @@ export function setNextCommission(
 }
 
 /** Votes a storage price. */
-export function setStoragePriceVote(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  price: bigint,
-): void {
-  pools.setNextStoragePrice(ctx, poolMut(ctx, self, cap.node_id), price);
-}
+export const setStoragePriceVote = onCapPool(pools.setNextStoragePrice);
 
 /** Votes a write price. */
-export function setWritePriceVote(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  price: bigint,
-): void {
-  pools.setNextWritePrice(ctx, poolMut(ctx, self, cap.node_id), price);
-}
+export const setWritePriceVote = onCapPool(pools.setNextWritePrice);
 
 /** Votes the node's capacity. */
-export function setNodeCapacityVote(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  capacity: bigint,
-): void {
-  pools.setNextNodeCapacity(ctx, poolMut(ctx, self, cap.node_id), capacity);
-}
+export const setNodeCapacityVote = onCapPool(pools.setNextNodeCapacity);
 
 /** Sets the BLS key used from the next epoch (with its proof of possession). */
 export function setNextPublicKey(
@@ -209,46 +153,33 @@ export function setNextPublicKey(
 }
 
 /** Sets the node's name. */
-export function setName(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  name: StringValue,
-): void {
-  pools.setName(ctx, poolMut(ctx, self, cap.node_id), name);
-}
+export const setName = onCapPool(pools.setName);
 
 /** Sets the node's `host:port`. */
-export function setNetworkAddress(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  networkAddress: StringValue,
-): void {
-  pools.setNetworkAddress(ctx, poolMut(ctx, self, cap.node_id), networkAddress);
-}
+export const setNetworkAddress = onCapPool(pools.setNetworkAddress);
 
 /** Sets the node's network public key. */
-export function setNetworkPublicKey(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  networkPublicKey: Uint8Array,
-): void {
-  pools.setNetworkPublicKey(ctx, poolMut(ctx, self, cap.node_id), networkPublicKey);
-}
+export const setNetworkPublicKey = onCapPool(pools.setNetworkPublicKey);
 
 /** Sets the node's metadata. */
-export function setNodeMetadata(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  cap: StorageNodeCapValue,
-  metadata: NodeMetadataValue,
-): void {
-  pools.setNodeMetadata(ctx, poolMut(ctx, self, cap.node_id), metadata);
-}
+export const setNodeMetadata = onCapPool(pools.setNodeMetadata);
 
 // === Staking ===
+
+/**
+ * Runs `change` on the pool of `nodeId`, then records the stake the node will have at the next vote
+ * in the active set; returns what `change` returns.
+ */
+function changeStake<R>(
+  ctx: NativeContext,
+  self: StakingInnerV1Value,
+  nodeId: IdValue,
+  change: (pool: StakingPoolValue) => R,
+): R {
+  const result = change(poolMut(ctx, self, nodeId));
+  updateActiveSet(ctx, self, nodeId);
+  return result;
+}
 
 /** Stakes `toStake` (consumed) with the pool of `nodeId`. */
 export function stakeWithPool(
@@ -258,15 +189,9 @@ export function stakeWithPool(
   nodeId: IdValue,
 ): StakedWalValue {
   ctx.deleteObject(toStake.id.id.bytes);
-  const staked = pools.stake(
-    ctx,
-    poolMut(ctx, self, nodeId),
-    toStake.balance,
-    self.epoch,
-    committeeSelected(self),
+  return changeStake(ctx, self, nodeId, (pool) =>
+    pools.stake(ctx, pool, toStake.balance, self.epoch, committeeSelected(self)),
   );
-  updateActiveSet(ctx, self, nodeId);
-  return staked;
 }
 
 /** Requests the withdrawal of an active stake. */
@@ -276,17 +201,8 @@ export function requestWithdrawStake(
   staked: StakedWalValue,
 ): void {
   const nodeId = { bytes: staked.node_id.bytes };
-  const [inCurrent, inNext] = committeeMembership(ctx, self, nodeId);
-  pools.requestWithdrawStake(
-    ctx,
-    poolMut(ctx, self, nodeId),
-    staked,
-    inCurrent,
-    inNext,
-    self.epoch,
-    committeeSelected(self),
-  );
-  updateActiveSet(ctx, self, nodeId);
+  const standing = nodeStanding(ctx, self, nodeId);
+  changeStake(ctx, self, nodeId, (pool) => pools.requestWithdrawStake(ctx, pool, staked, standing));
 }
 
 /** Withdraws a stake (consumed) with its rewards, as a new coin. */
@@ -296,18 +212,11 @@ export function withdrawStake(
   staked: StakedWalValue,
 ): [CoinValue, BalanceValue] {
   const nodeId = { bytes: staked.node_id.bytes };
-  const [inCurrent, inNext] = committeeMembership(ctx, self, nodeId);
-  const withdrawn = pools.withdrawStake(
-    ctx,
-    poolMut(ctx, self, nodeId),
-    staked,
-    inCurrent,
-    inNext,
-    self.epoch,
-    committeeSelected(self),
-  );
-  const owed = pools.settlePenaltyDebt(ctx, poolMut(ctx, self, nodeId));
-  updateActiveSet(ctx, self, nodeId);
+  const standing = nodeStanding(ctx, self, nodeId);
+  const [withdrawn, owed] = changeStake(ctx, self, nodeId, (pool) => [
+    pools.withdrawStake(ctx, pool, staked, standing),
+    pools.settlePenaltyDebt(ctx, pool),
+  ]);
   return [{ id: newUid(ctx), balance: withdrawn }, owed];
 }
 
@@ -591,31 +500,11 @@ export function nextBlsCommittee(ctx: NativeContext, self: StakingInnerV1Value):
 
 // === Accessors ===
 
-/** The current epoch. */
-export function epoch(_ctx: NativeContext, self: StakingInnerV1Value): number {
-  return self.epoch;
-}
-
-/** The number of shards. */
-export function nShards(_ctx: NativeContext, self: StakingInnerV1Value): number {
-  return self.n_shards;
-}
-
-/** The current committee (live). */
-export function committee(_ctx: NativeContext, self: StakingInnerV1Value): CommitteeValue {
-  return self.committee;
-}
-
 /** The parameters selected for the next epoch; aborts before the vote. */
 export function nextEpochParams(ctx: NativeContext, self: StakingInnerV1Value): EpochParamsValue {
   const params = self.next_epoch_params.vec[0];
   if (!params) abort(ctx, 'staking_inner', 'next_epoch_params', 'ENextCommitteeIsEmpty');
   return structuredClone(params);
-}
-
-/** True if `weight` shards are a quorum of the system's shards. */
-export function isQuorum(_ctx: NativeContext, self: StakingInnerV1Value, weight: number): boolean {
-  return isQuorumForNShards(BigInt(weight), BigInt(self.n_shards));
 }
 
 // === Internal ===
@@ -625,17 +514,15 @@ function committeeSelected(self: StakingInnerV1Value): boolean {
   return self.next_committee.vec.length > 0;
 }
 
-/** Whether `nodeId` is in the current committee, and in the selected next committee. */
-function committeeMembership(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  nodeId: IdValue,
-): [inCurrent: boolean, inNext: boolean] {
+/** Where `nodeId` stands for a stake that leaves its pool: its committees and the epoch clock. */
+function nodeStanding(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): pools.NodeStanding {
   const next = self.next_committee.vec[0];
-  return [
-    committees.contains(ctx, self.committee, nodeId),
-    next ? committees.contains(ctx, next, nodeId) : false,
-  ];
+  return {
+    inCurrentCommittee: committees.contains(ctx, self.committee, nodeId),
+    inNextCommittee: next ? committees.contains(ctx, next, nodeId) : false,
+    currentEpoch: self.epoch,
+    committeeSelected: committeeSelected(self),
+  };
 }
 
 /** Records the stake `nodeId` will have at the next vote in the active set. */
@@ -655,14 +542,13 @@ function updateActiveSet(ctx: NativeContext, self: StakingInnerV1Value, nodeId: 
   activeSet.total_stake += stake;
 }
 
-/** The pool of `nodeId` for reading (aborts if absent). */
 /** What a stake is worth if withdrawn now (devnet extension). */
 export function stakedWalValue(
   ctx: NativeContext,
   self: StakingInnerV1Value,
   staked: StakedWalValue,
 ): bigint {
-  return pools.stakedWalValue(ctx, pool(ctx, self, staked.node_id), staked, self.epoch);
+  return pools.stakedWalValue(ctx, poolMut(ctx, self, staked.node_id), staked, self.epoch);
 }
 
 /**
@@ -677,24 +563,13 @@ export function penalizeNode(
   bpsPerShard: number,
   byCommission: boolean,
 ): [bigint, BalanceValue] {
-  const target = poolMut(ctx, self, nodeId);
-  pools.forfeitRewards(ctx, target, self.epoch);
-  const result = byCommission
-    ? pools.penalizeCommission(ctx, target)
-    : pools.penalizeStake(ctx, target, BigInt(shards) * BigInt(bpsPerShard));
-  updateActiveSet(ctx, self, nodeId);
-  return result;
+  return changeStake(ctx, self, nodeId, (target) => {
+    pools.forfeitRewards(ctx, target, self.epoch);
+    return byCommission
+      ? pools.penalizeCommission(ctx, target)
+      : pools.penalizeStake(ctx, target, BigInt(shards) * BigInt(bpsPerShard));
+  });
 }
 
 /** The part of `nodeId`'s penalty debt its pool can pay now, to burn (devnet extension). */
-export function settlePenaltyDebt(
-  ctx: NativeContext,
-  self: StakingInnerV1Value,
-  nodeId: IdValue,
-): BalanceValue {
-  return pools.settlePenaltyDebt(ctx, poolMut(ctx, self, nodeId));
-}
-
-export function pool(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): StakingPoolValue {
-  return poolMut(ctx, self, nodeId);
-}
+export const settlePenaltyDebt = onPool(pools.settlePenaltyDebt);

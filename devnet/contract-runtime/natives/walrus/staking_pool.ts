@@ -14,12 +14,14 @@ import {
   type AuthenticatedValue,
   type AuthorizedValue,
   MOVE_CONSTANTS,
+  type MoveFunctions,
   type NodeMetadataValue,
   type PoolExchangeRateValue,
   type StakedWalValue,
   type StakingPoolValue,
-  type StorageNodeInfoValue,
+  type StakingValue,
 } from '../../generated/move-types.js';
+import type { TxContextValue } from '../support/framework-values.js';
 import { abort, newUid, type StringValue, T, u64, walrusType } from '../support/natives-kit.js';
 import { tableAdd, tableBorrow, tableContains, tableNew, tableRemove } from '../support/tables.js';
 import { authorizedAddress, matches } from './auth.js';
@@ -101,24 +103,40 @@ export function exchangeRateAtEpoch(
 // === Creation ===
 
 /**
+ * What a node registers with: the arguments of `staking::register_candidate` between the Staking
+ * object and the `TxContext` (name, network address, metadata, BLS key, network key, proof of
+ * possession, commission rate, storage price, write price, capacity).
+ */
+export type Candidate = MoveFunctions['staking']['register_candidate']['args'] extends [
+  StakingValue,
+  ...infer C,
+  TxContextValue,
+]
+  ? C
+  : never;
+
+/**
  * Creates the pool of a new node (Move `staking_pool::new`; exported as `new` and `newPool`). The
- * sender must have signed the proof of possession of `publicKey` for `currentEpoch`.
+ * sender must have signed the proof of possession of the candidate's key for `currentEpoch`.
  */
 export function newPool(
   ctx: NativeContext,
-  name: StringValue,
-  networkAddress: StringValue,
-  metadata: NodeMetadataValue,
-  publicKey: Uint8Array,
-  networkPublicKey: Uint8Array,
-  proofOfPossession: Uint8Array,
-  commissionRate: number,
-  storagePrice: bigint,
-  writePrice: bigint,
-  nodeCapacity: bigint,
+  candidate: Candidate,
   currentEpoch: number,
   committeeSelected: boolean,
 ): StakingPoolValue {
+  const [
+    name,
+    networkAddress,
+    metadata,
+    publicKey,
+    networkPublicKey,
+    proofOfPossession,
+    commissionRate,
+    storagePrice,
+    writePrice,
+    nodeCapacity,
+  ] = candidate;
   checkProofOfPossession(ctx, 'new', currentEpoch, publicKey, proofOfPossession);
   if (name.bytes.length > MAX_NODE_NAME_LENGTH) abort(ctx, 'staking_pool', 'new', 'EInvalidNameLength');
   if (networkAddress.bytes.length > MAX_NETWORK_ADDRESS_LENGTH)
@@ -181,14 +199,24 @@ export function stake(
   return staked;
 }
 
+/**
+ * Where the pool's node stands when a stake leaves: in the current committee, in the selected next
+ * one, the current epoch and whether the next committee is selected yet (from `staking_inner`).
+ */
+export interface NodeStanding {
+  inCurrentCommittee: boolean;
+  inNextCommittee: boolean;
+  currentEpoch: number;
+  committeeSelected: boolean;
+}
+
 /** True if the stake never counted for a committee and can be withdrawn at once. */
 export function canWithdrawEarly(
   ctx: NativeContext,
   staked: StakedWalValue,
-  inNextCommittee: boolean,
-  currentEpoch: number,
-  committeeSelected: boolean,
+  standing: NodeStanding,
 ): boolean {
+  const { inNextCommittee, currentEpoch, committeeSelected } = standing;
   if (!stakedWal.isStaked(ctx, staked)) return false;
   const activation = staked.activation_epoch;
   return (
@@ -202,15 +230,13 @@ export function requestWithdrawStake(
   ctx: NativeContext,
   pool: StakingPoolValue,
   staked: StakedWalValue,
-  inCurrentCommittee: boolean,
-  inNextCommittee: boolean,
-  currentEpoch: number,
-  committeeSelected: boolean,
+  standing: NodeStanding,
 ): void {
+  const { inCurrentCommittee, inNextCommittee, currentEpoch } = standing;
   if (staked.node_id.bytes !== pool.id.id.bytes)
     abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EIncorrectPoolId');
   if (!stakedWal.isStaked(ctx, staked)) abort(ctx, 'staking_pool', 'request_withdraw_stake', 'ENotStaked');
-  if (canWithdrawEarly(ctx, staked, inNextCommittee, currentEpoch, committeeSelected)) {
+  if (canWithdrawEarly(ctx, staked, standing)) {
     abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EWithdrawDirectly');
   }
   const principal = staked.principal.value;
@@ -243,18 +269,16 @@ export function withdrawStake(
   ctx: NativeContext,
   pool: StakingPoolValue,
   staked: StakedWalValue,
-  inCurrentCommittee: boolean,
-  inNextCommittee: boolean,
-  currentEpoch: number,
-  committeeSelected: boolean,
+  standing: NodeStanding,
 ): BalanceValue {
+  const { inCurrentCommittee, inNextCommittee, currentEpoch } = standing;
   if (staked.node_id.bytes !== pool.id.id.bytes)
     abort(ctx, 'staking_pool', 'withdraw_stake', 'EIncorrectPoolId');
   const principal = staked.principal.value;
   if (principal === 0n) abort(ctx, 'staking_pool', 'withdraw_stake', 'EZeroStake');
   const activation = staked.activation_epoch;
 
-  if (canWithdrawEarly(ctx, staked, inNextCommittee, currentEpoch, committeeSelected)) {
+  if (canWithdrawEarly(ctx, staked, standing)) {
     pendingValues.reduce(ctx, pool.pending_stake, activation, principal);
     return stakedWal.intoBalance(ctx, staked);
   }
@@ -651,36 +675,6 @@ export function setNodeMetadata(
 }
 
 // === Accessors ===
-
-/** The node's description. */
-export function nodeInfo(_ctx: NativeContext, pool: StakingPoolValue): StorageNodeInfoValue {
-  return pool.node_info;
-}
-
-/** The node's storage price vote. */
-export function storagePrice(_ctx: NativeContext, pool: StakingPoolValue): bigint {
-  return pool.voting_params.storage_price;
-}
-
-/** The node's write price vote. */
-export function writePrice(_ctx: NativeContext, pool: StakingPoolValue): bigint {
-  return pool.voting_params.write_price;
-}
-
-/** The node's capacity vote. */
-export function nodeCapacity(_ctx: NativeContext, pool: StakingPoolValue): bigint {
-  return pool.voting_params.node_capacity;
-}
-
-/** The commission rate in basis points. */
-export function commissionRate(_ctx: NativeContext, pool: StakingPoolValue): number {
-  return pool.commission_rate;
-}
-
-/** WAL backing the active shares. */
-export function walBalance(_ctx: NativeContext, pool: StakingPoolValue): bigint {
-  return pool.wal_balance;
-}
 
 /** True while the pool takes stake. */
 export function isActive(_ctx: NativeContext, pool: StakingPoolValue): boolean {

@@ -6,21 +6,16 @@
  * The TypeScript twins take the context first and the decoded values as the executor produces them
  * (`&mut` arguments are mutated in place), and return what Move returns.
  */
-import type { BalanceValue, CoinValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
+import type { IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
-  type BlobValue,
-  type BlsCommitteeValue,
-  type EpochParamsValue,
   MOVE_CONSTANTS,
-  type StorageValue,
   type SystemStateInnerV1Value,
   type SystemValue,
 } from '../../generated/move-types.js';
 import { addField, assertField, borrowField, type FieldSlot, fieldSlot } from '../support/fields.js';
-import { effect, implement, returning } from '../support/implement.js';
+import { effect, implement, returning, through } from '../support/implement.js';
 import { abort, newUid, T, walrusType } from '../support/natives-kit.js';
-import type { VecMapValue } from '../support/vec-map.js';
 import * as inner_ from './system_state_inner.js';
 
 /** The version of the inner state this package reads and writes (the key of its dynamic field). */
@@ -45,7 +40,7 @@ export function createEmpty(ctx: NativeContext, maxEpochsAhead: number, packageI
   ctx.transfer(walrusType(ctx, 'system', 'System'), system, { kind: 'shared', initialSharedVersion: 0n });
 }
 
-/** The inner state (live; do not mutate through a `&System`). Aborts with `EWrongVersion`. */
+/** The inner state, live (Move's `inner` and `inner_mut`). Aborts with `EWrongVersion`. */
 export function inner(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
   if (self.version !== VERSION) abort(ctx, 'system', 'inner', 'EWrongVersion');
   const slot = innerField(ctx, self);
@@ -53,10 +48,8 @@ export function inner(ctx: NativeContext, self: SystemValue): SystemStateInnerV1
   return borrowField(ctx, slot);
 }
 
-/** The inner state, live: mutate it in place. Aborts with `EWrongVersion`. */
-export function innerMut(ctx: NativeContext, self: SystemValue): SystemStateInnerV1Value {
-  return inner(ctx, self);
-}
+/** A `system` twin that forwards to its `system_state_inner` twin on the inner state. */
+const onInner = through(inner);
 
 // === Storage and blobs ===
 
@@ -64,109 +57,33 @@ export function innerMut(ctx: NativeContext, self: SystemValue): SystemStateInne
  * Buys `storageAmount` bytes for `epochsAhead` epochs starting now; the cost,
  * `ceil(storageAmount / 1 MiB) * storage price * epochsAhead`, is split off `payment`.
  */
-export function reserveSpace(
-  ctx: NativeContext,
-  self: SystemValue,
-  storageAmount: bigint,
-  epochsAhead: number,
-  payment: CoinValue,
-): StorageValue {
-  return inner_.reserveSpace(ctx, innerMut(ctx, self), storageAmount, epochsAhead, payment);
-}
+export const reserveSpace = onInner(inner_.reserveSpace);
 
 /**
  * Registers a blob on `storage` (which must cover the current epoch and the encoded size); the write
  * cost, `ceil(encoded size / 1 MiB) * write price`, is split off `writePayment`.
  */
-export function registerBlob(
-  ctx: NativeContext,
-  self: SystemValue,
-  storage: StorageValue,
-  blobId: bigint,
-  rootHash: bigint,
-  size: bigint,
-  encodingType: number,
-  deletable: boolean,
-  writePayment: CoinValue,
-): BlobValue {
-  return inner_.registerBlob(
-    ctx,
-    innerMut(ctx, self),
-    storage,
-    blobId,
-    rootHash,
-    size,
-    encodingType,
-    deletable,
-    writePayment,
-  );
-}
+export const registerBlob = onInner(inner_.registerBlob);
 
 /** Certifies `blob` with a quorum certificate of the current committee over `message`. */
-export function certifyBlob(
-  ctx: NativeContext,
-  self: SystemValue,
-  blob: BlobValue,
-  signature: Uint8Array,
-  signersBitmap: Uint8Array,
-  message: Uint8Array,
-): void {
-  inner_.certifyBlob(ctx, inner(ctx, self), blob, signature, signersBitmap, message);
-}
+export const certifyBlob = onInner(inner_.certifyBlob);
 
 /** Deletes a deletable blob and returns its storage. */
-export function deleteBlob(ctx: NativeContext, self: SystemValue, blob: BlobValue): StorageValue {
-  return inner_.deleteBlob(ctx, inner(ctx, self), blob);
-}
+export const deleteBlob = onInner(inner_.deleteBlob);
 
 /** Extends a certified blob by `extendedEpochs` epochs, paying the storage cost from `payment`. */
-export function extendBlob(
-  ctx: NativeContext,
-  self: SystemValue,
-  blob: BlobValue,
-  extendedEpochs: number,
-  payment: CoinValue,
-): void {
-  inner_.extendBlob(ctx, innerMut(ctx, self), blob, extendedEpochs, payment);
-}
+export const extendBlob = onInner(inner_.extendBlob);
 
 /** Extends a certified blob with a reservation of the same size starting where its storage ends. */
-export function extendBlobWithResource(
-  ctx: NativeContext,
-  self: SystemValue,
-  blob: BlobValue,
-  extension: StorageValue,
-): void {
-  inner_.extendBlobWithResource(ctx, inner(ctx, self), blob, extension);
-}
+export const extendBlobWithResource = onInner(inner_.extendBlobWithResource);
 
 /** Marks a blob id invalid, given a certificate of at least one correct node; returns the id. */
-export function invalidateBlobId(
-  ctx: NativeContext,
-  self: SystemValue,
-  signature: Uint8Array,
-  membersBitmap: Uint8Array,
-  message: Uint8Array,
-): bigint {
-  return inner_.invalidateBlobId(ctx, inner(ctx, self), signature, membersBitmap, message);
-}
+export const invalidateBlobId = onInner(inner_.invalidateBlobId);
 
 // === Views ===
 
 /** The current Walrus epoch (the committee's). */
-export function epoch(ctx: NativeContext, self: SystemValue): number {
-  return inner_.epoch(ctx, inner(ctx, self));
-}
-
-/**
- * The native of a `system` view that Move answers from the inner state: `view` applied to it
- * (`public fun n_shards(self: &System): u16 { self.inner().n_shards() }`).
- */
-function onInner<R>(
-  view: (ctx: NativeContext, inner: SystemStateInnerV1Value) => R,
-): (ctx: NativeContext, args: [SystemValue, ...unknown[]]) => [R] {
-  return (ctx, [self]) => [view(ctx, inner(ctx, self))];
-}
+export const epoch = onInner(inner_.epoch);
 
 // === Package ===
 
@@ -174,24 +91,13 @@ function onInner<R>(
  * Moves the system to the next epoch (`newCommittee.epoch` must be the current epoch + 1) with the
  * capacity and prices of `params`; returns the finished epoch's rewards by node id (member order).
  */
-export function advanceEpoch(
-  ctx: NativeContext,
-  self: SystemValue,
-  newCommittee: BlsCommitteeValue,
-  params: EpochParamsValue,
-): VecMapValue<IdValue, BalanceValue> {
-  return inner_.advanceEpoch(ctx, innerMut(ctx, self), newCommittee, params);
-}
+export const advanceEpoch = onInner(inner_.advanceEpoch);
 
 /** Takes the share of the current epoch's rewards that is burned at the epoch change (3%). */
-export function extractBurnBalance(ctx: NativeContext, self: SystemValue): BalanceValue {
-  return inner_.extractBurnBalance(ctx, innerMut(ctx, self));
-}
+export const extractBurnBalance = onInner(inner_.extractBurnBalance);
 
 /** The current committee (live; Move returns `&BlsCommittee`). */
-export function committee(ctx: NativeContext, self: SystemValue): BlsCommitteeValue {
-  return inner_.committee(ctx, inner(ctx, self));
-}
+export const committee = onInner(inner_.committee);
 
 /** The package clients send their calls to. */
 export function packageId(_ctx: NativeContext, self: SystemValue): IdValue {
@@ -213,9 +119,9 @@ export const systemNatives = implement('system', {
   extend_blob_with_resource: effect(extendBlobWithResource),
   invalidate_blob_id: returning(invalidateBlobId),
   epoch: returning(epoch),
-  n_shards: onInner(inner_.nShards),
-  total_capacity_size: onInner((_ctx, state) => state.total_capacity_size),
-  used_capacity_size: onInner((_ctx, state) => state.used_capacity_size),
-  storage_price_per_unit_size: onInner((_ctx, state) => state.storage_price_per_unit_size),
-  write_price_per_unit_size: onInner((_ctx, state) => state.write_price_per_unit_size),
+  n_shards: returning(onInner(inner_.nShards)),
+  total_capacity_size: returning(onInner((_ctx, state) => state.total_capacity_size)),
+  used_capacity_size: returning(onInner((_ctx, state) => state.used_capacity_size)),
+  storage_price_per_unit_size: returning(onInner((_ctx, state) => state.storage_price_per_unit_size)),
+  write_price_per_unit_size: returning(onInner((_ctx, state) => state.write_price_per_unit_size)),
 });
