@@ -38,6 +38,11 @@ export function borrowField<T>(ctx: NativeContext, slot: FieldSlot): T {
   return (ctx.children.borrow(slot.parent, slot.id, slot.type) as { value: T }).value;
 }
 
+/** Replaces the value of the field at `slot` (`*dynamic_field::borrow_mut(..) = value`). */
+export function setField(ctx: NativeContext, slot: FieldSlot, value: unknown): void {
+  (ctx.children.borrow(slot.parent, slot.id, slot.type) as { value: unknown }).value = value;
+}
+
 /** Removes the field at `slot` and returns its value. */
 export function removeField<T>(ctx: NativeContext, slot: FieldSlot): T {
   return (ctx.children.remove(slot.parent, slot.id, slot.type) as { value: T }).value;

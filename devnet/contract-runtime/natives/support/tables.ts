@@ -2,7 +2,7 @@ import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { fieldId } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
-import { addField, borrowField, type FieldSlot, fieldSlot, removeField } from './fields.js';
+import { addField, borrowField, type FieldSlot, fieldSlot, removeField, setField } from './fields.js';
 import type { TableValue } from './framework-values.js';
 import { ID_TYPE } from './natives-kit.js';
 
@@ -44,93 +44,78 @@ export function tableNew(ctx: NativeContext): TableValue {
   return { id: { id: { bytes: ctx.freshId() } }, size: 0n };
 }
 
-/** Adds `key → value` to a Table/Bag; aborts with dynamic_field's code 0 if the key exists. */
-export function tableAdd(
-  ctx: NativeContext,
-  table: TableValue,
-  keyType: MoveType,
-  key: unknown,
-  valueType: MoveType,
-  value: unknown,
-): void {
-  const slot = fieldSlot(ctx, table.id.id.bytes, keyType, key, valueType);
-  if (ctx.children.exists(slot.parent, slot.id)) ctx.abort(0);
-  addField(ctx, slot, key, value);
-  table.size += 1n;
+/**
+ * A `Table<K, V>` or `Bag` value read and written as Sui's `table` module does; `borrow`, `set` and
+ * `remove` abort with dynamic_field's code 1 if the key is absent, `add` with code 0 if it exists.
+ */
+export interface TypedTable<K, V> {
+  contains(key: K): boolean;
+  add(key: K, value: V): void;
+  /** The live value for `key` (mutate a struct in place). */
+  borrow(key: K): V;
+  /** `*table.borrow_mut(key) = value`. */
+  set(key: K, value: V): void;
+  remove(key: K): V;
 }
 
-/** True if a Table/Bag has `key`. */
-export function tableContains(
+/** `table` with keys of Move type `keyType` and values of `valueType`. */
+export function tableOf<K, V>(
   ctx: NativeContext,
   table: TableValue,
   keyType: MoveType,
-  key: unknown,
-): boolean {
+  valueType: MoveType,
+): TypedTable<K, V> {
   const parent = table.id.id.bytes;
-  return ctx.children.exists(parent, fieldId(ctx, parent, keyType, key));
+  const entry = (key: K) => existingSlot(ctx, table, keyType, key, valueType);
+  return {
+    contains: (key) => ctx.children.exists(parent, fieldId(ctx, parent, keyType, key)),
+    add(key, value) {
+      const slot = fieldSlot(ctx, parent, keyType, key, valueType);
+      if (ctx.children.exists(slot.parent, slot.id)) ctx.abort(0);
+      addField(ctx, slot, key, value);
+      table.size += 1n;
+    },
+    borrow: (key) => borrowField<V>(ctx, entry(key)),
+    set: (key, value) => setField(ctx, entry(key), value),
+    remove(key) {
+      const slot = entry(key);
+      table.size -= 1n;
+      return removeField<V>(ctx, slot);
+    },
+  };
 }
 
-/** The live value for `key` (mutate in place); aborts with code 1 if absent. */
-export function tableBorrow(
+/**
+ * An `ObjectTable<K, V>` value read and written as Sui's `object_table` module does: each entry is
+ * a dynamic object field, so the object keeps its own id. `borrow` aborts with code 1 if the key is
+ * absent, `add` with code 0 if it exists.
+ */
+export interface TypedObjectTable<K, V> {
+  contains(key: K): boolean;
+  add(key: K, object: V): void;
+  /** The live object stored under `key` (mutate in place). */
+  borrow(key: K): V;
+}
+
+/** `table` with keys of Move type `keyType` and objects of `objectType`. */
+export function objectTableOf<K, V extends { id: { id: { bytes: string } } }>(
   ctx: NativeContext,
   table: TableValue,
   keyType: MoveType,
-  key: unknown,
-  valueType: MoveType,
-): unknown {
-  return borrowField(ctx, existingSlot(ctx, table, keyType, key, valueType));
-}
-
-/** Removes `key` and returns its value; aborts with code 1 if absent. */
-export function tableRemove(
-  ctx: NativeContext,
-  table: TableValue,
-  keyType: MoveType,
-  key: unknown,
-  valueType: MoveType,
-): unknown {
-  const slot = existingSlot(ctx, table, keyType, key, valueType);
-  table.size -= 1n;
-  return removeField(ctx, slot);
-}
-
-/** Adds an object to an ObjectTable under `key` (a dynamic object field); the object keeps its id. */
-export function objectTableAdd(
-  ctx: NativeContext,
-  table: TableValue,
-  keyType: MoveType,
-  key: unknown,
   objectType: MoveType,
-  object: { id: { id: { bytes: string } } },
-): void {
-  const name = { name: key };
-  const slot = fieldSlot(ctx, table.id.id.bytes, wrapperType(keyType), name, ID_TYPE);
-  if (ctx.children.exists(slot.parent, slot.id)) ctx.abort(0);
-  const objectId = object.id.id.bytes;
-  addField(ctx, slot, name, { bytes: objectId });
-  ctx.children.add(slot.id, objectId, objectType, object);
-  table.size += 1n;
-}
-
-/** True if an ObjectTable has `key`. */
-export function objectTableContains(
-  ctx: NativeContext,
-  table: TableValue,
-  keyType: MoveType,
-  key: unknown,
-): boolean {
-  return tableContains(ctx, table, wrapperType(keyType), { name: key });
-}
-
-/** The live object stored under `key` (mutate in place); aborts with code 1 if absent. */
-export function objectTableBorrow(
-  ctx: NativeContext,
-  table: TableValue,
-  keyType: MoveType,
-  key: unknown,
-  objectType: MoveType,
-): unknown {
-  const slot = existingSlot(ctx, table, wrapperType(keyType), { name: key }, ID_TYPE);
-  const pointer = borrowField<{ bytes: string }>(ctx, slot);
-  return ctx.children.borrow(slot.id, pointer.bytes, objectType);
+): TypedObjectTable<K, V> {
+  const names = tableOf<{ name: K }, { bytes: string }>(ctx, table, wrapperType(keyType), ID_TYPE);
+  const slotOf = (key: K) => fieldSlot(ctx, table.id.id.bytes, wrapperType(keyType), { name: key }, ID_TYPE);
+  return {
+    contains: (key) => names.contains({ name: key }),
+    add(key, object) {
+      const objectId = object.id.id.bytes;
+      names.add({ name: key }, { bytes: objectId });
+      ctx.children.add(slotOf(key).id, objectId, objectType, object);
+    },
+    borrow(key) {
+      const pointer = names.borrow({ name: key });
+      return ctx.children.borrow(slotOf(key).id, pointer.bytes, objectType) as V;
+    },
+  };
 }

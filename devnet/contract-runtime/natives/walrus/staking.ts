@@ -10,6 +10,7 @@ import {
   type ProtectedTreasuryValue,
   type StakedWalValue,
   type StakingInnerV1Value,
+  type StakingPoolValue,
   type StakingValue,
   type SystemValue,
 } from '../../generated/move-types.js';
@@ -158,6 +159,13 @@ function fromInner<A extends unknown[], R>(
   return returning(viaInner(twin));
 }
 
+/** The native of a `staking` function that sets a vote or setting on the pool of the node `cap` is for. */
+function onNodePool<A extends unknown[]>(
+  twin: (ctx: NativeContext, pool: StakingPoolValue, ...args: A) => void,
+) {
+  return onInner(stakingInner.onCapPool(twin));
+}
+
 /** The arguments without the trailing `TxContext` the executor appends. */
 function withoutContext<T extends unknown[]>(args: [...T, TxContextValue]): T {
   return args.slice(0, -1) as T;
@@ -184,14 +192,14 @@ export const stakingNatives = implement('staking', {
   },
   set_commission_receiver: onInner(stakingInner.setCommissionReceiver),
   set_governance_authorized: onInner(stakingInner.setGovernanceAuthorized),
-  set_storage_price_vote: onInner(stakingInner.setStoragePriceVote),
-  set_write_price_vote: onInner(stakingInner.setWritePriceVote),
-  set_node_capacity_vote: onInner(stakingInner.setNodeCapacityVote),
+  set_storage_price_vote: onNodePool(stakingPool.setNextStoragePrice),
+  set_write_price_vote: onNodePool(stakingPool.setNextWritePrice),
+  set_node_capacity_vote: onNodePool(stakingPool.setNextNodeCapacity),
   set_next_public_key: onInner(stakingInner.setNextPublicKey),
-  set_name: onInner(stakingInner.setName),
-  set_network_address: onInner(stakingInner.setNetworkAddress),
-  set_network_public_key: onInner(stakingInner.setNetworkPublicKey),
-  set_node_metadata: onInner(stakingInner.setNodeMetadata),
+  set_name: onNodePool(stakingPool.setName),
+  set_network_address: onNodePool(stakingPool.setNetworkAddress),
+  set_network_public_key: onNodePool(stakingPool.setNetworkPublicKey),
+  set_node_metadata: onNodePool(stakingPool.setNodeMetadata),
   voting_end: onInner(stakingInner.votingEnd),
   initiate_epoch_change: (ctx) => abort(ctx, 'staking', 'initiate_epoch_change', 'EDeprecatedFunction'),
   initiate_epoch_change_v2: effect(initiateEpochChangeV2),

@@ -26,7 +26,7 @@ import {
 import type { ElementValue } from '../framework/group_ops.js';
 import type { ClockValue } from '../support/framework-values.js';
 import { abort, ID_TYPE, newUid, U64_MAX, walrusType } from '../support/natives-kit.js';
-import { objectTableAdd, objectTableBorrow, objectTableContains, tableNew } from '../support/tables.js';
+import { objectTableOf, tableNew } from '../support/tables.js';
 import type { VecMapValue } from '../support/vec-map.js';
 import * as blsAggregate from './bls_aggregate.js';
 import * as committees from './committee.js';
@@ -47,6 +47,9 @@ const PUBLIC_KEYS_TYPE: MoveType = parseMoveType(
 );
 const poolType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'StakingPool');
 const activeSetType = (ctx: NativeContext) => walrusType(ctx, 'staking_inner', 'ActiveSet');
+/** The staking pools by node id (`pools`). */
+const poolTable = (ctx: NativeContext, self: StakingInnerV1Value) =>
+  objectTableOf<IdValue, StakingPoolValue>(ctx, self.pools, ID_TYPE, poolType(ctx));
 
 /** A fresh state at epoch 0; the first epoch change is allowed `epochZeroDuration` ms from now. */
 export function newStakingInner(
@@ -82,9 +85,9 @@ export { newStakingInner as new };
 
 /** The live pool of `nodeId`; aborts with `EPoolNotFound` if there is none. */
 export function poolMut(ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue): StakingPoolValue {
-  if (!objectTableContains(ctx, self.pools, ID_TYPE, nodeId))
-    abort(ctx, 'staking_inner', 'pool_mut', 'EPoolNotFound');
-  return objectTableBorrow(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx)) as StakingPoolValue;
+  const pools = poolTable(ctx, self);
+  if (!pools.contains(nodeId)) abort(ctx, 'staking_inner', 'pool_mut', 'EPoolNotFound');
+  return pools.borrow(nodeId);
 }
 
 /** Creates the pool of a candidate; returns its node id. */
@@ -95,18 +98,23 @@ export function createPool(
 ): IdValue {
   const pool = pools.newPool(ctx, candidate, self.epoch, committeeSelected(self));
   const nodeId = pools.poolNodeId(pool);
-  objectTableAdd(ctx, self.pools, ID_TYPE, nodeId, poolType(ctx), pool);
+  poolTable(ctx, self).add(nodeId, pool);
   return nodeId;
 }
 
 /** The twin of `staking_pool` function `twin` on the pool of `nodeId`. */
-function onPool<A extends unknown[], R>(twin: (ctx: NativeContext, pool: StakingPoolValue, ...args: A) => R) {
+export function onPool<A extends unknown[], R>(
+  twin: (ctx: NativeContext, pool: StakingPoolValue, ...args: A) => R,
+) {
   return (ctx: NativeContext, self: StakingInnerV1Value, nodeId: IdValue, ...args: A): R =>
     twin(ctx, poolMut(ctx, self, nodeId), ...args);
 }
 
-/** The twin of `staking_pool` function `twin` on the pool of the node `cap` is for. */
-function onCapPool<A extends unknown[], R>(
+/**
+ * The twin of `staking_pool` function `twin` on the pool of the node `cap` is for (the votes and
+ * node settings of `staking`: `self.pools[cap.node_id()].set_name(name)`).
+ */
+export function onCapPool<A extends unknown[], R>(
   twin: (ctx: NativeContext, pool: StakingPoolValue, ...args: A) => R,
 ) {
   return (ctx: NativeContext, self: StakingInnerV1Value, cap: StorageNodeCapValue, ...args: A): R =>
@@ -132,15 +140,6 @@ export function setNextCommission(
   pools.setNextCommission(ctx, poolMut(ctx, self, cap.node_id), commissionRate, self.epoch);
 }
 
-/** Votes a storage price. */
-export const setStoragePriceVote = onCapPool(pools.setNextStoragePrice);
-
-/** Votes a write price. */
-export const setWritePriceVote = onCapPool(pools.setNextWritePrice);
-
-/** Votes the node's capacity. */
-export const setNodeCapacityVote = onCapPool(pools.setNextNodeCapacity);
-
 /** Sets the BLS key used from the next epoch (with its proof of possession). */
 export function setNextPublicKey(
   ctx: NativeContext,
@@ -151,18 +150,6 @@ export function setNextPublicKey(
 ): void {
   pools.setNextPublicKey(ctx, poolMut(ctx, self, cap.node_id), publicKey, proofOfPossession, self.epoch);
 }
-
-/** Sets the node's name. */
-export const setName = onCapPool(pools.setName);
-
-/** Sets the node's `host:port`. */
-export const setNetworkAddress = onCapPool(pools.setNetworkAddress);
-
-/** Sets the node's network public key. */
-export const setNetworkPublicKey = onCapPool(pools.setNetworkPublicKey);
-
-/** Sets the node's metadata. */
-export const setNodeMetadata = onCapPool(pools.setNodeMetadata);
 
 // === Staking ===
 

@@ -7,7 +7,6 @@
  * exported for `staking_inner`.
  */
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
-import { fieldId, fieldType } from '../../../ledger/core/natives/framework/dynamic-field.js';
 import type { BalanceValue, IdValue } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
@@ -23,7 +22,7 @@ import {
 } from '../../generated/move-types.js';
 import type { TxContextValue } from '../support/framework-values.js';
 import { abort, newUid, type StringValue, T, u64, walrusType } from '../support/natives-kit.js';
-import { tableAdd, tableBorrow, tableContains, tableNew, tableRemove } from '../support/tables.js';
+import { type TableValue, tableNew, tableOf } from '../support/tables.js';
 import { authorizedAddress, matches } from './auth.js';
 import * as messages from './messages.js';
 import * as pendingValues from './pending_values.js';
@@ -43,7 +42,10 @@ const U64: MoveType = T.u64;
 const rateType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'PoolExchangeRate');
 const blockedKeyType = (ctx: NativeContext) =>
   walrusType(ctx, 'staking_pool', 'NewEpochCommissionBlockedForCollection');
-const BLOCKED_KEY = { dummy_field: false };
+
+/** The share price at the start of each epoch, by epoch (`exchange_rates`). */
+const rates = (ctx: NativeContext, table: TableValue) =>
+  tableOf<number, PoolExchangeRateValue>(ctx, table, U32, rateType(ctx));
 
 // === Proof of possession ===
 
@@ -90,12 +92,9 @@ export function exchangeRateAtEpoch(
   pool: StakingPoolValue,
   epoch: number,
 ): PoolExchangeRateValue {
+  const exchangeRates = rates(ctx, pool.exchange_rates);
   for (let e = epoch; ; e--) {
-    if (tableContains(ctx, pool.exchange_rates, U32, e)) {
-      return structuredClone(
-        tableBorrow(ctx, pool.exchange_rates, U32, e, rateType(ctx)) as PoolExchangeRateValue,
-      );
-    }
+    if (exchangeRates.contains(e)) return structuredClone(exchangeRates.borrow(e));
     if (e <= pool.activation_epoch) return flatRate();
   }
 }
@@ -146,7 +145,7 @@ export function newPool(
   const id = newUid(ctx);
   const activationEpoch = committeeSelected ? currentEpoch + 1 : currentEpoch;
   const exchangeRates = tableNew(ctx);
-  tableAdd(ctx, exchangeRates, U32, activationEpoch, rateType(ctx), flatRate());
+  rates(ctx, exchangeRates).add(activationEpoch, flatRate());
   const nodeInfo = storageNode.newStorageNodeInfo(
     ctx,
     name,
@@ -225,6 +224,16 @@ export function canWithdrawEarly(
   );
 }
 
+/** Aborts `fun` with `EIncorrectPoolId` unless `staked` is a stake with `pool`. */
+function assertStakeOf(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  staked: StakedWalValue,
+  fun: string,
+): void {
+  if (staked.node_id.bytes !== pool.id.id.bytes) abort(ctx, 'staking_pool', fun, 'EIncorrectPoolId');
+}
+
 /** Marks active stake for withdrawal at the end of the last committee it counts for. */
 export function requestWithdrawStake(
   ctx: NativeContext,
@@ -232,9 +241,8 @@ export function requestWithdrawStake(
   staked: StakedWalValue,
   standing: NodeStanding,
 ): void {
+  assertStakeOf(ctx, pool, staked, 'request_withdraw_stake');
   const { inCurrentCommittee, inNextCommittee, currentEpoch } = standing;
-  if (staked.node_id.bytes !== pool.id.id.bytes)
-    abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EIncorrectPoolId');
   if (!stakedWal.isStaked(ctx, staked)) abort(ctx, 'staking_pool', 'request_withdraw_stake', 'ENotStaked');
   if (canWithdrawEarly(ctx, staked, standing)) {
     abort(ctx, 'staking_pool', 'request_withdraw_stake', 'EWithdrawDirectly');
@@ -271,9 +279,7 @@ export function withdrawStake(
   staked: StakedWalValue,
   standing: NodeStanding,
 ): BalanceValue {
-  const { inCurrentCommittee, inNextCommittee, currentEpoch } = standing;
-  if (staked.node_id.bytes !== pool.id.id.bytes)
-    abort(ctx, 'staking_pool', 'withdraw_stake', 'EIncorrectPoolId');
+  assertStakeOf(ctx, pool, staked, 'withdraw_stake');
   const principal = staked.principal.value;
   if (principal === 0n) abort(ctx, 'staking_pool', 'withdraw_stake', 'EZeroStake');
   const activation = staked.activation_epoch;
@@ -283,6 +289,7 @@ export function withdrawStake(
     return stakedWal.intoBalance(ctx, staked);
   }
 
+  const { inCurrentCommittee, inNextCommittee, currentEpoch } = standing;
   let value: bigint;
   if (stakedWal.isStaked(ctx, staked) && !inCurrentCommittee && !inNextCommittee) {
     // The Move source tests `activation_epoch > current_epoch`; a pool outside every committee is not
@@ -403,18 +410,13 @@ export function advanceEpoch(
 /** Records the share price of `currentEpoch`, then applies the withdrawals and stake due. */
 function processPendingStake(ctx: NativeContext, pool: StakingPoolValue, currentEpoch: number): void {
   const rate = currentRate(pool);
-  if (tableContains(ctx, pool.exchange_rates, U32, currentEpoch)) {
-    const stored = tableBorrow(
-      ctx,
-      pool.exchange_rates,
-      U32,
-      currentEpoch,
-      rateType(ctx),
-    ) as PoolExchangeRateValue;
+  const exchangeRates = rates(ctx, pool.exchange_rates);
+  if (exchangeRates.contains(currentEpoch)) {
+    const stored = exchangeRates.borrow(currentEpoch);
     stored.wal_amount = rate.wal_amount;
     stored.share_amount = rate.share_amount;
   } else {
-    tableAdd(ctx, pool.exchange_rates, U32, currentEpoch, rateType(ctx), { ...rate });
+    exchangeRates.add(currentEpoch, { ...rate });
   }
 
   let sharesOut = pendingValues.flush(ctx, pool.pending_shares_withdraw, currentEpoch);
@@ -450,13 +452,32 @@ const debtKeyType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'Pen
 const forfeitKeyType = (ctx: NativeContext) => walrusType(ctx, 'staking_pool', 'RewardsForfeited');
 const UNIT_KEY = { dummy_field: false };
 
-/** A `u64`/`u32` value kept in the pool's bag under `keyType`, live (mutate `.value`). */
-function bagCell(ctx: NativeContext, pool: StakingPoolValue, keyType: MoveType, valueType: MoveType) {
-  const bag = pool.extra_fields.id.id.bytes;
-  return ctx.children.borrow(bag, fieldId(ctx, bag, keyType, UNIT_KEY), fieldType(keyType, valueType)) as {
-    value: bigint | number;
+/**
+ * A `u64`/`u32` kept in the pool's bag under the unit key of `keyType`: the penalty debt, the epoch
+ * whose rewards are forfeited, the commission blocked from collection.
+ */
+function bagCell<V extends bigint | number>(
+  ctx: NativeContext,
+  pool: StakingPoolValue,
+  keyType: MoveType,
+  valueType: MoveType,
+) {
+  const bag = tableOf<typeof UNIT_KEY, V>(ctx, pool.extra_fields, keyType, valueType);
+  return {
+    exists: () => bag.contains(UNIT_KEY),
+    value: () => bag.borrow(UNIT_KEY),
+    /** Sets the value, adding the entry if there is none. */
+    put: (value: V) => (bag.contains(UNIT_KEY) ? bag.set(UNIT_KEY, value) : bag.add(UNIT_KEY, value)),
+    remove: () => bag.remove(UNIT_KEY),
   };
 }
+
+const penaltyDebtCell = (ctx: NativeContext, pool: StakingPoolValue) =>
+  bagCell<bigint>(ctx, pool, debtKeyType(ctx), U64);
+const forfeitedCell = (ctx: NativeContext, pool: StakingPoolValue) =>
+  bagCell<number>(ctx, pool, forfeitKeyType(ctx), U32);
+const blockedCommissionCell = (ctx: NativeContext, pool: StakingPoolValue) =>
+  bagCell<bigint>(ctx, pool, blockedKeyType(ctx), U64);
 
 /**
  * Takes `bps` basis points (at most all) of the WAL backing the pool's shares; the WAL the rewards
@@ -470,12 +491,8 @@ export function penalizeStake(
   const capped = bps < BigInt(N_BASIS_POINTS) ? bps : BigInt(N_BASIS_POINTS);
   const amount = (pool.wal_balance * capped) / BigInt(N_BASIS_POINTS);
   pool.wal_balance -= amount;
-  if (tableContains(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY)) {
-    const debt = bagCell(ctx, pool, debtKeyType(ctx), U64);
-    debt.value = u64(BigInt(debt.value) + amount, 'staking_pool::penalize_stake');
-  } else {
-    tableAdd(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY, U64, amount);
-  }
+  const debt = penaltyDebtCell(ctx, pool);
+  debt.put(debt.exists() ? u64(BigInt(debt.value()) + amount, 'staking_pool::penalize_stake') : amount);
   return [amount, settlePenaltyDebt(ctx, pool)];
 }
 
@@ -489,29 +506,25 @@ export function penalizeCommission(ctx: NativeContext, pool: StakingPoolValue): 
 
 /** The part of the penalty debt the rewards pool can pay now, to burn. */
 export function settlePenaltyDebt(ctx: NativeContext, pool: StakingPoolValue): BalanceValue {
-  if (!tableContains(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY)) return { value: 0n };
-  const debt = bagCell(ctx, pool, debtKeyType(ctx), U64);
-  const owed = BigInt(debt.value);
+  const debt = penaltyDebtCell(ctx, pool);
+  if (!debt.exists()) return { value: 0n };
+  const owed = BigInt(debt.value());
   const paid = owed < pool.rewards_pool.value ? owed : pool.rewards_pool.value;
-  debt.value = owed - paid;
+  debt.put(owed - paid);
   pool.rewards_pool.value -= paid;
   return { value: paid };
 }
 
 /** The WAL a penalty took that is not burned yet. */
 export function penaltyDebt(ctx: NativeContext, pool: StakingPoolValue): bigint {
-  if (!tableContains(ctx, pool.extra_fields, debtKeyType(ctx), UNIT_KEY)) return 0n;
-  return BigInt(bagCell(ctx, pool, debtKeyType(ctx), U64).value);
+  const debt = penaltyDebtCell(ctx, pool);
+  return debt.exists() ? BigInt(debt.value()) : 0n;
 }
 
 /** Makes the pool forfeit the rewards paid at the end of `epoch` (or the next payment after it). */
 export function forfeitRewards(ctx: NativeContext, pool: StakingPoolValue, epoch: number): void {
-  if (tableContains(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY)) {
-    const marked = bagCell(ctx, pool, forfeitKeyType(ctx), U32);
-    marked.value = Math.min(Number(marked.value), epoch);
-  } else {
-    tableAdd(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY, U32, epoch);
-  }
+  const marked = forfeitedCell(ctx, pool);
+  marked.put(marked.exists() ? Math.min(Number(marked.value()), epoch) : epoch);
 }
 
 /** At the change into `currentEpoch`: takes `rewards` out if the pool forfeits them, to burn. */
@@ -521,9 +534,9 @@ export function takeForfeitedRewards(
   rewards: BalanceValue,
   currentEpoch: number,
 ): BalanceValue {
-  if (!tableContains(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY)) return { value: 0n };
-  if (Number(bagCell(ctx, pool, forfeitKeyType(ctx), U32).value) >= currentEpoch) return { value: 0n };
-  tableRemove(ctx, pool.extra_fields, forfeitKeyType(ctx), UNIT_KEY, U32);
+  const marked = forfeitedCell(ctx, pool);
+  if (!marked.exists() || Number(marked.value()) >= currentEpoch) return { value: 0n };
+  marked.remove();
   const taken = rewards.value;
   rewards.value = 0n;
   return { value: taken };
@@ -553,27 +566,15 @@ export function addCommission(
   const amount = commission.value;
   pool.commission.value += amount;
   if (block && amount > 0n) {
-    const keyType = blockedKeyType(ctx);
-    if (tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)) {
-      const bag = pool.extra_fields.id.id.bytes;
-      const field = ctx.children.borrow(
-        bag,
-        fieldId(ctx, bag, keyType, BLOCKED_KEY),
-        fieldType(keyType, U64),
-      ) as { value: bigint };
-      field.value += amount;
-    } else {
-      tableAdd(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64, amount);
-    }
+    const blocked = blockedCommissionCell(ctx, pool);
+    blocked.put(blocked.exists() ? blocked.value() + amount : amount);
   }
 }
 
 /** Releases the blocked commission (called at `voting_end`). */
 export function clearBlockedCommission(ctx: NativeContext, pool: StakingPoolValue): void {
-  const keyType = blockedKeyType(ctx);
-  if (tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)) {
-    tableRemove(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64);
-  }
+  const blocked = blockedCommissionCell(ctx, pool);
+  if (blocked.exists()) blocked.remove();
 }
 
 /** Takes the collectable commission; `auth` must match the commission receiver. */
@@ -584,10 +585,8 @@ export function collectCommission(
 ): BalanceValue {
   if (!matches(ctx, auth, pool.commission_receiver))
     abort(ctx, 'staking_pool', 'collect_commission', 'EAuthorizationFailure');
-  const keyType = blockedKeyType(ctx);
-  const blocked = tableContains(ctx, pool.extra_fields, keyType, BLOCKED_KEY)
-    ? (tableBorrow(ctx, pool.extra_fields, keyType, BLOCKED_KEY, U64) as bigint)
-    : 0n;
+  const blockedCell = blockedCommissionCell(ctx, pool);
+  const blocked = blockedCell.exists() ? blockedCell.value() : 0n;
   const total = pool.commission.value;
   const available = total - (blocked < total ? blocked : total);
   pool.commission.value -= available;
