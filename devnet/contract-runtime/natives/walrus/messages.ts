@@ -18,18 +18,7 @@ import { BcsReader } from '../framework/bcs.js';
 import { bls12381MinPkVerify } from '../framework/bls12381.js';
 import { abort } from '../support/natives-kit.js';
 
-/** The app id of Walrus messages. */
-export const APP_ID = MOVE_CONSTANTS.messages.APP_ID;
-/** The only intent version. */
-export const INTENT_VERSION = MOVE_CONSTANTS.messages.INTENT_VERSION;
-/** Length of a compressed BLS12-381 G1 public key. */
-export const BLS_KEY_LEN = Number(MOVE_CONSTANTS.messages.BLS_KEY_LEN);
-/** Intent type of a proof of possession. */
-export const PROOF_OF_POSSESSION_MSG_TYPE = MOVE_CONSTANTS.messages.PROOF_OF_POSSESSION_MSG_TYPE;
-/** Intent type of a blob certification. */
-export const BLOB_CERT_MSG_TYPE = MOVE_CONSTANTS.messages.BLOB_CERT_MSG_TYPE;
-/** Intent type of an invalid-blob-id certificate. */
-export const INVALID_BLOB_ID_MSG_TYPE = MOVE_CONSTANTS.messages.INVALID_BLOB_ID_MSG_TYPE;
+const { APP_ID, INTENT_VERSION, BLS_KEY_LEN, PROOF_OF_POSSESSION_MSG_TYPE } = MOVE_CONSTANTS.messages;
 
 // === Proof of possession ===
 
@@ -40,7 +29,7 @@ export function newProofOfPossessionMsg(
   suiAddress: string,
   blsKey: Uint8Array,
 ): ProofOfPossessionMessageValue {
-  if (blsKey.length !== BLS_KEY_LEN)
+  if (BigInt(blsKey.length) !== BLS_KEY_LEN)
     abort(ctx, 'messages', 'new_proof_of_possession_msg', 'EInvalidKeyLength');
   return {
     intent_type: PROOF_OF_POSSESSION_MSG_TYPE,
@@ -102,14 +91,28 @@ export function newCertifiedMessage(
   };
 }
 
+/** A reader of the body of `message`; `fun` aborts with `EInvalidMsgType` for another intent type. */
+function messageBody(
+  ctx: NativeContext,
+  message: CertifiedMessageValue,
+  intentType: number,
+  fun: string,
+): BcsReader {
+  if (message.intent_type !== intentType) abort(ctx, 'messages', fun, 'EInvalidMsgType');
+  return new BcsReader(ctx, message.message);
+}
+
 /** Reads the body of a blob certification: `blob_id: u256`, then the persistence type. */
 export function certifyBlobMessage(
   ctx: NativeContext,
   message: CertifiedMessageValue,
 ): CertifiedBlobMessageValue {
-  if (message.intent_type !== BLOB_CERT_MSG_TYPE)
-    abort(ctx, 'messages', 'certify_blob_message', 'EInvalidMsgType');
-  const reader = new BcsReader(ctx, message.message);
+  const reader = messageBody(
+    ctx,
+    message,
+    MOVE_CONSTANTS.messages.BLOB_CERT_MSG_TYPE,
+    'certify_blob_message',
+  );
   const blobId = reader.peelU256();
   return { blob_id: blobId, blob_persistence_type: peelBlobPersistenceType(ctx, reader) };
 }
@@ -119,9 +122,8 @@ export function invalidBlobIdMessage(
   ctx: NativeContext,
   message: CertifiedMessageValue,
 ): CertifiedInvalidBlobIdValue {
-  if (message.intent_type !== INVALID_BLOB_ID_MSG_TYPE)
-    abort(ctx, 'messages', 'invalid_blob_id_message', 'EInvalidMsgType');
-  return { blob_id: new BcsReader(ctx, message.message).peelU256() };
+  const type = MOVE_CONSTANTS.messages.INVALID_BLOB_ID_MSG_TYPE;
+  return { blob_id: messageBody(ctx, message, type, 'invalid_blob_id_message').peelU256() };
 }
 
 function peelBlobPersistenceType(ctx: NativeContext, reader: BcsReader): BlobPersistenceTypeValue {

@@ -7,14 +7,8 @@ import type { NativeContext } from '../../../ledger/core/natives/native-types.js
 import { MOVE_CONSTANTS } from '../../generated/move-types.js';
 import { abort } from '../support/natives-kit.js';
 
-/** Encoding type: RedStuff with Reed-Solomon (RS2). */
-export const RS2 = MOVE_CONSTANTS.redstuff.RS2;
-/** Bytes of a sliver hash. */
-export const DIGEST_LEN = MOVE_CONSTANTS.redstuff.DIGEST_LEN;
-/** Bytes of a blob id. */
-export const BLOB_ID_LEN = MOVE_CONSTANTS.redstuff.BLOB_ID_LEN;
-/** The largest symbol size (even, fits a u16). */
-export const MAX_SYMBOL_SIZE = MOVE_CONSTANTS.redstuff.MAX_SYMBOL_SIZE;
+/** RS2 (RedStuff with Reed-Solomon), the sizes of a sliver hash and a blob id, the largest symbol. */
+const { RS2, DIGEST_LEN, BLOB_ID_LEN, MAX_SYMBOL_SIZE } = MOVE_CONSTANTS.redstuff;
 
 /**
  * The bytes storage must cover for a blob of `unencodedLength` bytes: all slivers on all nodes plus

@@ -593,29 +593,27 @@ export function collectCommission(
   return { value: available };
 }
 
-/** Changes who may collect the commission; `auth` must match the current receiver. */
-export function setCommissionReceiver(
-  ctx: NativeContext,
-  pool: StakingPoolValue,
-  auth: AuthenticatedValue,
-  receiver: AuthorizedValue,
-): void {
-  if (!matches(ctx, auth, pool.commission_receiver))
-    abort(ctx, 'staking_pool', 'set_commission_receiver', 'EAuthorizationFailure');
-  pool.commission_receiver = receiver;
+/**
+ * The twin that hands the pool's `role` to another authorization; `auth` must match the current one
+ * (else `fun` aborts with `EAuthorizationFailure`).
+ */
+function roleSetter(role: 'commission_receiver' | 'governance_authorized', fun: string) {
+  return (
+    ctx: NativeContext,
+    pool: StakingPoolValue,
+    auth: AuthenticatedValue,
+    next: AuthorizedValue,
+  ): void => {
+    if (!matches(ctx, auth, pool[role])) abort(ctx, 'staking_pool', fun, 'EAuthorizationFailure');
+    pool[role] = next;
+  };
 }
 
+/** Changes who may collect the commission; `auth` must match the current receiver. */
+export const setCommissionReceiver = roleSetter('commission_receiver', 'set_commission_receiver');
+
 /** Changes who may act in governance; `auth` must match the current one. */
-export function setGovernanceAuthorized(
-  ctx: NativeContext,
-  pool: StakingPoolValue,
-  auth: AuthenticatedValue,
-  authorized: AuthorizedValue,
-): void {
-  if (!matches(ctx, auth, pool.governance_authorized))
-    abort(ctx, 'staking_pool', 'set_governance_authorized', 'EAuthorizationFailure');
-  pool.governance_authorized = authorized;
-}
+export const setGovernanceAuthorized = roleSetter('governance_authorized', 'set_governance_authorized');
 
 // === Votes and node info ===
 

@@ -16,8 +16,14 @@ import { implement, returning } from '../support/implement.js';
 import { abort, newUid, type StringValue, walrusType } from '../support/natives-kit.js';
 import * as extendedField from './extended_field.js';
 
-/** Length of a network public key: a flag byte and a 32-byte Ed25519 key. */
-export const NETWORK_PUBLIC_KEY_LENGTH = Number(MOVE_CONSTANTS.storage_node.NETWORK_PUBLIC_KEY_LENGTH);
+/**
+ * `fun` aborts with `EInvalidNetworkPublicKey` unless `key` is a network public key: a flag byte and
+ * a 32-byte Ed25519 key (`NETWORK_PUBLIC_KEY_LENGTH`).
+ */
+function checkNetworkPublicKey(ctx: NativeContext, key: Uint8Array, fun: string): void {
+  if (BigInt(key.length) !== MOVE_CONSTANTS.storage_node.NETWORK_PUBLIC_KEY_LENGTH)
+    abort(ctx, 'storage_node', fun, 'EInvalidNetworkPublicKey');
+}
 
 const metadataType = (ctx: NativeContext) => walrusType(ctx, 'storage_node', 'NodeMetadata');
 
@@ -48,8 +54,7 @@ export function newStorageNodeInfo(
   networkPublicKey: Uint8Array,
   metadata: NodeMetadataValue,
 ): StorageNodeInfoValue {
-  if (networkPublicKey.length !== NETWORK_PUBLIC_KEY_LENGTH)
-    abort(ctx, 'storage_node', 'new', 'EInvalidNetworkPublicKey');
+  checkNetworkPublicKey(ctx, networkPublicKey, 'new');
   return {
     name,
     node_id: { bytes: nodeId.bytes },
@@ -134,9 +139,7 @@ export function setNetworkAddress(
 
 /** Sets the node's network public key (33 bytes). */
 export function setNetworkPublicKey(ctx: NativeContext, self: StorageNodeInfoValue, key: Uint8Array): void {
-  if (key.length !== NETWORK_PUBLIC_KEY_LENGTH) {
-    abort(ctx, 'storage_node', 'set_network_public_key', 'EInvalidNetworkPublicKey');
-  }
+  checkNetworkPublicKey(ctx, key, 'set_network_public_key');
   self.network_public_key = key;
 }
 
