@@ -7,7 +7,7 @@ import { bcs } from '@mysten/sui/bcs';
 import { blake2b } from '@noble/hashes/blake2.js';
 import type { MoveType } from '../../../ledger/core/move/type-parser.js';
 import { formatMoveType } from '../../../ledger/core/move/type-parser.js';
-import type { IdValue, OptionValue } from '../../../ledger/core/natives/framework/values.js';
+import type { CoinValue, IdValue, OptionValue } from '../../../ledger/core/natives/framework/values.js';
 import { SUI_FRAMEWORK } from '../../../ledger/core/natives/framework/values.js';
 import type { NativeContext } from '../../../ledger/core/natives/native-types.js';
 import {
@@ -15,7 +15,9 @@ import {
   type CertifiedBlobMessageValue,
   type MetadataValue,
   MOVE_CONSTANTS,
+  type MoveFunctions,
   type StorageValue,
+  type SystemValue,
 } from '../../generated/move-types.js';
 import {
   addField,
@@ -25,6 +27,7 @@ import {
   fieldSlot,
   removeField,
 } from '../support/fields.js';
+import type { TxContextValue } from '../support/framework-values.js';
 import { effect, field, implement, returning } from '../support/implement.js';
 import {
   abort,
@@ -96,21 +99,30 @@ export function storage(_ctx: NativeContext, self: BlobValue): StorageValue {
 // === Lifecycle ===
 
 /**
+ * What a blob is registered with: the arguments of `system::register_blob` between the System object
+ * and the write payment (storage, blob id, root hash, size, encoding type, deletable).
+ */
+export type BlobRegistration = MoveFunctions['system']['register_blob']['args'] extends [
+  SystemValue,
+  ...infer R,
+  CoinValue,
+  TxContextValue,
+]
+  ? R
+  : never;
+
+/**
  * Registers a blob in `registeredEpoch` on `storage`, which must cover that epoch and the encoded size;
  * the blob id must derive from the root hash, encoding type and size. Emits `BlobRegistered`.
  * Move `new`; also exported as `new`.
  */
 export function newBlob(
   ctx: NativeContext,
-  storage: StorageValue,
-  blobId: bigint,
-  rootHash: bigint,
-  size: bigint,
-  encodingType: number,
-  deletable: boolean,
+  registration: BlobRegistration,
   registeredEpoch: number,
   nShards: number,
 ): BlobValue {
+  const [storage, blobId, rootHash, size, encodingType, deletable] = registration;
   if (storage.start_epoch > registeredEpoch) abort(ctx, 'blob', 'new', 'EResourceBounds');
   if (registeredEpoch >= storage.end_epoch) abort(ctx, 'blob', 'new', 'EResourceBounds');
   const encoded = encodedBlobLength(ctx, size, encodingType, nShards);

@@ -137,17 +137,8 @@ export function registerBlob(
   writePayment: CoinValue,
 ): BlobValue {
   const nShards = self.committee.n_shards;
-  const registered = blob.newBlob(
-    ctx,
-    storage,
-    blobId,
-    rootHash,
-    size,
-    encodingType,
-    deletable,
-    epoch(ctx, self),
-    nShards,
-  );
+  const registration: blob.BlobRegistration = [storage, blobId, rootHash, size, encodingType, deletable];
+  const registered = blob.newBlob(ctx, registration, epoch(ctx, self), nShards);
   const cost = u64(
     storageUnits(blob.encodedSize(ctx, registered, nShards)) * self.write_price_per_unit_size,
     `${M}::register_blob`,
