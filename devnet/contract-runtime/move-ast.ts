@@ -65,6 +65,21 @@ export interface MoveConstantDecl {
   value: string;
 }
 
+/**
+ * A function's declaration up to its returns, as written in the source, around the name `name`:
+ * `public(package) entry fun name<T: key + store>(self: &mut Blob, epochs: u32)`.
+ */
+export function declarationHead(fn: MoveFunctionDecl, name = fn.name): string {
+  const visibility =
+    fn.visibility === 'public' ? 'public ' : fn.visibility === 'private' ? '' : `public(${fn.visibility}) `;
+  const entry = fn.isEntry ? 'entry ' : '';
+  const typeParams = fn.typeParams.length
+    ? `<${fn.typeParams.map((p) => (p.abilities.length ? `${p.name}: ${p.abilities.join(' + ')}` : p.name)).join(', ')}>`
+    : '';
+  const params = fn.params.map((p) => `${p.name}: ${p.source}`).join(', ');
+  return `${visibility}${entry}fun ${name}${typeParams}(${params})`;
+}
+
 /** Module functions a transaction can call, plus the module initializer: what a native may implement. */
 export function isRegistrable(fn: MoveFunctionDecl): boolean {
   return fn.visibility === 'public' || fn.isEntry || fn.name === 'init';

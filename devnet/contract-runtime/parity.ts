@@ -3,7 +3,12 @@ import type { StructDef } from '../ledger/core/move/layouts.js';
 import { type MoveType, parseMoveType } from '../ledger/core/move/type-parser.js';
 import type { NativeFunction, NativeModule } from '../ledger/core/natives/native-types.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
-import type { MoveFunctionDecl, MoveSourceModule, MoveVisibility } from './move-ast.js';
+import {
+  declarationHead,
+  type MoveFunctionDecl,
+  type MoveSourceModule,
+  type MoveVisibility,
+} from './move-ast.js';
 import { toStructDef } from './move-layouts.js';
 
 /** A type in canonical form for comparison: references kept, type parameters by position (`$0`). */
@@ -248,18 +253,11 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** The function's signature as written in the source. */
 function moveSignature(fn: MoveFunctionDecl): string {
-  const visibility =
-    fn.visibility === 'public' ? 'public ' : fn.visibility === 'private' ? '' : `public(${fn.visibility}) `;
-  const entry = fn.isEntry ? 'entry ' : '';
-  const typeParams = fn.typeParams.length
-    ? `<${fn.typeParams.map((p) => (p.abilities.length ? `${p.name}: ${p.abilities.join(' + ')}` : p.name)).join(', ')}>`
-    : '';
-  const params = fn.params.map((p) => `${p.name}: ${p.source}`).join(', ');
   const names = fn.typeParams.map((p) => p.name);
   const shown = fn.returns.map((type) => {
     const { reference, body } = splitReference(type);
     return reference + render(parseMoveType(body, names), true);
   });
   const returns = shown.length ? `: ${shown.length === 1 ? shown[0] : `(${shown.join(', ')})`}` : '';
-  return `${visibility}${entry}fun ${fn.name}${typeParams}(${params})${returns}`;
+  return `${declarationHead(fn)}${returns}`;
 }

@@ -4,19 +4,16 @@
  * A change here is a change of the interface the natives implement.
  */
 import { describe, expect, it } from 'vitest';
-import type { MoveFunctionDecl, MoveSourceModule } from '../../devnet/contract-runtime/move-ast.js';
+import {
+  declarationHead,
+  type MoveFunctionDecl,
+  type MoveSourceModule,
+} from '../../devnet/contract-runtime/move-ast.js';
 import { loadContracts } from './contracts-fixture.js';
 
 const contracts = loadContracts();
 
 function signature(module: MoveSourceModule, fn: MoveFunctionDecl): string {
-  const visibility =
-    fn.visibility === 'public' ? 'public ' : fn.visibility === 'private' ? '' : `public(${fn.visibility}) `;
-  const entry = fn.isEntry ? 'entry ' : '';
-  const typeParams = fn.typeParams.length
-    ? `<${fn.typeParams.map((p) => (p.abilities.length ? `${p.name}: ${p.abilities.join(' + ')}` : p.name)).join(', ')}>`
-    : '';
-  const params = fn.params.map((p) => `${p.name}: ${p.source}`).join(', ');
   // Returns are resolved names; show them short for readability.
   const short = (t: string) => t.replace(/0x0*([0-9a-f]+)::/g, (_m, hex: string) => `0x${hex}::`);
   const returns =
@@ -25,7 +22,7 @@ function signature(module: MoveSourceModule, fn: MoveFunctionDecl): string {
       : fn.returns.length
         ? `: (${fn.returns.map(short).join(', ')})`
         : '';
-  return `${visibility}${entry}fun ${module.name}::${fn.name}${typeParams}(${params})${returns}`;
+  return `${declarationHead(fn, `${module.name}::${fn.name}`)}${returns}`;
 }
 
 /** Signatures of the functions a transaction can call (public or entry), per module. */
