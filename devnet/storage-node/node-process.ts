@@ -12,13 +12,13 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
 import { execaNode, type ResultPromise } from 'execa';
-import { type InstanceStateError, Lifecycle } from '../instance.js';
 import type { ChainView } from './chain-view.js';
 import type { FaultSwitches } from './faults.js';
 import type { GcReport } from './gc.js';
 import { isChainViewMessage, serveChainView } from './ipc-chain-view.js';
+import { NodeInstance } from './node-instance.js';
 import type { RecoveryReport } from './recovery-queue.js';
-import type { StorageNodeOptions, StorageNodeStats, StorageNodeStatus } from './storage-node.js';
+import type { StorageNodeOptions, StorageNodeStats } from './storage-node.js';
 
 /** Options of a node in a child process: those of a {@link StorageNode} that can cross a process boundary. */
 export type StorageNodeProcessOptions = Omit<StorageNodeOptions, 'chainView' | 'log'> & {
@@ -112,36 +112,18 @@ function entryOf(): { file: string; nodeOptions: string[] } {
 }
 
 /** A storage node in a child process; see the module comment. */
-export class StorageNodeProcess {
+export class StorageNodeProcess extends NodeInstance<StorageNodeProcessOptions> {
   private child: ResultPromise<ChildProcessOptions> | undefined;
-  private readonly lifecycle: Lifecycle;
   private nextId = 0;
   private readonly calls = new Map<
     number,
     { resolve: (value: unknown) => void; reject: (error: Error) => void }
   >();
-  private boundPort: number | undefined;
   private pidValue: number | undefined;
   private exited: Promise<void> | undefined;
-  /** The node's name in logs and errors. */
-  readonly name: string;
 
-  constructor(readonly options: StorageNodeProcessOptions) {
-    this.name = options.name ?? `node ${options.nodeId.slice(0, 10)}`;
-    this.lifecycle = new Lifecycle(`child-process storage node ${this.name}`, {
-      start: () => this.spawn(),
-      stop: () => this.shutDown(),
-    });
-  }
-
-  /** The lifecycle state. */
-  get status(): StorageNodeStatus {
-    return this.lifecycle.status;
-  }
-
-  /** The node's id. */
-  get nodeId(): string {
-    return this.options.nodeId;
+  constructor(options: StorageNodeProcessOptions) {
+    super(options, 'child-process storage node');
   }
 
   /** The child's process id (while it runs). */
@@ -149,33 +131,13 @@ export class StorageNodeProcess {
     return this.pidValue;
   }
 
-  /** The port (kept across restarts). */
-  get port(): number {
-    if (this.boundPort === undefined) throw this.stateError('read its port');
-    return this.boundPort;
-  }
-
-  /** `host:port`. */
-  get networkAddress(): string {
-    return `${this.options.host ?? '127.0.0.1'}:${this.port}`;
-  }
-
-  /** `http://host:port`. */
-  get url(): string {
-    return `http://${this.networkAddress}`;
-  }
-
-  /** An {@link InstanceStateError} for `action` in the node's status. */
-  private stateError(action: string): InstanceStateError {
-    return this.lifecycle.error(action);
-  }
-
   /** Spawns the child and starts the node in it (concurrent calls share one start). */
   start(): Promise<void> {
     return this.lifecycle.start();
   }
 
-  private async spawn(): Promise<void> {
+  /** The start step of the lifecycle: spawns the child and starts the node in it. */
+  protected async startSteps(): Promise<void> {
     const { file, nodeOptions } = entryOf();
     const child = execaNode(file, [], {
       ipc: true,
@@ -262,7 +224,8 @@ export class StorageNodeProcess {
     return this.lifecycle.stop();
   }
 
-  private async shutDown(): Promise<void> {
+  /** The stop step of the lifecycle: stops the node, then lets the child exit. */
+  protected async stopSteps(): Promise<void> {
     try {
       await this.command({ op: 'stop' });
       await this.child

@@ -12,7 +12,7 @@ import { createServer, type Server } from 'node:http';
 import type { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { listen } from '../../src/util/listen.js';
-import { type InstanceStateError, type InstanceStatus, Lifecycle } from '../instance.js';
+import type { InstanceStatus } from '../instance.js';
 import { BlsKeyPair } from './bls-keys.js';
 import { type ChainChange, type ChainView, isCertified, isRegistered } from './chain-view.js';
 import { ChallengeService } from './challenge-service.js';
@@ -22,6 +22,7 @@ import { type FaultSwitches, mergeFaults, NO_FAULTS } from './faults.js';
 import { FileSliverStore } from './file-sliver-store.js';
 import { collectGarbage, type GcReport } from './gc.js';
 import { type ApiLimits, handleRequest } from './http-api.js';
+import { NodeInstance } from './node-instance.js';
 import { NodeService } from './node-service.js';
 import { PeerClient } from './peer-client.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -104,15 +105,13 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 export const KEEP_ALIVE_TIMEOUT_MS = 60_000;
 
 /** A storage node; see the module comment. */
-export class StorageNode {
-  private readonly lifecycle: Lifecycle;
+export class StorageNode extends NodeInstance<StorageNodeOptions> {
   private server: Server | undefined;
   private store: SliverStore | undefined;
   private serviceValue: NodeService | undefined;
   private queue: RecoveryQueue | undefined;
   private unsubscribe: (() => void) | undefined;
   private keyValue: BlsKeyPair | undefined;
-  private boundPort: number | undefined;
   private faultState: FaultSwitches;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly peers = new PeerClient();
@@ -123,47 +122,15 @@ export class StorageNode {
   /** Blobs dropped while the chain may still be reverted to where they are live. */
   private readonly retired = new RetiredBlobs();
   private readonly log: (line: string) => void;
-  /** The node's name in logs and errors. */
-  readonly name: string;
 
-  constructor(readonly options: StorageNodeOptions) {
+  constructor(options: StorageNodeOptions) {
     const host = options.host ?? '127.0.0.1';
     if (!LOOPBACK.includes(host))
       throw new Error(`Storage nodes listen on loopback only (got host "${host}")`);
-    this.name = options.name ?? `node ${options.nodeId.slice(0, 10)}`;
+    super(options, 'storage node');
     this.faultState = mergeFaults(NO_FAULTS, options.faults ?? {});
     const log = options.log;
     this.log = log ? (line) => log(`[${this.name}] ${line}`) : () => {};
-    this.lifecycle = new Lifecycle(`storage node ${this.name}`, {
-      start: (started) => this.startServing(started),
-      stop: () => this.stopServing(),
-    });
-  }
-
-  /** The lifecycle state. */
-  get status(): StorageNodeStatus {
-    return this.lifecycle.status;
-  }
-
-  /** The node's id. */
-  get nodeId(): string {
-    return this.options.nodeId;
-  }
-
-  /** The port (known once started). */
-  get port(): number {
-    if (this.boundPort === undefined) throw this.stateError('read its port');
-    return this.boundPort;
-  }
-
-  /** `host:port`, what the chain's `network_address` must hold. */
-  get networkAddress(): string {
-    return `${this.options.host ?? '127.0.0.1'}:${this.port}`;
-  }
-
-  /** `http://host:port`, the SDK's node URL. */
-  get url(): string {
-    return `http://${this.networkAddress}`;
   }
 
   /** The BLS key (loaded at the first start). */
@@ -220,18 +187,13 @@ export class StorageNode {
     return deleted;
   }
 
-  /** An {@link InstanceStateError} for `action` in the node's status. */
-  private stateError(action: string): InstanceStateError {
-    return this.lifecycle.error(action);
-  }
-
   /** Loads the key, opens the store, reads the committee and starts listening (concurrent calls share one start). */
   start(): Promise<void> {
     return this.lifecycle.start();
   }
 
   /** The start step of the lifecycle: serving from `started()` on, then the first garbage collection and heal. */
-  private async startServing(started: () => void): Promise<void> {
+  protected async startSteps(started: () => void): Promise<void> {
     try {
       this.keyValue ??= this.options.blsSecretKey
         ? BlsKeyPair.fromSecretKey(this.options.blsSecretKey)
@@ -327,7 +289,8 @@ export class StorageNode {
     return this.lifecycle.stop();
   }
 
-  private async stopServing(): Promise<void> {
+  /** The stop step of the lifecycle. */
+  protected async stopSteps(): Promise<void> {
     await this.teardown();
     this.log('stopped');
   }
