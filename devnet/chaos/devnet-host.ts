@@ -5,6 +5,7 @@
  * it resumes the same chain.
  */
 import { getEachMessage, sendMessage } from 'execa';
+import { replyWhenDone } from '../../src/util/ipc-reply.js';
 import { startDevnet } from '../start-devnet.js';
 import { stakeWithPool } from '../walrus-chain/walrus-transactions.js';
 import type { HostAudit, HostCommand, HostMessage, HostSettings } from './host-protocol.js';
@@ -96,17 +97,8 @@ await sendMessage({ type: 'ready', descriptor: devnet.descriptor, walType } sati
 for await (const message of getEachMessage()) {
   const command = message as HostCommand;
   if (command.op === 'stop') break;
-  handle(command).then(
-    (value) =>
-      sendMessage({ type: 'reply', id: command.id, ok: true, value: value ?? null } satisfies HostMessage),
-    (error: unknown) =>
-      sendMessage({
-        type: 'reply',
-        id: command.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      } satisfies HostMessage),
-  );
+  const work = handle(command).then((value) => value ?? null);
+  replyWhenDone(command.id, work, (reply: HostMessage) => sendMessage(reply));
 }
 await devnet.stop();
 process.exit(0);

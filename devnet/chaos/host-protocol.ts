@@ -2,6 +2,7 @@
  * Messages between the chaos runner and its devnet host: the child process that runs the ledger, the epoch driver
  * and the storage nodes' parents, so that `kill -9` of it is a real crash of the ledger (see `devnet-host.ts`).
  */
+import type { IpcReply } from '../../src/util/ipc-reply.js';
 import type { DevnetDescriptor } from '../descriptor.js';
 
 /** How the host starts its devnet. */
@@ -40,5 +41,4 @@ export interface HostAudit {
 
 export type HostMessage =
   | { type: 'ready'; descriptor: DevnetDescriptor; walType: string }
-  | { type: 'reply'; id: number; ok: true; value: unknown }
-  | { type: 'reply'; id: number; ok: false; error: string };
+  | IpcReply<unknown>;

@@ -6,6 +6,7 @@
 
 import { Server } from 'node:net';
 import { getEachMessage, sendMessage } from 'execa';
+import { replyWhenDone } from '../../src/util/ipc-reply.js';
 import { IpcChainView, isChainViewMessage } from './ipc-chain-view.js';
 import {
   type ChildCommand,
@@ -73,16 +74,7 @@ for await (const message of getEachMessage()) {
   if (isListenHandleMessage(message)) continue;
   const command = message as ChildCommand;
   if (command.op === 'exit') break;
-  handle(command).then(
-    (value) => sendMessage({ type: 'reply', id: command.id, ok: true, value } satisfies ChildReply),
-    (error: unknown) =>
-      sendMessage({
-        type: 'reply',
-        id: command.id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      } satisfies ChildReply),
-  );
+  replyWhenDone(command.id, handle(command), (reply: ChildReply) => sendMessage(reply));
 }
 await node?.stop().catch(() => undefined);
 chainView.close();

@@ -12,6 +12,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Server as NetServer } from 'node:net';
 import { execaNode, type ResultPromise } from 'execa';
+import type { IpcReply } from '../../src/util/ipc-reply.js';
 import type { ChainView } from './chain-view.js';
 import type { FaultSwitches } from './faults.js';
 import type { GcReport } from './gc.js';
@@ -66,9 +67,7 @@ export type ChildReplyValue =
   | null;
 
 /** Replies from the child. */
-export type ChildReply =
-  | { type: 'reply'; id: number; ok: true; value: ChildReplyValue }
-  | { type: 'reply'; id: number; ok: false; error: string };
+export type ChildReply = IpcReply<ChildReplyValue>;
 
 type ChildProcessOptions = {
   readonly node: true;

@@ -166,29 +166,27 @@ export async function buildRecoverySymbols(
   const columns = proofAxis === 'primary' ? new Map() : await cache.get(store, nShards, blobId, 'secondary');
   const out: RecoverySymbol[] = [];
   for (const id of ids) {
-    const row: ExpandedSource | undefined = rows.get(id.primary);
-    if (row) {
-      out.push({
-        recovers: 'secondary',
-        sourceIndex: id.primary,
-        targetIndex: id.secondary,
-        data: row.symbols[id.secondary]!,
-        proof: row.tree.proof(id.secondary),
-      });
-      continue;
-    }
-    const column: ExpandedSource | undefined = columns.get(id.secondary);
-    if (column) {
-      out.push({
-        recovers: 'primary',
-        sourceIndex: id.secondary,
-        targetIndex: id.primary,
-        data: column.symbols[id.primary]!,
-        proof: column.tree.proof(id.primary),
-      });
-    }
+    const symbol =
+      symbolOf(rows.get(id.primary), 'secondary', id.primary, id.secondary) ??
+      symbolOf(columns.get(id.secondary), 'primary', id.secondary, id.primary);
+    if (symbol) out.push(symbol);
   }
   return out;
+}
+
+/**
+ * Symbol `targetIndex` of the expanded sliver `source` (number `sourceIndex`) with its proof, towards
+ * recovering a `recovers` sliver; none without the source sliver.
+ */
+function symbolOf(
+  source: ExpandedSource | undefined,
+  recovers: SliverType,
+  sourceIndex: number,
+  targetIndex: number,
+): RecoverySymbol | undefined {
+  if (!source) return undefined;
+  const data = source.symbols[targetIndex]!;
+  return { recovers, sourceIndex, targetIndex, data, proof: source.tree.proof(targetIndex) };
 }
 
 /** The ids of every symbol this node can give towards recovering one sliver. */
