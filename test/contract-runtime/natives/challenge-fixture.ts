@@ -173,17 +173,13 @@ export function submitCertificate(
 
 /** `resolve_challenge`; the record, failed or not. */
 export function resolveRound(net: WalrusTestNet) {
-  return net.execute(net.deployer, (tx) => {
-    tx.moveCall({
-      target: `${net.walrus}::challenge::resolve_challenge`,
-      arguments: [
-        net.shared(tx, net.deployment.objects.system),
-        net.shared(tx, net.deployment.objects.staking),
-        net.shared(tx, net.deployment.objects.treasury),
-        net.clock(tx),
-      ],
-    });
-  });
+  const { system, staking, treasury } = net.deployment.objects;
+  return net.call(net.deployer, 'challenge::resolve_challenge', (tx) => [
+    net.shared(tx, system),
+    net.shared(tx, staking),
+    net.shared(tx, treasury),
+    net.clock(tx),
+  ]);
 }
 
 /** Fails the test unless the transaction succeeded. */

@@ -265,41 +265,18 @@ describe('timing once the next committee is selected', () => {
 
     // Epoch 1: a commission change (for epoch 3) and a new key (from the next committee on).
     const node = nodes[0]!;
-    const set = await net.execute(node.operator, (tx) => {
-      tx.moveCall({
-        target: `${net.walrus}::staking::set_next_commission`,
-        arguments: [
-          net.shared(tx, net.deployment.objects.staking),
-          net.owned(tx, node.capId),
-          tx.pure.u16(2500),
-        ],
-      });
-    });
+    const set = await net.nodeCall(node, 'set_next_commission', (tx) => [tx.pure.u16(2500)]);
     expect(set.status.success).toBe(true);
     const newKey = BlsKeyPair.generate(new Uint8Array(48).fill(42));
-    const badKey = await net.execute(node.operator, (tx) => {
-      tx.moveCall({
-        target: `${net.walrus}::staking::set_next_public_key`,
-        arguments: [
-          net.shared(tx, net.deployment.objects.staking),
-          net.owned(tx, node.capId),
-          tx.pure.vector('u8', newKey.publicKey),
-          tx.pure.vector('u8', newKey.proofOfPossession(0, node.operator.toSuiAddress())), // stale epoch
-        ],
-      });
-    });
+    const badKey = await net.nodeCall(node, 'set_next_public_key', (tx) => [
+      tx.pure.vector('u8', newKey.publicKey),
+      tx.pure.vector('u8', newKey.proofOfPossession(0, node.operator.toSuiAddress())), // stale epoch
+    ]);
     expect(net.abortOf(badKey)).toEqual(net.walrusAbort('staking_pool', 'set_next_public_key', 2)); // EInvalidProofOfPossession
-    const rotate = await net.execute(node.operator, (tx) => {
-      tx.moveCall({
-        target: `${net.walrus}::staking::set_next_public_key`,
-        arguments: [
-          net.shared(tx, net.deployment.objects.staking),
-          net.owned(tx, node.capId),
-          tx.pure.vector('u8', newKey.publicKey),
-          tx.pure.vector('u8', newKey.proofOfPossession(1, node.operator.toSuiAddress())),
-        ],
-      });
-    });
+    const rotate = await net.nodeCall(node, 'set_next_public_key', (tx) => [
+      tx.pure.vector('u8', newKey.publicKey),
+      tx.pure.vector('u8', newKey.proofOfPossession(1, node.operator.toSuiAddress())),
+    ]);
     expect(rotate.status.success).toBe(true);
     expect(Buffer.from(net.pool(node.nodeId).node_info.public_key.bytes)).toEqual(
       Buffer.from(node.bls.publicKeyUncompressed),

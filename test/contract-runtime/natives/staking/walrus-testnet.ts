@@ -5,7 +5,7 @@
  */
 import { bcs } from '@mysten/sui/bcs';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
-import { Transaction, TransactionDataBuilder } from '@mysten/sui/transactions';
+import { Transaction, type TransactionArgument, TransactionDataBuilder } from '@mysten/sui/transactions';
 import { deriveDynamicFieldID, normalizeSuiAddress } from '@mysten/sui/utils';
 import {
   type DeployedWalrus,
@@ -138,6 +138,30 @@ export class WalrusTestNet {
     const bytes = TransactionDataBuilder.restore(tx.getData()).build();
     const { signature } = await signer.signTransaction(bytes);
     return (await this.ledger.execute(bytes, [signature])).record;
+  }
+
+  /** Calls `target` (`module::function`) of the Walrus package as `signer` with the arguments `args` builds. */
+  call(
+    signer: Ed25519Keypair,
+    target: string,
+    args: (tx: Transaction) => TransactionArgument[],
+  ): Promise<TransactionRecord> {
+    return this.execute(signer, (tx) => {
+      tx.moveCall({ target: `${this.walrus}::${target}`, arguments: args(tx) });
+    });
+  }
+
+  /** Calls `staking::fun` as the node's operator with the Staking object, the node's cap, then `args`. */
+  nodeCall(
+    node: TestNode,
+    fun: string,
+    args: (tx: Transaction) => TransactionArgument[],
+  ): Promise<TransactionRecord> {
+    return this.call(node.operator, `staking::${fun}`, (tx) => [
+      this.shared(tx, this.deployment.objects.staking),
+      this.owned(tx, node.capId),
+      ...args(tx),
+    ]);
   }
 
   /**
@@ -467,40 +491,24 @@ export class WalrusTestNet {
   }
 
   votingEnd(signer: Ed25519Keypair = this.deployer): Promise<TransactionRecord> {
-    return this.execute(signer, (tx) => {
-      tx.moveCall({
-        target: `${this.walrus}::staking::voting_end`,
-        arguments: [this.shared(tx, this.deployment.objects.staking), this.clock(tx)],
-      });
-    });
+    return this.call(signer, 'staking::voting_end', (tx) => [
+      this.shared(tx, this.deployment.objects.staking),
+      this.clock(tx),
+    ]);
   }
 
   initiateEpochChange(signer: Ed25519Keypair = this.deployer): Promise<TransactionRecord> {
-    return this.execute(signer, (tx) => {
-      tx.moveCall({
-        target: `${this.walrus}::staking::initiate_epoch_change_v2`,
-        arguments: [
-          this.shared(tx, this.deployment.objects.staking),
-          this.shared(tx, this.deployment.objects.system),
-          this.shared(tx, this.deployment.objects.treasury),
-          this.clock(tx),
-        ],
-      });
-    });
+    const { staking, system, treasury } = this.deployment.objects;
+    return this.call(signer, 'staking::initiate_epoch_change_v2', (tx) => [
+      this.shared(tx, staking),
+      this.shared(tx, system),
+      this.shared(tx, treasury),
+      this.clock(tx),
+    ]);
   }
 
   epochSyncDone(node: TestNode, epoch: number): Promise<TransactionRecord> {
-    return this.execute(node.operator, (tx) => {
-      tx.moveCall({
-        target: `${this.walrus}::staking::epoch_sync_done`,
-        arguments: [
-          this.shared(tx, this.deployment.objects.staking),
-          this.owned(tx, node.capId),
-          tx.pure.u32(epoch),
-          this.clock(tx),
-        ],
-      });
-    });
+    return this.nodeCall(node, 'epoch_sync_done', (tx) => [tx.pure.u32(epoch), this.clock(tx)]);
   }
 
   /**
