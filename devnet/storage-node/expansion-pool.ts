@@ -79,18 +79,11 @@ export class ExpansionPool {
     withSymbols = false,
   ): Promise<ExpandedSliver[]> {
     const bytes = slivers.reduce((sum, sliver) => sum + sliver.length, 0);
-    if (this.size === 0 || bytes < INLINE_EXPANSION_BYTES) {
-      return expandSlivers(nShards, type, slivers, symbolSize, withSymbols);
-    }
-    return (await this.run({
-      id: this.nextId++,
-      op: 'expand',
-      nShards,
-      type,
-      slivers: [...slivers],
-      symbolSize,
-      withSymbols,
-    })) as ExpandedSliver[];
+    return this.offload(
+      bytes,
+      () => expandSlivers(nShards, type, slivers, symbolSize, withSymbols),
+      (id) => ({ id, op: 'expand', nShards, type, slivers: [...slivers], symbolSize, withSymbols }),
+    );
   }
 
   /** Rebuilds columns from `p` symbols each (see `decodeColumns`). */
@@ -100,17 +93,31 @@ export class ExpansionPool {
     rows: readonly number[],
     symbolsPerColumn: readonly (readonly Uint8Array[])[],
   ): Promise<Uint8Array[]> {
-    if (this.size === 0 || symbolsPerColumn.length * rows.length * symbolSize < INLINE_EXPANSION_BYTES) {
-      return decodeColumns(nShards, symbolSize, rows, symbolsPerColumn);
-    }
-    return (await this.run({
-      id: this.nextId++,
-      op: 'decode',
-      nShards,
-      symbolSize,
-      rows: [...rows],
-      symbolsPerColumn: symbolsPerColumn.map((c) => [...c]),
-    })) as Uint8Array[];
+    return this.offload(
+      symbolsPerColumn.length * rows.length * symbolSize,
+      () => decodeColumns(nShards, symbolSize, rows, symbolsPerColumn),
+      (id) => ({
+        id,
+        op: 'decode',
+        nShards,
+        symbolSize,
+        rows: [...rows],
+        symbolsPerColumn: symbolsPerColumn.map((c) => [...c]),
+      }),
+    );
+  }
+
+  /**
+   * `inline()` on the calling thread when the pool has no workers or the job is on fewer than
+   * {@link INLINE_EXPANSION_BYTES} bytes, else the request `request(id)` on a worker.
+   */
+  private async offload<T>(
+    bytes: number,
+    inline: () => T,
+    request: (id: number) => ExpansionRequest,
+  ): Promise<T> {
+    if (this.size === 0 || bytes < INLINE_EXPANSION_BYTES) return inline();
+    return (await this.run(request(this.nextId++))) as T;
   }
 
   /** A BLS min_pk signature of `message` by `secretKey` (see `signWithSecretKey`), off the calling thread. */

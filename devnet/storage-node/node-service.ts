@@ -207,16 +207,7 @@ export class NodeService {
     body: Uint8Array,
   ): Promise<{ code: number; message: string }> {
     this.refuseWritesIfAsked();
-    let parsed: BlobMetadataV1;
-    try {
-      parsed = parseBlobMetadata(body);
-    } catch (error) {
-      throw new ApiError(
-        'INVALID_ARGUMENT',
-        'INVALID_METADATA',
-        `the body is not BCS BlobMetadata: ${message(error)}`,
-      );
-    }
+    const parsed: BlobMetadataV1 = parseBody(body, parseBlobMetadata, 'INVALID_METADATA', 'BlobMetadata');
     if (parsed.encodingType !== 'RS2') {
       throw new ApiError(
         'INVALID_ARGUMENT',
@@ -314,16 +305,7 @@ export class NodeService {
     const { nShards, epoch } = this.committee;
     const shard = shardForPair(pairIndex, blobIdBytes, nShards);
     if (!this.shards.has(shard)) throw shardNotAssigned(shard, epoch);
-    let sliver: ReturnType<typeof parseSliver>;
-    try {
-      sliver = parseSliver(body);
-    } catch (error) {
-      throw new ApiError(
-        'INVALID_ARGUMENT',
-        'INVALID_SLIVER',
-        `the body is not BCS SliverData: ${message(error)}`,
-      );
-    }
+    const sliver = parseBody(body, parseSliver, 'INVALID_SLIVER', 'SliverData');
     let state = await this.blobState(blobId);
     if (!isRegistered(state, epoch)) {
       if (!this.pending.has(blobId) && !(await this.options.store.hasMetadata(blobId))) {
@@ -502,4 +484,13 @@ export class NodeService {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `parse(body)`; a body it refuses is an INVALID_ARGUMENT error `reason` saying it is not BCS `what`. */
+function parseBody<T>(body: Uint8Array, parse: (body: Uint8Array) => T, reason: string, what: string): T {
+  try {
+    return parse(body);
+  } catch (error) {
+    throw new ApiError('INVALID_ARGUMENT', reason, `the body is not BCS ${what}: ${message(error)}`);
+  }
 }
