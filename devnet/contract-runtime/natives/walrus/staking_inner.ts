@@ -418,17 +418,16 @@ function advanceEpoch(
 
   const forfeited: BalanceValue = { value: 0n };
   for (const { key, value } of rewards.contents) {
-    const pool = poolMut(ctx, self, key);
-    forfeited.value += pools.takeForfeitedRewards(ctx, pool, value, epoch).value;
-    pools.advanceEpoch(ctx, pool, value, epoch);
-    forfeited.value += pools.settlePenaltyDebt(ctx, pool).value;
-    updateActiveSet(ctx, self, key);
+    changeStake(ctx, self, key, (pool) => {
+      forfeited.value += pools.takeForfeitedRewards(ctx, pool, value, epoch).value;
+      pools.advanceEpoch(ctx, pool, value, epoch);
+      forfeited.value += pools.settlePenaltyDebt(ctx, pool).value;
+    });
   }
   const [, joined] = committees.diff(ctx, self.previous_committee, self.committee);
   for (const nodeId of joined) {
     if (rewards.contents.some((r) => r.key.bytes === nodeId.bytes)) continue;
-    pools.advanceEpoch(ctx, poolMut(ctx, self, nodeId), { value: 0n }, epoch);
-    updateActiveSet(ctx, self, nodeId);
+    changeStake(ctx, self, nodeId, (pool) => pools.advanceEpoch(ctx, pool, { value: 0n }, epoch));
   }
   events.emitEpochChangeStart(ctx, epoch);
   return forfeited;
