@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
-import { Flags } from '@oclif/core';
 import { isReplaceableStateDir } from '../../../devnet/cli-api.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { stateDirFlag } from '../../cli/shared-flags.js';
 import { findRunningDevnet } from '../../dev/devnet-paths.js';
 import { ErrorCode } from '../../errors/codes.js';
 import { UserError } from '../../errors/user-error.js';
@@ -15,9 +15,7 @@ export default class DevReset extends BaseCommand<typeof DevReset> {
   ];
 
   static override flags = {
-    'state-dir': Flags.string({
-      description: 'State directory (default devnet.stateDir, else devnet/ in .walrus or $WALRUS_HOME).',
-    }),
+    'state-dir': stateDirFlag,
   };
 
   async run(): Promise<{ deleted: string }> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Flags } from '@oclif/core';
 import { type DevnetDescriptor, removeDescriptor } from '../../../devnet/cli-api.js';
 import { BaseCommand } from '../../cli/base-command.js';
+import { stateDirFlag } from '../../cli/shared-flags.js';
 import { DEFAULTS, LIMITS } from '../../config/defaults.js';
 import { formatDuration, parseDuration } from '../../config/duration.js';
 import type { ResolvedConfig } from '../../config/types.js';
@@ -43,9 +44,7 @@ Runs in the foreground until Ctrl-C by default; --detach starts it in the backgr
       min: LIMITS.accounts.min,
       max: LIMITS.accounts.max,
     }),
-    'state-dir': Flags.string({
-      description: 'State directory (default devnet.stateDir, else devnet/ in .walrus or $WALRUS_HOME).',
-    }),
+    'state-dir': stateDirFlag,
     fresh: Flags.boolean({ description: 'Delete the state directory and start a new genesis.' }),
     detach: Flags.boolean({ description: 'Run in the background and return once ready.' }),
     nodes: Flags.integer({
