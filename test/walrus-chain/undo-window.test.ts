@@ -48,7 +48,9 @@ async function checkpoints(count: number): Promise<void> {
 
 async function caughtUp(view: SuiChainView): Promise<void> {
   const { response } = await devnet.suiClient.ledgerService.getServiceInfo({});
-  await expect.poll(() => view.cursor, { timeout: 30_000 }).toBeGreaterThanOrEqual(response.checkpointHeight ?? 0n);
+  await expect
+    .poll(() => view.cursor, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(response.checkpointHeight ?? 0n);
 }
 
 describe('the chain view: an undo window instead of the whole history', () => {
