@@ -1,11 +1,10 @@
 import { LayoutCache } from '../ledger/core/move/layouts.js';
-import { frameworkModules } from '../ledger/core/natives/framework/index.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
 import { CONTRACTS_DIR } from './contracts-dir.js';
-import { frameworkStructModules } from './framework-structs.js';
 import type { MoveSourceModule } from './move-ast.js';
-import { registerMissing, toStructModule } from './move-layouts.js';
+import { toStructModule } from './move-layouts.js';
 import { loadMovePackage } from './move-package.js';
+import { ledgerFramework, walrusFrameworkModules } from './natives/framework/index.js';
 import type { WalrusAddresses } from './walrus-addresses.js';
 
 export type { WalrusAddresses } from './walrus-addresses.js';
@@ -43,8 +42,7 @@ export function contractLayouts(addresses: WalrusAddresses): LayoutCache {
   let layouts = cache.get(key(addresses));
   if (!layouts) {
     const registry = new NativeRegistry();
-    for (const module of frameworkModules) registry.register(module);
-    registerMissing(registry, frameworkStructModules);
+    for (const module of [...ledgerFramework(), ...walrusFrameworkModules()]) registry.register(module);
     for (const module of contractModules(addresses)) registry.register(toStructModule(module));
     layouts = new LayoutCache((name) => registry.struct(name));
     cache.set(key(addresses), layouts);

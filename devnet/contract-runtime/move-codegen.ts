@@ -6,7 +6,8 @@
  *   `{ $kind?, Variant }`, a struct without fields as `{ dummy_field: boolean }`);
  * - `MoveFunctions`: the argument tuple and return tuple of every function a transaction can call
  *   (`public` or `entry`) and of each module initializer `init`, keyed by module and function name;
- * - `ABORT_CODES` (`E…` constants) and `MOVE_CONSTANTS` (the others), by module.
+ * - `ABORT_CODES` (`E…` constants) and `MOVE_CONSTANTS` (the others), by module, and `FRAMEWORK_ABORT_CODES`, the
+ *   abort codes of the framework modules the devnet implements (`contracts/std`, `contracts/sui`).
  * `scripts/gen-move.ts` writes the result to `devnet/contract-runtime/generated/move-types.ts`, and
  * {@link generateMoveAborts} to `src/errors/move-aborts.generated.ts` (the CLI's abort names, so `src/` never loads
  * the Move parser); test/project/generated-code.test.ts regenerates both and compares, so the sources and the
@@ -34,10 +35,12 @@ const FRAMEWORK_IMPORT = '../natives/support/framework-values.js';
 /** Framework structs the contracts use, by `address::module::Name`: their TypeScript shape. */
 const FRAMEWORK_TYPES: Record<string, { ts: string; generic?: boolean }> = {
   '0x1::string::String': { ts: 'StringValue' },
+  '0x1::ascii::String': { ts: 'StringValue' },
   '0x1::option::Option': { ts: 'OptionValue', generic: true },
   '0x2::object::UID': { ts: 'UidValue' },
   '0x2::object::ID': { ts: 'IdValue' },
   '0x2::balance::Balance': { ts: 'BalanceValue' },
+  '0x2::balance::Supply': { ts: 'BalanceValue' },
   '0x2::coin::Coin': { ts: 'CoinValue' },
   '0x2::coin::TreasuryCap': { ts: 'TreasuryCapValue' },
   '0x2::table::Table': { ts: 'TableValue' },
@@ -48,6 +51,7 @@ const FRAMEWORK_TYPES: Record<string, { ts: string; generic?: boolean }> = {
   '0x2::bcs::BCS': { ts: 'BcsValue' },
   '0x2::clock::Clock': { ts: 'ClockValue' },
   '0x2::tx_context::TxContext': { ts: 'TxContextValue' },
+  '0x2::transfer::Receiving': { ts: 'ReceivingValue' },
 };
 
 const NUMBER_KINDS = new Set(['u8', 'u16', 'u32']);
@@ -203,8 +207,8 @@ export function generateMoveTypes(
       const entries = m.functions.filter(isRegistrable).map((f) => functionEntry(emitter, f));
       return `  ${m.name}: {\n${entries.join('\n')}\n  };`;
     });
-  const constants = (filter: (c: MoveConstantDecl) => boolean, asNumber: boolean) =>
-    modules
+  const constants = (filter: (c: MoveConstantDecl) => boolean, asNumber: boolean, of = modules) =>
+    of
       .filter((m) => m.constants.some(filter))
       .map((m) => {
         const value = (c: MoveConstantDecl) => (asNumber ? c.value.replace(/_/g, '') : constantValue(c));
@@ -235,7 +239,9 @@ export function generateMoveTypes(
     '/** Abort codes (`const E…: u64`) by module and constant name. */\n' +
       `export const ABORT_CODES = {\n${constants(isAbortCode, true).join('\n')}\n} as const;`,
     '/** The other constants by module: u8–u32 as numbers, u64+ as bigints, byte strings as text. */\n' +
-      `export const MOVE_CONSTANTS = {\n${constants((c) => !isAbortCode(c), false).join('\n')}\n} as const;\n`,
+      `export const MOVE_CONSTANTS = {\n${constants((c) => !isAbortCode(c), false).join('\n')}\n} as const;`,
+    '/** Abort codes of the framework modules the devnet implements (`contracts/std`, `contracts/sui`). */\n' +
+      `export const FRAMEWORK_ABORT_CODES = {\n${constants(isAbortCode, true, frameworkNatives).join('\n')}\n} as const;\n`,
   ].join('\n\n');
 }
 

@@ -3,6 +3,7 @@
  * layouts. Expected values follow Sui's `RpcVisitor` (crates/sui-types/src/object/rpc_visitor.rs).
  */
 import { describe, expect, it } from 'vitest';
+import { ledgerFramework } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import { moveJson } from '../../../devnet/ledger/core/move/move-json.js';
 import type { NativeModule } from '../../../devnet/ledger/core/natives/native-types.js';
@@ -75,7 +76,7 @@ const shapes: NativeModule = {
 
 describe('moveJson', () => {
   it('renders every field by Move name with Sui RPC conventions, through the ledger layouts', () => {
-    const ledger = new Ledger({ clock: 'manual', modules: [shapes] });
+    const ledger = new Ledger({ framework: ledgerFramework(), clock: 'manual', modules: [shapes] });
     const type = `${PKG}::shapes::Everything<0x2::sui::SUI>`;
     const bytes = ledger.layouts.encode(type, {
       id: { id: { bytes: ID } },
