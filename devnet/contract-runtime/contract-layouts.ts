@@ -1,6 +1,6 @@
 import { LayoutCache } from '../ledger/core/move/layouts.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
-import { CONTRACTS_DIR } from './contracts-dir.js';
+import { CONTRACT_PACKAGES, CONTRACTS_DIR } from './contracts-dir.js';
 import type { MoveSourceModule } from './move-ast.js';
 import { toStructModule } from './move-layouts.js';
 import { loadMovePackage } from './move-package.js';
@@ -9,8 +9,7 @@ import type { WalrusAddresses } from './walrus-addresses.js';
 
 export type { WalrusAddresses } from './walrus-addresses.js';
 
-/** The contract packages, in dependency order. */
-export const CONTRACT_PACKAGES = ['wal', 'wal_exchange', 'walrus'] as const;
+export { CONTRACT_PACKAGES };
 
 const key = (addresses: WalrusAddresses) => `${addresses.wal}|${addresses.wal_exchange}|${addresses.walrus}`;
 const parsed = new Map<string, MoveSourceModule[]>();

@@ -16,8 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { type MoveType, parseMoveType } from '../ledger/core/move/type-parser.js';
-import { contractModules } from './contract-layouts.js';
-import { CONTRACTS_DIR } from './contracts-dir.js';
+import { CONTRACT_PACKAGES, CONTRACTS_DIR } from './contracts-dir.js';
 import { frameworkNativeSources } from './framework-sources.js';
 import {
   isRegistrable,
@@ -248,10 +247,20 @@ export function generateMoveTypes(
 /** The generated file, relative to the repository root. */
 export const GENERATED_MOVE_TYPES = 'devnet/contract-runtime/generated/move-types.ts';
 
+/** Placeholder addresses: the generated code never shows them. */
+const PLACEHOLDERS = { wal: '0xa', wal_exchange: '0xb', walrus: '0xc' };
+
+/**
+ * The contract packages, parsed from their sources only: the generator loads no native, since the natives import
+ * what it generates.
+ */
+const contractPackages = () =>
+  CONTRACT_PACKAGES.map((name) => loadMovePackage(`${CONTRACTS_DIR}${name}`, { addresses: PLACEHOLDERS }));
+
 /** {@link generateMoveTypes} over `contracts/`, unformatted (the addresses do not show in the output). */
 export function generateContractTypes(): string {
   return generateMoveTypes(
-    contractModules({ wal: '0xa', wal_exchange: '0xb', walrus: '0xc' }),
+    contractPackages().flatMap((pkg) => pkg.modules),
     frameworkNativeSources(),
   );
 }
@@ -273,12 +282,9 @@ function docOf(source: string, name: string): string {
 /** Module name → abort code → constant name and doc, read from the Move packages in `contracts/`. */
 export function collectMoveAborts(): Record<string, Record<string, { name: string; doc: string }>> {
   const modules: Record<string, Record<string, { name: string; doc: string }>> = {};
-  for (const name of ['wal', 'wal_exchange', 'walrus']) {
-    const dir = `${CONTRACTS_DIR}${name}`;
-    // Placeholder addresses: only names and values of constants are read.
-    const pkg = loadMovePackage(dir, { addresses: { wal: '0xa', wal_exchange: '0xb', walrus: '0xc' } });
+  for (const pkg of contractPackages()) {
     for (const module of pkg.modules) {
-      const source = readFileSync(`${dir}/sources/${module.name}.move`, 'utf8');
+      const source = readFileSync(`${pkg.dir}/sources/${module.name}.move`, 'utf8');
       for (const constant of module.constants) {
         if (!isAbortCode(constant)) continue;
         modules[module.name] ??= {};

@@ -1254,4 +1254,10 @@ export const FRAMEWORK_ABORT_CODES = {
     EFieldDoesNotExist: 1,
     EFieldTypeMismatch: 2,
   },
+  group_ops: {
+    ENotSupported: 0,
+    EInvalidInput: 1,
+    EInputTooLong: 2,
+    EInvalidBufferLength: 3,
+  },
 } as const;
