@@ -6,7 +6,10 @@
  * each node's metadata/sliver PUTs and confirmation, certify tx; on read: status, metadata, sliver GETs).
  *
  * `--devnet=process` runs the devnet in a child process, as `walrus dev up` does: the client's CPU (this process)
- * and the devnet's (the child's) are then measured apart, and the two run on separate cores.
+ * and the devnet's (the child's) are then measured apart, and the two run on separate cores. Each run also times
+ * walrus-wasm's own `encodeBlob` of the same blob in this process (`rawEncode*`): a store's client CPU over it is
+ * what the unmodified SDK spends beyond the encode, a floor no devnet can lower; `sdkEncodeCpu` is the SDK's own
+ * `encodeBlob` (the same wasm call plus the committee look-up) for comparison.
  *
  *   node --import tsx bench/small-blob.ts [--nodes=11] [--shards=100] [--runs=5] [--size=1024] [--timeline]
  *     [--requests] [--profile=out.cpuprofile] [--devnet=in-process|process]
@@ -20,6 +23,7 @@ import { WalrusClient } from '@mysten/walrus';
 import { accountKeypair } from '../devnet/devnet-accounts.js';
 import { startDevnet } from '../devnet/start-devnet.js';
 import { DEFAULTS } from '../src/config/defaults.js';
+import { loadSdk } from '../test/storage-node/helpers.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) =>
@@ -206,7 +210,11 @@ async function bench(): Promise<void> {
     readDevnetCpu: [],
     storeRequests: [],
     readRequests: [],
+    rawEncodeWall: [],
+    rawEncodeCpu: [],
+    sdkEncodeCpu: [],
   };
+  const { wasm } = await loadSdk();
   let storeTimeline = '';
   let readTimeline = '';
   // One warm-up store and read (JIT, wasm instantiation, the first committee read), not counted.
@@ -221,6 +229,8 @@ async function bench(): Promise<void> {
         );
     }
     const storeRequests = requests.length;
+    const rawEncode = await measure(async () => wasm.encodeBlob(shards, blob));
+    const sdkEncode = await measure(() => client().encodeBlob(blob));
     const read = await measure(() => client().readBlob({ blobId: store.value.blobId }));
     readTimeline = timeline();
     if (!Buffer.from(read.value).equals(blob)) throw new Error('read back other bytes');
@@ -240,6 +250,9 @@ async function bench(): Promise<void> {
     rows.readWall!.push(read.wall);
     rows.readCpu!.push(read.cpu);
     rows.storeRequests!.push(storeRequests);
+    rows.rawEncodeWall!.push(rawEncode.wall);
+    rows.rawEncodeCpu!.push(rawEncode.cpu);
+    rows.sdkEncodeCpu!.push(sdkEncode.cpu);
     rows.readRequests!.push(requests.length);
   }
   if (profilePath) {
@@ -253,6 +266,11 @@ async function bench(): Promise<void> {
     `\n${size} B blob, ${nodes} nodes, ${shards} shards, median of ${runs} (Node ${process.versions.node})`,
   );
   console.table(summary);
+  const ratio = (a: string, b: string) => (median(rows[a]!) / median(rows[b]!)).toFixed(2);
+  console.log(
+    `store / raw encode: wall ${ratio('storeWall', 'rawEncodeWall')}x, client CPU ${ratio('storeCpu', 'rawEncodeCpu')}x` +
+      ` (the SDK's own floor), devnet CPU ${ratio('storeDevnetCpu', 'rawEncodeCpu')}x`,
+  );
   if (showTimeline) console.log(`last store:\n${storeTimeline}\nlast read:\n${readTimeline}`);
   console.log(JSON.stringify({ benchmark: 'small-blob', nodes, shards, size, runs, rows }));
 }

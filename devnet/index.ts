@@ -13,6 +13,7 @@ export { FAULT_KINDS, type FaultKind, parseFaultKinds } from './chaos/schedule.j
 export * from './cli-api.js';
 export { contractLayouts } from './contract-runtime/contract-layouts.js';
 export { ABORT_CODES } from './contract-runtime/generated/move-types.js';
+export { ledgerFramework } from './contract-runtime/natives/framework/index.js';
 export { CHALLENGE_DEFAULTS, CHAOS_DEFAULTS, DEVNET_DEFAULTS, DEVNET_LIMITS } from './defaults.js';
 export {
   accountKeypair,

@@ -1,17 +1,15 @@
 import { LayoutCache } from '../ledger/core/move/layouts.js';
-import { frameworkModules } from '../ledger/core/natives/framework/index.js';
 import { NativeRegistry } from '../ledger/core/natives/registry.js';
-import { CONTRACTS_DIR } from './contracts-dir.js';
-import { frameworkStructModules } from './framework-structs.js';
+import { CONTRACT_PACKAGES, CONTRACTS_DIR } from './contracts-dir.js';
 import type { MoveSourceModule } from './move-ast.js';
-import { registerMissing, toStructModule } from './move-layouts.js';
+import { toStructModule } from './move-layouts.js';
 import { loadMovePackage } from './move-package.js';
+import { ledgerFramework, walrusFrameworkModules } from './natives/framework/index.js';
 import type { WalrusAddresses } from './walrus-addresses.js';
 
 export type { WalrusAddresses } from './walrus-addresses.js';
 
-/** The contract packages, in dependency order. */
-export const CONTRACT_PACKAGES = ['wal', 'wal_exchange', 'walrus'] as const;
+export { CONTRACT_PACKAGES };
 
 const key = (addresses: WalrusAddresses) => `${addresses.wal}|${addresses.wal_exchange}|${addresses.walrus}`;
 const parsed = new Map<string, MoveSourceModule[]>();
@@ -43,8 +41,7 @@ export function contractLayouts(addresses: WalrusAddresses): LayoutCache {
   let layouts = cache.get(key(addresses));
   if (!layouts) {
     const registry = new NativeRegistry();
-    for (const module of frameworkModules) registry.register(module);
-    registerMissing(registry, frameworkStructModules);
+    for (const module of [...ledgerFramework(), ...walrusFrameworkModules()]) registry.register(module);
     for (const module of contractModules(addresses)) registry.register(toStructModule(module));
     layouts = new LayoutCache((name) => registry.struct(name));
     cache.set(key(addresses), layouts);

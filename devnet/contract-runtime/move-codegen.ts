@@ -6,7 +6,8 @@
  *   `{ $kind?, Variant }`, a struct without fields as `{ dummy_field: boolean }`);
  * - `MoveFunctions`: the argument tuple and return tuple of every function a transaction can call
  *   (`public` or `entry`) and of each module initializer `init`, keyed by module and function name;
- * - `ABORT_CODES` (`E…` constants) and `MOVE_CONSTANTS` (the others), by module.
+ * - `ABORT_CODES` (`E…` constants) and `MOVE_CONSTANTS` (the others), by module, and `FRAMEWORK_ABORT_CODES`, the
+ *   abort codes of the framework modules the devnet implements (`contracts/std`, `contracts/sui`).
  * `scripts/gen-move.ts` writes the result to `devnet/contract-runtime/generated/move-types.ts`, and
  * {@link generateMoveAborts} to `src/errors/move-aborts.generated.ts` (the CLI's abort names, so `src/` never loads
  * the Move parser); test/project/generated-code.test.ts regenerates both and compares, so the sources and the
@@ -15,8 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { type MoveType, parseMoveType } from '../ledger/core/move/type-parser.js';
-import { contractModules } from './contract-layouts.js';
-import { CONTRACTS_DIR } from './contracts-dir.js';
+import { CONTRACT_PACKAGES, CONTRACTS_DIR } from './contracts-dir.js';
 import { frameworkNativeSources } from './framework-sources.js';
 import {
   isRegistrable,
@@ -34,10 +34,12 @@ const FRAMEWORK_IMPORT = '../natives/support/framework-values.js';
 /** Framework structs the contracts use, by `address::module::Name`: their TypeScript shape. */
 const FRAMEWORK_TYPES: Record<string, { ts: string; generic?: boolean }> = {
   '0x1::string::String': { ts: 'StringValue' },
+  '0x1::ascii::String': { ts: 'StringValue' },
   '0x1::option::Option': { ts: 'OptionValue', generic: true },
   '0x2::object::UID': { ts: 'UidValue' },
   '0x2::object::ID': { ts: 'IdValue' },
   '0x2::balance::Balance': { ts: 'BalanceValue' },
+  '0x2::balance::Supply': { ts: 'BalanceValue' },
   '0x2::coin::Coin': { ts: 'CoinValue' },
   '0x2::coin::TreasuryCap': { ts: 'TreasuryCapValue' },
   '0x2::table::Table': { ts: 'TableValue' },
@@ -48,6 +50,7 @@ const FRAMEWORK_TYPES: Record<string, { ts: string; generic?: boolean }> = {
   '0x2::bcs::BCS': { ts: 'BcsValue' },
   '0x2::clock::Clock': { ts: 'ClockValue' },
   '0x2::tx_context::TxContext': { ts: 'TxContextValue' },
+  '0x2::transfer::Receiving': { ts: 'ReceivingValue' },
 };
 
 const NUMBER_KINDS = new Set(['u8', 'u16', 'u32']);
@@ -203,8 +206,8 @@ export function generateMoveTypes(
       const entries = m.functions.filter(isRegistrable).map((f) => functionEntry(emitter, f));
       return `  ${m.name}: {\n${entries.join('\n')}\n  };`;
     });
-  const constants = (filter: (c: MoveConstantDecl) => boolean, asNumber: boolean) =>
-    modules
+  const constants = (filter: (c: MoveConstantDecl) => boolean, asNumber: boolean, of = modules) =>
+    of
       .filter((m) => m.constants.some(filter))
       .map((m) => {
         const value = (c: MoveConstantDecl) => (asNumber ? c.value.replace(/_/g, '') : constantValue(c));
@@ -235,17 +238,29 @@ export function generateMoveTypes(
     '/** Abort codes (`const E…: u64`) by module and constant name. */\n' +
       `export const ABORT_CODES = {\n${constants(isAbortCode, true).join('\n')}\n} as const;`,
     '/** The other constants by module: u8–u32 as numbers, u64+ as bigints, byte strings as text. */\n' +
-      `export const MOVE_CONSTANTS = {\n${constants((c) => !isAbortCode(c), false).join('\n')}\n} as const;\n`,
+      `export const MOVE_CONSTANTS = {\n${constants((c) => !isAbortCode(c), false).join('\n')}\n} as const;`,
+    '/** Abort codes of the framework modules the devnet implements (`contracts/std`, `contracts/sui`). */\n' +
+      `export const FRAMEWORK_ABORT_CODES = {\n${constants(isAbortCode, true, frameworkNatives).join('\n')}\n} as const;\n`,
   ].join('\n\n');
 }
 
 /** The generated file, relative to the repository root. */
 export const GENERATED_MOVE_TYPES = 'devnet/contract-runtime/generated/move-types.ts';
 
+/** Placeholder addresses: the generated code never shows them. */
+const PLACEHOLDERS = { wal: '0xa', wal_exchange: '0xb', walrus: '0xc' };
+
+/**
+ * The contract packages, parsed from their sources only: the generator loads no native, since the natives import
+ * what it generates.
+ */
+const contractPackages = () =>
+  CONTRACT_PACKAGES.map((name) => loadMovePackage(`${CONTRACTS_DIR}${name}`, { addresses: PLACEHOLDERS }));
+
 /** {@link generateMoveTypes} over `contracts/`, unformatted (the addresses do not show in the output). */
 export function generateContractTypes(): string {
   return generateMoveTypes(
-    contractModules({ wal: '0xa', wal_exchange: '0xb', walrus: '0xc' }),
+    contractPackages().flatMap((pkg) => pkg.modules),
     frameworkNativeSources(),
   );
 }
@@ -267,12 +282,9 @@ function docOf(source: string, name: string): string {
 /** Module name → abort code → constant name and doc, read from the Move packages in `contracts/`. */
 export function collectMoveAborts(): Record<string, Record<string, { name: string; doc: string }>> {
   const modules: Record<string, Record<string, { name: string; doc: string }>> = {};
-  for (const name of ['wal', 'wal_exchange', 'walrus']) {
-    const dir = `${CONTRACTS_DIR}${name}`;
-    // Placeholder addresses: only names and values of constants are read.
-    const pkg = loadMovePackage(dir, { addresses: { wal: '0xa', wal_exchange: '0xb', walrus: '0xc' } });
+  for (const pkg of contractPackages()) {
     for (const module of pkg.modules) {
-      const source = readFileSync(`${dir}/sources/${module.name}.move`, 'utf8');
+      const source = readFileSync(`${pkg.dir}/sources/${module.name}.move`, 'utf8');
       for (const constant of module.constants) {
         if (!isAbortCode(constant)) continue;
         modules[module.name] ??= {};

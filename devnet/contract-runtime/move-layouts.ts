@@ -1,6 +1,5 @@
 import type { StructDef } from '../ledger/core/move/layouts.js';
 import type { NativeModule } from '../ledger/core/natives/native-types.js';
-import type { NativeRegistry } from '../ledger/core/natives/registry.js';
 import type { MoveFieldDecl, MoveSourceModule, MoveStructDecl } from './move-ast.js';
 
 /** The field the Move compiler gives a struct declared without fields (`struct S {}`, `struct S()`). */
@@ -42,15 +41,4 @@ export function toStructModule(module: MoveSourceModule): NativeModule {
     structs: module.structs.map((s) => toStructDef(module, s)),
     functions: [],
   };
-}
-
-/**
- * Registers each module in `modules` unless the registry already has a module of that address and
- * name (so struct-only stand-ins give way to real natives).
- * @returns the modules that were registered
- */
-export function registerMissing(registry: NativeRegistry, modules: NativeModule[]): NativeModule[] {
-  const added = modules.filter((m) => !registry.module(m.address, m.name));
-  for (const module of added) registry.register(module);
-  return added;
 }

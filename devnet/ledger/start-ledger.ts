@@ -1,3 +1,4 @@
+import { ledgerFramework } from '../contract-runtime/natives/framework/index.js';
 import { DEVNET_DEFAULTS } from '../defaults.js';
 import { type DevnetAccount, deriveDevnetAccounts, devnetKeypair } from '../devnet-accounts.js';
 import { type InstanceStatus, Lifecycle } from '../instance.js';
@@ -34,8 +35,8 @@ export interface StartLedgerOptions {
   accountBalance?: bigint;
   /** Sync each journal write to disk (off survives crashes of the process, not of the machine). @default DEVNET_DEFAULTS.fsync (true) */
   fsync?: boolean;
-  /** Clock, epoch length and extra native modules, passed to the ledger. */
-  ledger?: Omit<LedgerOptions, 'genesisAccounts'>;
+  /** Clock, epoch length and extra native modules, passed to the ledger; the framework defaults to `ledgerFramework()`. */
+  ledger?: Omit<LedgerOptions, 'genesisAccounts' | 'framework'> & Partial<Pick<LedgerOptions, 'framework'>>;
   /**
    * With the wall clock, an empty checkpoint (a consensus commit) moves the Clock object after this many ms
    * without transactions, as Sui's consensus does on time; 0 turns it off. @default 1000
@@ -103,6 +104,7 @@ export async function startLedger(options: StartLedgerOptions = {}): Promise<Led
     : new MemoryStateStore();
   const ledger = await openJournaledLedger(
     {
+      framework: ledgerFramework(),
       ...options.ledger,
       genesisAccounts: [
         ...accounts.map((a) => ({ address: a.address, balance: a.balance })),

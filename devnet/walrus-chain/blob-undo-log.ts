@@ -20,6 +20,18 @@ export class BlobUndoLog {
     if (!touched.has(blobId)) touched.set(blobId, state && structuredClone(state));
   }
 
+  /** Forgets what checkpoint `sequence` changed: it can no longer be undone. */
+  forget(sequence: bigint): void {
+    this.#before.delete(sequence);
+    this.#epochs.delete(sequence);
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.#before.clear();
+    this.#epochs.clear();
+  }
+
   /** Marks `sequence` as holding an epoch change. */
   markEpoch(sequence: bigint): void {
     this.#epochs.add(sequence);

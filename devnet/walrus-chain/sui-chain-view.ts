@@ -23,8 +23,17 @@ const CHECKPOINT_MASK = {
   paths: ['sequence_number', 'digest', 'summary', 'transactions.digest', 'transactions.events'],
 };
 
+/**
+ * How many of the newest checkpoints a revert can undo in place (their digests and blob changes are kept). A revert
+ * to an older checkpoint rebuilds the view from genesis, as a resumed devnet's boot does; keeping a window instead of
+ * the whole history bounds the view's memory (an idle ledger makes a checkpoint every second).
+ */
+export const UNDO_WINDOW = 4096;
+
 /** Options of {@link SuiChainView.open}. */
 export interface SuiChainViewOptions {
+  /** Checkpoints a revert can undo in place. @default {@link UNDO_WINDOW} */
+  undoWindow?: number;
   /** A client of the Sui network (the devnet's RPC, or any full node). */
   client: SuiGrpcClient;
   addresses: WalrusAddresses;
@@ -64,11 +73,15 @@ export class SuiChainView implements ChainView {
   readonly #waiters = new Set<() => void>();
   /** Set once the history is read: from then on the stream only brings new checkpoints. */
   #live = false;
+  /** While set (a rebuild from genesis), applied changes are not told to the listeners one by one. */
+  #quiet = false;
+  readonly #undoWindow: bigint;
   #eventPrefix: string;
 
   private constructor(options: SuiChainViewOptions) {
     this.#options = options;
     this.#client = options.client;
+    this.#undoWindow = BigInt(Math.max(1, options.undoWindow ?? UNDO_WINDOW));
     this.#walrus = new WalrusClient({
       suiClient: options.client,
       packageConfig: { systemObjectId: options.systemObjectId, stakingPoolId: options.stakingObjectId },
@@ -143,6 +156,11 @@ export class SuiChainView implements ChainView {
   /** The last checkpoint applied. */
   get cursor(): bigint {
     return this.#cursor;
+  }
+
+  /** How many checkpoints' digests the view holds (at most the undo window). */
+  get retainedCheckpoints(): number {
+    return this.#digests.size;
   }
 
   /**
@@ -227,20 +245,52 @@ export class SuiChainView implements ChainView {
         previous !== undefined &&
         this.#digests.has(sequence - 1n) &&
         this.#digests.get(sequence - 1n) !== previous);
-    if (forked) await this.#rewind(await this.#forkPoint(sequence, previous));
+    if (forked) {
+      const forkPoint = await this.#forkPoint(sequence, previous);
+      if (forkPoint === undefined) await this.#rebuild();
+      else await this.#rewind(forkPoint);
+    }
     if (sequence > this.#cursor + 1n) await this.#scanTo(sequence - 1n);
     await this.#apply(checkpoint);
   }
 
-  /** The newest checkpoint before `sequence` that the reverted chain shares with the view (-1: none). */
-  async #forkPoint(sequence: bigint, previousDigest: string | undefined): Promise<bigint> {
+  /**
+   * The newest checkpoint before `sequence` that the reverted chain shares with the view (-1: none, not even
+   * genesis); `undefined` when the fork is older than the undo window, so the view must be rebuilt.
+   */
+  async #forkPoint(sequence: bigint, previousDigest: string | undefined): Promise<bigint | undefined> {
     let at = sequence - 1n;
     if (previousDigest !== undefined && this.#digests.get(at) === previousDigest) return at;
-    for (at = at > this.#cursor ? this.#cursor : at; at >= 0n; at--) {
+    const oldestKept = this.#cursor - this.#undoWindow + 1n;
+    for (at = at > this.#cursor ? this.#cursor : at; at >= 0n && at >= oldestKept; at--) {
       const checkpoint = await this.#checkpointAt(at);
       if (checkpoint && this.#digests.get(at) === checkpoint.digest) return at;
     }
-    return -1n;
+    return oldestKept > 0n ? undefined : -1n;
+  }
+
+  /**
+   * Reads the reverted chain again from genesis (its fork from the view is older than the undo window), then tells
+   * the listeners once: every blob id the view held before or holds now, and the epoch.
+   */
+  async #rebuild(): Promise<void> {
+    const blobIds = new Set(this.#blobs.keys());
+    this.#blobs.clear();
+    this.#digests.clear();
+    this.#undo.clear();
+    this.#cursor = -1n;
+    this.#walrus.reset();
+    this.#quiet = true;
+    try {
+      await this.#scanTo(undefined);
+    } finally {
+      this.#quiet = false;
+    }
+    for (const blobId of this.#blobs.keys()) blobIds.add(blobId);
+    this.#committee = await this.#readCommittee();
+    const changes: ChainChange[] = [...blobIds].map((blobId) => ({ kind: 'blob', blobId }));
+    changes.push({ kind: 'epoch', epoch: this.#committee.epoch });
+    for (const change of changes) for (const listener of this.#listeners) listener(change);
   }
 
   /**
@@ -265,6 +315,8 @@ export class SuiChainView implements ChainView {
     const sequence = checkpoint.sequenceNumber ?? 0n;
     this.#cursor = sequence;
     this.#digests.set(sequence, checkpoint.digest ?? '');
+    this.#digests.delete(sequence - this.#undoWindow);
+    this.#undo.forget(sequence - this.#undoWindow);
     const changes: ChainChange[] = [];
     for (const tx of checkpoint.transactions) {
       const events = tx.events?.events ?? [];
@@ -283,6 +335,7 @@ export class SuiChainView implements ChainView {
       });
     }
     for (const change of changes) {
+      if (this.#quiet) continue;
       if (change.kind === 'epoch') {
         this.#walrus.reset();
         this.#committee = await this.#readCommittee();

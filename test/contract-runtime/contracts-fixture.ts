@@ -1,11 +1,13 @@
 /** The Move packages in `contracts/`, parsed with placeholder addresses, and a registry of their structs. */
 import { fileURLToPath } from 'node:url';
-import { frameworkStructModules } from '../../devnet/contract-runtime/framework-structs.js';
 import type { MoveSourceModule } from '../../devnet/contract-runtime/move-ast.js';
-import { registerMissing, toStructModule } from '../../devnet/contract-runtime/move-layouts.js';
+import { toStructModule } from '../../devnet/contract-runtime/move-layouts.js';
 import { loadMovePackage, type MovePackage } from '../../devnet/contract-runtime/move-package.js';
+import {
+  ledgerFramework,
+  walrusFrameworkModules,
+} from '../../devnet/contract-runtime/natives/framework/index.js';
 import { LayoutCache } from '../../devnet/ledger/core/move/layouts.js';
-import { frameworkModules } from '../../devnet/ledger/core/natives/framework/index.js';
 import { NativeRegistry } from '../../devnet/ledger/core/natives/registry.js';
 
 /** Placeholder package addresses (the packages are not published in these tests). */
@@ -42,8 +44,7 @@ export function contractsRegistry(modules: MoveSourceModule[]): {
   layouts: LayoutCache;
 } {
   const registry = new NativeRegistry();
-  for (const module of frameworkModules) registry.register(module);
-  registerMissing(registry, frameworkStructModules);
+  for (const module of [...ledgerFramework(), ...walrusFrameworkModules()]) registry.register(module);
   for (const module of modules) registry.register(toStructModule(module));
   return { registry, layouts: new LayoutCache((name) => registry.struct(name)) };
 }

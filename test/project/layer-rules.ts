@@ -133,6 +133,12 @@ export const LAYER_RULES: readonly LayerRule[] = [
     (path) => path.startsWith('devnet/ledger/core/'),
     (target) => under(target, 'devnet/ledger/rpc/', 'devnet/ledger/http/', 'devnet/ledger/persistence/'),
   ),
+  importRule(
+    'ledger-core-no-move-parsing',
+    '`devnet/ledger/core` imports nothing of `devnet/contract-runtime` (it parses no Move: its framework modules, built from `contracts/std` and `contracts/sui`, are handed to it at construction)',
+    (path) => path.startsWith('devnet/ledger/core/'),
+    (target) => target.startsWith('devnet/contract-runtime/'),
+  ),
   {
     name: 'no-import-cycles',
     says: 'no import cycle (type-only imports included) among the files of `src/`, `devnet/` and `scripts/`',

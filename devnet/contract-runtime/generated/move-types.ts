@@ -11,6 +11,7 @@ import type {
   ElementValue,
   IdValue,
   OptionValue,
+  ReceivingValue,
   StringValue,
   TableValue,
   TreasuryCapValue,
@@ -913,6 +914,29 @@ export interface MoveFunctions {
     storage_price_per_unit_size: { args: [SystemValue]; returns: [bigint]; callable: true };
     write_price_per_unit_size: { args: [SystemValue]; returns: [bigint]; callable: true };
   };
+  ascii: {
+    string: { args: [Uint8Array]; returns: [StringValue]; callable: true };
+  };
+  option: {
+    none: { args: []; returns: [OptionValue<unknown>]; callable: true };
+    some: { args: [unknown]; returns: [OptionValue<unknown>]; callable: true };
+    is_none: { args: [OptionValue<unknown>]; returns: [boolean]; callable: true };
+    is_some: { args: [OptionValue<unknown>]; returns: [boolean]; callable: true };
+  };
+  string: {
+    utf8: { args: [Uint8Array]; returns: [StringValue]; callable: true };
+  };
+  balance: {
+    value: { args: [BalanceValue]; returns: [bigint]; callable: true };
+    supply_value: { args: [BalanceValue]; returns: [bigint]; callable: true };
+    increase_supply: { args: [BalanceValue, bigint]; returns: [BalanceValue]; callable: true };
+    decrease_supply: { args: [BalanceValue, BalanceValue]; returns: [bigint]; callable: true };
+    zero: { args: []; returns: [BalanceValue]; callable: true };
+    join: { args: [BalanceValue, BalanceValue]; returns: [bigint]; callable: true };
+    split: { args: [BalanceValue, bigint]; returns: [BalanceValue]; callable: true };
+    withdraw_all: { args: [BalanceValue]; returns: [BalanceValue]; callable: true };
+    destroy_zero: { args: [BalanceValue]; returns: []; callable: true };
+  };
   bcs: {
     to_bytes: { args: [unknown]; returns: [Uint8Array]; callable: true };
     new: { args: [Uint8Array]; returns: [BcsValue]; callable: true };
@@ -944,6 +968,35 @@ export interface MoveFunctions {
     uncompressed_g1_to_g1: { args: [ElementValue]; returns: [ElementValue]; callable: true };
     uncompressed_g1_sum: { args: [ElementValue[]]; returns: [ElementValue]; callable: true };
   };
+  clock: {
+    timestamp_ms: { args: [ClockValue]; returns: [bigint]; callable: true };
+  };
+  coin: {
+    total_supply: { args: [TreasuryCapValue]; returns: [bigint]; callable: true };
+    value: { args: [CoinValue]; returns: [bigint]; callable: true };
+    balance: { args: [CoinValue]; returns: [BalanceValue]; callable: true };
+    balance_mut: { args: [CoinValue]; returns: [BalanceValue]; callable: true };
+    from_balance: { args: [BalanceValue, TxContextValue]; returns: [CoinValue]; callable: true };
+    into_balance: { args: [CoinValue]; returns: [BalanceValue]; callable: true };
+    take: { args: [BalanceValue, bigint, TxContextValue]; returns: [CoinValue]; callable: true };
+    put: { args: [BalanceValue, CoinValue]; returns: []; callable: true };
+    join: { args: [CoinValue, CoinValue]; returns: []; callable: true };
+    split: { args: [CoinValue, bigint, TxContextValue]; returns: [CoinValue]; callable: true };
+    divide_into_n: { args: [CoinValue, bigint, TxContextValue]; returns: [CoinValue[]]; callable: true };
+    zero: { args: [TxContextValue]; returns: [CoinValue]; callable: true };
+    destroy_zero: { args: [CoinValue]; returns: []; callable: true };
+    mint: { args: [TreasuryCapValue, bigint, TxContextValue]; returns: [CoinValue]; callable: true };
+    burn: { args: [TreasuryCapValue, CoinValue]; returns: [bigint]; callable: true };
+  };
+  dynamic_field: {
+    add: { args: [UidValue, unknown, unknown]; returns: []; callable: true };
+    borrow: { args: [UidValue, unknown]; returns: [unknown]; callable: true };
+    borrow_mut: { args: [UidValue, unknown]; returns: [unknown]; callable: true };
+    remove: { args: [UidValue, unknown]; returns: [unknown]; callable: true };
+    exists_: { args: [UidValue, unknown]; returns: [boolean]; callable: true };
+    remove_if_exists: { args: [UidValue, unknown]; returns: [OptionValue<unknown>]; callable: true };
+    exists_with_type: { args: [UidValue, unknown]; returns: [boolean]; callable: true };
+  };
   group_ops: {
     bytes: { args: [ElementValue]; returns: [Uint8Array]; callable: true };
     equal: { args: [ElementValue, ElementValue]; returns: [boolean]; callable: true };
@@ -951,6 +1004,31 @@ export interface MoveFunctions {
   hash: {
     blake2b256: { args: [Uint8Array]; returns: [Uint8Array]; callable: true };
     keccak256: { args: [Uint8Array]; returns: [Uint8Array]; callable: true };
+  };
+  object: {
+    uid_to_inner: { args: [UidValue]; returns: [IdValue]; callable: true };
+    uid_to_address: { args: [UidValue]; returns: [string]; callable: true };
+    id_to_address: { args: [IdValue]; returns: [string]; callable: true };
+    id_from_address: { args: [string]; returns: [IdValue]; callable: true };
+    new: { args: [TxContextValue]; returns: [UidValue]; callable: true };
+    delete: { args: [UidValue]; returns: []; callable: true };
+    id: { args: [unknown]; returns: [IdValue]; callable: true };
+  };
+  transfer: {
+    receive: { args: [UidValue, ReceivingValue]; returns: [unknown]; callable: true };
+    public_receive: { args: [UidValue, ReceivingValue]; returns: [unknown]; callable: true };
+    transfer: { args: [unknown, string]; returns: []; callable: true };
+    public_transfer: { args: [unknown, string]; returns: []; callable: true };
+    share_object: { args: [unknown]; returns: []; callable: true };
+    public_share_object: { args: [unknown]; returns: []; callable: true };
+    freeze_object: { args: [unknown]; returns: []; callable: true };
+    public_freeze_object: { args: [unknown]; returns: []; callable: true };
+  };
+  tx_context: {
+    sender: { args: [TxContextValue]; returns: [string]; callable: true };
+    epoch: { args: [TxContextValue]; returns: [bigint]; callable: true };
+    epoch_timestamp_ms: { args: [TxContextValue]; returns: [bigint]; callable: true };
+    fresh_object_address: { args: [TxContextValue]; returns: [string]; callable: true };
   };
 }
 
@@ -1146,5 +1224,40 @@ export const MOVE_CONSTANTS = {
   system_state_inner: {
     MAX_MAX_EPOCHS_AHEAD: 1000,
     BYTES_PER_UNIT_SIZE: 1048576n,
+  },
+} as const;
+
+/** Abort codes of the framework modules the devnet implements (`contracts/std`, `contracts/sui`). */
+export const FRAMEWORK_ABORT_CODES = {
+  ascii: {
+    EInvalidASCIICharacter: 0x10000,
+  },
+  option: {
+    EOPTION_IS_SET: 0x40000,
+    EOPTION_NOT_SET: 0x40001,
+  },
+  string: {
+    EInvalidUTF8: 1,
+  },
+  balance: {
+    ENonZero: 0,
+    EOverflow: 1,
+    ENotEnough: 2,
+  },
+  coin: {
+    EBadWitness: 0,
+    EInvalidArg: 1,
+    ENotEnough: 2,
+  },
+  dynamic_field: {
+    EFieldAlreadyExists: 0,
+    EFieldDoesNotExist: 1,
+    EFieldTypeMismatch: 2,
+  },
+  group_ops: {
+    ENotSupported: 0,
+    EInvalidInput: 1,
+    EInputTooLong: 2,
+    EInvalidBufferLength: 3,
   },
 } as const;

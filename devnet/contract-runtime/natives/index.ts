@@ -9,7 +9,7 @@
  */
 import type { NativeModule } from '../../ledger/core/natives/native-types.js';
 import { contractModules } from '../contract-layouts.js';
-import { frameworkStructModules } from '../framework-structs.js';
+import { walrusFrameworkModules } from './framework/index.js';
 import { type ModuleImplementation, nativeModule } from './support/implement.js';
 import { normalizeAddresses, type WalrusAddresses, withWalrusAddresses } from './support/natives-kit.js';
 import { walNatives } from './wal/wal.js';
@@ -50,7 +50,7 @@ export const WALRUS_NATIVES: ModuleImplementation[] = [
  * The native modules of `wal`, `wal_exchange` and `walrus` at `addresses`, one per Move module.
  * Every native binds the addresses while it runs, so the TypeScript twins of `public(package)`
  * functions can name the packages' types (see `support/natives-kit.ts`).
- * @example new Ledger({ modules: walrusLedgerModules(addresses) })
+ * @example new Ledger({ framework: ledgerFramework(), modules: walrusLedgerModules(addresses) })
  */
 export function walrusNativeModules(addresses: WalrusAddresses): NativeModule[] {
   const normalized = normalizeAddresses(addresses);
@@ -61,11 +61,11 @@ export function walrusNativeModules(addresses: WalrusAddresses): NativeModule[] 
 }
 
 /**
- * What a ledger needs to run the Walrus packages: the Sui framework modules the ledger lacks
- * (`vec_map`, `table`, `object_table`, `bag` structs; `group_ops`, `bls12381`, `bcs`, `hash` natives)
- * and {@link walrusNativeModules}.
+ * What a ledger needs to run the Walrus packages beyond its framework (`ledgerFramework()`): the Sui framework
+ * modules of `walrusFrameworkModules()` (`vec_map`, `table`, `object_table`, `bag` structs; `group_ops`,
+ * `bls12381`, `bcs`, `hash` natives) and {@link walrusNativeModules}.
  * @example startLedger({ ledger: { modules: walrusLedgerModules(addresses) } })
  */
 export function walrusLedgerModules(addresses: WalrusAddresses): NativeModule[] {
-  return [...frameworkStructModules, ...walrusNativeModules(addresses)];
+  return [...walrusFrameworkModules(), ...walrusNativeModules(addresses)];
 }

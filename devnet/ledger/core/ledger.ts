@@ -7,7 +7,6 @@ import { objectStorageCost } from './execution/gas.js';
 import { type ExecutionResult, PtbExecutor, type ResolvedInput } from './execution/ptb-executor.js';
 import { LedgerState, type StateDiff } from './ledger-state.js';
 import { LayoutCache } from './move/layouts.js';
-import { frameworkModules } from './natives/framework/index.js';
 import { CLOCK_ID, COIN_TYPE_PREFIX, SUI_COIN_TYPE } from './natives/framework/values.js';
 import type { NativeModule } from './natives/native-types.js';
 import { NativeRegistry } from './natives/registry.js';
@@ -33,6 +32,11 @@ export interface LedgerOptions {
   clock?: 'wall' | 'manual';
   /** Start time for the manual clock, ms since the Unix epoch. @default 1_700_000_000_000n */
   genesisTimestampMs?: bigint;
+  /**
+   * The Move standard library and Sui framework modules (0x1, 0x2) the ledger runs: built from their Move sources
+   * above the core, by `ledgerFramework()` (devnet/contract-runtime/natives/framework), since the core parses no Move.
+   */
+  framework: NativeModule[];
   /** Extra Move modules implemented as natives (the Walrus packages plug in here). */
   modules?: NativeModule[];
   /** Sui epoch length: moving the clock past an epoch's end starts the next epoch. @default 86_400_000n */
@@ -67,8 +71,8 @@ export class Ledger {
   readonly #checkpointListeners = new Set<(checkpoint: CheckpointRecord) => void>();
   #unannounced: CheckpointRecord[] = [];
 
-  constructor(options: LedgerOptions = {}, restored?: StateDiff[]) {
-    for (const module of [...frameworkModules, ...(options.modules ?? [])]) this.registry.register(module);
+  constructor(options: LedgerOptions, restored?: StateDiff[]) {
+    for (const module of [...options.framework, ...(options.modules ?? [])]) this.registry.register(module);
     this.layouts = new LayoutCache((name) => this.registry.struct(name));
     this.#clockMode = options.clock ?? 'wall';
     this.epochDurationMs = options.epochDurationMs ?? 86_400_000n;

@@ -3,6 +3,7 @@
  * ledger next to the framework modules they need, with every struct laid out.
  */
 import { describe, expect, it } from 'vitest';
+import { ledgerFramework } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { walrusLedgerModules, walrusNativeModules } from '../../../devnet/contract-runtime/natives/index.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import { ADDRESSES, loadContracts } from '../contracts-fixture.js';
@@ -16,7 +17,7 @@ describe('walrusNativeModules', () => {
 
   it('registers on a ledger with the framework modules and lays out every non-generic struct', () => {
     const modules = walrusLedgerModules(ADDRESSES);
-    const ledger = new Ledger({ clock: 'manual', modules });
+    const ledger = new Ledger({ framework: ledgerFramework(), clock: 'manual', modules });
     for (const module of modules) {
       for (const struct of module.structs) {
         if (struct.typeParams.length) continue;

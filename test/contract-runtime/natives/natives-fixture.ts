@@ -10,10 +10,10 @@ import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { normalizeSuiAddress } from '@mysten/sui/utils';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { frameworkStructModules } from '../../../devnet/contract-runtime/framework-structs.js';
 import type { SystemValue } from '../../../devnet/contract-runtime/generated/move-types.js';
 import { toStructModule } from '../../../devnet/contract-runtime/move-layouts.js';
 import { MIN_PK_DST } from '../../../devnet/contract-runtime/natives/framework/bls12381.js';
+import { walrusFrameworkModules } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { walrusNativeModules } from '../../../devnet/contract-runtime/natives/index.js';
 import { withWalrusAddresses } from '../../../devnet/contract-runtime/natives/support/natives-kit.js';
 import * as bls from '../../../devnet/contract-runtime/natives/walrus/bls_aggregate.js';
@@ -194,7 +194,7 @@ function testModule(): NativeModule {
 
 /** All modules a test ledger needs. */
 export function testLedgerModules(): NativeModule[] {
-  return [...frameworkStructModules, ...ownModules(), ...stakingSideStructs(), testModule()];
+  return [...walrusFrameworkModules(), ...ownModules(), ...stakingSideStructs(), testModule()];
 }
 
 /** A storage node of the test committee: its BLS secret key, keys and shard weight. */

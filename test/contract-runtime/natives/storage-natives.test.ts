@@ -12,6 +12,7 @@ import { BlobEncoder } from '@mysten/walrus-wasm';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SystemStateInnerV1Value } from '../../../devnet/contract-runtime/generated/move-types.js';
+import { ledgerFramework } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { blobIdOf } from '../../../devnet/contract-runtime/natives/walrus/blob.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import { SUI_FRAMEWORK } from '../../../devnet/ledger/core/natives/framework/values.js';
@@ -185,6 +186,7 @@ function eventsOf(record: TransactionRecord, name: string): Record<string, unkno
 beforeEach(async () => {
   const sender = testSender();
   ledger = new Ledger({
+    framework: ledgerFramework(),
     clock: 'manual',
     genesisAccounts: [{ address: sender.toSuiAddress(), balance: 1_000_000n * 1_000_000_000n }],
     modules: testLedgerModules(),

@@ -8,6 +8,7 @@ import { SuiGrpcClient } from '@mysten/sui/grpc';
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { describe, expect, it } from 'vitest';
+import { ledgerFramework } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import { CLOCK_ID, SUI_COIN_TYPE } from '../../../devnet/ledger/core/natives/framework/values.js';
 import { startLedger } from '../../../devnet/ledger/start-ledger.js';
@@ -31,7 +32,10 @@ async function until(condition: () => boolean | Promise<boolean>, limitMs = 10_0
 describe('the ledger clock', () => {
   it('a transaction reads the Clock at its own commit time, however long the ledger was idle', async () => {
     const alice = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(7));
-    const ledger = new Ledger({ genesisAccounts: [{ address: alice.toSuiAddress(), balance: 10n * SUI }] });
+    const ledger = new Ledger({
+      framework: ledgerFramework(),
+      genesisAccounts: [{ address: alice.toSuiAddress(), balance: 10n * SUI }],
+    });
     const genesisClock = clockMs(ledger);
     await until(() => ledger.now() >= genesisClock + 20n);
 

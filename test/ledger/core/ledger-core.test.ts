@@ -1,6 +1,7 @@
 import { Ed25519Keypair } from '@mysten/sui/keypairs/ed25519';
 import { Transaction } from '@mysten/sui/transactions';
 import { describe, expect, it } from 'vitest';
+import { ledgerFramework } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { TransactionRejectedError } from '../../../devnet/ledger/core/execution/execution-error.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import type { StateDiff } from '../../../devnet/ledger/core/ledger-state.js';
@@ -13,6 +14,7 @@ function setup(others = 0) {
   const alice = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(1));
   const bob = Ed25519Keypair.fromSecretKey(new Uint8Array(32).fill(2));
   const ledger = new Ledger({
+    framework: ledgerFramework(),
     clock: 'manual',
     genesisAccounts: [
       { address: alice.toSuiAddress(), balance: 100n * SUI },

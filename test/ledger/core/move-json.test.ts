@@ -3,79 +3,57 @@
  * layouts. Expected values follow Sui's `RpcVisitor` (crates/sui-types/src/object/rpc_visitor.rs).
  */
 import { describe, expect, it } from 'vitest';
+import { toStructModule } from '../../../devnet/contract-runtime/move-layouts.js';
+import { parseMoveSource } from '../../../devnet/contract-runtime/move-source.js';
+import { ledgerFramework } from '../../../devnet/contract-runtime/natives/framework/index.js';
 import { Ledger } from '../../../devnet/ledger/core/ledger.js';
 import { moveJson } from '../../../devnet/ledger/core/move/move-json.js';
-import type { NativeModule } from '../../../devnet/ledger/core/natives/native-types.js';
 
 const PKG = '0x00000000000000000000000000000000000000000000000000000000000000cd';
 const ID = `0x${'ab'.repeat(32)}`;
 const OWNER = `0x${'0'.repeat(62)}42`;
 
 /** A struct with every kind of field the rules distinguish, and a Move enum. */
-const shapes: NativeModule = {
-  address: PKG,
-  name: 'shapes',
-  structs: [
-    {
-      address: PKG,
-      module: 'shapes',
-      name: 'Everything',
-      typeParams: ['T'],
-      phantomParams: ['T'],
-      abilities: ['key'],
-      fields: [
-        { name: 'id', type: 'UID' },
-        { name: 'small', type: 'u8' },
-        { name: 'medium', type: 'u32' },
-        { name: 'large', type: 'u64' },
-        { name: 'huge', type: 'u256' },
-        { name: 'flag', type: 'bool' },
-        { name: 'owner', type: 'address' },
-        { name: 'raw', type: 'vector<u8>' },
-        { name: 'amounts', type: 'vector<u64>' },
-        { name: 'name', type: '0x1::string::String' },
-        { name: 'symbol', type: '0x1::ascii::String' },
-        { name: 'some', type: '0x1::option::Option<u16>' },
-        { name: 'none', type: '0x1::option::Option<ID>' },
-        { name: 'other', type: 'ID' },
-        { name: 'funds', type: '0x2::balance::Balance<T>' },
-        { name: 'inner', type: 'Inner' },
-        { name: 'states', type: 'vector<State>' },
-      ],
-    },
-    {
-      address: PKG,
-      module: 'shapes',
-      name: 'Inner',
-      typeParams: [],
-      abilities: ['store', 'drop', 'copy'],
-      fields: [{ name: 'n', type: 'u16' }],
-    },
-    {
-      address: PKG,
-      module: 'shapes',
-      name: 'State',
-      typeParams: [],
-      abilities: ['store', 'drop', 'copy'],
-      variants: [
-        { name: 'Idle', fields: [] },
-        { name: 'Since', fields: [{ name: 'pos0', type: 'u64' }] },
-        {
-          name: 'Named',
-          fields: [
-            { name: 'at', type: 'u32' },
-            { name: 'who', type: 'address' },
-          ],
-        },
-      ],
-    },
-  ],
-  functions: [],
-};
+const SHAPES = `
+module shapes::shapes;
+
+use std::ascii;
+use std::string::String;
+use sui::balance::Balance;
+
+public struct Everything<phantom T> has key {
+    id: UID,
+    small: u8,
+    medium: u32,
+    large: u64,
+    huge: u256,
+    flag: bool,
+    owner: address,
+    raw: vector<u8>,
+    amounts: vector<u64>,
+    name: String,
+    symbol: ascii::String,
+    some: Option<u16>,
+    none: Option<ID>,
+    other: ID,
+    funds: Balance<T>,
+    inner: Inner,
+    states: vector<State>,
+}
+
+public struct Inner has copy, drop, store { n: u16 }
+
+public enum State has copy, drop, store {
+    Idle,
+    Since(u64),
+    Named { at: u32, who: address },
+}
+`;
+const shapes = toStructModule(parseMoveSource(SHAPES, { addresses: { shapes: PKG } })[0]!);
 
 describe('moveJson', () => {
   it('renders every field by Move name with Sui RPC conventions, through the ledger layouts', () => {
-    const ledger = new Ledger({ clock: 'manual', modules: [shapes] });
+    const ledger = new Ledger({ framework: ledgerFramework(), clock: 'manual', modules: [shapes] });
     const type = `${PKG}::shapes::Everything<0x2::sui::SUI>`;
     const bytes = ledger.layouts.encode(type, {
       id: { id: { bytes: ID } },

@@ -5,14 +5,13 @@
  */
 import type { NativeContext, NativeModule } from '../../../ledger/core/natives/native-types.js';
 import { frameworkNativeSource } from '../../framework-sources.js';
+import { FRAMEWORK_ABORT_CODES } from '../../generated/move-types.js';
 import type { ElementValue } from '../support/framework-values.js';
 import { implement, nativeModule, returning } from '../support/implement.js';
 import { sameBytes } from '../support/natives-kit.js';
 
-/** The bytes are not a valid element. */
-export const EInvalidInput = 1;
-/** Too many inputs. */
-export const EInputTooLong = 2;
+/** Abort codes of `group_ops` (contracts/sui/sources/group_ops.move), which `bls12381` raises too. */
+export const { EInvalidInput, EInputTooLong } = FRAMEWORK_ABORT_CODES.group_ops;
 export type { ElementValue };
 
 /** The element's bytes. */

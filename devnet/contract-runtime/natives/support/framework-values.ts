@@ -3,7 +3,7 @@
  * `LayoutCache` decodes them. The generated contract types (`devnet/contract-runtime/generated/move-types.ts`)
  * name these for framework structs; `devnet/contract-runtime/move-codegen.ts` maps each Move type to one.
  */
-import type { BalanceValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
+import type { BalanceValue, IdValue, UidValue } from '../../../ledger/core/natives/framework/values.js';
 
 export type {
   BalanceValue,
@@ -58,4 +58,10 @@ export interface TxContextValue {
   epoch: bigint;
   epoch_timestamp_ms: bigint;
   ids_created: bigint;
+}
+
+/** `0x2::transfer::Receiving<T>`, decoded: the ticket for an object sent to another object's address. */
+export interface ReceivingValue {
+  id: IdValue;
+  version: bigint;
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deployWalrus, walrusPackageAddresses } from '../../../../devnet/contract-runtime/deploy.js';
+import { ledgerFramework } from '../../../../devnet/contract-runtime/natives/framework/index.js';
 import { walrusLedgerModules } from '../../../../devnet/contract-runtime/natives/index.js';
 import { TransactionRejectedError } from '../../../../devnet/ledger/core/execution/execution-error.js';
 import { Ledger } from '../../../../devnet/ledger/core/ledger.js';
@@ -47,12 +48,13 @@ describe('deployWalrus', () => {
   });
 
   it('refuses a ledger without the packages, and can leave the InitCap unspent', () => {
-    const bare = new Ledger({ clock: 'manual' });
+    const bare = new Ledger({ framework: ledgerFramework(), clock: 'manual' });
     expect(() => deployWalrus(bare, { deployer: '0x1', nShards: 4, epochDurationMs: 1000n })).toThrow(
       /has no wal package/,
     );
     const net = WalrusTestNet.create();
     const ledger = new Ledger({
+      framework: ledgerFramework(),
       clock: 'manual',
       genesisAccounts: [{ address: net.deployer.toSuiAddress(), balance: 10n ** 12n }],
       modules: walrusLedgerModules(walrusPackageAddresses()),

@@ -12,6 +12,7 @@ import {
   deployWalrus,
   walrusPackageAddresses,
 } from '../../../../devnet/contract-runtime/deploy.js';
+import { ledgerFramework } from '../../../../devnet/contract-runtime/natives/framework/index.js';
 import { walrusLedgerModules } from '../../../../devnet/contract-runtime/natives/index.js';
 import { Ledger } from '../../../../devnet/ledger/core/ledger.js';
 import { CLOCK_ID, SUI_COIN_TYPE } from '../../../../devnet/ledger/core/natives/framework/values.js';
@@ -70,6 +71,7 @@ export class WalrusTestNet {
       this.deployer = keypair(0);
       this.accounts = Array.from({ length: options.accounts ?? 8 }, (_, i) => keypair(i + 1));
       this.ledger = new Ledger({
+        framework: ledgerFramework(),
         clock: 'manual',
         genesisAccounts: [this.deployer, ...this.accounts].map((k) => ({
           address: k.toSuiAddress(),
