@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { toStructModule } from '../../devnet/contract-runtime/move-layouts.js';
 import { parseMoveSource } from '../../devnet/contract-runtime/move-source.js';
+import { ledgerFramework } from '../../devnet/contract-runtime/natives/framework/index.js';
 import { compareModule, comparePackages } from '../../devnet/contract-runtime/parity.js';
 import type { NativeFunction, NativeModule } from '../../devnet/ledger/core/natives/native-types.js';
 import { ADDRESSES, loadContracts } from './contracts-fixture.js';
@@ -219,6 +220,29 @@ describe('compareModule', () => {
     const diffs = compareModule(move, structsOnly);
     expect(diffs.every((d) => d.includes('no native for'))).toBe(true);
     expect(diffs).toHaveLength(3); // deposit, withdraw, poke
+  });
+});
+
+describe('framework natives against their Sui signatures', () => {
+  // `sui::balance` as the Sui framework declares it, limited to what the ledger implements.
+  const balanceSource = `
+    module sui::balance;
+    public struct Supply<phantom T> has store { value: u64 }
+    public struct Balance<phantom T> has store { value: u64 }
+    public fun value<T>(self: &Balance<T>): u64 { self.value }
+    public fun supply_value<T>(supply: &Supply<T>): u64 { supply.value }
+    public fun zero<T>(): Balance<T> { Balance { value: 0 } }
+    public fun join<T>(self: &mut Balance<T>, balance: Balance<T>): u64 { abort 0 }
+    public fun split<T>(self: &mut Balance<T>, value: u64): Balance<T> { abort 0 }
+    public fun withdraw_all<T>(self: &mut Balance<T>): Balance<T> { abort 0 }
+    public fun destroy_zero<T>(balance: Balance<T>) { abort 0 }
+    public fun increase_supply<T>(self: &mut Supply<T>, value: u64): Balance<T> { abort 0 }
+    public fun decrease_supply<T>(self: &mut Supply<T>, balance: Balance<T>): u64 { abort 0 }
+  `;
+
+  it('0x2::balance natives match', () => {
+    const [source] = parseMoveSource(balanceSource);
+    expect(compareModule(source!, ledgerFramework().find((m) => m.name === 'balance')!)).toEqual([]);
   });
 });
 
